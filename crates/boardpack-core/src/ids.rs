@@ -1,0 +1,84 @@
+//! Typed ids. Every record is identified by a UUID (version 7, so ids sort by creation
+//! time); wrapping each in its own type stops a meeting id being passed where a committee id
+//! is expected. This module only names ids: making new ones needs a clock and randomness, so
+//! that happens in the application crate.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+use ts_rs::TS;
+use uuid::Uuid;
+
+use crate::validate::ValidationError;
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident, $what:literal) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+        #[serde(transparent)]
+        #[ts(export, type = "string")]
+        pub struct $name(pub Uuid);
+
+        impl $name {
+            /// What this id names, for error messages ("meeting").
+            pub const WHAT: &'static str = $what;
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = ValidationError;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Uuid::parse_str(s.trim())
+                    .map($name)
+                    .map_err(|_| ValidationError::BadId { what: $what, value: s.to_owned() })
+            }
+        }
+    };
+}
+
+id_type!(
+    /// Identifies an [`Organisation`](crate::Organisation).
+    OrganisationId,
+    "organisation"
+);
+id_type!(
+    /// Identifies a [`Committee`](crate::Committee).
+    CommitteeId,
+    "committee"
+);
+id_type!(
+    /// Identifies a [`Person`](crate::Person).
+    PersonId,
+    "person"
+);
+id_type!(
+    /// Identifies a [`Membership`](crate::Membership).
+    MembershipId,
+    "membership"
+);
+id_type!(
+    /// Identifies a [`Meeting`](crate::Meeting).
+    MeetingId,
+    "meeting"
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_rejects_ids() {
+        let id: MeetingId = "0190a5c4-6b1e-7c3d-8e2f-0123456789ab".parse().unwrap();
+        assert_eq!(id.to_string(), "0190a5c4-6b1e-7c3d-8e2f-0123456789ab");
+        let err = "not-an-id".parse::<MeetingId>().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "“not-an-id” is not a meeting id: ids look like 0190a5c4-6b1e-7c3d-8e2f-0123456789ab."
+        );
+    }
+}

@@ -1,0 +1,33 @@
+//! Boardpack's domain: the words of board governance as types, and the rules that relate
+//! them. This crate knows nothing of SQLite, Tauri, files or the clock: everything it needs
+//! (today's date, new ids) is passed in, so every rule here is a pure function that tests can
+//! pin down.
+//!
+//! # Glossary
+//! - **Organisation**: the public body that holds the meetings (an NHS trust, a council).
+//! - **Committee**: a board or committee of an organisation (Trust Board, System Leadership
+//!   Team). It has a short **code** ("SLT"), a **minute-reference pattern** ("SLT {yy}/{seq}")
+//!   and a **quorum rule** taken from its standing orders.
+//! - **Person** and **membership**: someone who sits on, attends or serves a committee, and
+//!   the kind of seat they hold (chair, executive director, non-executive director, voting
+//!   member, in attendance, secretary).
+//! - **Meeting**: one sitting of a committee, with its number, date, times, venue, chair,
+//!   session (public or private) and status (planning → pack issued → held → minutes
+//!   approved).
+//! - **Agenda item**, **paper**, **cover sheet**, **previous consideration**, **BAF risk**,
+//!   **declaration**, **quorum**, **resolution**, **action**, **pack**, **bulletin**: the words
+//!   later modules add; each module's docs say which it owns.
+
+pub mod ids;
+pub mod meeting;
+pub mod minute_ref;
+pub mod model;
+pub mod quorum;
+pub mod validate;
+
+pub use ids::{CommitteeId, MeetingId, MembershipId, OrganisationId, PersonId};
+pub use meeting::{Meeting, MeetingStatus, NewMeeting, Session, ValidMeeting};
+pub use minute_ref::MinuteRefPattern;
+pub use model::{Committee, MemberKind, Membership, Organisation, Person};
+pub use quorum::{QuorumMinimum, QuorumOutcome, QuorumRule, Seat};
+pub use validate::ValidationError;

@@ -1,0 +1,3 @@
+//! placeholder
+#[derive(Debug)] pub enum ArchiveScope {}
+#[derive(Debug)] pub struct ImportSummary;

@@ -1,0 +1,108 @@
+//! The errors of every use case. Each variant's message is a sentence a user can act on
+//! (the CLI prints it, the desktop shows it); [`Error::code`] is a stable word the UI can
+//! branch on. Only add a variant when a caller or a user needs to tell it apart.
+
+use std::path::PathBuf;
+
+use boardpack_core::ValidationError;
+use thiserror::Error;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, Error)]
+pub enum Error {
+    #[error("{0}")]
+    Invalid(#[from] ValidationError),
+
+    #[error("The folder {} does not exist: create it first, or choose another database path.", .0.display())]
+    DbFolderMissing(PathBuf),
+
+    #[error("Cannot open the database {}: {reason}. Check the path and that you may write there.", path.display())]
+    DbOpen { path: PathBuf, reason: String },
+
+    #[error("{} is not a Boardpack database (it is not an SQLite file). Choose another database path; nothing was changed.", .0.display())]
+    NotADatabase(PathBuf),
+
+    #[error("The database {} was written by a newer Boardpack (schema version {found}; this Boardpack knows up to {known}). Install the newer Boardpack to open it; nothing was changed.", path.display())]
+    DbTooNew {
+        path: PathBuf,
+        found: usize,
+        known: usize,
+    },
+
+    #[error("Boardpack cannot find its data folder on this system: set BOARDPACK_DB or pass --db FILE.")]
+    NoDataDir,
+
+    #[error("There is no {what} “{key}”. {hint}")]
+    NotFound {
+        what: &'static str,
+        key: String,
+        hint: &'static str,
+    },
+
+    #[error("{0}")]
+    Conflict(String),
+
+    #[error("{0}")]
+    Archive(String),
+
+    #[error("Cannot {action} {}: {source}.", path.display())]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("The database refused the change ({0}); nothing was saved. If this keeps happening, export an archive and report it.")]
+    Database(#[from] rusqlite::Error),
+}
+
+impl Error {
+    /// A stable, machine-readable word for the kind of error, for the UI to act on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Invalid(_) => "invalid_input",
+            Error::DbFolderMissing(_) | Error::DbOpen { .. } | Error::NoDataDir => "database_unavailable",
+            Error::NotADatabase(_) => "not_a_database",
+            Error::DbTooNew { .. } => "database_too_new",
+            Error::NotFound { .. } => "not_found",
+            Error::Conflict(_) => "conflict",
+            Error::Archive(_) => "bad_archive",
+            Error::Io { .. } => "io",
+            Error::Database(_) => "database",
+        }
+    }
+
+    pub(crate) fn io(action: &'static str, path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> Error {
+        let path = path.into();
+        move |source| Error::Io {
+            action,
+            path,
+            source,
+        }
+    }
+}
+
+/// An error as it crosses into the UI: the stable [`Error::code`] and the sentence.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ErrorReport {
+    pub code: String,
+    pub message: String,
+}
+
+impl From<&Error> for ErrorReport {
+    fn from(e: &Error) -> Self {
+        ErrorReport {
+            code: e.code().to_owned(),
+            message: e.to_string(),
+        }
+    }
+}
+
+impl From<Error> for ErrorReport {
+    fn from(e: Error) -> Self {
+        ErrorReport::from(&e)
+    }
+}

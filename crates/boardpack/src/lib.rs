@@ -1,0 +1,54 @@
+//! Boardpack's application library: the one place where the domain ([`boardpack_core`])
+//! meets storage. It owns the SQLite store, the blob store beside it and the archive format,
+//! and offers the use cases that both shells call: the `boardpack` command and the desktop
+//! app. A shell parses its input, calls one method of [`Boardpack`] and shows the result or
+//! the [`Error`]; it never touches SQL or files itself.
+
+pub mod archive;
+pub mod blobstore;
+pub mod demo;
+pub mod error;
+pub mod paths;
+mod setup;
+mod store;
+
+use std::path::Path;
+
+pub use archive::{ArchiveScope, ImportSummary};
+pub use blobstore::{BlobRef, BlobStore};
+pub use error::{Error, ErrorReport, Result};
+pub use setup::{CommitteeSummary, MeetingSummary, MemberSummary, NewCommittee, NewMember};
+pub use store::SCHEMA_VERSION;
+
+use store::Store;
+
+/// An open Boardpack database and its blob store: the handle every use case hangs on.
+#[derive(Debug)]
+pub struct Boardpack {
+    store: Store,
+    blobs: BlobStore,
+}
+
+impl Boardpack {
+    /// Opens the database at `path` (creating it if needed), migrating it to this build's
+    /// schema.
+    pub fn open(path: &Path) -> Result<Boardpack> {
+        let store = Store::open(path)?;
+        let blobs = BlobStore::beside(path);
+        Ok(Boardpack { store, blobs })
+    }
+
+    /// Opens the database named by `BOARDPACK_DB`, or the default one in the OS app-data
+    /// folder (created on first use).
+    pub fn open_default() -> Result<Boardpack> {
+        Boardpack::open(&paths::database_path(None)?)
+    }
+
+    pub fn db_path(&self) -> &Path {
+        self.store.path()
+    }
+
+    pub fn blobs(&self) -> &BlobStore {
+        &self.blobs
+    }
+}

@@ -1,0 +1,156 @@
+//! The SQLite store: opening the one database file, its versioned migrations, and the
+//! reads and writes of each table (one submodule per group of tables). SQL lives only in
+//! this module. Every write runs in a transaction ([`Store::write`]), so a failed use case
+//! leaves the database as it was.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+use rusqlite::{Connection, OpenFlags, Transaction};
+use rusqlite_migration::{Migrations, M};
+
+use crate::error::{Error, Result};
+
+pub(crate) mod blobs;
+pub(crate) mod committees;
+pub(crate) mod meetings;
+
+/// The schema, one migration per version, applied in one transaction keyed by SQLite's
+/// `user_version`. Never edit a released migration: add the next one.
+const MIGRATION_LIST: &[M<'static>] = &[
+    M::up(include_str!("migrations/0001_initial.sql")),
+    M::up(include_str!("migrations/0002_blobs.sql")),
+];
+
+pub(crate) const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_LIST);
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: usize = MIGRATION_LIST.len();
+
+/// The database connection. Rusqlite connections are not `Sync`, so one is shared behind a
+/// mutex: the desktop and the CLI both make one call at a time.
+#[derive(Debug)]
+pub struct Store {
+    path: PathBuf,
+    conn: Mutex<Connection>,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    /// Refuses files that are not SQLite and databases newer than this build.
+    pub fn open(path: &Path) -> Result<Store> {
+        let parent = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        if !parent.is_dir() {
+            return Err(Error::DbFolderMissing(parent.to_path_buf()));
+        }
+        if path.is_dir() {
+            return Err(Error::DbOpen {
+                path: path.to_path_buf(),
+                reason: "it is a folder, not a file".into(),
+            });
+        }
+        let open_err = |e: rusqlite::Error| classify_open_error(path, e);
+        let mut conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(open_err)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(open_err)?;
+        // Reading the header is the first thing that fails on a file that is not SQLite.
+        let found: usize = conn
+            .query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))
+            .map_err(open_err)? as usize;
+        if found > SCHEMA_VERSION {
+            return Err(Error::DbTooNew {
+                path: path.to_path_buf(),
+                found,
+                known: SCHEMA_VERSION,
+            });
+        }
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(open_err)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(open_err)?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(open_err)?;
+        MIGRATIONS.to_latest(&mut conn).map_err(|e| Error::DbOpen {
+            path: path.to_path_buf(),
+            reason: format!("its schema could not be brought up to date ({e})"),
+        })?;
+        Ok(Store {
+            path: path.to_path_buf(),
+            conn: Mutex::new(conn),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Connection> {
+        // A panic while holding the lock cannot leave a half-written transaction (it rolls
+        // back on drop), so a poisoned lock is safe to take over.
+        self.conn.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Runs `f` on a read view of the database.
+    pub(crate) fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let conn = self.lock();
+        f(&conn)
+    }
+
+    /// Runs `f` in one immediate transaction: all of it is saved, or none of it.
+    pub(crate) fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let mut conn = self.lock();
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+}
+
+fn classify_open_error(path: &Path, e: rusqlite::Error) -> Error {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => Error::NotADatabase(path.to_path_buf()),
+        Some(rusqlite::ErrorCode::CannotOpen)
+        | Some(rusqlite::ErrorCode::PermissionDenied)
+        | Some(rusqlite::ErrorCode::ReadOnly) => Error::DbOpen {
+            path: path.to_path_buf(),
+            reason: "the file cannot be opened for writing".into(),
+        },
+        _ => Error::DbOpen {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        },
+    }
+}
+
+/// Maps a column holding text that Rust parses (a date, an enum, JSON) into a row error.
+pub(crate) fn parse_col<T, E: std::fmt::Display>(
+    idx: usize,
+    r: std::result::Result<T, E>,
+) -> rusqlite::Result<T> {
+    r.map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(
+            idx,
+            rusqlite::types::Type::Text,
+            e.to_string().into(),
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        MIGRATIONS.validate().unwrap();
+    }
+}
