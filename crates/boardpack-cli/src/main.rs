@@ -1,1 +1,261 @@
-fn main() {}
+//! The `boardpack` command: Boardpack's headless surface for scripts and tests. It parses
+//! arguments, calls one use case of the `boardpack` library and prints the result: ids alone
+//! on stdout, lists as tab-separated lines, errors as one sentence on stderr with a non-zero
+//! exit. It holds no business rule of its own.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use boardpack::{ArchiveScope, Boardpack, NewCommittee, NewMember};
+use boardpack_core::meeting::NewMeeting;
+use boardpack_core::{MeetingId, MemberKind, Session};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "boardpack",
+    version,
+    about = "Board and committee papers, packs and minutes for public bodies."
+)]
+struct Cli {
+    /// The database file (default: BOARDPACK_DB, else boardpack.sqlite in the OS app-data folder).
+    #[arg(long, global = true, value_name = "FILE")]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Load a demo NHS trust with a Trust Board meeting; prints the meeting id.
+    Demo,
+    /// Add committees.
+    #[command(subcommand)]
+    Committee(CommitteeCmd),
+    /// List committees: id, code, name, organisation, members.
+    Committees,
+    /// Add members to a committee.
+    #[command(subcommand)]
+    Member(MemberCmd),
+    /// List a committee's members: id, initials, name, kind, role.
+    Members {
+        #[arg(long, value_name = "CODE")]
+        committee: String,
+    },
+    /// Add meetings.
+    #[command(subcommand)]
+    Meeting(MeetingCmd),
+    /// List meetings: id, committee code, date, title.
+    Meetings,
+    /// Move everything, or one meeting, in and out of the archive format.
+    #[command(subcommand)]
+    Archive(ArchiveCmd),
+}
+
+#[derive(Debug, Subcommand)]
+enum CommitteeCmd {
+    /// Add a committee; prints its id.
+    Add {
+        #[arg(long)]
+        name: String,
+        /// Short code such as SLT or TB.
+        #[arg(long)]
+        code: String,
+        /// The organisation's name (needed when the database has none, or several).
+        #[arg(long, default_value = "")]
+        organisation: String,
+        /// Minute-reference pattern, such as "SLT {yy}/{seq}" (the default) or "CCBP/{yy}/{seq:02}".
+        #[arg(long, default_value = "")]
+        minute_ref: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum MemberCmd {
+    /// Add a member to a committee; prints the membership id.
+    Add {
+        #[arg(long, value_name = "CODE")]
+        committee: String,
+        #[arg(long)]
+        name: String,
+        /// As the minutes use them, such as JA or TO'N (default: made from the name).
+        #[arg(long, default_value = "")]
+        initials: String,
+        /// The role as minutes print it, such as "Chief Executive".
+        #[arg(long, default_value = "")]
+        role: String,
+        /// chair, executive_director, non_executive_director, voting_member, in_attendance or secretary.
+        #[arg(long)]
+        kind: String,
+        /// The body they come from, when not the committee's own.
+        #[arg(long, default_value = "")]
+        organisation: String,
+    },
+}
+
+#[derive(Debug, Args)]
+struct MeetingAdd {
+    #[arg(long, value_name = "CODE")]
+    committee: String,
+    /// YYYY-MM-DD.
+    #[arg(long)]
+    date: String,
+    /// HH:MM.
+    #[arg(long, default_value = "")]
+    start: String,
+    /// HH:MM.
+    #[arg(long, default_value = "")]
+    end: String,
+    #[arg(long, default_value = "")]
+    venue: String,
+    /// The meeting number (default: the committee's next).
+    #[arg(long)]
+    number: Option<u32>,
+    /// public or private.
+    #[arg(long, default_value = "public")]
+    session: String,
+}
+
+#[derive(Debug, Subcommand)]
+enum MeetingCmd {
+    /// Add a meeting; prints its id.
+    Add(MeetingAdd),
+}
+
+#[derive(Debug, Subcommand)]
+enum ArchiveCmd {
+    /// Write an archive: a folder, or a .zip when PATH ends in .zip.
+    Export {
+        /// Export only this meeting (with its committee and members).
+        #[arg(long, value_name = "ID")]
+        meeting: Option<String>,
+        #[arg(long, value_name = "PATH")]
+        out: PathBuf,
+    },
+    /// Import an archive: a folder, a .zip or a bare archive.json (all or nothing).
+    Import { path: PathBuf },
+}
+
+fn run(cli: Cli) -> boardpack::Result<()> {
+    let path = boardpack::paths::database_path(cli.db.as_deref())?;
+    let app = Boardpack::open(&path)?;
+    match cli.command {
+        Command::Demo => println!("{}", app.load_demo()?),
+        Command::Committee(CommitteeCmd::Add {
+            name,
+            code,
+            organisation,
+            minute_ref,
+        }) => {
+            let committee = app.add_committee(&NewCommittee {
+                organisation,
+                name,
+                code,
+                minute_ref_pattern: minute_ref,
+                quorum: None,
+            })?;
+            println!("{}", committee.id);
+        }
+        Command::Committees => {
+            for s in app.committees()? {
+                println!(
+                    "{}\t{}\t{}\t{}\t{}",
+                    s.committee.id,
+                    s.committee.code,
+                    s.committee.name,
+                    s.organisation_name,
+                    s.member_count
+                );
+            }
+        }
+        Command::Member(MemberCmd::Add {
+            committee,
+            name,
+            initials,
+            role,
+            kind,
+            organisation,
+        }) => {
+            let kind: MemberKind = kind.parse()?;
+            let member = app.add_member(&NewMember {
+                committee_code: committee,
+                name,
+                initials,
+                role,
+                kind,
+                organisation,
+            })?;
+            println!("{}", member.membership.id);
+        }
+        Command::Members { committee } => {
+            let committee = app.committee_by_code(&committee)?;
+            for m in app.members(committee.id)? {
+                println!(
+                    "{}\t{}\t{}\t{}\t{}",
+                    m.membership.id,
+                    m.person.initials,
+                    m.person.name,
+                    m.membership.kind,
+                    m.membership.role
+                );
+            }
+        }
+        Command::Meeting(MeetingCmd::Add(a)) => {
+            let committee = app.committee_by_code(&a.committee)?;
+            let session: Session = a.session.parse()?;
+            let meeting = app.add_meeting(&NewMeeting {
+                committee_id: committee.id,
+                number: a.number,
+                date: a.date,
+                start_time: a.start,
+                end_time: a.end,
+                venue: a.venue,
+                chair_id: None,
+                session,
+            })?;
+            println!("{}", meeting.id);
+        }
+        Command::Meetings => {
+            for s in app.meetings()? {
+                println!(
+                    "{}\t{}\t{}\t{}",
+                    s.meeting.id, s.committee_code, s.meeting.date, s.title
+                );
+            }
+        }
+        Command::Archive(ArchiveCmd::Export { meeting, out }) => {
+            let scope = match meeting {
+                Some(id) => ArchiveScope::Meeting {
+                    meeting_id: id.parse::<MeetingId>()?,
+                },
+                None => ArchiveScope::Everything,
+            };
+            app.export_archive(&scope, &out)?;
+            println!("{}", out.display());
+        }
+        Command::Archive(ArchiveCmd::Import { path }) => {
+            let s = app.import_archive(&path)?;
+            eprintln!(
+                "Imported {} organisation(s), {} committee(s), {} people, {} membership(s), {} meeting(s) and {} file(s).",
+                s.organisations, s.committees, s.people, s.memberships, s.meetings, s.files
+            );
+        }
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!(
+            "Error: Boardpack stopped on an internal fault ({info}). Nothing more was saved; please report this."
+        );
+    }));
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("Error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

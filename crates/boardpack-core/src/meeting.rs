@@ -118,6 +118,7 @@ impl FromStr for MeetingStatus {
 
 /// One sitting of a committee.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct Meeting {
     pub id: MeetingId,
@@ -237,9 +238,15 @@ mod tests {
 
     #[test]
     fn new_meetings_are_checked() {
-        let ok = new_meeting("2019-07-04", "09:00", "12:00").validate().unwrap();
+        let ok = new_meeting("2019-07-04", "09:00", "12:00")
+            .validate()
+            .unwrap();
         assert_eq!(ok.venue, "Board Room");
-        assert!(new_meeting("2019-07-04", "", "").validate().unwrap().start_time.is_none());
+        assert!(new_meeting("2019-07-04", "", "")
+            .validate()
+            .unwrap()
+            .start_time
+            .is_none());
         assert!(matches!(
             new_meeting("2019-07-04", "12:00", "09:00").validate(),
             Err(ValidationError::EndBeforeStart { .. })

@@ -31,10 +31,12 @@ fn pieces(pattern: &str) -> Result<Vec<Piece<'_>>, ValidationError> {
             out.push(Piece::Text(&rest[..open]));
         }
         let after = &rest[open + 1..];
-        let close = after.find('}').ok_or_else(|| ValidationError::PatternToken {
-            pattern: pattern.to_owned(),
-            token: after.to_owned(),
-        })?;
+        let close = after
+            .find('}')
+            .ok_or_else(|| ValidationError::PatternToken {
+                pattern: pattern.to_owned(),
+                token: after.to_owned(),
+            })?;
         let token = &after[..close];
         out.push(match token {
             "yy" => Piece::ShortYear,
@@ -129,7 +131,10 @@ mod tests {
     use super::*;
 
     fn check(pattern: &str, year: i32, seq: u32, expect: &str) {
-        assert_eq!(MinuteRefPattern::new(pattern).unwrap().format(year, seq), expect);
+        assert_eq!(
+            MinuteRefPattern::new(pattern).unwrap().format(year, seq),
+            expect
+        );
     }
 
     #[test]

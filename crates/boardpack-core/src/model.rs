@@ -13,6 +13,7 @@ use crate::validate::ValidationError;
 
 /// A public body that holds meetings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct Organisation {
     pub id: OrganisationId,
@@ -24,6 +25,7 @@ pub struct Organisation {
 
 /// A board or committee of an organisation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct Committee {
     pub id: CommitteeId,
@@ -40,6 +42,7 @@ pub struct Committee {
 
 /// A person who sits on, attends or serves one or more committees.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct Person {
     pub id: PersonId,
@@ -137,6 +140,7 @@ impl FromStr for MemberKind {
 
 /// A person's seat on a committee.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct Membership {
     pub id: MembershipId,
@@ -157,10 +161,16 @@ mod tests {
             "non-executive director".parse::<MemberKind>().unwrap(),
             MemberKind::NonExecutiveDirector
         );
-        assert_eq!("NED".parse::<MemberKind>().unwrap(), MemberKind::NonExecutiveDirector);
+        assert_eq!(
+            "NED".parse::<MemberKind>().unwrap(),
+            MemberKind::NonExecutiveDirector
+        );
         assert_eq!("chair".parse::<MemberKind>().unwrap(), MemberKind::Chair);
         let err = "boss".parse::<MemberKind>().unwrap_err().to_string();
-        assert!(err.starts_with("“boss” is not a member kind: choose one of chair,"), "{err}");
+        assert!(
+            err.starts_with("“boss” is not a member kind: choose one of chair,"),
+            "{err}"
+        );
         for kind in MemberKind::ALL {
             assert_eq!(kind.as_str().parse::<MemberKind>().unwrap(), kind);
         }

@@ -22,6 +22,7 @@ pub enum QuorumMinimum {
 
 /// A committee's quorum rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct QuorumRule {
     pub minimum: QuorumMinimum,
@@ -172,7 +173,10 @@ impl QuorumRule {
             including.push(format!("{} executive director(s)", self.min_executive));
         }
         if self.min_non_executive > 0 {
-            including.push(format!("{} non-executive director(s)", self.min_non_executive));
+            including.push(format!(
+                "{} non-executive director(s)",
+                self.min_non_executive
+            ));
         }
         let mut text = base;
         if !including.is_empty() {
@@ -219,7 +223,10 @@ mod tests {
         assert_eq!((ok.voting_members, ok.required, ok.present), (12, 4, 4));
         let short = rule.evaluate(&board(1, 2));
         assert!(!short.quorate);
-        assert_eq!(short.shortfalls, vec!["3 of 12 voting members present; 4 needed."]);
+        assert_eq!(
+            short.shortfalls,
+            vec!["3 of 12 voting members present; 4 needed."]
+        );
     }
 
     #[test]
@@ -257,13 +264,19 @@ mod tests {
         };
         assert!(rule.evaluate(&board(1, 2)).quorate);
         assert!(!rule.evaluate(&board(1, 1)).quorate);
-        assert_eq!(rule.describe(), "at least 3 voting members; deputies do not count");
+        assert_eq!(
+            rule.describe(),
+            "at least 3 voting members; deputies do not count"
+        );
         assert_eq!(
             QuorumRule::default().describe(),
             "at least one third of the voting members, including at least 1 executive director(s) and 1 non-executive director(s); deputies count"
         );
         assert!(QuorumRule {
-            minimum: QuorumMinimum::Fraction { numerator: 4, denominator: 3 },
+            minimum: QuorumMinimum::Fraction {
+                numerator: 4,
+                denominator: 3
+            },
             ..QuorumRule::default()
         }
         .validate()

@@ -21,7 +21,7 @@ pub enum ValidationError {
     },
     #[error("“{0}” is not a time: write it as HH:MM on the 24-hour clock, for example 09:30.")]
     TimeFormat(String),
-    #[error("The meeting cannot end ({end}) before it starts ({start}).")]
+    #[error("The meeting cannot end ({}) before it starts ({}).", end.format("%H:%M"), start.format("%H:%M"))]
     EndBeforeStart { start: NaiveTime, end: NaiveTime },
     #[error("The {field} must not be empty.")]
     Empty { field: &'static str },
@@ -42,7 +42,10 @@ pub enum ValidationError {
     #[error("The quorum rule is impossible: {0}")]
     Quorum(String),
     #[error("A meeting cannot go from “{from}” to “{to}”: meetings move planning → pack issued → held → minutes approved.")]
-    StatusOrder { from: &'static str, to: &'static str },
+    StatusOrder {
+        from: &'static str,
+        to: &'static str,
+    },
 }
 
 const MONTHS: [&str; 12] = [
@@ -66,14 +69,19 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, ValidationError> {
     let value = text.trim();
     let parts: Vec<&str> = value.split('-').collect();
     let numeric = |s: &str, len: usize| s.len() == len && s.bytes().all(|b| b.is_ascii_digit());
-    if parts.len() != 3 || !numeric(parts[0], 4) || !numeric(parts[1], 2) || !numeric(parts[2], 2)
-    {
+    if parts.len() != 3 || !numeric(parts[0], 4) || !numeric(parts[1], 2) || !numeric(parts[2], 2) {
         return Err(ValidationError::DateFormat(value.to_owned()));
     }
     let (year, month, day): (i32, u32, u32) = (
-        parts[0].parse().map_err(|_| ValidationError::DateFormat(value.to_owned()))?,
-        parts[1].parse().map_err(|_| ValidationError::DateFormat(value.to_owned()))?,
-        parts[2].parse().map_err(|_| ValidationError::DateFormat(value.to_owned()))?,
+        parts[0]
+            .parse()
+            .map_err(|_| ValidationError::DateFormat(value.to_owned()))?,
+        parts[1]
+            .parse()
+            .map_err(|_| ValidationError::DateFormat(value.to_owned()))?,
+        parts[2]
+            .parse()
+            .map_err(|_| ValidationError::DateFormat(value.to_owned()))?,
     );
     if !(1..=12).contains(&month) {
         return Err(ValidationError::DateFormat(value.to_owned()));
@@ -102,14 +110,17 @@ fn days_in_month(year: i32, month: u32) -> u32 {
 /// Parses a time of day written `HH:MM` (24-hour clock).
 pub fn parse_time(text: &str) -> Result<NaiveTime, ValidationError> {
     let value = text.trim();
-    NaiveTime::parse_from_str(value, "%H:%M").map_err(|_| ValidationError::TimeFormat(value.to_owned()))
+    NaiveTime::parse_from_str(value, "%H:%M")
+        .map_err(|_| ValidationError::TimeFormat(value.to_owned()))
 }
 
 /// A committee's short code: 1–12 capital letters or digits ("SLT", "TB", "CCBP").
 pub fn committee_code(text: &str) -> Result<String, ValidationError> {
     let code = text.trim();
     let ok = (1..=12).contains(&code.len())
-        && code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
     if ok {
         Ok(code.to_owned())
     } else {

@@ -58,15 +58,18 @@ impl BlobStore {
     /// Copies the file at `src` into the store, hashing it on the way.
     pub fn put_file(&self, src: &Path, media_type: &str) -> Result<BlobRef> {
         let file = File::open(src).map_err(Error::io("read", src))?;
-        self.put_reader(file, media_type)
-            .map_err(|e| match e {
-                Error::Io { action: "read", source, .. } => Error::Io {
-                    action: "read",
-                    path: src.to_path_buf(),
-                    source,
-                },
-                other => other,
-            })
+        self.put_reader(file, media_type).map_err(|e| match e {
+            Error::Io {
+                action: "read",
+                source,
+                ..
+            } => Error::Io {
+                action: "read",
+                path: src.to_path_buf(),
+                source,
+            },
+            other => other,
+        })
     }
 
     /// Stores `bytes`.
@@ -151,11 +154,17 @@ mod tests {
         assert_eq!(a.size, 14);
         assert_eq!(store.read(&a.sha256).unwrap(), b"%PDF-1.4 hello");
         // The same bytes are stored once.
-        let b = store.put_bytes(b"%PDF-1.4 hello", "application/pdf").unwrap();
+        let b = store
+            .put_bytes(b"%PDF-1.4 hello", "application/pdf")
+            .unwrap();
         assert_eq!(a, b);
         // A damaged blob is noticed.
         fs::write(store.path(&a.sha256), b"tampered").unwrap();
-        assert!(store.read(&a.sha256).unwrap_err().to_string().contains("damaged"));
+        assert!(store
+            .read(&a.sha256)
+            .unwrap_err()
+            .to_string()
+            .contains("damaged"));
     }
 
     #[test]
@@ -166,6 +175,9 @@ mod tests {
             .put_file(&dir.path().join("gone.pdf"), "application/pdf")
             .unwrap_err()
             .to_string();
-        assert!(err.starts_with("Cannot read ") && err.contains("gone.pdf"), "{err}");
+        assert!(
+            err.starts_with("Cannot read ") && err.contains("gone.pdf"),
+            "{err}"
+        );
     }
 }

@@ -30,7 +30,9 @@ pub enum Error {
         known: usize,
     },
 
-    #[error("Boardpack cannot find its data folder on this system: set BOARDPACK_DB or pass --db FILE.")]
+    #[error(
+        "Boardpack cannot find its data folder on this system: set BOARDPACK_DB or pass --db FILE."
+    )]
     NoDataDir,
 
     #[error("There is no {what} “{key}”. {hint}")]
@@ -63,7 +65,9 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::Invalid(_) => "invalid_input",
-            Error::DbFolderMissing(_) | Error::DbOpen { .. } | Error::NoDataDir => "database_unavailable",
+            Error::DbFolderMissing(_) | Error::DbOpen { .. } | Error::NoDataDir => {
+                "database_unavailable"
+            }
             Error::NotADatabase(_) => "not_a_database",
             Error::DbTooNew { .. } => "database_too_new",
             Error::NotFound { .. } => "not_found",
@@ -74,7 +78,10 @@ impl Error {
         }
     }
 
-    pub(crate) fn io(action: &'static str, path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> Error {
+    pub(crate) fn io(
+        action: &'static str,
+        path: impl Into<PathBuf>,
+    ) -> impl FnOnce(std::io::Error) -> Error {
         let path = path.into();
         move |source| Error::Io {
             action,

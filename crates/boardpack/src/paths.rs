@@ -18,7 +18,8 @@ pub fn database_path(explicit: Option<&Path>) -> Result<PathBuf> {
     if let Some(p) = std::env::var_os(DB_ENV).filter(|p| !p.is_empty()) {
         return Ok(PathBuf::from(p));
     }
-    let dirs = directories::ProjectDirs::from("org", "Boardpack", "boardpack").ok_or(Error::NoDataDir)?;
+    let dirs =
+        directories::ProjectDirs::from("org", "Boardpack", "boardpack").ok_or(Error::NoDataDir)?;
     let dir = dirs.data_dir();
     std::fs::create_dir_all(dir).map_err(Error::io("create the data folder", dir))?;
     Ok(dir.join("boardpack.sqlite"))

@@ -240,7 +240,10 @@ impl Boardpack {
             Ok(c::memberships(conn, Some(committee))?
                 .into_iter()
                 .filter_map(|membership| {
-                    let person = people.iter().find(|p| p.id == membership.person_id)?.clone();
+                    let person = people
+                        .iter()
+                        .find(|p| p.id == membership.person_id)?
+                        .clone();
                     Some(MemberSummary { membership, person })
                 })
                 .collect())
@@ -329,8 +332,8 @@ impl Boardpack {
     pub fn meeting(&self, id: MeetingId) -> Result<MeetingSummary> {
         self.store.read(|conn| {
             let meeting = m::meeting(conn, id)?.ok_or_else(|| no_meeting(id))?;
-            let committee = c::committee(conn, meeting.committee_id)?
-                .ok_or_else(|| no_meeting(id))?;
+            let committee =
+                c::committee(conn, meeting.committee_id)?.ok_or_else(|| no_meeting(id))?;
             Ok(summarise(meeting, &committee, &c::people(conn)?))
         })
     }

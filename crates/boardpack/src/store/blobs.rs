@@ -1,6 +1,6 @@
 //! Rows of `blob`: the index of what the content-addressed blob store holds.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 
 use crate::blobstore::BlobRef;
 use crate::error::Result;
@@ -24,20 +24,4 @@ pub(crate) fn blobs(conn: &Connection) -> Result<Vec<BlobRef>> {
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-pub(crate) fn blob(conn: &Connection, sha256: &str) -> Result<Option<BlobRef>> {
-    Ok(conn
-        .query_row(
-            "SELECT sha256, size, media_type FROM blob WHERE sha256 = ?1",
-            [sha256],
-            |r| {
-                Ok(BlobRef {
-                    sha256: r.get(0)?,
-                    size: r.get::<_, i64>(1)? as u64,
-                    media_type: r.get(2)?,
-                })
-            },
-        )
-        .optional()?)
 }

@@ -33,19 +33,10 @@ pub(crate) fn upsert_organisation(conn: &Connection, o: &Organisation) -> Result
 }
 
 pub(crate) fn organisations(conn: &Connection) -> Result<Vec<Organisation>> {
-    let mut stmt = conn.prepare("SELECT id, name, short_name FROM organisation ORDER BY name, id")?;
+    let mut stmt =
+        conn.prepare("SELECT id, name, short_name FROM organisation ORDER BY name, id")?;
     let rows = stmt.query_map([], organisation_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-pub(crate) fn organisation(conn: &Connection, id: OrganisationId) -> Result<Option<Organisation>> {
-    Ok(conn
-        .query_row(
-            "SELECT id, name, short_name FROM organisation WHERE id = ?1",
-            [id.to_string()],
-            organisation_from_row,
-        )
-        .optional()?)
 }
 
 const COMMITTEE_COLS: &str = "id, organisation_id, name, code, minute_ref_pattern, quorum";
@@ -64,9 +55,8 @@ fn committee_from_row(row: &Row<'_>) -> rusqlite::Result<Committee> {
 }
 
 pub(crate) fn upsert_committee(conn: &Connection, c: &Committee) -> Result<()> {
-    let quorum = serde_json::to_string(&c.quorum).map_err(|e| {
-        crate::Error::Conflict(format!("The quorum rule could not be saved: {e}."))
-    })?;
+    let quorum = serde_json::to_string(&c.quorum)
+        .map_err(|e| crate::Error::Conflict(format!("The quorum rule could not be saved: {e}.")))?;
     conn.execute(
         "INSERT INTO committee (id, organisation_id, name, code, minute_ref_pattern, quorum)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -139,17 +129,11 @@ pub(crate) fn people(conn: &Connection) -> Result<Vec<Person>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub(crate) fn person(conn: &Connection, id: PersonId) -> Result<Option<Person>> {
-    Ok(conn
-        .query_row(
-            "SELECT id, name, initials, organisation FROM person WHERE id = ?1",
-            [id.to_string()],
-            person_from_row,
-        )
-        .optional()?)
-}
-
-pub(crate) fn person_by_name(conn: &Connection, name: &str, initials: &str) -> Result<Option<Person>> {
+pub(crate) fn person_by_name(
+    conn: &Connection,
+    name: &str,
+    initials: &str,
+) -> Result<Option<Person>> {
     Ok(conn
         .query_row(
             "SELECT id, name, initials, organisation FROM person
@@ -189,7 +173,10 @@ pub(crate) fn upsert_membership(conn: &Connection, m: &Membership) -> Result<()>
 
 /// Memberships of one committee, or of all when `committee` is `None`, in seat order
 /// (chair first, then by kind and name).
-pub(crate) fn memberships(conn: &Connection, committee: Option<CommitteeId>) -> Result<Vec<Membership>> {
+pub(crate) fn memberships(
+    conn: &Connection,
+    committee: Option<CommitteeId>,
+) -> Result<Vec<Membership>> {
     let mut stmt = conn.prepare(
         "SELECT m.id, m.committee_id, m.person_id, m.kind, m.role FROM membership m
          JOIN person p ON p.id = m.person_id

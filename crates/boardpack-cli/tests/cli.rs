@@ -1,0 +1,377 @@
+//! The `boardpack` command as a script or a user runs it: the real binary, a temp database,
+//! stdout and stderr read back. (These live beside the binary because cargo hands an
+//! integration test only its own package's binaries; the window tests are in `tests/`.)
+
+#![allow(clippy::unwrap_used)] // test helpers may fail loudly
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+struct Db {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+}
+
+impl Db {
+    fn new() -> Db {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("board.sqlite");
+        Db { _dir: dir, path }
+    }
+
+    fn dir(&self) -> &Path {
+        self.path.parent().unwrap()
+    }
+
+    /// Runs `boardpack --db <this db> args…`.
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_boardpack"))
+            .arg("--db")
+            .arg(&self.path)
+            .args(args)
+            .env_remove("BOARDPACK_DB")
+            .output()
+            .unwrap()
+    }
+
+    /// Runs and expects success; returns stdout.
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "boardpack {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// Runs and expects failure; returns stderr, checked to be one sentence on one line
+    /// with no panic or backtrace.
+    fn fails(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert_eq!(out.status.code(), Some(1), "boardpack {args:?} should fail");
+        assert!(out.stdout.is_empty(), "nothing on stdout when failing");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err.lines().count(), 1, "one line: {err}");
+        assert!(
+            err.starts_with("Error: ") && err.trim_end().ends_with('.'),
+            "{err}"
+        );
+        assert!(
+            !err.contains("panicked") && !err.contains("backtrace"),
+            "{err}"
+        );
+        err
+    }
+}
+
+fn is_uuid(s: &str) -> bool {
+    s.len() == 36 && s.chars().filter(|c| *c == '-').count() == 4
+}
+
+#[test]
+fn demo_then_meetings_lists_the_demo_meeting() {
+    let db = Db::new();
+    let id = db.ok(&["demo"]);
+    let id = id.trim();
+    assert!(is_uuid(id), "the id alone on stdout: {id:?}");
+    // Loading it again is harmless and prints the same id.
+    assert_eq!(db.ok(&["demo"]).trim(), id);
+    let meetings = db.ok(&["meetings"]);
+    assert_eq!(
+        meetings,
+        format!("{id}\tTB\t2026-12-03\tTrust Board – 3 December 2026\n")
+    );
+    let committees = db.ok(&["committees"]);
+    assert!(
+        committees.contains("\tTB\tTrust Board\tRiverside University Hospitals NHS Trust\t16\n"),
+        "{committees}"
+    );
+    let members = db.ok(&["members", "--committee", "TB"]);
+    assert_eq!(members.lines().count(), 16);
+    assert!(
+        members
+            .lines()
+            .next()
+            .unwrap()
+            .contains("\tHM\tDame Helen Marsh\tchair\tTrust Chair"),
+        "{members}"
+    );
+    let kinds = |kind: &str| {
+        members
+            .lines()
+            .filter(|l| l.split('\t').nth(3) == Some(kind))
+            .count()
+    };
+    assert_eq!(
+        (kinds("executive_director"), kinds("non_executive_director")),
+        (6, 5)
+    );
+    assert!(kinds("in_attendance") >= 2 && kinds("secretary") == 1);
+}
+
+#[test]
+fn a_committee_its_members_and_a_meeting() {
+    let db = Db::new();
+    let id = db.ok(&[
+        "committee",
+        "add",
+        "--name",
+        "System Leadership Team",
+        "--code",
+        "SLT",
+        "--organisation",
+        "LLR Health and Care",
+    ]);
+    assert!(is_uuid(id.trim()));
+    db.ok(&[
+        "member",
+        "add",
+        "--committee",
+        "SLT",
+        "--name",
+        "Toby Sanders",
+        "--initials",
+        "TS",
+        "--role",
+        "LLR STP Lead",
+        "--kind",
+        "chair",
+    ]);
+    db.ok(&[
+        "member",
+        "add",
+        "--committee",
+        "SLT",
+        "--name",
+        "Tim O’Neill",
+        "--initials",
+        "TO'N",
+        "--role",
+        "Deputy Chief Executive",
+        "--kind",
+        "voting_member",
+        "--organisation",
+        "Rutland County Council",
+    ]);
+    let m = db.ok(&[
+        "meeting",
+        "add",
+        "--committee",
+        "SLT",
+        "--date",
+        "2017-06-22",
+        "--start",
+        "09:00",
+        "--end",
+        "12:00",
+        "--venue",
+        "St Johns House",
+        "--number",
+        "19",
+    ]);
+    let m = m.trim();
+    assert!(is_uuid(m));
+    assert_eq!(
+        db.ok(&["meetings"]),
+        format!("{m}\tSLT\t2017-06-22\tSystem Leadership Team – 22 June 2017\n")
+    );
+    let members = db.ok(&["members", "--committee", "SLT"]);
+    assert!(
+        members.contains("\tTO'N\tTim O’Neill\tvoting_member\tDeputy Chief Executive\n"),
+        "{members}"
+    );
+}
+
+#[test]
+fn bad_input_gets_one_clear_sentence_and_changes_nothing() {
+    let db = Db::new();
+    db.ok(&["demo"]);
+    let before = db.ok(&["meetings"]);
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &[
+                "meeting",
+                "add",
+                "--committee",
+                "TB",
+                "--date",
+                "2019-02-30",
+            ],
+            "2019-02-30 is not a real date: February 2019 has 28 days.",
+        ),
+        (
+            &[
+                "meeting",
+                "add",
+                "--committee",
+                "TB",
+                "--date",
+                "30/02/2019",
+            ],
+            "“30/02/2019” is not a date: write it as YYYY-MM-DD",
+        ),
+        (
+            &[
+                "meeting",
+                "add",
+                "--committee",
+                "TB",
+                "--date",
+                "2027-01-14",
+                "--start",
+                "9am",
+            ],
+            "“9am” is not a time",
+        ),
+        (
+            &[
+                "meeting",
+                "add",
+                "--committee",
+                "TB",
+                "--date",
+                "2027-01-14",
+                "--start",
+                "12:00",
+                "--end",
+                "10:00",
+            ],
+            "The meeting cannot end (10:00) before it starts (12:00).",
+        ),
+        (
+            &[
+                "meeting",
+                "add",
+                "--committee",
+                "ZZZ",
+                "--date",
+                "2027-01-14",
+            ],
+            "There is no committee with the code “ZZZ”.",
+        ),
+        (
+            &[
+                "meeting",
+                "add",
+                "--committee",
+                "TB",
+                "--date",
+                "2027-01-14",
+                "--number",
+                "142",
+            ],
+            "Trust Board already has meeting number 142",
+        ),
+        (
+            &[
+                "member",
+                "add",
+                "--committee",
+                "TB",
+                "--name",
+                "A N Other",
+                "--kind",
+                "boss",
+            ],
+            "“boss” is not a member kind",
+        ),
+        (
+            &[
+                "committee",
+                "add",
+                "--name",
+                "Trust Board 2",
+                "--code",
+                "TB",
+            ],
+            "There is already a committee with the code TB",
+        ),
+        (
+            &[
+                "archive",
+                "export",
+                "--meeting",
+                "not-an-id",
+                "--out",
+                "x.zip",
+            ],
+            "“not-an-id” is not a meeting id",
+        ),
+        (
+            &["archive", "import", "/no/such/archive.zip"],
+            "There is no archive at /no/such/archive.zip",
+        ),
+    ];
+    for (args, expect) in cases {
+        let err = db.fails(args);
+        assert!(err.contains(expect), "boardpack {args:?}: {err}");
+    }
+    assert_eq!(db.ok(&["meetings"]), before);
+}
+
+#[test]
+fn unusable_database_paths_are_refused() {
+    let db = Db::new();
+    let out = Command::new(env!("CARGO_BIN_EXE_boardpack"))
+        .args(["--db", "/no/such/folder/board.sqlite", "meetings"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "Error: The folder /no/such/folder does not exist: create it first, or choose another database path.\n"
+    );
+    std::fs::write(&db.path, "not a database ".repeat(100)).unwrap();
+    let err = db.fails(&["meetings"]);
+    assert!(err.contains("is not a Boardpack database"), "{err}");
+    // BOARDPACK_DB is honoured.
+    let other = db.dir().join("other.sqlite");
+    let out = Command::new(env!("CARGO_BIN_EXE_boardpack"))
+        .arg("demo")
+        .env("BOARDPACK_DB", &other)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(other.is_file());
+}
+
+#[test]
+fn archives_round_trip_through_the_command() {
+    let db = Db::new();
+    let meeting = db.ok(&["demo"]);
+    let zip = db.dir().join("all.zip");
+    db.ok(&["archive", "export", "--out", zip.to_str().unwrap()]);
+    let folder = db.dir().join("one-meeting");
+    db.ok(&[
+        "archive",
+        "export",
+        "--meeting",
+        meeting.trim(),
+        "--out",
+        folder.to_str().unwrap(),
+    ]);
+    assert!(folder.join("archive.json").is_file());
+
+    let fresh = Db::new();
+    let out = fresh.run(&["archive", "import", zip.to_str().unwrap()]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .starts_with("Imported 1 organisation(s), 2 committee(s), 16 people"));
+    assert_eq!(fresh.ok(&["meetings"]), db.ok(&["meetings"]));
+    let again = fresh.dir().join("again.zip");
+    fresh.ok(&["archive", "export", "--out", again.to_str().unwrap()]);
+    assert_eq!(std::fs::read(&zip).unwrap(), std::fs::read(&again).unwrap());
+
+    let bad = db.dir().join("bad.json");
+    std::fs::write(
+        &bad,
+        r#"{"format":"boardpack-archive","version":2,"scope":{"kind":"everything"}}"#,
+    )
+    .unwrap();
+    let err = fresh.fails(&["archive", "import", bad.to_str().unwrap()]);
+    assert!(
+        err.contains("is archive version 2; this Boardpack reads versions 1 to 1"),
+        "{err}"
+    );
+}

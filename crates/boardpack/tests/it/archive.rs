@@ -1,0 +1,272 @@
+//! The archive format: lossless round trips, the schema, and all-or-nothing imports.
+
+use std::fs;
+use std::path::Path;
+
+use boardpack::archive::{Archive, FORMAT};
+use boardpack::{ArchiveScope, Boardpack};
+
+fn schema_validator() -> jsonschema::Validator {
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../../../../docs/archive.schema.json")).unwrap();
+    jsonschema::validator_for(&schema).unwrap()
+}
+
+fn assert_matches_schema(json: &[u8]) {
+    let value: serde_json::Value = serde_json::from_slice(json).unwrap();
+    let validator = schema_validator();
+    let errors: Vec<String> = validator
+        .iter_errors(&value)
+        .map(|e| format!("{} at {}", e, e.instance_path))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "archive.json breaks the schema: {errors:#?}"
+    );
+}
+
+/// Every file in a folder, by relative path, with its bytes.
+fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+                out.push((rel, fs::read(&p).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn export_import_export_is_lossless_for_folders_and_zips() {
+    let (dir, app) = super::demo();
+    // A stored file travels too.
+    let blob = app
+        .blobs()
+        .put_bytes(b"%PDF-1.7\n% a paper\n", "application/pdf")
+        .unwrap();
+    drop(blob);
+    let everything = ArchiveScope::Everything;
+    let first = dir.path().join("first");
+    app.export_archive(&everything, &first).unwrap();
+    let first_zip = dir.path().join("first.zip");
+    app.export_archive(&everything, &first_zip).unwrap();
+    assert_matches_schema(&fs::read(first.join("archive.json")).unwrap());
+
+    for source in [&first, &first_zip] {
+        let (dir2, fresh) = super::fresh();
+        let summary = fresh.import_archive(source).unwrap();
+        assert_eq!(
+            (summary.committees, summary.people, summary.meetings),
+            (2, 16, 1)
+        );
+        let second = dir2.path().join("second");
+        fresh.export_archive(&everything, &second).unwrap();
+        assert_eq!(
+            tree(&first),
+            tree(&second),
+            "round trip through {}",
+            source.display()
+        );
+        let second_zip = dir2.path().join("second.zip");
+        fresh.export_archive(&everything, &second_zip).unwrap();
+        assert_eq!(
+            fs::read(&first_zip).unwrap(),
+            fs::read(&second_zip).unwrap()
+        );
+        assert_eq!(fresh.meetings().unwrap(), app.meetings().unwrap());
+        assert_eq!(fresh.committees().unwrap(), app.committees().unwrap());
+    }
+}
+
+#[test]
+fn the_demo_archive_uses_every_field_of_the_schema() {
+    // A guard against the schema and the code drifting apart: the demo archive must be
+    // valid, and an archive with an unknown field must be rejected by both.
+    let (_dir, app) = super::demo();
+    let archive = app.archive(&ArchiveScope::Everything).unwrap();
+    let mut value = serde_json::to_value(&archive).unwrap();
+    assert!(schema_validator().is_valid(&value));
+    value["meetings"][0]["colour"] = "blue".into();
+    assert!(!schema_validator().is_valid(&value));
+    let text = serde_json::to_vec(&value).unwrap();
+    let err = boardpack::archive::parse(&text, "archive.json").unwrap_err();
+    assert!(err.to_string().contains("unknown field `colour`"), "{err}");
+}
+
+#[test]
+fn a_meeting_archive_holds_the_meeting_and_what_it_needs() {
+    let (dir, app) = super::demo();
+    let board = app.committee_by_code("TB").unwrap();
+    let meeting = app.meetings().unwrap()[0].meeting.clone();
+    let out = dir.path().join("meeting.zip");
+    let archive = app
+        .export_archive(
+            &ArchiveScope::Meeting {
+                meeting_id: meeting.id,
+            },
+            &out,
+        )
+        .unwrap();
+    assert_eq!(archive.meetings, vec![meeting.clone()]);
+    assert_eq!(archive.committees.len(), 1);
+    assert_eq!(archive.committees[0].id, board.id);
+    assert_eq!(archive.people.len(), 16);
+    assert_eq!(archive.memberships.len(), 16);
+    let (_d2, fresh) = super::fresh();
+    fresh.import_archive(&out).unwrap();
+    assert_eq!(fresh.meeting(meeting.id).unwrap().meeting, meeting);
+}
+
+#[test]
+fn importing_twice_changes_nothing() {
+    let (dir, app) = super::demo();
+    let out = dir.path().join("a.zip");
+    app.export_archive(&ArchiveScope::Everything, &out).unwrap();
+    app.import_archive(&out).unwrap();
+    app.import_archive(&out).unwrap();
+    assert_eq!(app.meetings().unwrap().len(), 1);
+    assert_eq!(app.committees().unwrap().len(), 2);
+}
+
+/// Writes `archive.json` text into a new folder and tries to import it into the demo
+/// database; returns the error sentence and checks nothing changed.
+fn import_error(json: &str, extra_files: &[(&str, &[u8])]) -> String {
+    let (dir, app) = super::demo();
+    let before = app.archive(&ArchiveScope::Everything).unwrap();
+    let src = dir.path().join("incoming");
+    fs::create_dir(&src).unwrap();
+    fs::write(src.join("archive.json"), json).unwrap();
+    for (name, bytes) in extra_files {
+        let p = src.join(name);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, bytes).unwrap();
+    }
+    let err = app.import_archive(&src).unwrap_err();
+    assert_eq!(err.code(), "bad_archive", "{err}");
+    let after = app.archive(&ArchiveScope::Everything).unwrap();
+    assert_eq!(before, after, "a failed import changed the database");
+    err.to_string()
+}
+
+fn demo_archive_json() -> serde_json::Value {
+    let (_dir, app) = super::demo();
+    serde_json::to_value(app.archive(&ArchiveScope::Everything).unwrap()).unwrap()
+}
+
+#[test]
+fn malformed_archives_are_refused_whole() {
+    let err = import_error("{ \"format\": ", &[]);
+    assert!(err.contains("is not valid JSON"), "{err}");
+
+    let err = import_error(r#"{"format":"something-else","version":1}"#, &[]);
+    assert!(err.contains("is not a Boardpack archive"), "{err}");
+
+    let err = import_error(
+        &format!(r#"{{"format":"{FORMAT}","version":7,"scope":{{"kind":"everything"}}}}"#),
+        &[],
+    );
+    assert!(
+        err.contains("is archive version 7; this Boardpack reads versions 1 to 1"),
+        "{err}"
+    );
+
+    // A missing attachment.
+    let mut value = demo_archive_json();
+    value["files"] = serde_json::json!([{ "path": "files/ceo-report.pdf" }]);
+    let err = import_error(&value.to_string(), &[]);
+    assert!(
+        err.contains("files/ceo-report.pdf named in archive.json is missing"),
+        "{err}"
+    );
+
+    // A damaged attachment.
+    value["files"] = serde_json::json!([{ "path": "files/a.pdf", "sha256": "0".repeat(64) }]);
+    let err = import_error(&value.to_string(), &[("files/a.pdf", b"%PDF-1.4")]);
+    assert!(err.contains("files/a.pdf is damaged"), "{err}");
+
+    // A path escaping the archive.
+    value["files"] = serde_json::json!([{ "path": "../../etc/passwd" }]);
+    let err = import_error(&value.to_string(), &[]);
+    assert!(err.contains("must stay inside the archive"), "{err}");
+
+    // A dangling reference, after otherwise good records: nothing at all is written.
+    let mut value = demo_archive_json();
+    value["files"] = serde_json::json!([]);
+    value["meetings"][0]["id"] = "01900000-0000-7000-8000-0000000000aa".into();
+    value["meetings"][0]["number"] = 500.into();
+    value["meetings"][0]["chair_id"] = "01900000-0000-7000-8000-0000000000bb".into();
+    let err = import_error(&value.to_string(), &[]);
+    assert!(
+        err.contains("refers to person 01900000-0000-7000-8000-0000000000bb"),
+        "{err}"
+    );
+
+    // A committee code clash with a different committee.
+    let mut value = demo_archive_json();
+    value["committees"][0]["id"] = "01900000-0000-7000-8000-0000000000cc".into();
+    value["memberships"] = serde_json::json!([]);
+    value["meetings"] = serde_json::json!([]);
+    let err = import_error(&value.to_string(), &[]);
+    assert!(
+        err.contains("which a different committee in this database already has"),
+        "{err}"
+    );
+
+    // A date that does not exist.
+    let mut value = demo_archive_json();
+    value["meetings"][0]["date"] = "2019-02-30".into();
+    let err = import_error(&value.to_string(), &[]);
+    assert!(err.contains("does not match the archive format"), "{err}");
+}
+
+#[test]
+fn a_bare_json_file_brings_its_attachments_by_relative_path() {
+    let (dir, app) = super::fresh();
+    let mut value = demo_archive_json();
+    value["files"] = serde_json::json!([{ "path": "papers/ceo-report.pdf" }]);
+    fs::create_dir(dir.path().join("papers")).unwrap();
+    fs::write(dir.path().join("papers/ceo-report.pdf"), b"%PDF-1.4 report").unwrap();
+    let json = dir.path().join("hand-written.json");
+    fs::write(&json, value.to_string()).unwrap();
+    let summary = app.import_archive(&json).unwrap();
+    assert_eq!(summary.files, 1);
+    let archive: Archive = app.archive(&ArchiveScope::Everything).unwrap();
+    assert_eq!(archive.files.len(), 1);
+    let sha = archive.files[0].sha256.clone().unwrap();
+    assert_eq!(app.blobs().read(&sha).unwrap(), b"%PDF-1.4 report");
+}
+
+#[test]
+fn a_zip_that_is_not_a_zip_and_an_empty_folder_are_refused() {
+    let (dir, app) = super::fresh();
+    let fake = dir.path().join("fake.zip");
+    fs::write(&fake, b"PK\x03\x04 not really a zip").unwrap();
+    let err = app.import_archive(&fake).unwrap_err().to_string();
+    assert!(err.contains("is not a readable zip file"), "{err}");
+    let empty = dir.path().join("empty");
+    fs::create_dir(&empty).unwrap();
+    let err = app.import_archive(&empty).unwrap_err().to_string();
+    assert!(err.contains("holds no archive.json"), "{err}");
+    let err = app
+        .import_archive(&dir.path().join("absent.zip"))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("There is no archive at"), "{err}");
+    // Exporting over a non-empty folder is refused; nothing is half-written.
+    let err = app
+        .export_archive(&ArchiveScope::Everything, empty.parent().unwrap())
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("already exists and is not empty"),
+        "{err}"
+    );
+    let _ = Boardpack::open(&dir.path().join("board.sqlite")).unwrap();
+}
