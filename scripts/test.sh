@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The whole test suite, exactly as CI runs it (.ci/run calls this): installs what is
+# missing, then formatting, lints, unit/integration tests, the freshness of the generated
+# TypeScript bindings, the UI type check, and the end-to-end tests in the real app window.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n=== %s\n' "$*"; }
+
+step "setup"
+scripts/setup.sh
+
+step "format"
+cargo fmt --all -- --check
+
+step "lint (library, CLI, tests)"
+cargo clippy --all-targets --locked -- -D warnings
+
+step "unit and integration tests"
+# ts-rs rewrites ui/src/bindings while these run; start from empty so stale files show.
+rm -rf ui/src/bindings
+cargo test --locked
+
+step "generated TypeScript bindings are committed and current"
+if [ -n "$(git status --porcelain -- ui/src/bindings)" ]; then
+  git status --short -- ui/src/bindings
+  echo "ui/src/bindings is stale: run 'cargo test' and commit the result." >&2
+  exit 1
+fi
+
+step "UI type check"
+(cd ui && npm run --silent check)
+
+step "lint (desktop app)"
+cargo clippy -p boardpack-desktop --features tauri/custom-protocol --locked -- -D warnings
+
+step "end-to-end tests in the real window"
+scripts/e2e.sh
+
+step "all tests passed"
