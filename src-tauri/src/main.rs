@@ -1,1 +1,51 @@
-fn main(){}
+//! Boardpack's desktop app: opens the database (`--db FILE`, else `BOARDPACK_DB`, else the
+//! OS app-data folder, the same rule as the `boardpack` command) and shows the web UI of
+//! `ui/` in one window. This crate is a shell: it parses, calls one method of
+//! [`boardpack::Boardpack`] per command and hands back the result or an
+//! [`boardpack::ErrorReport`]. No SQL and no business rule belong here.
+//!
+//! A database that cannot be opened does not stop the app: the window opens anyway and
+//! every command answers with the error, so the user reads the sentence and can act on it.
+
+// No console window behind the app on Windows release builds.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+
+use std::path::PathBuf;
+
+use clap::Parser;
+
+use commands::Database;
+
+/// Command-line options. Unknown options are refused (clap prints why and exits).
+#[derive(Debug, Parser)]
+#[command(name = "boardpack-desktop", version, about = "Boardpack's desktop app")]
+struct Options {
+    /// The database file (default: BOARDPACK_DB, else boardpack.sqlite in the app-data folder).
+    #[arg(long, value_name = "FILE")]
+    db: Option<PathBuf>,
+}
+
+fn main() {
+    let options = Options::parse();
+    let database = Database::open(options.db.as_deref());
+    if let Err(report) = database.handle() {
+        eprintln!("boardpack-desktop: {}", report.message);
+    }
+    let result = tauri::Builder::default()
+        .manage(database)
+        .invoke_handler(tauri::generate_handler![
+            commands::database_path,
+            commands::list_committees,
+            commands::list_meetings,
+            commands::list_members,
+            commands::create_meeting,
+            commands::load_demo,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("boardpack-desktop: the window could not be started: {e}");
+        std::process::exit(1);
+    }
+}
