@@ -1,0 +1,25 @@
+//! PDF: checking attached papers, and laying out and writing the pages Boardpack makes
+//! (cover sheets, agendas, minutes, reports) before they are assembled with the papers.
+//! Bytes in, bytes out: no files, no clock.
+//!
+//! Making a page is two steps (build a plain plan, then write it): [`layout`] turns a
+//! [`Flow`] of [`Block`]s into a [`Laid`] plan — positioned text, lines and boxes per page,
+//! and where each anchor and heading landed — and [`write()`] turns the plan into PDF bytes.
+//! [`font`] measures text with the embedded faces both steps share.
+
+pub mod font;
+pub mod inspect;
+pub mod layout;
+pub mod simple;
+mod subset;
+pub mod write;
+
+pub use font::FontStyle;
+pub use inspect::{inspect, PdfFacts, PdfProblem};
+pub use layout::{
+    layout, markup, page_count, Align, Block, Cell, Colour, Flow, Item, Laid, LaidHeading,
+    LaidPage, LinkArea, LinkTarget, List, ListStyle, OutlineEntry, PageSetup, Paragraph, Position,
+    Span, Style, Table, TextRun, TickMark, MM,
+};
+pub use simple::{simple_document, simple_layout};
+pub use write::{write, PdfWriteError, WriteOptions};

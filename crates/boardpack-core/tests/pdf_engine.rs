@@ -1,0 +1,517 @@
+//! The generated-page PDF engine end to end: layout decisions (pagination, headings kept
+//! with what follows, table headers repeated, anchors), and the written bytes read back
+//! with lopdf (pages, outline, links, text), checked by qpdf and pdftotext when they are
+//! installed, and identical for identical inputs.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use boardpack_core::pdf::{
+    layout, page_count, simple_document, simple_layout, write, Block, Cell, Flow, Item, LaidPage,
+    LinkTarget, OutlineEntry, Span, Table, TickMark, WriteOptions,
+};
+use chrono::NaiveDate;
+use lopdf::{Document, Object, ObjectId};
+
+fn opts() -> WriteOptions {
+    WriteOptions {
+        title: "Chief Executive’s Monthly Update Report – July 2019".into(),
+        author: "John Adler".into(),
+        subject: "Trust Board paper E".into(),
+        created: NaiveDate::from_ymd_opt(2019, 7, 4)
+            .and_then(|d| d.and_hms_opt(9, 30, 0))
+            .expect("date"),
+        document_id: *b"boardpack-test-1",
+    }
+}
+
+const LOREM: &str =
+    "The more comprehensive monthly Quality and Performance report continues to be \
+    reviewed in depth at a joint meeting of the People, Process and Performance Committee and \
+    Quality and Outcomes Committee. The month 2 quality and performance report is published on \
+    the Trust’s website, and the Board is asked to note the **key risks** identified in it.";
+
+/// A realistic multi-page chief executive's report.
+fn report_blocks() -> Vec<Block> {
+    let mut blocks = vec![
+        Block::heading_anchored(1, "1. Introduction", "intro"),
+        Block::markup("My monthly update report this month focuses on:"),
+        Block::bullets(&[
+            "the Board Quality and Performance Dashboard attached at appendix 1;",
+            "the Board Assurance Framework (BAF) and Organisational Risk Register;",
+            "key issues relating to our Quality Strategy and Annual Priorities, and",
+            "a range of other issues which I think it is important to highlight.",
+        ]),
+        Block::heading(1, "2. Financial position"),
+        Block::markup(
+            "At month 2 the Trust reported a deficit of £28.9m against a planned deficit of \
+             £27.1m – an adverse variance of £1.8m. Tim O’Neill, Director of IM&T, presented \
+             the “digital first” programme.",
+        ),
+        Block::heading(2, "2.1 Capital programme"),
+        Block::para(LOREM),
+        Block::tick(TickMark::Cross, "Enabled by excellent IM&T"),
+        Block::tick(TickMark::Empty, "Financially sustainable NHS organisation"),
+        Block::Choices(vec![
+            ("For decision".into(), TickMark::Empty),
+            ("For assurance".into(), TickMark::Tick),
+            ("For information".into(), TickMark::Empty),
+        ]),
+    ];
+    for i in 3..=8 {
+        blocks.push(Block::heading(
+            1,
+            format!("{i}. Quality and performance item {i}"),
+        ));
+        for _ in 0..3 {
+            blocks.push(Block::markup(LOREM));
+        }
+        blocks.push(Block::numbered(&[
+            "Note the report.",
+            "Approve the **actions** in section 2.",
+        ]));
+    }
+    blocks.push(Block::heading(1, "9. Quality dashboard"));
+    blocks.push(Block::Table(dashboard(40)));
+    blocks.push(Block::Anchor("end".into()));
+    blocks.push(Block::Paragraph(boardpack_core::pdf::Paragraph::new(vec![
+        Span::plain("Back to the "),
+        Span::plain("introduction").link(LinkTarget::Anchor("intro".into())),
+        Span::plain(", or see the "),
+        Span::plain("full report").link(LinkTarget::Uri(
+            "https://www.leicestershospitals.nhs.uk/".into(),
+        )),
+        Span::plain("."),
+    ])));
+    blocks
+}
+
+fn dashboard(rows: usize) -> Table {
+    Table::new(
+        vec![0.4, 0.2, 0.2, 0.2],
+        vec![vec![
+            Cell::text("Indicator"),
+            Cell::text("Target"),
+            Cell::text("May 2019"),
+            Cell::text("Trend"),
+        ]],
+        (0..rows)
+            .map(|i| {
+                vec![
+                    Cell::text(format!("Indicator {i}: 4 hour ED wait – all types")),
+                    Cell::text("95%"),
+                    Cell::text(format!("{}.{}%", 70 + i % 20, i % 10)),
+                    Cell::text(if i % 3 == 0 { "Improving" } else { "Stable" }),
+                ]
+            })
+            .collect(),
+    )
+}
+
+fn texts(page: &LaidPage) -> Vec<(f32, String)> {
+    page.items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text(t) => Some((t.y, t.text.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------
+// Layout
+
+#[test]
+fn a_long_flow_paginates_and_anchors_report_their_pages() {
+    let flow = Flow::new(report_blocks());
+    let laid = layout(&flow);
+    assert!(laid.page_count() >= 4, "{} pages", laid.page_count());
+    assert_eq!(page_count(&flow), laid.page_count());
+    assert_eq!(laid.anchors["intro"].page, 0);
+    let last = laid.page_count() - 1;
+    assert_eq!(laid.anchors["end"].page, last);
+    // Every text run sits inside the margins.
+    let setup = flow.page;
+    for page in &laid.pages {
+        for (y, text) in texts(page) {
+            assert!(
+                y > setup.margin_top && y < setup.height - setup.margin_bottom,
+                "{text} at {y}"
+            );
+        }
+    }
+    // The dashboard heading is on the page its anchor-free table starts on.
+    let h = laid
+        .headings
+        .iter()
+        .find(|h| h.title == "9. Quality dashboard")
+        .expect("heading");
+    assert!(laid.pages[h.at.page].text().contains("Indicator 0:"));
+}
+
+#[test]
+fn headings_are_kept_with_the_next_block() {
+    // Fill a page to just above the bottom, then a heading: it must move to the next page.
+    for filler in 1..60 {
+        let mut blocks: Vec<Block> = (0..filler)
+            .map(|i| Block::para(format!("Line {i}")))
+            .collect();
+        blocks.push(Block::heading(1, "Keep me"));
+        blocks.push(Block::para(LOREM));
+        let laid = layout(&Flow::new(blocks));
+        let h = &laid.headings[0];
+        let page = &laid.pages[h.at.page];
+        let t = page.text();
+        let after = &t[t.find("Keep me").expect("heading text")..];
+        assert!(
+            after.lines().count() >= 3,
+            "filler {filler}: heading alone at the foot:\n{t}"
+        );
+    }
+}
+
+#[test]
+fn table_header_repeats_on_every_page() {
+    let laid = layout(&Flow::new(vec![Block::Table(dashboard(120))]));
+    assert!(laid.page_count() >= 3);
+    for (i, page) in laid.pages.iter().enumerate() {
+        let first = texts(page)
+            .into_iter()
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+            .expect("text");
+        assert_eq!(
+            first.1, "Indicator",
+            "page {i} does not start with the header"
+        );
+    }
+    let rows: usize = laid
+        .pages
+        .iter()
+        .map(|p| {
+            p.text()
+                .lines()
+                .filter(|l| l.starts_with("Indicator "))
+                .count()
+        })
+        .sum();
+    assert_eq!(rows, 120, "every row once");
+}
+
+#[test]
+fn a_row_taller_than_a_page_is_split() {
+    let long: Vec<Block> = (0..90)
+        .map(|i| Block::para(format!("Discussion point {i}.")))
+        .collect();
+    let table = Table::new(
+        vec![0.2, 0.6, 0.2],
+        vec![vec![
+            Cell::text("ITEM"),
+            Cell::text("DISCUSSION"),
+            Cell::text("LEAD"),
+        ]],
+        vec![
+            vec![
+                Cell::text("CCBP/18/42"),
+                Cell::blocks(long),
+                Cell::text("Chair"),
+            ],
+            vec![
+                Cell::text("CCBP/18/43"),
+                Cell::text("Apologies received"),
+                Cell::text(""),
+            ],
+        ],
+    );
+    let laid = layout(&Flow::new(vec![
+        Block::para("Minutes"),
+        Block::Table(table),
+    ]));
+    assert!(laid.page_count() >= 2);
+    let all: String = laid.pages.iter().map(LaidPage::text).collect();
+    for i in 0..90 {
+        assert!(
+            all.contains(&format!("Discussion point {i}.")),
+            "point {i} lost"
+        );
+    }
+    assert!(
+        laid.pages[1].text().starts_with("ITEM"),
+        "header repeated after the split"
+    );
+}
+
+#[test]
+fn a_blank_flow_still_has_one_page() {
+    assert_eq!(page_count(&Flow::new(vec![])), 1);
+}
+
+// ---------------------------------------------------------------------------------------
+// Writing
+
+fn page_index(doc: &Document, id: ObjectId) -> Option<usize> {
+    doc.get_pages().values().position(|p| *p == id)
+}
+
+fn dest_page(doc: &Document, dest: &Object) -> Option<usize> {
+    let id = dest.as_array().ok()?.first()?.as_reference().ok()?;
+    page_index(doc, id)
+}
+
+fn decode_text(o: &Object) -> String {
+    match o {
+        Object::String(b, _) if b.starts_with(&[0xFE, 0xFF]) => {
+            let units: Vec<u16> = b[2..]
+                .chunks(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect();
+            String::from_utf16_lossy(&units)
+        }
+        Object::String(b, _) => String::from_utf8_lossy(b).into_owned(),
+        _ => String::new(),
+    }
+}
+
+/// (depth, title, page) of every outline entry, in order.
+fn outline(doc: &Document) -> Vec<(usize, String, usize)> {
+    fn walk(
+        doc: &Document,
+        first: Option<ObjectId>,
+        depth: usize,
+        out: &mut Vec<(usize, String, usize)>,
+    ) {
+        let mut next = first;
+        while let Some(id) = next {
+            let d = doc.get_dictionary(id).expect("outline item");
+            let title = decode_text(d.get(b"Title").expect("title"));
+            let page = dest_page(doc, d.get(b"Dest").expect("dest")).expect("dest page");
+            out.push((depth, title, page));
+            walk(
+                doc,
+                d.get(b"First").and_then(Object::as_reference).ok(),
+                depth + 1,
+                out,
+            );
+            next = d.get(b"Next").and_then(Object::as_reference).ok();
+        }
+    }
+    let mut out = Vec::new();
+    let root = doc
+        .catalog()
+        .expect("catalog")
+        .get(b"Outlines")
+        .and_then(Object::as_reference);
+    if let Ok(root) = root {
+        let first = doc
+            .get_dictionary(root)
+            .expect("outlines")
+            .get(b"First")
+            .and_then(Object::as_reference)
+            .ok();
+        walk(doc, first, 0, &mut out);
+    }
+    out
+}
+
+/// (page, kind, target) of every link annotation.
+fn links(doc: &Document) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    for (i, (_, page_id)) in doc.get_pages().into_iter().enumerate() {
+        let page = doc.get_dictionary(page_id).expect("page");
+        let Ok(annots) = page.get(b"Annots").and_then(Object::as_array) else {
+            continue;
+        };
+        for a in annots {
+            let a = doc
+                .get_dictionary(a.as_reference().expect("indirect annotation"))
+                .expect("annot");
+            let action = a.get(b"A").and_then(Object::as_dict).expect("action");
+            let target = match action.get(b"S").and_then(Object::as_name).expect("S") {
+                b"GoTo" => format!(
+                    "page {}",
+                    dest_page(doc, action.get(b"D").expect("D")).expect("page")
+                ),
+                b"URI" => decode_text(action.get(b"URI").expect("URI")),
+                other => String::from_utf8_lossy(other).into_owned(),
+            };
+            out.push((i, target));
+        }
+    }
+    out
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("boardpack-pdf-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir.join(name)
+}
+
+fn tool(name: &str) -> bool {
+    Command::new(name).arg("-v").output().is_ok()
+}
+
+#[test]
+fn written_report_reads_back() {
+    let title = "Chief Executive’s Monthly Update Report – July 2019";
+    let laid = simple_layout(title, report_blocks());
+    let bytes = simple_document(title, report_blocks(), &opts()).expect("write");
+    let doc = Document::load_mem(&bytes).expect("lopdf reads it");
+    assert_eq!(doc.get_pages().len(), laid.page_count());
+
+    // Outline: the level-1 and level-2 headings, nested, pointing at their pages.
+    let got = outline(&doc);
+    let want: Vec<(usize, String, usize)> = laid
+        .headings
+        .iter()
+        .filter(|h| h.level >= 1)
+        .map(|h| (usize::from(h.level) - 1, h.title.clone(), h.at.page))
+        .collect();
+    assert_eq!(got, want);
+    assert!(got
+        .iter()
+        .any(|(d, t, _)| *d == 1 && t == "2.1 Capital programme"));
+
+    // Links: one internal link back to the introduction (page 1), one to the web.
+    let l = links(&doc);
+    let last = laid.page_count() - 1;
+    assert!(l.contains(&(last, "page 0".to_string())), "{l:?}");
+    assert!(
+        l.contains(&(last, "https://www.leicestershospitals.nhs.uk/".to_string())),
+        "{l:?}"
+    );
+
+    // Info and ID.
+    let info = doc
+        .trailer
+        .get(b"Info")
+        .and_then(Object::as_reference)
+        .expect("info");
+    let info = doc.get_dictionary(info).expect("info dict");
+    assert_eq!(
+        decode_text(info.get(b"Title").expect("title")),
+        opts().title
+    );
+    assert_eq!(
+        decode_text(info.get(b"Producer").expect("producer")),
+        "Boardpack"
+    );
+    assert_eq!(
+        decode_text(info.get(b"CreationDate").expect("date")),
+        "D:20190704093000"
+    );
+    let id = doc
+        .trailer
+        .get(b"ID")
+        .and_then(Object::as_array)
+        .expect("ID");
+    assert_eq!(id[0].as_str().expect("id"), b"boardpack-test-1");
+
+    // Text, through lopdf.
+    let text = doc.extract_text(&[1, 2]).expect("text");
+    for needle in ["Tim O’Neill", "£28.9m", "IM&T", "–", "“digital first”"] {
+        assert!(
+            text.contains(needle),
+            "{needle:?} missing from lopdf text:\n{text}"
+        );
+    }
+
+    // Text through poppler, and structure through qpdf, where installed.
+    let path = scratch("report.pdf");
+    std::fs::write(&path, &bytes).expect("write temp");
+    if tool("pdftotext") {
+        let out = Command::new("pdftotext")
+            .arg(&path)
+            .arg("-")
+            .output()
+            .expect("pdftotext");
+        let text = String::from_utf8_lossy(&out.stdout);
+        for needle in [
+            "Tim O’Neill",
+            "£28.9m",
+            "IM&T",
+            "–",
+            "Page 1 of",
+            "Indicator 39",
+        ] {
+            assert!(
+                text.contains(needle),
+                "{needle:?} missing from pdftotext output"
+            );
+        }
+    }
+    if tool("qpdf") {
+        let out = Command::new("qpdf")
+            .arg("--check")
+            .arg(&path)
+            .output()
+            .expect("qpdf");
+        let report = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "qpdf --check failed:\n{report}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            report.contains("No syntax or stream encoding errors"),
+            "{report}"
+        );
+    }
+    assert!(
+        bytes.len() < 200_000,
+        "fonts should be subset: {} bytes",
+        bytes.len()
+    );
+}
+
+#[test]
+fn same_inputs_give_the_same_bytes() {
+    let a = simple_document("Finance report", report_blocks(), &opts()).expect("a");
+    let b = simple_document("Finance report", report_blocks(), &opts()).expect("b");
+    assert!(a == b, "two writes differ");
+    let mut other = opts();
+    other.document_id[0] ^= 1;
+    let c = simple_document("Finance report", report_blocks(), &other).expect("c");
+    assert!(a != c, "document id not written");
+}
+
+#[test]
+fn explicit_outline_and_page_links() {
+    let flow = Flow::new(vec![
+        Block::para("Agenda"),
+        Block::Paragraph(boardpack_core::pdf::Paragraph::new(vec![Span::plain(
+            "Item 2, page 3",
+        )
+        .link(LinkTarget::Page(2))])),
+        Block::PageBreak,
+        Block::para("Paper A"),
+        Block::PageBreak,
+        Block::para("Paper B"),
+    ]);
+    let laid = layout(&flow);
+    assert_eq!(laid.page_count(), 3);
+    let mut a = OutlineEntry::new("Item 1 – Paper A", 1);
+    a.children.push(OutlineEntry::new("Appendix", 2));
+    let outline_in = vec![OutlineEntry::new("Agenda", 0), a];
+    let bytes = write(&laid.pages, &outline_in, &opts()).expect("write");
+    let doc = Document::load_mem(&bytes).expect("read");
+    assert_eq!(
+        outline(&doc),
+        vec![
+            (0, "Agenda".to_string(), 0),
+            (0, "Item 1 – Paper A".to_string(), 1),
+            (1, "Appendix".to_string(), 2)
+        ]
+    );
+    assert_eq!(links(&doc), vec![(0, "page 2".to_string())]);
+}
+
+#[test]
+fn bad_targets_are_refused() {
+    let laid = layout(&Flow::new(vec![Block::Paragraph(
+        boardpack_core::pdf::Paragraph::new(vec![
+            Span::plain("nowhere").link(LinkTarget::Anchor("missing".into()))
+        ]),
+    )]));
+    assert!(write(&laid.pages, &[], &opts()).is_err());
+    assert!(write(&laid.pages, &[OutlineEntry::new("x", 5)], &opts()).is_err());
+    assert!(write(&[], &[], &opts()).is_err());
+}
