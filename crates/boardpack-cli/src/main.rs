@@ -8,9 +8,13 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
+use boardpack::agenda::NewItem;
+use boardpack::papers::NewPaper;
 use boardpack::{ArchiveScope, Boardpack, NewCommittee, NewMember};
+use boardpack_core::agenda::{Lead, Purpose};
 use boardpack_core::meeting::NewMeeting;
-use boardpack_core::{MeetingId, MemberKind, Session};
+use boardpack_core::readiness::Severity;
+use boardpack_core::{AgendaItemId, MeetingId, MemberKind, Session};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -51,6 +55,90 @@ enum Command {
     /// Move everything, or one meeting, in and out of the archive format.
     #[command(subcommand)]
     Archive(ArchiveCmd),
+    /// Add agenda items.
+    #[command(subcommand)]
+    Item(ItemCmd),
+    /// Show a meeting's agenda: number, start, item id, title, purpose, lead, papers.
+    Agenda {
+        #[arg(long, value_name = "ID")]
+        meeting: String,
+    },
+    /// Add papers and attach their documents.
+    #[command(subcommand)]
+    Paper(PaperCmd),
+    /// The readiness report of a meeting; exits 0 when nothing blocks the pack, 1 otherwise.
+    Check {
+        #[arg(long, value_name = "ID")]
+        meeting: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ItemCmd {
+    /// Add an item to a meeting's agenda (before any other business); prints its id.
+    Add {
+        #[arg(long, value_name = "ID")]
+        meeting: String,
+        #[arg(long)]
+        title: String,
+        /// decision, discussion, assurance or noting.
+        #[arg(long, default_value = "discussion")]
+        purpose: String,
+        /// A member's name or initials, or an invitee's name.
+        #[arg(long, default_value = "")]
+        lead: String,
+        /// Duration in minutes.
+        #[arg(long, default_value_t = 15)]
+        minutes: u32,
+        /// Taken in private (give --reason).
+        #[arg(long)]
+        private: bool,
+        /// Why the item is taken in private.
+        #[arg(long, default_value = "")]
+        reason: String,
+        /// Add as a sub-item of this item.
+        #[arg(long, value_name = "ITEM-ID")]
+        under: Option<String>,
+        /// The item needs no paper.
+        #[arg(long)]
+        no_paper: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum PaperCmd {
+    /// Add a paper to an item, with its PDF; prints the paper's id.
+    Add {
+        #[arg(long, value_name = "ITEM-ID")]
+        item: String,
+        #[arg(long, value_name = "FILE.pdf")]
+        file: Option<PathBuf>,
+        #[arg(long, default_value = "")]
+        title: String,
+        #[arg(long, default_value = "")]
+        author: String,
+        #[arg(long, default_value = "")]
+        sponsor: String,
+        /// A letter of your choosing (default: assigned in agenda order).
+        #[arg(long, default_value = "")]
+        letter: String,
+    },
+    /// Attach (or replace) a paper's document; the old one is kept in its history.
+    Attach {
+        #[arg(long, value_name = "PAPER-ID")]
+        paper: String,
+        #[arg(long, value_name = "FILE.pdf")]
+        file: PathBuf,
+    },
+    /// Add an appendix to a paper.
+    Appendix {
+        #[arg(long, value_name = "PAPER-ID")]
+        paper: String,
+        #[arg(long, value_name = "FILE.pdf")]
+        file: PathBuf,
+        #[arg(long, default_value = "")]
+        title: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -137,7 +225,30 @@ enum ArchiveCmd {
     Import { path: PathBuf },
 }
 
-fn run(cli: Cli) -> boardpack::Result<()> {
+/// Finds the lead named on the command line: a member of the meeting's committee by name
+/// or initials, else an invitee of that name.
+fn lead_for(app: &Boardpack, meeting: MeetingId, text: &str) -> boardpack::Result<Lead> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(Lead::None);
+    }
+    let committee = app.meeting(meeting)?.meeting.committee_id;
+    let found = app
+        .members(committee)?
+        .into_iter()
+        .find(|m| m.person.name.eq_ignore_ascii_case(text) || m.person.initials == text);
+    Ok(match found {
+        Some(m) => Lead::Member {
+            person_id: m.person.id,
+        },
+        None => Lead::Invitee {
+            name: text.to_owned(),
+            role: String::new(),
+        },
+    })
+}
+
+fn run(cli: Cli) -> boardpack::Result<ExitCode> {
     let path = boardpack::paths::database_path(cli.db.as_deref())?;
     let app = Boardpack::open(&path)?;
     match cli.command {
@@ -237,12 +348,127 @@ fn run(cli: Cli) -> boardpack::Result<()> {
         Command::Archive(ArchiveCmd::Import { path }) => {
             let s = app.import_archive(&path)?;
             eprintln!(
-                "Imported {} organisation(s), {} committee(s), {} people, {} membership(s), {} meeting(s) and {} file(s).",
-                s.organisations, s.committees, s.people, s.memberships, s.meetings, s.files
+                "Imported {} organisation(s), {} committee(s), {} people, {} membership(s), {} meeting(s), {} agenda item(s), {} paper(s), {} risk(s) and {} file(s).",
+                s.organisations, s.committees, s.people, s.memberships, s.meetings, s.agenda_items, s.papers, s.risks, s.files
+            );
+        }
+        Command::Item(ItemCmd::Add {
+            meeting,
+            title,
+            purpose,
+            lead,
+            minutes,
+            private,
+            reason,
+            under,
+            no_paper,
+        }) => {
+            let meeting_id: MeetingId = meeting.parse()?;
+            let lead = lead_for(&app, meeting_id, &lead)?;
+            let item = app.add_item(&NewItem {
+                meeting_id,
+                parent_id: under.map(|u| u.parse::<AgendaItemId>()).transpose()?,
+                title,
+                purpose: purpose.parse::<Purpose>()?,
+                lead,
+                duration_minutes: minutes,
+                session: if private {
+                    Session::Private
+                } else {
+                    Session::Public
+                },
+                private_reason: reason,
+                confidential: false,
+                for_bulletin: false,
+                paper_expected: !no_paper,
+            })?;
+            println!("{}", item.id);
+        }
+        Command::Agenda { meeting } => {
+            let view = app.agenda(meeting.parse()?)?;
+            for row in view.rows {
+                let start = row
+                    .slot
+                    .start
+                    .map(|t| t.format("%H:%M").to_string())
+                    .unwrap_or_default();
+                let letters: Vec<String> = row
+                    .papers
+                    .iter()
+                    .map(|p| format!("Paper {}", p.letter))
+                    .collect();
+                println!(
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    row.slot.number,
+                    start,
+                    row.item.id,
+                    row.item.title,
+                    row.purpose_text,
+                    row.lead_name,
+                    letters.join(", ")
+                );
+            }
+            if let Some(over) = view.overrun_minutes {
+                eprintln!("Warning: the agenda runs {over} minutes past the meeting's end time.");
+            }
+        }
+        Command::Paper(PaperCmd::Add {
+            item,
+            file,
+            title,
+            author,
+            sponsor,
+            letter,
+        }) => {
+            let paper = app.add_paper(&NewPaper {
+                item_id: item.parse()?,
+                title,
+                authors: author,
+                sponsor,
+                letter,
+                file: file.map(|f| f.display().to_string()),
+            })?;
+            println!("{}", paper.id);
+        }
+        Command::Paper(PaperCmd::Attach { paper, file }) => {
+            let paper = app.attach_document(paper.parse()?, &file)?;
+            println!("{}", paper.id);
+        }
+        Command::Paper(PaperCmd::Appendix { paper, file, title }) => {
+            let paper = app.add_appendix(paper.parse()?, &file, &title)?;
+            println!("{}", paper.id);
+        }
+        Command::Check { meeting } => {
+            let report = app.readiness(meeting.parse()?, boardpack::today())?;
+            for p in &report.problems {
+                let tag = match p.severity {
+                    Severity::Blocking => "BLOCKING",
+                    Severity::Warning => "warning",
+                };
+                println!("{tag}\t{}", p.message);
+            }
+            if report.blocking {
+                eprintln!(
+                    "The pack cannot be issued yet: {} problem(s) block it.",
+                    report
+                        .problems
+                        .iter()
+                        .filter(|p| p.severity == Severity::Blocking)
+                        .count()
+                );
+                return Ok(ExitCode::FAILURE);
+            }
+            eprintln!(
+                "Ready: nothing blocks the pack{}.",
+                if report.problems.is_empty() {
+                    ""
+                } else {
+                    " (see the warnings)"
+                }
             );
         }
     }
-    Ok(())
+    Ok(ExitCode::SUCCESS)
 }
 
 fn main() -> ExitCode {
@@ -252,7 +478,7 @@ fn main() -> ExitCode {
         );
     }));
     match run(Cli::parse()) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(e) => {
             eprintln!("Error: {e}");
             ExitCode::FAILURE

@@ -366,12 +366,214 @@ fn archives_round_trip_through_the_command() {
     let bad = db.dir().join("bad.json");
     std::fs::write(
         &bad,
-        r#"{"format":"boardpack-archive","version":2,"scope":{"kind":"everything"}}"#,
+        r#"{"format":"boardpack-archive","version":3,"scope":{"kind":"everything"}}"#,
     )
     .unwrap();
     let err = fresh.fails(&["archive", "import", bad.to_str().unwrap()]);
     assert!(
-        err.contains("is archive version 2; this Boardpack reads versions 1 to 1"),
+        err.contains("is archive version 3; this Boardpack reads versions 1 to 2"),
         "{err}"
+    );
+}
+
+fn corpus(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/corpus/realworld")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn check_fails_on_a_missing_cover_field_and_passes_once_it_is_filled() {
+    let db = Db::new();
+    let demo = db.ok(&["demo"]);
+    let demo = demo.trim();
+    // The demo meeting is ready.
+    let out = db.run(&["check", "--meeting", demo]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+
+    // A new meeting: items, a paper with its PDF; its cover sheet is not filled in.
+    db.ok(&[
+        "committee",
+        "add",
+        "--name",
+        "Audit Committee 2",
+        "--code",
+        "AC2",
+    ]);
+    db.ok(&[
+        "member",
+        "add",
+        "--committee",
+        "AC2",
+        "--name",
+        "Tim O’Neill",
+        "--initials",
+        "TO'N",
+        "--role",
+        "Chair",
+        "--kind",
+        "chair",
+    ]);
+    let m = db.ok(&[
+        "meeting",
+        "add",
+        "--committee",
+        "AC2",
+        "--date",
+        "2099-03-05",
+        "--start",
+        "14:00",
+        "--end",
+        "16:00",
+    ]);
+    let m = m.trim();
+    let item = db.ok(&[
+        "item",
+        "add",
+        "--meeting",
+        m,
+        "--title",
+        "Internal audit progress report",
+        "--purpose",
+        "assurance",
+        "--lead",
+        "TO'N",
+        "--minutes",
+        "20",
+    ]);
+    let item = item.trim();
+    let paper = db.ok(&[
+        "paper",
+        "add",
+        "--item",
+        item,
+        "--file",
+        &corpus("004-pdflatex-4-pages_pdflatex-4-pages.pdf"),
+        "--author",
+        "Head of Internal Audit",
+        "--sponsor",
+        "Sarah Whitfield",
+    ]);
+    assert!(is_uuid(paper.trim()));
+    let agenda = db.ok(&["agenda", "--meeting", m]);
+    assert!(
+        agenda
+            .contains("\tInternal audit progress report\tAssurance\tTim O’Neill, Chair\tPaper A\n"),
+        "{agenda}"
+    );
+
+    let out = db.run(&["check", "--meeting", m]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = String::from_utf8(out.stdout).unwrap();
+    assert!(report.contains("BLOCKING\tPaper A (Internal audit progress report): the cover sheet's executive summary: context is empty: fill it in."), "{report}");
+
+    // Fill the cover sheet through the archive format and check again.
+    let folder = db.dir().join("meeting");
+    db.ok(&[
+        "archive",
+        "export",
+        "--meeting",
+        m,
+        "--out",
+        folder.to_str().unwrap(),
+    ]);
+    let json_path = folder.join("archive.json");
+    let mut value: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&json_path).unwrap()).unwrap();
+    let objectives: serde_json::Map<String, serde_json::Value> = value["objectives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| (o["id"].as_str().unwrap().to_owned(), "yes".into()))
+        .collect();
+    assert_eq!(
+        objectives.len(),
+        9,
+        "the organisation's objectives travel with the meeting"
+    );
+    for p in value["papers"].as_array_mut().unwrap() {
+        let c = &mut p["cover"];
+        c["objectives"] = objectives.clone().into();
+        c["context"] = "Progress against the internal audit plan 2098/99.".into();
+        c["questions"] = serde_json::json!(["Is the Committee assured by progress?"]);
+        c["conclusion"] = "The Committee is asked to note progress.".into();
+        c["input_sought"] = "Views on the plan.".into();
+        c["risk_register"] =
+            serde_json::json!({"answer": "not_applicable", "risks": [], "reason": ""});
+        c["baf"] = serde_json::json!({"answer": "no", "risks": [], "reason": "Current risk rating is low"});
+        c["equality_impact"] = "N/A".into();
+        c["public_involvement"] = "N/A".into();
+        c["next_paper"] = serde_json::json!({"kind": "tbc"});
+    }
+    // The papers of the standing items are still missing: mark those items as needing none.
+    for i in value["agenda_items"].as_array_mut().unwrap() {
+        if !i["standing"].is_null() {
+            i["paper_expected"] = false.into();
+        }
+    }
+    std::fs::write(&json_path, serde_json::to_vec_pretty(&value).unwrap()).unwrap();
+    db.ok(&["archive", "import", folder.to_str().unwrap()]);
+    let out = db.run(&["check", "--meeting", m]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+#[test]
+fn attaching_a_bad_file_is_one_sentence() {
+    let db = Db::new();
+    db.ok(&["demo"]);
+    let m = db.ok(&[
+        "meeting",
+        "add",
+        "--committee",
+        "TB",
+        "--date",
+        "2027-01-14",
+    ]);
+    let item = db.ok(&[
+        "item",
+        "add",
+        "--meeting",
+        m.trim(),
+        "--title",
+        "Private matter",
+        "--private",
+    ]);
+    let err = db.fails(&[
+        "paper",
+        "add",
+        "--item",
+        item.trim(),
+        "--file",
+        &corpus("005-libreoffice-writer-password_libreoffice-writer-password.pdf"),
+    ]);
+    assert_eq!(err, "Error: Cannot attach 005-libreoffice-writer-password_libreoffice-writer-password.pdf: it is protected by a password; ask the author for a copy without a password.\n");
+    let err = db.fails(&[
+        "item",
+        "add",
+        "--meeting",
+        m.trim(),
+        "--title",
+        "X",
+        "--purpose",
+        "vote",
+    ]);
+    assert!(err.contains("“vote” is not a purpose"), "{err}");
+    let out = db.run(&["check", "--meeting", m.trim()]);
+    let report = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        report.contains("is taken in private but gives no reason"),
+        "{report}"
     );
 }

@@ -67,6 +67,27 @@ id_type!(
     "meeting"
 );
 
+id_type!(
+    /// Identifies an [`AgendaItem`](crate::agenda::AgendaItem).
+    AgendaItemId,
+    "agenda item"
+);
+id_type!(
+    /// Identifies a [`Paper`](crate::paper::Paper).
+    PaperId,
+    "paper"
+);
+id_type!(
+    /// Identifies a [`Risk`](crate::risk::Risk) on a register.
+    RiskId,
+    "risk"
+);
+id_type!(
+    /// Identifies one of an organisation's strategic [`Objective`](crate::paper::Objective)s.
+    ObjectiveId,
+    "objective"
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

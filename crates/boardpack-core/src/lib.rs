@@ -25,9 +25,18 @@ pub mod model;
 pub mod quorum;
 pub mod validate;
 
-pub use ids::{CommitteeId, MeetingId, MembershipId, OrganisationId, PersonId};
+pub use ids::{
+    AgendaItemId, CommitteeId, MeetingId, MembershipId, ObjectiveId, OrganisationId, PaperId,
+    PersonId, RiskId,
+};
 pub use meeting::{Meeting, MeetingStatus, NewMeeting, Session, ValidMeeting};
 pub use minute_ref::MinuteRefPattern;
 pub use model::{Committee, MemberKind, Membership, Organisation, Person};
 pub use quorum::{QuorumMinimum, QuorumOutcome, QuorumRule, Seat};
 pub use validate::ValidationError;
+pub mod agenda;
+pub mod coversheet;
+pub mod paper;
+pub mod pdf;
+pub mod readiness;
+pub mod risk;

@@ -6,6 +6,7 @@ use std::fmt;
 use std::str::FromStr;
 use ts_rs::TS;
 
+use crate::agenda::StandingKind;
 use crate::ids::{CommitteeId, MembershipId, OrganisationId, PersonId};
 use crate::minute_ref::MinuteRefPattern;
 use crate::quorum::QuorumRule;
@@ -38,6 +39,24 @@ pub struct Committee {
     pub minute_ref_pattern: MinuteRefPattern,
     /// When the meeting is quorate, as in the standing orders.
     pub quorum: QuorumRule,
+    /// Papers are due this many days before a meeting.
+    #[serde(default = "default_deadline_days")]
+    pub paper_deadline_days: u32,
+    /// Whether the agenda prints purposes as verbs ("To APPROVE", "To NOTE").
+    #[serde(default)]
+    pub agenda_verbs: bool,
+    /// The standing items each new meeting's agenda starts with, in order.
+    #[serde(default = "default_standing_items")]
+    pub standing_items: Vec<StandingKind>,
+}
+
+fn default_deadline_days() -> u32 {
+    7
+}
+
+/// All standing items, in the usual order.
+pub fn default_standing_items() -> Vec<StandingKind> {
+    StandingKind::ALL.to_vec()
 }
 
 /// A person who sits on, attends or serves one or more committees.

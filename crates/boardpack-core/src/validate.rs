@@ -41,6 +41,14 @@ pub enum ValidationError {
     },
     #[error("The quorum rule is impossible: {0}")]
     Quorum(String),
+    #[error("That agenda move is not possible: {0}.")]
+    Agenda(String),
+    #[error("The paper letter “{0}” is not usable: use capital letters, optionally followed by a number, for example E or C2.")]
+    Letter(String),
+    #[error("Another paper of this meeting already has the letter {0}: choose a different letter, or leave it blank to have one assigned.")]
+    DuplicateLetter(String),
+    #[error("A risk rating must be between 1 and 25 (likelihood × consequence); {0} is not.")]
+    Rating(u32),
     #[error("A meeting cannot go from “{from}” to “{to}”: meetings move planning → pack issued → held → minutes approved.")]
     StatusOrder {
         from: &'static str,

@@ -17,18 +17,23 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
+use boardpack_core::agenda::AgendaItem;
+use boardpack_core::paper::{Objective, Paper};
+use boardpack_core::risk::Risk;
 use boardpack_core::{Committee, Meeting, MeetingId, Membership, Organisation, Person};
 
 use crate::blobstore::BlobRef;
 use crate::error::{Error, Result};
 use crate::setup::no_meeting;
-use crate::store::{blobs as b, committees as c, meetings as m};
+use crate::store::{
+    agenda as ag, blobs as b, committees as c, meetings as m, papers as pp, risks as r,
+};
 use crate::Boardpack;
 
 /// The value of `format` in every archive.
 pub const FORMAT: &str = "boardpack-archive";
 /// The archive version this build writes (and the newest it reads).
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// What an archive holds: everything, or one meeting with what it needs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -75,6 +80,19 @@ pub struct Archive {
     pub memberships: Vec<Membership>,
     #[serde(default)]
     pub meetings: Vec<Meeting>,
+    /// Since version 2: each organisation's strategic objectives.
+    #[serde(default)]
+    pub objectives: Vec<Objective>,
+    /// Since version 2: risk registers (BAF and operational).
+    #[serde(default)]
+    pub risks: Vec<Risk>,
+    /// Since version 2: agenda items of the meetings.
+    #[serde(default)]
+    pub agenda_items: Vec<AgendaItem>,
+    /// Since version 2: papers with their cover sheets; attachments name their file by
+    /// `sha256` (or, in a hand-written archive, by its path in `files`).
+    #[serde(default)]
+    pub papers: Vec<Paper>,
     #[serde(default)]
     pub files: Vec<ArchiveFile>,
 }
@@ -88,6 +106,9 @@ pub struct ImportSummary {
     pub people: u32,
     pub memberships: u32,
     pub meetings: u32,
+    pub agenda_items: u32,
+    pub papers: u32,
+    pub risks: u32,
     pub files: u32,
 }
 
@@ -117,10 +138,15 @@ impl Boardpack {
                 people: c::people(conn)?,
                 memberships: c::memberships(conn, None)?,
                 meetings: m::meetings(conn, None)?,
+                objectives: r::objectives(conn, None)?,
+                risks: r::risks(conn, None)?,
+                agenda_items: ag::items(conn, None)?,
+                papers: pp::papers(conn, None)?,
                 files: Vec::new(),
             };
+            let all_blobs = b::blobs(conn)?;
             let blobs = match scope {
-                ArchiveScope::Everything => b::blobs(conn)?,
+                ArchiveScope::Everything => all_blobs,
                 ArchiveScope::Meeting { meeting_id } => {
                     let meeting =
                         m::meeting(conn, *meeting_id)?.ok_or_else(|| no_meeting(*meeting_id))?;
@@ -142,8 +168,23 @@ impl Boardpack {
                         .chain(meeting.chair_id)
                         .collect();
                     archive.people.retain(|x| people.contains(&x.id));
-                    // A meeting's own attachments join here as later features add them.
-                    Vec::new()
+                    archive
+                        .objectives
+                        .retain(|x| orgs.contains(&x.organisation_id));
+                    archive.risks.retain(|x| orgs.contains(&x.organisation_id));
+                    archive.agenda_items.retain(|x| x.meeting_id == meeting.id);
+                    let items: BTreeSet<_> = archive.agenda_items.iter().map(|x| x.id).collect();
+                    archive.papers.retain(|x| items.contains(&x.item_id));
+                    let used: BTreeSet<&str> = archive
+                        .papers
+                        .iter()
+                        .flat_map(|p| p.document.iter().chain(&p.appendices).chain(&p.history))
+                        .map(|a| a.sha256.as_str())
+                        .collect();
+                    all_blobs
+                        .into_iter()
+                        .filter(|b| used.contains(b.sha256.as_str()))
+                        .collect()
                 }
             };
             // Canonical order: by id (UUID v7, so by creation), which makes exports of
@@ -153,6 +194,10 @@ impl Boardpack {
             archive.people.sort_by_key(|x| x.id);
             archive.memberships.sort_by_key(|x| x.id);
             archive.meetings.sort_by_key(|x| x.id);
+            archive.objectives.sort_by_key(|x| x.id);
+            archive.risks.sort_by_key(|x| x.id);
+            archive.agenda_items.sort_by_key(|x| x.id);
+            archive.papers.sort_by_key(|x| x.id);
             archive.files = blobs
                 .into_iter()
                 .map(|blob| ArchiveFile {
@@ -252,7 +297,7 @@ impl Boardpack {
     /// Nothing changes unless all of it can be imported.
     pub fn import_archive(&self, path: &Path) -> Result<ImportSummary> {
         let mut source = Source::open(path)?;
-        let archive = parse(&source.read_json()?, &source.json_name())?;
+        let mut archive = parse(&source.read_json()?, &source.json_name())?;
         // Read and check every file before touching the database.
         let mut files: BTreeMap<String, (BlobRef, Vec<u8>)> = BTreeMap::new();
         for f in &archive.files {
@@ -281,6 +326,7 @@ impl Boardpack {
             };
             files.insert(f.path.clone(), (blob, bytes));
         }
+        resolve_attachments(&mut archive, &files)?;
         self.check_references(&archive)?;
         for (blob, bytes) in files.values() {
             // Content-addressed: writing a blob the database never refers to is harmless.
@@ -321,6 +367,21 @@ impl Boardpack {
             for (blob, _) in files.values() {
                 b::insert_blob(tx, blob)?;
             }
+            for x in &archive.objectives {
+                r::upsert_objective(tx, x)?;
+            }
+            for x in &archive.risks {
+                r::upsert_risk(tx, x)?;
+            }
+            // Parents before sub-items, so every parent exists when its children arrive.
+            let mut items: Vec<&AgendaItem> = archive.agenda_items.iter().collect();
+            items.sort_by_key(|i| i.parent_id.is_some());
+            for x in items {
+                ag::upsert_item(tx, x)?;
+            }
+            for x in &archive.papers {
+                pp::upsert_paper(tx, x)?;
+            }
             Ok(())
         })?;
         Ok(ImportSummary {
@@ -329,6 +390,9 @@ impl Boardpack {
             people: archive.people.len() as u32,
             memberships: archive.memberships.len() as u32,
             meetings: archive.meetings.len() as u32,
+            agenda_items: archive.agenda_items.len() as u32,
+            papers: archive.papers.len() as u32,
+            risks: archive.risks.len() as u32,
             files: files.len() as u32,
         })
     }
@@ -363,9 +427,70 @@ impl Boardpack {
                     return Err(missing("person", &chair, &format!("meeting of {}", x.date)));
                 }
             }
+            let meetings: BTreeSet<_> = a.meetings.iter().map(|x| x.id).chain(m::meetings(conn, None)?.into_iter().map(|x| x.id)).collect();
+            let items: BTreeSet<_> = a.agenda_items.iter().map(|x| x.id).chain(ag::items(conn, None)?.into_iter().map(|x| x.id)).collect();
+            for x in a.objectives.iter().map(|o| (o.organisation_id, "objective")).chain(a.risks.iter().map(|r| (r.organisation_id, "risk"))) {
+                if !orgs.contains(&x.0) {
+                    return Err(missing("organisation", &x.0, x.1));
+                }
+            }
+            for x in &a.risks {
+                x.validate().map_err(|e| bad(format!("The archive's risk {}: {e} Nothing was imported.", x.reference)))?;
+            }
+            for x in &a.agenda_items {
+                if !meetings.contains(&x.meeting_id) {
+                    return Err(missing("meeting", &x.meeting_id, &format!("agenda item “{}”", x.title)));
+                }
+                if let Some(parent) = x.parent_id.filter(|p| !items.contains(p)) {
+                    return Err(missing("agenda item", &parent, &format!("agenda item “{}”", x.title)));
+                }
+            }
+            for x in &a.papers {
+                if !items.contains(&x.item_id) {
+                    return Err(missing("agenda item", &x.item_id, &format!("paper “{}”", x.title)));
+                }
+            }
             Ok(())
         })
     }
+}
+
+/// Points every attachment at a file the archive carries: a `sha256` that names a file's
+/// path (hand-written archives) becomes that file's hash, and pages and size are taken
+/// from the file itself. An attachment whose file is not in the archive (nor already in
+/// the blob store) refuses the import.
+fn resolve_attachments(
+    archive: &mut Archive,
+    files: &BTreeMap<String, (BlobRef, Vec<u8>)>,
+) -> Result<()> {
+    for paper in &mut archive.papers {
+        let title = paper.title.clone();
+        for a in paper
+            .document
+            .iter_mut()
+            .chain(paper.appendices.iter_mut())
+            .chain(paper.history.iter_mut())
+        {
+            let found = files.get(&a.sha256).or_else(|| {
+                files
+                    .values()
+                    .find(|(b, _)| b.sha256.eq_ignore_ascii_case(&a.sha256))
+            });
+            let Some((blob, bytes)) = found else {
+                return Err(bad(format!(
+                    "The paper “{title}” refers to the file {}, which is not in the archive. Nothing was imported.",
+                    a.sha256
+                )));
+            };
+            let facts = boardpack_core::pdf::inspect(bytes).map_err(|p| {
+                bad(format!("The paper “{title}” has an attachment ({}) that cannot be used: {p}. Nothing was imported.", a.file_name))
+            })?;
+            a.sha256 = blob.sha256.clone();
+            a.size = blob.size;
+            a.pages = facts.pages;
+        }
+    }
+    Ok(())
 }
 
 fn clash(e: Error, what: &str) -> Error {

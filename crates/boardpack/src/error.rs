@@ -45,6 +45,9 @@ pub enum Error {
     #[error("{0}")]
     Conflict(String),
 
+    #[error("Cannot attach {file}: {problem}.")]
+    Attachment { file: String, problem: String },
+
     #[error("{0}")]
     Archive(String),
 
@@ -72,6 +75,7 @@ impl Error {
             Error::DbTooNew { .. } => "database_too_new",
             Error::NotFound { .. } => "not_found",
             Error::Conflict(_) => "conflict",
+            Error::Attachment { .. } => "bad_attachment",
             Error::Archive(_) => "bad_archive",
             Error::Io { .. } => "io",
             Error::Database(_) => "database",

@@ -4,11 +4,14 @@
 //! app. A shell parses its input, calls one method of [`Boardpack`] and shows the result or
 //! the [`Error`]; it never touches SQL or files itself.
 
+pub mod agenda;
 pub mod archive;
 pub mod blobstore;
 pub mod demo;
 pub mod error;
+pub mod papers;
 pub mod paths;
+pub mod risks;
 mod setup;
 mod store;
 
@@ -21,6 +24,12 @@ pub use setup::{CommitteeSummary, MeetingSummary, MemberSummary, NewCommittee, N
 pub use store::SCHEMA_VERSION;
 
 use store::Store;
+
+/// Today's date on this computer: the one place the application reads the calendar.
+/// Everything below it takes the date as an argument.
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
 
 /// An open Boardpack database and its blob store: the handle every use case hangs on.
 #[derive(Debug)]

@@ -12,6 +12,8 @@ use boardpack_core::{
     MembershipId, MinuteRefPattern, Organisation, OrganisationId, Person, PersonId, QuorumRule,
 };
 
+use boardpack_core::model::default_standing_items;
+
 use crate::error::{Error, Result};
 use crate::store::{committees as c, meetings as m};
 use crate::Boardpack;
@@ -151,6 +153,9 @@ impl Boardpack {
                 code,
                 minute_ref_pattern: pattern,
                 quorum,
+                paper_deadline_days: 7,
+                agenda_verbs: false,
+                standing_items: default_standing_items(),
             };
             c::upsert_committee(tx, &committee)?;
             Ok(committee)
@@ -310,6 +315,9 @@ impl Boardpack {
                 status: MeetingStatus::Planning,
             };
             m::upsert_meeting(tx, &meeting)?;
+            for item in crate::agenda::standing_items(&committee, meeting.id) {
+                crate::store::agenda::upsert_item(tx, &item)?;
+            }
             Ok(meeting)
         })
     }

@@ -1,8 +1,11 @@
 //! The demo: a realistic, fictional NHS trust ("Riverside University Hospitals NHS Trust")
-//! with its Trust Board, an Audit Committee and a Trust Board meeting, so a new user (and
-//! every test) has something true-to-life to work on. Ids are fixed, so loading the demo
-//! twice changes nothing and prints the same meeting id. Later features add their data
-//! here (agenda, papers, attendance, minutes).
+//! with its Trust Board, an Audit Committee and a Trust Board meeting with a full agenda,
+//! papers with complete cover sheets and generated multi-page PDFs, strategic objectives
+//! and risk registers, so a new user (and every test) has something true-to-life to work
+//! on. Ids are fixed, so loading the demo twice changes nothing and prints the same
+//! meeting id. Later features add their data here (attendance, minutes).
+
+mod papers;
 
 use chrono::NaiveDate;
 use chrono::NaiveTime;
@@ -15,9 +18,20 @@ use boardpack_core::{
     QuorumRule, Session,
 };
 
+use boardpack_core::model::default_standing_items;
+
+use boardpack_core::agenda::{AgendaItem, Lead, Purpose, StandingKind};
+use boardpack_core::paper::{
+    Answer, Attachment, CoverSheet, NextPaper, Objective, Paper, PreviousConsideration, RiskLinks,
+};
+use boardpack_core::risk::{Risk, RiskRegister};
+use boardpack_core::{AgendaItemId, ObjectiveId, PaperId, RiskId};
+
 use crate::error::{Error, Result};
-use crate::store::{committees as c, meetings as m};
-use crate::Boardpack;
+use crate::store::{
+    agenda as a, blobs as b, committees as c, meetings as m, papers as p, risks as r,
+};
+use crate::{BlobRef, Boardpack};
 
 /// A fixed UUID v7 for a demo record: a fixed timestamp (1 January 2026) and bits taken
 /// from a hash of the record's label.
@@ -175,6 +189,9 @@ impl Boardpack {
                 code: "TB".into(),
                 minute_ref_pattern: MinuteRefPattern::new("TB {yy}/{seq:03}")?,
                 quorum: QuorumRule::default(),
+                paper_deadline_days: 8,
+                agenda_verbs: false,
+                standing_items: default_standing_items(),
             };
             let audit = Committee {
                 id: CommitteeId(demo_id("committee/AC")),
@@ -188,6 +205,9 @@ impl Boardpack {
                     min_non_executive: 2,
                     deputies_count: false,
                 },
+                paper_deadline_days: 10,
+                agenda_verbs: true,
+                standing_items: default_standing_items(),
             };
             for committee in [&board, &audit] {
                 if c::committee_by_code(tx, &committee.code)?.is_some() {
@@ -251,7 +271,636 @@ impl Boardpack {
                 status: MeetingStatus::Planning,
             };
             m::upsert_meeting(tx, &meeting)?;
+            self.load_demo_agenda(tx, &org, &board, &meeting, &people)?;
             Ok(meeting_id)
+        })
+    }
+}
+
+/// Strategic objectives, as the seeds' cover sheets list them.
+const OBJECTIVES: &[&str] = &[
+    "Safe, high quality, patient centred healthcare",
+    "Effective, integrated emergency care",
+    "Consistently meeting national access standards",
+    "Integrated care in partnership with others",
+    "Enhanced delivery in research, innovation and education",
+    "A caring, professional, engaged workforce",
+    "Clinically sustainable services with excellent facilities",
+    "Financially sustainable NHS organisation",
+    "Enabled by excellent IM&T",
+];
+
+/// Risks: register, reference, title, current, target, owner.
+const RISKS: &[(RiskRegister, &str, &str, u32, u32, &str)] = &[
+    (
+        RiskRegister::Baf,
+        "PR 1",
+        "Failure to deliver safe, high quality care consistently across all services",
+        16,
+        8,
+        "Chief Nurse / Medical Director",
+    ),
+    (
+        RiskRegister::Baf,
+        "PR 2",
+        "Emergency care demand exceeds the capacity of the trust and its partners",
+        20,
+        12,
+        "Chief Operating Officer",
+    ),
+    (
+        RiskRegister::Baf,
+        "PR 3",
+        "Failure to meet national access standards for planned care and cancer",
+        16,
+        9,
+        "Chief Operating Officer",
+    ),
+    (
+        RiskRegister::Baf,
+        "PR 4",
+        "Insufficient workforce to deliver safe and sustainable services",
+        16,
+        8,
+        "Director of People and OD",
+    ),
+    (
+        RiskRegister::Baf,
+        "PR 5",
+        "Failure to deliver the 2026/27 financial plan",
+        20,
+        10,
+        "Chief Financial Officer",
+    ),
+    (
+        RiskRegister::Baf,
+        "PR 6",
+        "IM&T infrastructure is not resilient to failure or cyber attack",
+        12,
+        6,
+        "Director of Strategy and Communications",
+    ),
+    (
+        RiskRegister::Operational,
+        "3045",
+        "There is a risk that ambulance handover delays harm patients waiting to be admitted",
+        20,
+        9,
+        "Emergency and Specialist Medicine CMG",
+    ),
+    (
+        RiskRegister::Operational,
+        "3112",
+        "There is a risk that theatre ventilation failure cancels elective operations",
+        15,
+        6,
+        "Estates and Facilities",
+    ),
+    (
+        RiskRegister::Operational,
+        "3127",
+        "There is a risk that paediatric medical staffing gaps delay assessment of children",
+        15,
+        8,
+        "Women's and Children's CMG",
+    ),
+    (
+        RiskRegister::Operational,
+        "3150",
+        "There is a risk that agency staffing spend exceeds the cap and the financial plan",
+        16,
+        8,
+        "Corporate Finance",
+    ),
+];
+
+/// One demo item: title, purpose, minutes, lead's name, private reason (empty: public),
+/// sub-items (title, minutes, lead), paper (title, author, sponsor, BAF and register refs).
+struct DemoItem {
+    title: &'static str,
+    purpose: Purpose,
+    minutes: u32,
+    lead: &'static str,
+    private_reason: &'static str,
+    for_bulletin: bool,
+    subs: &'static [(&'static str, u32, &'static str)],
+    paper: Option<DemoPaper>,
+}
+
+/// A function that writes out a demo paper's text.
+type Body = fn() -> Vec<boardpack_core::pdf::layout::Block>;
+
+struct DemoPaper {
+    title: &'static str,
+    authors: &'static str,
+    sponsor: &'static str,
+    purposes: &'static [Purpose],
+    baf: &'static [&'static str],
+    register: &'static [&'static str],
+    context: &'static str,
+    question: &'static str,
+    conclusion: &'static str,
+    body: Body,
+    appendix: Option<(&'static str, Body)>,
+    next: &'static str,
+}
+
+fn substantive_items() -> Vec<DemoItem> {
+    use Purpose::*;
+    vec![
+        DemoItem {
+            title: "Chief Executive's monthly update report",
+            purpose: Assurance,
+            minutes: 20,
+            lead: "John Adeyemi",
+            private_reason: "",
+            for_bulletin: false,
+            subs: &[],
+            paper: Some(DemoPaper {
+                title: "Chief Executive's monthly update report – December 2026",
+                authors: "John Adeyemi and Stephen Ward",
+                sponsor: "John Adeyemi, Chief Executive",
+                purposes: &[Discussion, Assurance],
+                baf: &["PR 2", "PR 5"],
+                register: &[],
+                context: "The Chief Executive's monthly update report to the Trust Board for December 2026 is attached. It includes the Quality and Performance Dashboard for October 2026 at appendix 1, and key issues relating to our strategic objectives and annual priorities.",
+                question: "Does the Trust Board have any questions or comments about our performance and plans on the matters set out in the report?",
+                conclusion: "The Trust Board is asked to consider and comment upon the issues identified in the report.",
+                body: papers::ceo_report,
+                appendix: Some(("Appendix 1 – Quality and Performance Dashboard", papers::dashboard)),
+                next: "January 2027 Trust Board",
+            }),
+        },
+        DemoItem {
+            title: "Quality and patient safety report",
+            purpose: Assurance,
+            minutes: 20,
+            lead: "Carol Fenwick",
+            private_reason: "",
+            for_bulletin: false,
+            subs: &[],
+            paper: Some(DemoPaper {
+                title: "Quality and patient safety report",
+                authors: "Carol Fenwick and Dr Rajesh Patel",
+                sponsor: "Carol Fenwick, Chief Nurse",
+                purposes: &[Assurance],
+                baf: &["PR 1"],
+                register: &["3045"],
+                context: "The report summarises patient safety, infection prevention, patient experience and maternity for October and November 2026, as reviewed by the Quality Committee.",
+                question: "Is the Board assured that the actions described address the risks to quality and safety?",
+                conclusion: "The Board is asked to receive the report and take assurance from the actions described.",
+                body: papers::quality_report,
+                appendix: None,
+                next: "February 2027 Trust Board",
+            }),
+        },
+        DemoItem {
+            title: "Finance and use of resources report, month 7",
+            purpose: Decision,
+            minutes: 20,
+            lead: "Sarah Whitfield",
+            private_reason: "",
+            for_bulletin: false,
+            subs: &[],
+            paper: Some(DemoPaper {
+                title: "Finance and use of resources report – month 7",
+                authors: "Sarah Whitfield",
+                sponsor: "Sarah Whitfield, Chief Financial Officer",
+                purposes: &[Decision, Assurance],
+                baf: &["PR 5"],
+                register: &["3150"],
+                context: "At month 7 the trust reports a deficit of £5.3m against a planned deficit of £4.7m. The cost improvement programme of £28.9m is forecast to be delivered.",
+                question: "Does the Board approve the recovery actions set out in section 4 of the report?",
+                conclusion: "The Board is asked to note the month 7 position and approve the recovery actions.",
+                body: papers::finance_report,
+                appendix: None,
+                next: "January 2027 Trust Board",
+            }),
+        },
+        DemoItem {
+            title: "People, Process and Performance Committee – chair's report",
+            purpose: Noting,
+            minutes: 5,
+            lead: "Bridget Okafor",
+            private_reason: "",
+            for_bulletin: true,
+            subs: &[],
+            paper: Some(DemoPaper {
+                title: "People, Process and Performance Committee – chair's report, 20 November 2026",
+                authors: "Bridget Okafor",
+                sponsor: "Hazel Brennan, Director of People and OD",
+                purposes: &[Noting],
+                baf: &["PR 4"],
+                register: &[],
+                context: "The report sets out the matters the Committee wishes to draw to the Board's attention from its meeting on 20 November 2026.",
+                question: "Does the Board wish to raise any matter with the Committee?",
+                conclusion: "The Board is asked to note the report.",
+                body: papers::committee_report,
+                appendix: None,
+                next: "January 2027 Trust Board",
+            }),
+        },
+        DemoItem {
+            title: "Board Assurance Framework 2026/27 – quarter 3 review",
+            purpose: Decision,
+            minutes: 15,
+            lead: "Stephen Ward",
+            private_reason: "",
+            for_bulletin: false,
+            subs: &[],
+            paper: Some(DemoPaper {
+                title: "Board Assurance Framework 2026/27 – quarter 3 review",
+                authors: "Stephen Ward",
+                sponsor: "John Adeyemi, Chief Executive",
+                purposes: &[Decision],
+                baf: &["PR 1", "PR 2", "PR 3", "PR 4", "PR 5", "PR 6"],
+                register: &[],
+                context: "The paper presents the quarter 3 review of the principal risks to the trust's strategic objectives, with two changes of rating.",
+                question: "Does the Board approve the quarter 3 BAF and the changes to the ratings of PR 3 and PR 6?",
+                conclusion: "The Board is asked to approve the quarter 3 Board Assurance Framework.",
+                body: papers::baf_report,
+                appendix: None,
+                next: "March 2027 Trust Board",
+            }),
+        },
+        DemoItem {
+            title: "Winter plan 2026/27",
+            purpose: Decision,
+            minutes: 10,
+            lead: "Darren Leigh",
+            private_reason: "",
+            for_bulletin: false,
+            subs: &[
+                ("Urgent and emergency care", 10, "Darren Leigh"),
+                ("Industrial action contingency", 10, "Hazel Brennan"),
+            ],
+            paper: Some(DemoPaper {
+                title: "Winter plan 2026/27",
+                authors: "Darren Leigh",
+                sponsor: "Darren Leigh, Chief Operating Officer",
+                purposes: &[Decision],
+                baf: &["PR 2", "PR 3"],
+                register: &["3045"],
+                context: "The winter plan sets out how the trust, with its partners, will keep patients safe when demand peaks between December and March.",
+                question: "Does the Board approve the winter plan 2026/27?",
+                conclusion: "The Board is asked to approve the plan.",
+                body: papers::winter_plan,
+                appendix: None,
+                next: "April 2027 Trust Board (review of winter)",
+            }),
+        },
+        DemoItem {
+            title: "Award of contract – Riverside car park decking scheme",
+            purpose: Decision,
+            minutes: 15,
+            lead: "Kirsty Lamb",
+            private_reason: "Commercial in confidence: contract negotiations are not concluded (Freedom of Information Act 2000, section 43).",
+            for_bulletin: false,
+            subs: &[],
+            paper: Some(DemoPaper {
+                title: "Award of contract – Riverside car park decking scheme",
+                authors: "Kirsty Lamb",
+                sponsor: "Sarah Whitfield, Chief Financial Officer",
+                purposes: &[Decision],
+                baf: &["PR 5"],
+                register: &[],
+                context: "Following a competitive tender, the paper recommends the award of the contract for decking the Riverside visitor car park to Calder Construction Ltd at £6.85m.",
+                question: "Does the Board approve the award of the contract?",
+                conclusion: "The Board is asked to approve the award.",
+                body: papers::car_park_contract,
+                appendix: None,
+                next: "No further paper planned",
+            }),
+        },
+    ]
+}
+
+impl Boardpack {
+    /// Fills the demo meeting's agenda, papers, objectives and risks.
+    fn load_demo_agenda(
+        &self,
+        tx: &rusqlite::Connection,
+        org: &Organisation,
+        board: &Committee,
+        meeting: &Meeting,
+        people: &[Person],
+    ) -> Result<()> {
+        let objectives: Vec<Objective> = OBJECTIVES
+            .iter()
+            .enumerate()
+            .map(|(k, text)| Objective {
+                id: ObjectiveId(demo_id(&format!("objective/{k}"))),
+                organisation_id: org.id,
+                position: k as u32,
+                text: (*text).into(),
+            })
+            .collect();
+        for o in &objectives {
+            r::upsert_objective(tx, o)?;
+        }
+        let risks: Vec<Risk> = RISKS
+            .iter()
+            .map(
+                |(register, reference, title, current, target, owner)| Risk {
+                    id: RiskId(demo_id(&format!("risk/{reference}"))),
+                    organisation_id: org.id,
+                    register: *register,
+                    reference: (*reference).into(),
+                    title: (*title).into(),
+                    current_rating: *current,
+                    target_rating: *target,
+                    owner: (*owner).into(),
+                    open: true,
+                },
+            )
+            .collect();
+        for risk in &risks {
+            r::upsert_risk(tx, risk)?;
+        }
+        let person = |name: &str| people.iter().find(|p| p.name == name).map(|p| p.id);
+        let lead = |name: &str| match person(name) {
+            Some(person_id) => Lead::Member { person_id },
+            None => Lead::None,
+        };
+        let risk_ids = |refs: &[&str]| -> Vec<RiskId> {
+            refs.iter()
+                .filter_map(|r| risks.iter().find(|x| x.reference == *r).map(|x| x.id))
+                .collect()
+        };
+
+        // Standing items first, with ids fixed by kind.
+        let mut items: Vec<AgendaItem> = crate::agenda::standing_items(board, meeting.id)
+            .into_iter()
+            .map(|mut i| {
+                i.id = AgendaItemId(demo_id(&format!("item/{:?}", i.standing)));
+                i
+            })
+            .collect();
+        let opening = items
+            .iter()
+            .filter(|i| !i.standing.is_some_and(StandingKind::closes))
+            .count();
+        for closing in items.iter_mut().skip(opening) {
+            closing.position += substantive_items().len() as u32;
+        }
+        let mut demo_papers: Vec<(AgendaItemId, &'static str, DemoPaper)> = Vec::new();
+        for (k, d) in substantive_items().into_iter().enumerate() {
+            let id = AgendaItemId(demo_id(&format!("item/{}", d.title)));
+            let private = !d.private_reason.is_empty();
+            items.push(AgendaItem {
+                id,
+                meeting_id: meeting.id,
+                parent_id: None,
+                position: (opening + k) as u32,
+                title: d.title.into(),
+                purpose: d.purpose,
+                lead: lead(d.lead),
+                duration_minutes: d.minutes,
+                session: if private {
+                    Session::Private
+                } else {
+                    Session::Public
+                },
+                private_reason: d.private_reason.into(),
+                confidential: false,
+                for_bulletin: d.for_bulletin,
+                paper_expected: d.paper.is_some(),
+                standing: None,
+            });
+            for (j, (title, minutes, who)) in d.subs.iter().enumerate() {
+                items.push(AgendaItem {
+                    id: AgendaItemId(demo_id(&format!("item/{}/{title}", d.title))),
+                    meeting_id: meeting.id,
+                    parent_id: Some(id),
+                    position: j as u32,
+                    title: (*title).into(),
+                    purpose: d.purpose,
+                    lead: lead(who),
+                    duration_minutes: *minutes,
+                    session: Session::Public,
+                    private_reason: String::new(),
+                    confidential: false,
+                    for_bulletin: false,
+                    paper_expected: false,
+                    standing: None,
+                });
+            }
+            if let Some(p) = d.paper {
+                demo_papers.push((id, d.lead, p));
+            }
+        }
+        for item in &items {
+            a::upsert_item(tx, item)?;
+        }
+
+        // The minutes and action log papers on the standing items.
+        let minutes_item = items
+            .iter()
+            .find(|i| i.standing == Some(StandingKind::PreviousMinutes))
+            .map(|i| i.id);
+        let actions_item = items
+            .iter()
+            .find(|i| i.standing == Some(StandingKind::ActionLog))
+            .map(|i| i.id);
+        let secretary = "Hannah Rowe";
+        let standing_papers = [
+            (minutes_item, DemoPaper {
+                title: "Minutes of the Trust Board meeting held on 5 November 2026",
+                authors: "Hannah Rowe",
+                sponsor: "Stephen Ward, Director of Corporate and Legal Affairs",
+                purposes: &[Purpose::Decision],
+                baf: &[],
+                register: &[],
+                context: "The draft minutes of the public meeting of the Trust Board held on 5 November 2026.",
+                question: "Are the minutes an accurate record of the meeting?",
+                conclusion: "The Board is asked to approve the minutes.",
+                body: papers::previous_minutes,
+                appendix: None,
+                next: "January 2027 Trust Board",
+            }),
+            (actions_item, DemoPaper {
+                title: "Trust Board action log",
+                authors: "Hannah Rowe",
+                sponsor: "Stephen Ward, Director of Corporate and Legal Affairs",
+                purposes: &[Purpose::Assurance],
+                baf: &[],
+                register: &[],
+                context: "The log of actions arising from previous meetings, with their status at 24 November 2026.",
+                question: "Is the Board content with progress on the open actions?",
+                conclusion: "The Board is asked to note progress and agree the closure of completed actions.",
+                body: papers::action_log,
+                appendix: None,
+                next: "January 2027 Trust Board",
+            }),
+        ];
+        let all = standing_papers
+            .into_iter()
+            .filter_map(|(item, p)| item.map(|i| (i, secretary, p)))
+            .chain(demo_papers);
+        for (item_id, _lead, d) in all {
+            let document = self.demo_pdf(d.title, d.authors, (d.body)())?;
+            let appendices = match d.appendix {
+                Some((title, body)) => vec![Attachment {
+                    title: title.into(),
+                    ..self.demo_pdf(title, d.authors, body())?
+                }],
+                None => Vec::new(),
+            };
+            for att in std::iter::once(&document).chain(&appendices) {
+                b::insert_blob(
+                    tx,
+                    &BlobRef {
+                        sha256: att.sha256.clone(),
+                        size: att.size,
+                        media_type: "application/pdf".into(),
+                    },
+                )?;
+            }
+            let baf = risk_ids(d.baf);
+            let register = risk_ids(d.register);
+            let links = |ids: Vec<RiskId>, none: &str| RiskLinks {
+                answer: Some(if ids.is_empty() {
+                    Answer::NotApplicable
+                } else {
+                    Answer::Yes
+                }),
+                risks: ids,
+                reason: if none.is_empty() {
+                    String::new()
+                } else {
+                    none.into()
+                },
+            };
+            let cover = CoverSheet {
+                purposes: d.purposes.iter().copied().collect(),
+                previous_consideration: if d.title.starts_with("Winter") {
+                    vec![
+                        PreviousConsideration {
+                            meeting: "Executive Strategy Board".into(),
+                            date: "ESB November".into(),
+                            purpose: Some(Purpose::Discussion),
+                        },
+                        PreviousConsideration {
+                            meeting: "Finance and Investment Committee".into(),
+                            date: "19 November 2026".into(),
+                            purpose: Some(Purpose::Assurance),
+                        },
+                    ]
+                } else if d.title.starts_with("Finance") {
+                    vec![PreviousConsideration {
+                        meeting: "Finance and Investment Committee".into(),
+                        date: "19 November 2026".into(),
+                        purpose: Some(Purpose::Assurance),
+                    }]
+                } else {
+                    Vec::new()
+                },
+                context: d.context.into(),
+                questions: vec![d.question.into()],
+                conclusion: d.conclusion.into(),
+                input_sought:
+                    "We would welcome the Board's input regarding the content of this paper.".into(),
+                objectives: objectives
+                    .iter()
+                    .enumerate()
+                    .map(|(k, o)| {
+                        (
+                            o.id,
+                            if k % 3 == 2 && d.baf.len() < 3 {
+                                Answer::NotApplicable
+                            } else {
+                                Answer::Yes
+                            },
+                        )
+                    })
+                    .collect(),
+                risk_register: links(register, ""),
+                baf: links(baf, ""),
+                new_risk: String::new(),
+                equality_impact:
+                    "Not applicable: the paper proposes no change to services or policy.".into(),
+                public_involvement: "Not applicable.".into(),
+                next_paper: if d.next == "No further paper planned" {
+                    NextPaper::NonePlannedYet
+                } else {
+                    NextPaper::Meeting {
+                        meeting: d.next.into(),
+                    }
+                },
+                summary_page_limit: 1,
+                paper_page_limit: 7,
+            };
+            let paper = Paper {
+                id: PaperId(demo_id(&format!("paper/{}", d.title))),
+                item_id,
+                position: 0,
+                letter_override: None,
+                title: d.title.into(),
+                authors: d.authors.into(),
+                sponsor: d.sponsor.into(),
+                document: Some(document),
+                appendices,
+                history: Vec::new(),
+                cover,
+                received_on: NaiveDate::from_ymd_opt(2026, 11, 24),
+            };
+            p::upsert_paper(tx, &paper)?;
+        }
+        Ok(())
+    }
+
+    /// Writes a demo paper as a PDF, stores it and describes it as an attachment.
+    fn demo_pdf(
+        &self,
+        title: &str,
+        author: &str,
+        blocks: Vec<boardpack_core::pdf::layout::Block>,
+    ) -> Result<Attachment> {
+        let hash = Sha256::digest(title.as_bytes());
+        let mut document_id = [0u8; 16];
+        document_id.copy_from_slice(&hash[..16]);
+        let opts = boardpack_core::pdf::WriteOptions {
+            title: title.into(),
+            author: author.into(),
+            subject: "Riverside University Hospitals NHS Trust – Trust Board".into(),
+            created: NaiveDate::from_ymd_opt(2026, 11, 24)
+                .and_then(|d| d.and_hms_opt(9, 0, 0))
+                .unwrap_or_default(),
+            document_id,
+        };
+        let bytes = boardpack_core::pdf::simple_document(title, blocks, &opts).map_err(|e| {
+            Error::Conflict(format!(
+                "The demo paper “{title}” could not be written: {e}."
+            ))
+        })?;
+        let facts = boardpack_core::pdf::inspect(&bytes).map_err(|e| {
+            Error::Conflict(format!(
+                "The demo paper “{title}” came out unreadable: {e}."
+            ))
+        })?;
+        let blob = self.blobs.put_bytes(&bytes, "application/pdf")?;
+        let slug: String = title
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        Ok(Attachment {
+            sha256: blob.sha256,
+            file_name: format!(
+                "{}.pdf",
+                slug.split('-')
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("-")
+            ),
+            title: String::new(),
+            pages: facts.pages,
+            size: blob.size,
         })
     }
 }

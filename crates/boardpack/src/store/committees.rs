@@ -39,7 +39,7 @@ pub(crate) fn organisations(conn: &Connection) -> Result<Vec<Organisation>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-const COMMITTEE_COLS: &str = "id, organisation_id, name, code, minute_ref_pattern, quorum";
+const COMMITTEE_COLS: &str = "id, organisation_id, name, code, minute_ref_pattern, quorum, paper_deadline_days, agenda_verbs, standing_items";
 
 fn committee_from_row(row: &Row<'_>) -> rusqlite::Result<Committee> {
     let pattern: String = row.get(4)?;
@@ -51,6 +51,9 @@ fn committee_from_row(row: &Row<'_>) -> rusqlite::Result<Committee> {
         code: row.get(3)?,
         minute_ref_pattern: parse_col(4, MinuteRefPattern::new(&pattern))?,
         quorum: parse_col(5, serde_json::from_str::<QuorumRule>(&quorum))?,
+        paper_deadline_days: row.get(6)?,
+        agenda_verbs: row.get(7)?,
+        standing_items: super::json_col(row, 8)?,
     })
 }
 
@@ -58,18 +61,24 @@ pub(crate) fn upsert_committee(conn: &Connection, c: &Committee) -> Result<()> {
     let quorum = serde_json::to_string(&c.quorum)
         .map_err(|e| crate::Error::Conflict(format!("The quorum rule could not be saved: {e}.")))?;
     conn.execute(
-        "INSERT INTO committee (id, organisation_id, name, code, minute_ref_pattern, quorum)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+        "INSERT INTO committee (id, organisation_id, name, code, minute_ref_pattern, quorum,
+             paper_deadline_days, agenda_verbs, standing_items)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
          ON CONFLICT(id) DO UPDATE SET organisation_id = excluded.organisation_id,
              name = excluded.name, code = excluded.code,
-             minute_ref_pattern = excluded.minute_ref_pattern, quorum = excluded.quorum",
+             minute_ref_pattern = excluded.minute_ref_pattern, quorum = excluded.quorum,
+             paper_deadline_days = excluded.paper_deadline_days,
+             agenda_verbs = excluded.agenda_verbs, standing_items = excluded.standing_items",
         params![
             c.id.to_string(),
             c.organisation_id.to_string(),
             c.name,
             c.code,
             c.minute_ref_pattern.as_str(),
-            quorum
+            quorum,
+            c.paper_deadline_days,
+            c.agenda_verbs,
+            super::to_json(&c.standing_items),
         ],
     )?;
     Ok(())

@@ -11,15 +11,19 @@ use rusqlite_migration::{Migrations, M};
 
 use crate::error::{Error, Result};
 
+pub(crate) mod agenda;
 pub(crate) mod blobs;
 pub(crate) mod committees;
 pub(crate) mod meetings;
+pub(crate) mod papers;
+pub(crate) mod risks;
 
 /// The schema, one migration per version, applied in one transaction keyed by SQLite's
 /// `user_version`. Never edit a released migration: add the next one.
 const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("migrations/0001_initial.sql")),
     M::up(include_str!("migrations/0002_blobs.sql")),
+    M::up(include_str!("migrations/0003_agenda_papers.sql")),
 ];
 
 pub(crate) const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_LIST);
@@ -129,6 +133,33 @@ fn classify_open_error(path: &Path, e: rusqlite::Error) -> Error {
             reason: e.to_string(),
         },
     }
+}
+
+/// Reads a JSON column into its Rust type.
+pub(crate) fn json_col<T: serde::de::DeserializeOwned>(
+    row: &rusqlite::Row<'_>,
+    idx: usize,
+) -> rusqlite::Result<T> {
+    let text: String = row.get(idx)?;
+    parse_col(idx, serde_json::from_str(&text))
+}
+
+/// Writes a value as JSON for a column.
+pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> String {
+    // Our own plain data types always serialise.
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+/// Reads a text column holding an id.
+pub(crate) fn id_col<T: std::str::FromStr>(
+    row: &rusqlite::Row<'_>,
+    idx: usize,
+) -> rusqlite::Result<T>
+where
+    T::Err: std::fmt::Display,
+{
+    let text: String = row.get(idx)?;
+    parse_col(idx, text.parse::<T>())
 }
 
 /// Maps a column holding text that Rust parses (a date, an enum, JSON) into a row error.

@@ -156,9 +156,13 @@ fn import_error(json: &str, extra_files: &[(&str, &[u8])]) -> String {
     err.to_string()
 }
 
+/// The demo's archive without its papers and files (the cases below break other parts).
 fn demo_archive_json() -> serde_json::Value {
     let (_dir, app) = super::demo();
-    serde_json::to_value(app.archive(&ArchiveScope::Everything).unwrap()).unwrap()
+    let mut value = serde_json::to_value(app.archive(&ArchiveScope::Everything).unwrap()).unwrap();
+    value["papers"] = serde_json::json!([]);
+    value["files"] = serde_json::json!([]);
+    value
 }
 
 #[test]
@@ -174,7 +178,7 @@ fn malformed_archives_are_refused_whole() {
         &[],
     );
     assert!(
-        err.contains("is archive version 7; this Boardpack reads versions 1 to 1"),
+        err.contains("is archive version 7; this Boardpack reads versions 1 to 2"),
         "{err}"
     );
 
@@ -229,19 +233,37 @@ fn malformed_archives_are_refused_whole() {
 
 #[test]
 fn a_bare_json_file_brings_its_attachments_by_relative_path() {
-    let (dir, app) = super::fresh();
-    let mut value = demo_archive_json();
+    // A hand-written archive: one paper whose document is named by its path, with no
+    // hash, size or page count; Boardpack works them out from the file.
+    let (_demo_dir, demo) = super::demo();
+    let mut value = serde_json::to_value(demo.archive(&ArchiveScope::Everything).unwrap()).unwrap();
+    let real_pdf = demo
+        .blobs()
+        .read(value["papers"][0]["document"]["sha256"].as_str().unwrap())
+        .unwrap();
+    let papers = value["papers"].as_array_mut().unwrap();
+    papers.truncate(1);
+    papers[0]["document"]["sha256"] = "papers/ceo-report.pdf".into();
+    papers[0]["document"]["pages"] = 0.into();
+    papers[0]["appendices"] = serde_json::json!([]);
     value["files"] = serde_json::json!([{ "path": "papers/ceo-report.pdf" }]);
+
+    let (dir, app) = super::fresh();
     fs::create_dir(dir.path().join("papers")).unwrap();
-    fs::write(dir.path().join("papers/ceo-report.pdf"), b"%PDF-1.4 report").unwrap();
+    fs::write(dir.path().join("papers/ceo-report.pdf"), &real_pdf).unwrap();
     let json = dir.path().join("hand-written.json");
     fs::write(&json, value.to_string()).unwrap();
     let summary = app.import_archive(&json).unwrap();
-    assert_eq!(summary.files, 1);
+    assert_eq!((summary.files, summary.papers), (1, 1));
     let archive: Archive = app.archive(&ArchiveScope::Everything).unwrap();
-    assert_eq!(archive.files.len(), 1);
-    let sha = archive.files[0].sha256.clone().unwrap();
-    assert_eq!(app.blobs().read(&sha).unwrap(), b"%PDF-1.4 report");
+    let doc = archive.papers[0].document.clone().unwrap();
+    assert_eq!(doc.size, real_pdf.len() as u64);
+    assert!(doc.pages >= 1);
+    assert_eq!(app.blobs().read(&doc.sha256).unwrap(), real_pdf);
+    assert_eq!(
+        archive.files[0].sha256.as_deref(),
+        Some(doc.sha256.as_str())
+    );
 }
 
 #[test]

@@ -1,0 +1,536 @@
+//! The agenda: items in order, their numbers (1, 2, 5.1 …), their start times computed
+//! from the meeting's start and each item's duration, and the standing items every
+//! meeting of a committee opens and closes with. Pure rules over a list of items; the
+//! application stores them and passes them in.
+
+use chrono::{NaiveTime, TimeDelta};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+use ts_rs::TS;
+
+use crate::ids::{AgendaItemId, MeetingId, PersonId};
+use crate::meeting::Session;
+use crate::validate::ValidationError;
+
+/// Why an item is on the agenda: what the meeting is asked to do with it. Cover sheets tick
+/// one or more of the same four.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Purpose {
+    Decision,
+    Discussion,
+    Assurance,
+    Noting,
+}
+
+impl Purpose {
+    pub const ALL: [Purpose; 4] = [
+        Purpose::Decision,
+        Purpose::Discussion,
+        Purpose::Assurance,
+        Purpose::Noting,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Purpose::Decision => "decision",
+            Purpose::Discussion => "discussion",
+            Purpose::Assurance => "assurance",
+            Purpose::Noting => "noting",
+        }
+    }
+
+    /// "Decision", as cover sheets print it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Purpose::Decision => "Decision",
+            Purpose::Discussion => "Discussion",
+            Purpose::Assurance => "Assurance",
+            Purpose::Noting => "Noting",
+        }
+    }
+
+    /// The agenda verb committees that use that style print: "To APPROVE".
+    pub fn verb(self) -> &'static str {
+        match self {
+            Purpose::Decision => "To APPROVE",
+            Purpose::Discussion => "To DISCUSS",
+            Purpose::Assurance => "To RECEIVE",
+            Purpose::Noting => "To NOTE",
+        }
+    }
+
+    /// What the purpose means, as the seeds' cover sheets explain it.
+    pub fn description(self) -> &'static str {
+        match self {
+            Purpose::Decision => "To formally receive a report and approve its recommendations or a particular course of action",
+            Purpose::Discussion => "To discuss, in depth, a report noting its implications without formally approving a recommendation or action",
+            Purpose::Assurance => "To assure the Board that systems and processes are in place, or to advise a gap along with a treatment plan",
+            Purpose::Noting => "For noting without the need for discussion",
+        }
+    }
+}
+
+impl fmt::Display for Purpose {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Purpose {
+    type Err = ValidationError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let wanted = s.trim().to_ascii_lowercase();
+        Purpose::ALL
+            .into_iter()
+            .find(|p| p.as_str() == wanted)
+            .ok_or_else(|| ValidationError::NotOneOf {
+                what: "purpose",
+                value: s.to_owned(),
+                choices: "decision, discussion, assurance, noting",
+            })
+    }
+}
+
+/// Who presents an item: a member of the committee, or a named invitee.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[ts(export)]
+pub enum Lead {
+    None,
+    Member { person_id: PersonId },
+    Invitee { name: String, role: String },
+}
+
+/// The standing items a committee's meetings open and close with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum StandingKind {
+    WelcomeAndApologies,
+    Quorum,
+    DeclarationsOfInterest,
+    PreviousMinutes,
+    ActionLog,
+    AnyOtherBusiness,
+    DateOfNextMeeting,
+}
+
+impl StandingKind {
+    pub const ALL: [StandingKind; 7] = [
+        StandingKind::WelcomeAndApologies,
+        StandingKind::Quorum,
+        StandingKind::DeclarationsOfInterest,
+        StandingKind::PreviousMinutes,
+        StandingKind::ActionLog,
+        StandingKind::AnyOtherBusiness,
+        StandingKind::DateOfNextMeeting,
+    ];
+
+    /// Whether the item closes the meeting (after the substantive business).
+    pub fn closes(self) -> bool {
+        matches!(
+            self,
+            StandingKind::AnyOtherBusiness | StandingKind::DateOfNextMeeting
+        )
+    }
+
+    /// The item as a new meeting's agenda has it: title, purpose, minutes, paper expected.
+    pub fn template(self) -> (&'static str, Purpose, u32, bool) {
+        match self {
+            StandingKind::WelcomeAndApologies => (
+                "Welcome and apologies for absence",
+                Purpose::Noting,
+                2,
+                false,
+            ),
+            StandingKind::Quorum => ("Confirmation of quorum", Purpose::Noting, 1, false),
+            StandingKind::DeclarationsOfInterest => {
+                ("Declarations of interest", Purpose::Noting, 2, false)
+            }
+            StandingKind::PreviousMinutes => (
+                "Minutes of the previous meeting",
+                Purpose::Decision,
+                5,
+                true,
+            ),
+            StandingKind::ActionLog => (
+                "Action log and matters arising",
+                Purpose::Assurance,
+                5,
+                true,
+            ),
+            StandingKind::AnyOtherBusiness => ("Any other business", Purpose::Noting, 5, false),
+            StandingKind::DateOfNextMeeting => {
+                ("Date and time of next meeting", Purpose::Noting, 1, false)
+            }
+        }
+    }
+}
+
+/// One item on a meeting's agenda. `position` orders items among their siblings; a
+/// sub-item has a `parent_id` (one level only: 5.1, never 5.1.1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct AgendaItem {
+    pub id: AgendaItemId,
+    pub meeting_id: MeetingId,
+    pub parent_id: Option<AgendaItemId>,
+    pub position: u32,
+    pub title: String,
+    pub purpose: Purpose,
+    pub lead: Lead,
+    pub duration_minutes: u32,
+    pub session: Session,
+    /// Why the item is taken in private (required when it is).
+    pub private_reason: String,
+    /// A private item whose very title must not appear in the public pack.
+    pub confidential: bool,
+    /// Listed in the public bulletin ("for noting").
+    pub for_bulletin: bool,
+    /// Whether the item needs a paper; a missing one is a readiness problem.
+    pub paper_expected: bool,
+    pub standing: Option<StandingKind>,
+}
+
+/// An item's computed place: its number and its start and end times.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Slot {
+    pub item_id: AgendaItemId,
+    /// "5" or "5.1".
+    pub number: String,
+    #[ts(type = "string | null")]
+    pub start: Option<NaiveTime>,
+    #[ts(type = "string | null")]
+    pub end: Option<NaiveTime>,
+    pub depth: u8,
+}
+
+/// The agenda in reading order (parents before their sub-items), numbered and timed.
+/// A parent with sub-items runs for its own minutes, then its sub-items run in turn.
+pub fn schedule(items: &[AgendaItem], start: Option<NaiveTime>) -> Vec<Slot> {
+    let mut tops: Vec<&AgendaItem> = items.iter().filter(|i| i.parent_id.is_none()).collect();
+    tops.sort_by_key(|i| (i.position, i.id));
+    let mut out = Vec::with_capacity(items.len());
+    let mut clock = start;
+    let advance = |minutes: u32, clock: &mut Option<NaiveTime>| {
+        let begin = *clock;
+        *clock = begin.map(|t| t + TimeDelta::minutes(i64::from(minutes)));
+        (begin, *clock)
+    };
+    for (n, top) in tops.iter().enumerate() {
+        let (s, e) = advance(top.duration_minutes, &mut clock);
+        out.push(Slot {
+            item_id: top.id,
+            number: (n + 1).to_string(),
+            start: s,
+            end: e,
+            depth: 0,
+        });
+        let mut children: Vec<&AgendaItem> = items
+            .iter()
+            .filter(|i| i.parent_id == Some(top.id))
+            .collect();
+        children.sort_by_key(|i| (i.position, i.id));
+        for (k, child) in children.iter().enumerate() {
+            let (s, e) = advance(child.duration_minutes, &mut clock);
+            out.push(Slot {
+                item_id: child.id,
+                number: format!("{}.{}", n + 1, k + 1),
+                start: s,
+                end: e,
+                depth: 1,
+            });
+        }
+    }
+    out
+}
+
+/// How far the agenda runs past the meeting's end, in minutes (None when it fits or when
+/// the meeting has no times).
+pub fn overrun_minutes(slots: &[Slot], meeting_end: Option<NaiveTime>) -> Option<i64> {
+    let end = meeting_end?;
+    let last = slots.iter().filter_map(|s| s.end).max()?;
+    let over = (last - end).num_minutes();
+    (over > 0).then_some(over)
+}
+
+/// Where an item moves to when reordered: among its siblings (`Up`/`Down`), to a given
+/// index, or in and out of the item above (`Indent`/`Outdent`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[ts(export)]
+pub enum Move {
+    Up,
+    Down,
+    /// To this index among its (new) siblings under `parent`.
+    To {
+        parent: Option<AgendaItemId>,
+        index: u32,
+    },
+    Indent,
+    Outdent,
+}
+
+/// Applies a move to the agenda, rewriting `parent_id` and `position` of the items that
+/// change. Items keep their ids; numbers follow from [`schedule`]. Returns an error when
+/// the move makes no sense (indenting the first item, nesting two levels deep).
+pub fn apply_move(
+    items: &mut [AgendaItem],
+    id: AgendaItemId,
+    mv: Move,
+) -> Result<(), ValidationError> {
+    let invalid = |why: &str| ValidationError::Agenda(why.to_owned());
+    let item = items
+        .iter()
+        .find(|i| i.id == id)
+        .cloned()
+        .ok_or_else(|| invalid("that item is not on this agenda"))?;
+    let siblings = |items: &[AgendaItem], parent: Option<AgendaItemId>| -> Vec<AgendaItemId> {
+        let mut s: Vec<&AgendaItem> = items.iter().filter(|i| i.parent_id == parent).collect();
+        s.sort_by_key(|i| (i.position, i.id));
+        s.into_iter().map(|i| i.id).collect()
+    };
+    let has_children = items.iter().any(|i| i.parent_id == Some(id));
+    let (new_parent, new_index) = match mv {
+        Move::Up | Move::Down => {
+            let sib = siblings(items, item.parent_id);
+            let at = sib.iter().position(|x| *x == id).unwrap_or(0);
+            let to = if mv == Move::Up {
+                at.checked_sub(1)
+                    .ok_or_else(|| invalid("the item is already first"))?
+            } else if at + 1 < sib.len() {
+                at + 1
+            } else {
+                return Err(invalid("the item is already last"));
+            };
+            (item.parent_id, to)
+        }
+        Move::To { parent, index } => {
+            if parent == Some(id) {
+                return Err(invalid("an item cannot go inside itself"));
+            }
+            if let Some(p) = parent {
+                let parent_item = items
+                    .iter()
+                    .find(|i| i.id == p)
+                    .ok_or_else(|| invalid("the new parent item is not on this agenda"))?;
+                if parent_item.parent_id.is_some() || has_children {
+                    return Err(invalid(
+                        "agenda items nest one level deep only (5.1, not 5.1.1)",
+                    ));
+                }
+            }
+            (parent, index as usize)
+        }
+        Move::Indent => {
+            if item.parent_id.is_some() {
+                return Err(invalid(
+                    "agenda items nest one level deep only (5.1, not 5.1.1)",
+                ));
+            }
+            if has_children {
+                return Err(invalid("an item with sub-items cannot become a sub-item"));
+            }
+            let sib = siblings(items, None);
+            let at = sib.iter().position(|x| *x == id).unwrap_or(0);
+            let above = at
+                .checked_sub(1)
+                .map(|k| sib[k])
+                .ok_or_else(|| invalid("the first item has no item above to go under"))?;
+            let count = siblings(items, Some(above)).len();
+            (Some(above), count)
+        }
+        Move::Outdent => {
+            let parent = item
+                .parent_id
+                .ok_or_else(|| invalid("the item is not a sub-item"))?;
+            let top = siblings(items, None);
+            let at = top.iter().position(|x| *x == parent).unwrap_or(0);
+            (None, at + 1)
+        }
+    };
+    // Rebuild the old and the new sibling lists with the item in its new place.
+    let mut old = siblings(items, item.parent_id);
+    old.retain(|x| *x != id);
+    let mut new = if new_parent == item.parent_id {
+        old.clone()
+    } else {
+        siblings(items, new_parent)
+    };
+    new.retain(|x| *x != id);
+    new.insert(new_index.min(new.len()), id);
+    for it in items.iter_mut() {
+        if let Some(k) = new.iter().position(|x| *x == it.id) {
+            it.position = k as u32;
+            it.parent_id = new_parent;
+        } else if let Some(k) = old.iter().position(|x| *x == it.id) {
+            it.position = k as u32;
+        }
+    }
+    Ok(())
+}
+
+/// Where a new top-level item goes: before the closing standing items (any other business,
+/// date of next meeting), or last when there are none.
+pub fn insertion_position(items: &[AgendaItem]) -> u32 {
+    let mut tops: Vec<&AgendaItem> = items.iter().filter(|i| i.parent_id.is_none()).collect();
+    tops.sort_by_key(|i| (i.position, i.id));
+    tops.iter()
+        .position(|i| i.standing.is_some_and(StandingKind::closes))
+        .unwrap_or(tops.len()) as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use uuid::Uuid;
+
+    fn item(n: u128, parent: Option<u128>, position: u32, minutes: u32) -> AgendaItem {
+        AgendaItem {
+            id: AgendaItemId(Uuid::from_u128(n)),
+            meeting_id: MeetingId(Uuid::nil()),
+            parent_id: parent.map(|p| AgendaItemId(Uuid::from_u128(p))),
+            position,
+            title: format!("Item {n}"),
+            purpose: Purpose::Noting,
+            lead: Lead::None,
+            duration_minutes: minutes,
+            session: Session::Public,
+            private_reason: String::new(),
+            confidential: false,
+            for_bulletin: false,
+            paper_expected: false,
+            standing: None,
+        }
+    }
+
+    fn numbers(items: &[AgendaItem]) -> Vec<(u128, String)> {
+        schedule(items, None)
+            .into_iter()
+            .map(|s| (s.item_id.0.as_u128(), s.number))
+            .collect()
+    }
+
+    fn id(n: u128) -> AgendaItemId {
+        AgendaItemId(Uuid::from_u128(n))
+    }
+
+    #[test]
+    fn numbers_and_times_follow_the_order() {
+        let items = vec![
+            item(1, None, 0, 5),
+            item(2, None, 1, 20),
+            item(3, Some(2), 0, 10),
+            item(4, Some(2), 1, 15),
+            item(5, None, 2, 5),
+        ];
+        let slots = schedule(&items, NaiveTime::from_hms_opt(9, 0, 0));
+        let shown: Vec<(String, String)> = slots
+            .iter()
+            .map(|s| {
+                (
+                    s.number.clone(),
+                    s.start.unwrap().format("%H:%M").to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("1", "09:00"),
+                ("2", "09:05"),
+                ("2.1", "09:25"),
+                ("2.2", "09:35"),
+                ("3", "09:50")
+            ]
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+        );
+        assert_eq!(
+            overrun_minutes(&slots, NaiveTime::from_hms_opt(10, 0, 0)),
+            None
+        );
+        assert_eq!(
+            overrun_minutes(&slots, NaiveTime::from_hms_opt(9, 45, 0)),
+            Some(10)
+        );
+    }
+
+    #[test]
+    fn moves_renumber() {
+        let mut items = vec![
+            item(1, None, 0, 5),
+            item(2, None, 1, 5),
+            item(3, None, 2, 5),
+        ];
+        apply_move(&mut items, id(3), Move::Up).unwrap();
+        assert_eq!(
+            numbers(&items),
+            [(1, "1"), (3, "2"), (2, "3")].map(|(a, b)| (a, b.to_string()))
+        );
+        apply_move(&mut items, id(2), Move::Indent).unwrap();
+        assert_eq!(
+            numbers(&items),
+            [(1, "1"), (3, "2"), (2, "2.1")].map(|(a, b)| (a, b.to_string()))
+        );
+        assert!(
+            apply_move(&mut items, id(2), Move::Indent).is_err(),
+            "two levels"
+        );
+        assert!(
+            apply_move(&mut items, id(3), Move::Indent).is_err(),
+            "has sub-items"
+        );
+        apply_move(&mut items, id(2), Move::Outdent).unwrap();
+        assert_eq!(
+            numbers(&items),
+            [(1, "1"), (3, "2"), (2, "3")].map(|(a, b)| (a, b.to_string()))
+        );
+        apply_move(
+            &mut items,
+            id(2),
+            Move::To {
+                parent: None,
+                index: 0,
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            numbers(&items),
+            [(2, "1"), (1, "2"), (3, "3")].map(|(a, b)| (a, b.to_string()))
+        );
+        assert!(apply_move(&mut items, id(2), Move::Up).is_err());
+        assert!(apply_move(
+            &mut items,
+            id(1),
+            Move::To {
+                parent: Some(id(1)),
+                index: 0
+            }
+        )
+        .is_err());
+    }
+
+    #[test]
+    fn new_items_go_before_the_closing_standing_items() {
+        let mut a = item(1, None, 0, 5);
+        a.standing = Some(StandingKind::WelcomeAndApologies);
+        let b = item(2, None, 1, 5);
+        let mut c = item(3, None, 2, 5);
+        c.standing = Some(StandingKind::AnyOtherBusiness);
+        assert_eq!(insertion_position(&[a.clone(), b.clone(), c]), 2);
+        assert_eq!(insertion_position(&[a, b]), 2);
+    }
+
+    #[test]
+    fn purposes_read_as_verbs() {
+        assert_eq!(Purpose::Decision.verb(), "To APPROVE");
+        assert_eq!(Purpose::Noting.verb(), "To NOTE");
+        assert_eq!("assurance".parse::<Purpose>().unwrap(), Purpose::Assurance);
+        assert!("vote".parse::<Purpose>().is_err());
+    }
+}

@@ -1,0 +1,368 @@
+//! The readiness check: everything that stands between a meeting's agenda and an issued
+//! pack, as one list. Missing papers, unattached documents, empty cover-sheet fields,
+//! private items without a reason and duplicate letters block the pack; page limits
+//! exceeded, late papers and an overrunning agenda are warnings. Today's date is passed in.
+
+use chrono::{NaiveDate, TimeDelta};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::agenda::{overrun_minutes, schedule, AgendaItem, Slot};
+use crate::ids::{AgendaItemId, PaperId};
+use crate::meeting::{Meeting, Session};
+use crate::paper::{assign_letters, CoverField, Objective, Paper};
+
+/// Whether a problem stops the pack being issued.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Severity {
+    Blocking,
+    Warning,
+}
+
+/// What kind of problem it is, for the UI to link to the right screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[ts(export)]
+pub enum ProblemKind {
+    MissingPaper,
+    MissingDocument,
+    CoverField {
+        field: CoverField,
+    },
+    PrivateWithoutReason,
+    DuplicateLetter {
+        letter: String,
+    },
+    PaperTooLong {
+        pages: u32,
+        limit: u32,
+    },
+    SummaryTooLong {
+        pages: u32,
+        limit: u32,
+    },
+    Late {
+        #[ts(type = "string")]
+        received: NaiveDate,
+        #[ts(type = "string")]
+        deadline: NaiveDate,
+    },
+    Overdue {
+        #[ts(type = "string")]
+        deadline: NaiveDate,
+    },
+    Overrun {
+        minutes: u32,
+    },
+}
+
+/// One thing to put right before the pack goes out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Problem {
+    pub severity: Severity,
+    pub kind: ProblemKind,
+    pub item_id: Option<AgendaItemId>,
+    pub paper_id: Option<PaperId>,
+    /// A sentence naming the item or paper and what to do.
+    pub message: String,
+}
+
+/// What the check looks at.
+#[derive(Debug, Clone, Copy)]
+pub struct ReadinessInput<'a> {
+    pub meeting: &'a Meeting,
+    pub items: &'a [AgendaItem],
+    pub papers: &'a [Paper],
+    pub objectives: &'a [Objective],
+    /// Papers are due this many days before the meeting.
+    pub deadline_days: u32,
+    /// Pages each paper's executive summary takes on its cover sheet (from the layout);
+    /// papers not listed are taken to fit.
+    pub summary_pages: &'a std::collections::BTreeMap<PaperId, u32>,
+    pub today: NaiveDate,
+}
+
+/// The readiness report, blocking problems first, then in agenda order.
+pub fn check(input: &ReadinessInput<'_>) -> Vec<Problem> {
+    let slots: Vec<Slot> = schedule(input.items, input.meeting.start_time);
+    let letters = assign_letters(&slots, input.papers);
+    let deadline = input.meeting.date - TimeDelta::days(i64::from(input.deadline_days));
+    let mut out = Vec::new();
+    for slot in &slots {
+        let Some(item) = input.items.iter().find(|i| i.id == slot.item_id) else {
+            continue;
+        };
+        let named = format!("Item {} ({})", slot.number, item.title);
+        if item.session == Session::Private && item.private_reason.trim().is_empty() {
+            out.push(Problem {
+                severity: Severity::Blocking,
+                kind: ProblemKind::PrivateWithoutReason,
+                item_id: Some(item.id),
+                paper_id: None,
+                message: format!("{named} is taken in private but gives no reason: record why it is confidential."),
+            });
+        }
+        let mut papers: Vec<&Paper> = input
+            .papers
+            .iter()
+            .filter(|p| p.item_id == item.id)
+            .collect();
+        papers.sort_by_key(|p| (p.position, p.id));
+        if item.paper_expected && papers.is_empty() {
+            let (severity, kind, message) = if input.today > deadline {
+                (Severity::Blocking, ProblemKind::Overdue { deadline }, format!("{named} has no paper, which was due on {deadline}: chase the author or mark the item as having no paper."))
+            } else {
+                (Severity::Blocking, ProblemKind::MissingPaper, format!("{named} has no paper yet (due {deadline}): add it, or mark the item as having no paper."))
+            };
+            out.push(Problem {
+                severity,
+                kind,
+                item_id: Some(item.id),
+                paper_id: None,
+                message,
+            });
+        }
+        for paper in papers {
+            let letter = letters.get(&paper.id).cloned().unwrap_or_default();
+            let pname = format!("Paper {letter} ({})", paper.title);
+            let mut push = |severity, kind, message: String| {
+                out.push(Problem {
+                    severity,
+                    kind,
+                    item_id: Some(item.id),
+                    paper_id: Some(paper.id),
+                    message,
+                });
+            };
+            match &paper.document {
+                None => push(Severity::Blocking, ProblemKind::MissingDocument, format!("{pname} has no document attached: attach the PDF.")),
+                Some(doc) if doc.pages > paper.cover.paper_page_limit && paper.cover.paper_page_limit > 0 => push(
+                    Severity::Warning,
+                    ProblemKind::PaperTooLong { pages: doc.pages, limit: paper.cover.paper_page_limit },
+                    format!("{pname} has {} pages; papers should not exceed {}: ask the author to shorten it or move detail to an appendix.", doc.pages, paper.cover.paper_page_limit),
+                ),
+                Some(_) => {}
+            }
+            let fields = paper.missing_fields(input.objectives);
+            for field in fields {
+                push(
+                    Severity::Blocking,
+                    ProblemKind::CoverField { field },
+                    format!(
+                        "{pname}: the cover sheet's {} is empty: fill it in.",
+                        field.label()
+                    ),
+                );
+            }
+            let summary = input.summary_pages.get(&paper.id).copied().unwrap_or(0);
+            if paper.cover.summary_page_limit > 0 && summary > paper.cover.summary_page_limit {
+                push(
+                    Severity::Warning,
+                    ProblemKind::SummaryTooLong { pages: summary, limit: paper.cover.summary_page_limit },
+                    format!("{pname}: the executive summary runs to {summary} pages; it should not exceed {}.", paper.cover.summary_page_limit),
+                );
+            }
+            if let Some(received) = paper.received_on.filter(|r| *r > deadline) {
+                push(
+                    Severity::Warning,
+                    ProblemKind::Late { received, deadline },
+                    format!("{pname} arrived on {received}, after the deadline of {deadline}."),
+                );
+            }
+        }
+    }
+    let mut seen = std::collections::BTreeMap::new();
+    for p in input.papers {
+        if let Some(l) = &p.letter_override {
+            if seen.insert(l.clone(), p.id).is_some() {
+                out.push(Problem {
+                    severity: Severity::Blocking,
+                    kind: ProblemKind::DuplicateLetter { letter: l.clone() },
+                    item_id: Some(p.item_id),
+                    paper_id: Some(p.id),
+                    message: format!("Two papers have the letter {l}: change one of them."),
+                });
+            }
+        }
+    }
+    if let Some(minutes) = overrun_minutes(&slots, input.meeting.end_time) {
+        out.push(Problem {
+            severity: Severity::Warning,
+            kind: ProblemKind::Overrun { minutes: minutes as u32 },
+            item_id: None,
+            paper_id: None,
+            message: format!("The agenda runs {minutes} minutes past the meeting's end time: shorten items or move one to a later meeting."),
+        });
+    }
+    // Stable: blocking first, agenda order kept within each severity.
+    out.sort_by_key(|p| p.severity);
+    out
+}
+
+/// Whether anything in the report blocks the pack.
+pub fn blocks(problems: &[Problem]) -> bool {
+    problems.iter().any(|p| p.severity == Severity::Blocking)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::agenda::{Lead, Purpose};
+    use crate::ids::{CommitteeId, MeetingId, ObjectiveId, OrganisationId};
+    use crate::meeting::MeetingStatus;
+    use crate::paper::{Answer, Attachment, CoverSheet, NextPaper, RiskLinks};
+    use chrono::NaiveTime;
+    use std::collections::BTreeMap;
+    use uuid::Uuid;
+
+    fn meeting() -> Meeting {
+        Meeting {
+            id: MeetingId(Uuid::nil()),
+            committee_id: CommitteeId(Uuid::nil()),
+            number: 1,
+            date: NaiveDate::from_ymd_opt(2019, 7, 4).unwrap(),
+            start_time: NaiveTime::from_hms_opt(9, 0, 0),
+            end_time: NaiveTime::from_hms_opt(10, 0, 0),
+            venue: String::new(),
+            chair_id: None,
+            session: Session::Public,
+            status: MeetingStatus::Planning,
+        }
+    }
+
+    fn item(n: u128, title: &str, minutes: u32) -> AgendaItem {
+        AgendaItem {
+            id: AgendaItemId(Uuid::from_u128(n)),
+            meeting_id: MeetingId(Uuid::nil()),
+            parent_id: None,
+            position: n as u32,
+            title: title.into(),
+            purpose: Purpose::Assurance,
+            lead: Lead::None,
+            duration_minutes: minutes,
+            session: Session::Public,
+            private_reason: String::new(),
+            confidential: false,
+            for_bulletin: false,
+            paper_expected: true,
+            standing: None,
+        }
+    }
+
+    fn objective() -> Objective {
+        Objective {
+            id: ObjectiveId(Uuid::from_u128(7)),
+            organisation_id: OrganisationId(Uuid::nil()),
+            position: 0,
+            text: "Safe, high quality, patient centred healthcare".into(),
+        }
+    }
+
+    fn complete_paper(item: u128, pages: u32) -> Paper {
+        let mut cover = CoverSheet::default();
+        cover.purposes.insert(Purpose::Assurance);
+        cover.context = "The monthly report.".into();
+        cover.questions = vec!["Any questions?".into()];
+        cover.conclusion = "Comment.".into();
+        cover.input_sought = "Views.".into();
+        cover.objectives.insert(objective().id, Answer::Yes);
+        cover.risk_register = RiskLinks {
+            answer: Some(Answer::NotApplicable),
+            ..Default::default()
+        };
+        cover.baf = RiskLinks {
+            answer: Some(Answer::NotApplicable),
+            ..Default::default()
+        };
+        cover.equality_impact = "N/A".into();
+        cover.public_involvement = "N/A".into();
+        cover.next_paper = NextPaper::Tbc;
+        Paper {
+            id: PaperId(Uuid::from_u128(100 + item)),
+            item_id: AgendaItemId(Uuid::from_u128(item)),
+            position: 0,
+            letter_override: None,
+            title: "Chief Executive's monthly update report".into(),
+            authors: "John Adler".into(),
+            sponsor: "John Adler".into(),
+            document: Some(Attachment {
+                sha256: "0".repeat(64),
+                file_name: "ceo.pdf".into(),
+                title: String::new(),
+                pages,
+                size: 1,
+            }),
+            appendices: vec![],
+            history: vec![],
+            cover,
+            received_on: NaiveDate::from_ymd_opt(2019, 6, 20),
+        }
+    }
+
+    fn run(items: &[AgendaItem], papers: &[Paper], today: (i32, u32, u32)) -> Vec<Problem> {
+        let m = meeting();
+        let objectives = [objective()];
+        let summary = BTreeMap::new();
+        check(&ReadinessInput {
+            meeting: &m,
+            items,
+            papers,
+            objectives: &objectives,
+            deadline_days: 7,
+            summary_pages: &summary,
+            today: NaiveDate::from_ymd_opt(today.0, today.1, today.2).unwrap(),
+        })
+    }
+
+    #[test]
+    fn a_complete_meeting_is_ready() {
+        let items = [item(1, "Chief Executive's report", 30)];
+        let problems = run(&items, &[complete_paper(1, 7)], (2019, 6, 1));
+        assert!(problems.is_empty(), "{problems:#?}");
+    }
+
+    #[test]
+    fn names_each_problem() {
+        let mut private = item(2, "Estates contract award", 20);
+        private.session = Session::Private;
+        let items = [
+            item(1, "Chief Executive's report", 30),
+            private,
+            item(3, "Quality report", 30),
+        ];
+        let mut long = complete_paper(1, 12);
+        long.received_on = NaiveDate::from_ymd_opt(2019, 7, 1);
+        long.cover.equality_impact.clear();
+        let problems = run(&items, &[long], (2019, 6, 1));
+        let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "Paper A (Chief Executive's monthly update report): the cover sheet's Equality Impact Assessment is empty: fill it in.",
+                "Item 2 (Estates contract award) is taken in private but gives no reason: record why it is confidential.",
+                "Item 2 (Estates contract award) has no paper yet (due 2019-06-27): add it, or mark the item as having no paper.",
+                "Item 3 (Quality report) has no paper yet (due 2019-06-27): add it, or mark the item as having no paper.",
+                "Paper A (Chief Executive's monthly update report) has 12 pages; papers should not exceed 7: ask the author to shorten it or move detail to an appendix.",
+                "Paper A (Chief Executive's monthly update report) arrived on 2019-07-01, after the deadline of 2019-06-27.",
+                "The agenda runs 20 minutes past the meeting's end time: shorten items or move one to a later meeting.",
+            ]
+        );
+        assert!(blocks(&problems));
+        let overdue = run(&items[2..], &[], (2019, 6, 30));
+        assert!(
+            matches!(overdue[0].kind, ProblemKind::Overdue { .. }),
+            "{overdue:?}"
+        );
+    }
+
+    #[test]
+    fn warnings_alone_do_not_block() {
+        let items = [item(1, "Chief Executive's report", 90)];
+        let problems = run(&items, &[complete_paper(1, 9)], (2019, 6, 1));
+        assert_eq!(problems.len(), 2);
+        assert!(!blocks(&problems));
+    }
+}

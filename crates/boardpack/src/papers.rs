@@ -1,0 +1,268 @@
+//! Use cases for papers: adding a paper to an item, attaching its document and appendices
+//! (checked, then copied into the blob store; what they replace is kept in the paper's
+//! history), editing its details and cover sheet, and deleting it.
+
+use std::path::Path;
+
+use chrono::Local;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use boardpack_core::paper::{check_letter, Attachment, CoverSheet, Paper};
+use boardpack_core::pdf::inspect;
+use boardpack_core::validate::required;
+use boardpack_core::{AgendaItemId, PaperId};
+
+use crate::error::{Error, Result};
+use crate::store::{agenda as a, blobs as b, papers as p};
+use crate::Boardpack;
+
+/// What a user supplies to add a paper to an item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct NewPaper {
+    pub item_id: AgendaItemId,
+    /// Empty: the item's title.
+    pub title: String,
+    pub authors: String,
+    pub sponsor: String,
+    /// Empty: assigned in agenda order.
+    pub letter: String,
+    /// The main document, if it is to hand.
+    pub file: Option<String>,
+}
+
+/// The editable details of a paper: everything but its attachments.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PaperEdit {
+    pub id: PaperId,
+    pub title: String,
+    pub authors: String,
+    pub sponsor: String,
+    /// Empty: assigned in agenda order.
+    pub letter: String,
+    pub cover: CoverSheet,
+    /// YYYY-MM-DD or empty.
+    pub received_on: String,
+}
+
+fn no_paper(id: PaperId) -> Error {
+    Error::NotFound {
+        what: "paper with the id",
+        key: id.to_string(),
+        hint: "It may have been deleted; reload the agenda.",
+    }
+}
+
+fn file_label(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+impl Boardpack {
+    /// Checks a PDF and copies it into the blob store. Nothing is recorded in the
+    /// database here: the caller does that in its transaction.
+    fn store_pdf(&self, path: &Path, title: &str) -> Result<Attachment> {
+        let name = file_label(path);
+        let refuse = |problem: String| Error::Attachment {
+            file: name.clone(),
+            problem,
+        };
+        let bytes = std::fs::read(path).map_err(|e| {
+            refuse(match e.kind() {
+                std::io::ErrorKind::NotFound => format!("there is no file at {}", path.display()),
+                std::io::ErrorKind::PermissionDenied => "you may not read it".into(),
+                _ if path.is_dir() => "it is a folder, not a file".into(),
+                _ => format!("it cannot be read ({e})"),
+            })
+        })?;
+        let facts = inspect(&bytes).map_err(|problem| refuse(problem.to_string()))?;
+        let blob = self.blobs.put_bytes(&bytes, "application/pdf")?;
+        Ok(Attachment {
+            sha256: blob.sha256,
+            file_name: name,
+            title: title.trim().to_owned(),
+            pages: facts.pages,
+            size: blob.size,
+        })
+    }
+
+    fn record_blob(tx: &rusqlite::Connection, a: &Attachment) -> Result<()> {
+        b::insert_blob(
+            tx,
+            &crate::BlobRef {
+                sha256: a.sha256.clone(),
+                size: a.size,
+                media_type: "application/pdf".into(),
+            },
+        )
+    }
+
+    /// Adds a paper to an item, with its document when given.
+    pub fn add_paper(&self, new: &NewPaper) -> Result<Paper> {
+        let letter_override = if new.letter.trim().is_empty() {
+            None
+        } else {
+            Some(check_letter(&new.letter)?)
+        };
+        let document = new
+            .file
+            .as_deref()
+            .map(|f| self.store_pdf(Path::new(f), ""))
+            .transpose()?;
+        self.store.write(|tx| {
+            let item = a::item(tx, new.item_id)?.ok_or(Error::NotFound {
+                what: "agenda item with the id",
+                key: new.item_id.to_string(),
+                hint: "List the agenda to find its items' ids.",
+            })?;
+            if let Some(l) = &letter_override {
+                ensure_letter_free(tx, item.meeting_id, l, None)?;
+            }
+            let title = if new.title.trim().is_empty() {
+                item.title.clone()
+            } else {
+                required("paper title", &new.title)?
+            };
+            let position = p::papers_of_item(tx, item.id)?.len() as u32;
+            let paper = Paper {
+                id: PaperId(Uuid::now_v7()),
+                item_id: item.id,
+                position,
+                letter_override,
+                title,
+                authors: new.authors.trim().to_owned(),
+                sponsor: new.sponsor.trim().to_owned(),
+                document,
+                appendices: Vec::new(),
+                history: Vec::new(),
+                cover: CoverSheet {
+                    purposes: [item.purpose].into(),
+                    ..CoverSheet::default()
+                },
+                received_on: Some(Local::now().date_naive()),
+            };
+            if let Some(d) = &paper.document {
+                Self::record_blob(tx, d)?;
+            }
+            p::upsert_paper(tx, &paper)?;
+            Ok(paper)
+        })
+    }
+
+    pub fn paper(&self, id: PaperId) -> Result<Paper> {
+        self.store
+            .read(|conn| p::paper(conn, id))?
+            .ok_or_else(|| no_paper(id))
+    }
+
+    /// Attaches (or re-attaches) a paper's main document; the one it replaces is kept in
+    /// the paper's history.
+    pub fn attach_document(&self, id: PaperId, file: &Path) -> Result<Paper> {
+        let doc = self.store_pdf(file, "")?;
+        self.store.write(|tx| {
+            let mut paper = p::paper(tx, id)?.ok_or_else(|| no_paper(id))?;
+            Self::record_blob(tx, &doc)?;
+            if let Some(old) = paper.document.replace(doc) {
+                paper.history.push(old);
+            }
+            paper.received_on = Some(Local::now().date_naive());
+            p::upsert_paper(tx, &paper)?;
+            Ok(paper)
+        })
+    }
+
+    /// Adds an appendix at the end of a paper's appendices.
+    pub fn add_appendix(&self, id: PaperId, file: &Path, title: &str) -> Result<Paper> {
+        let appendix = self.store_pdf(file, title)?;
+        self.store.write(|tx| {
+            let mut paper = p::paper(tx, id)?.ok_or_else(|| no_paper(id))?;
+            Self::record_blob(tx, &appendix)?;
+            let mut appendix = appendix;
+            if appendix.title.is_empty() {
+                appendix.title = format!("Appendix {}", paper.appendices.len() + 1);
+            }
+            paper.appendices.push(appendix);
+            p::upsert_paper(tx, &paper)?;
+            Ok(paper)
+        })
+    }
+
+    /// Removes an appendix from a paper (it stays in the paper's history).
+    pub fn remove_appendix(&self, id: PaperId, index: usize) -> Result<Paper> {
+        self.store.write(|tx| {
+            let mut paper = p::paper(tx, id)?.ok_or_else(|| no_paper(id))?;
+            if index >= paper.appendices.len() {
+                return Err(Error::Conflict(format!(
+                    "Paper “{}” has no appendix {}.",
+                    paper.title,
+                    index + 1
+                )));
+            }
+            let old = paper.appendices.remove(index);
+            paper.history.push(old);
+            p::upsert_paper(tx, &paper)?;
+            Ok(paper)
+        })
+    }
+
+    /// Saves a paper's details and cover sheet.
+    pub fn update_paper(&self, edit: &PaperEdit) -> Result<Paper> {
+        let title = required("paper title", &edit.title)?;
+        let letter_override = if edit.letter.trim().is_empty() {
+            None
+        } else {
+            Some(check_letter(&edit.letter)?)
+        };
+        let received_on = if edit.received_on.trim().is_empty() {
+            None
+        } else {
+            Some(boardpack_core::validate::parse_date(&edit.received_on)?)
+        };
+        self.store.write(|tx| {
+            let mut paper = p::paper(tx, edit.id)?.ok_or_else(|| no_paper(edit.id))?;
+            let item = a::item(tx, paper.item_id)?.ok_or_else(|| no_paper(edit.id))?;
+            if let Some(l) = &letter_override {
+                ensure_letter_free(tx, item.meeting_id, l, Some(paper.id))?;
+            }
+            paper.title = title;
+            paper.authors = edit.authors.trim().to_owned();
+            paper.sponsor = edit.sponsor.trim().to_owned();
+            paper.letter_override = letter_override;
+            paper.cover = edit.cover.clone();
+            paper.received_on = received_on;
+            p::upsert_paper(tx, &paper)?;
+            Ok(paper)
+        })
+    }
+
+    /// Deletes a paper. Its files stay in the blob store.
+    pub fn delete_paper(&self, id: PaperId) -> Result<()> {
+        self.store.write(|tx| {
+            p::paper(tx, id)?.ok_or_else(|| no_paper(id))?;
+            p::delete_paper(tx, id)
+        })
+    }
+}
+
+/// Refuses a letter another paper of the meeting has chosen. (Assigned letters step
+/// around chosen ones, so they never clash.)
+fn ensure_letter_free(
+    tx: &rusqlite::Connection,
+    meeting: boardpack_core::MeetingId,
+    letter: &str,
+    except: Option<PaperId>,
+) -> Result<()> {
+    let papers = p::papers(tx, Some(meeting))?;
+    let clash = papers
+        .iter()
+        .filter(|p| Some(p.id) != except)
+        .any(|p| p.letter_override.as_deref() == Some(letter));
+    if clash {
+        return Err(boardpack_core::ValidationError::DuplicateLetter(letter.to_owned()).into());
+    }
+    Ok(())
+}

@@ -1,0 +1,364 @@
+//! The agenda builder and papers: standing items, numbering, reordering, moving and
+//! deleting items without losing what was not asked to go, attaching PDFs.
+
+use std::path::{Path, PathBuf};
+
+use boardpack::agenda::NewItem;
+use boardpack::papers::{NewPaper, PaperEdit};
+use boardpack::Boardpack;
+use boardpack_core::agenda::{Lead, Move, Purpose};
+use boardpack_core::meeting::NewMeeting;
+use boardpack_core::{AgendaItemId, MeetingId, Session};
+
+fn new_meeting(app: &Boardpack, date: &str) -> MeetingId {
+    let tb = app.committee_by_code("TB").unwrap();
+    app.add_meeting(&NewMeeting {
+        committee_id: tb.id,
+        number: None,
+        date: date.into(),
+        start_time: "09:30".into(),
+        end_time: "10:30".into(),
+        venue: "Board Room".into(),
+        chair_id: None,
+        session: Session::Public,
+    })
+    .unwrap()
+    .id
+}
+
+fn item(meeting: MeetingId, title: &str, minutes: u32) -> NewItem {
+    NewItem {
+        meeting_id: meeting,
+        parent_id: None,
+        title: title.into(),
+        purpose: Purpose::Discussion,
+        lead: Lead::None,
+        duration_minutes: minutes,
+        session: Session::Public,
+        private_reason: String::new(),
+        confidential: false,
+        for_bulletin: false,
+        paper_expected: true,
+    }
+}
+
+fn titles(app: &Boardpack, meeting: MeetingId) -> Vec<String> {
+    app.agenda(meeting)
+        .unwrap()
+        .rows
+        .iter()
+        .map(|r| format!("{} {}", r.slot.number, r.item.title))
+        .collect()
+}
+
+pub fn corpus(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/corpus/realworld")
+        .join(name)
+}
+
+#[test]
+fn a_new_meeting_starts_with_the_standing_items_and_new_items_go_before_aob() {
+    let (_dir, app) = super::demo();
+    let m = new_meeting(&app, "2027-01-14");
+    assert_eq!(
+        titles(&app, m),
+        [
+            "1 Welcome and apologies for absence",
+            "2 Confirmation of quorum",
+            "3 Declarations of interest",
+            "4 Minutes of the previous meeting",
+            "5 Action log and matters arising",
+            "6 Any other business",
+            "7 Date and time of next meeting"
+        ]
+    );
+    let finance = app.add_item(&item(m, "Finance report", 20)).unwrap();
+    let mut sub = item(m, "Capital programme", 10);
+    sub.parent_id = Some(finance.id);
+    app.add_item(&sub).unwrap();
+    app.add_item(&item(m, "Quality report", 30)).unwrap();
+    let view = app.agenda(m).unwrap();
+    let shown: Vec<String> = view
+        .rows
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {} {}",
+                r.slot.number,
+                r.slot.start.unwrap().format("%H:%M"),
+                r.item.title
+            )
+        })
+        .collect();
+    assert_eq!(
+        &shown[5..],
+        [
+            "6 09:45 Finance report",
+            "6.1 10:05 Capital programme",
+            "7 10:15 Quality report",
+            "8 10:45 Any other business",
+            "9 10:50 Date and time of next meeting"
+        ]
+    );
+    assert_eq!(view.overrun_minutes, Some(21), "ends 10:51 against 10:30");
+}
+
+#[test]
+fn reordering_renumbers_and_bad_moves_are_refused() {
+    let (_dir, app) = super::demo();
+    let m = new_meeting(&app, "2027-01-14");
+    let a = app.add_item(&item(m, "Alpha", 5)).unwrap();
+    let b = app.add_item(&item(m, "Beta", 5)).unwrap();
+    app.move_item(b.id, Move::Up).unwrap();
+    assert_eq!(&titles(&app, m)[5..7], ["6 Beta", "7 Alpha"]);
+    app.move_item(a.id, Move::Indent).unwrap();
+    assert_eq!(&titles(&app, m)[5..7], ["6 Beta", "6.1 Alpha"]);
+    let err = app.move_item(a.id, Move::Indent).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "That agenda move is not possible: agenda items nest one level deep only (5.1, not 5.1.1)."
+    );
+    app.move_item(a.id, Move::Outdent).unwrap();
+    app.move_item(
+        a.id,
+        Move::To {
+            parent: None,
+            index: 0,
+        },
+    )
+    .unwrap();
+    assert_eq!(titles(&app, m)[0], "1 Alpha");
+}
+
+#[test]
+fn deleting_an_item_with_papers_needs_confirmation_and_moving_keeps_them() {
+    let (_dir, app) = super::demo();
+    let m1 = new_meeting(&app, "2027-01-14");
+    let m2 = new_meeting(&app, "2027-02-11");
+    let it = app.add_item(&item(m1, "Estates strategy", 20)).unwrap();
+    let paper = app
+        .add_paper(&NewPaper {
+            item_id: it.id,
+            title: String::new(),
+            authors: "Kirsty Lamb".into(),
+            sponsor: String::new(),
+            letter: String::new(),
+            file: Some(
+                corpus("004-pdflatex-4-pages_pdflatex-4-pages.pdf")
+                    .display()
+                    .to_string(),
+            ),
+        })
+        .unwrap();
+    assert_eq!(
+        paper.title, "Estates strategy",
+        "defaults to the item's title"
+    );
+    assert_eq!(paper.document.as_ref().unwrap().pages, 4);
+    let err = app.delete_item(it.id, false).unwrap_err();
+    assert!(err.to_string().contains("has 1 paper(s)"), "{err}");
+    assert_eq!(
+        app.agenda(m1)
+            .unwrap()
+            .rows
+            .iter()
+            .filter(|r| r.item.id == it.id)
+            .count(),
+        1
+    );
+    // Moving to another meeting takes the paper along.
+    app.move_item_to_meeting(it.id, m2).unwrap();
+    let moved = app.agenda(m2).unwrap();
+    let row = moved.rows.iter().find(|r| r.item.id == it.id).unwrap();
+    assert_eq!(row.papers.len(), 1);
+    assert_eq!(row.slot.number, "6");
+    assert!(app
+        .agenda(m1)
+        .unwrap()
+        .rows
+        .iter()
+        .all(|r| r.item.id != it.id));
+    app.delete_item(it.id, true).unwrap();
+    assert!(app.paper(paper.id).is_err());
+}
+
+#[test]
+fn reattaching_keeps_earlier_versions_and_letters_can_be_chosen() {
+    let (_dir, app) = super::demo();
+    let m = new_meeting(&app, "2027-01-14");
+    let it = app.add_item(&item(m, "Research strategy", 20)).unwrap();
+    let paper = app
+        .add_paper(&NewPaper {
+            item_id: it.id,
+            title: "Research strategy 2027–2030".into(),
+            authors: String::new(),
+            sponsor: String::new(),
+            letter: String::new(),
+            file: Some(
+                corpus("001-trivial_minimal-document.pdf")
+                    .display()
+                    .to_string(),
+            ),
+        })
+        .unwrap();
+    let first = paper.document.clone().unwrap();
+    let paper = app
+        .attach_document(
+            paper.id,
+            &corpus("006-pdflatex-outline_pdflatex-outline.pdf"),
+        )
+        .unwrap();
+    assert_eq!(paper.history, vec![first.clone()]);
+    assert_eq!(
+        app.blobs().read(&first.sha256).unwrap(),
+        std::fs::read(corpus("001-trivial_minimal-document.pdf")).unwrap()
+    );
+    let paper = app
+        .add_appendix(
+            paper.id,
+            &corpus("019-grayscale-image_grayscale-image.pdf"),
+            "",
+        )
+        .unwrap();
+    assert_eq!(paper.appendices[0].title, "Appendix 1");
+    let paper = app.remove_appendix(paper.id, 0).unwrap();
+    assert!(paper.appendices.is_empty());
+    assert_eq!(paper.history.len(), 2);
+
+    // The paper is lettered after the standing items' papers of this new meeting (none).
+    let row = |app: &Boardpack| {
+        app.agenda(m)
+            .unwrap()
+            .rows
+            .into_iter()
+            .find(|r| r.item.id == it.id)
+            .unwrap()
+    };
+    assert_eq!(row(&app).papers[0].letter, "A");
+    let edit = |letter: &str| PaperEdit {
+        id: paper.id,
+        title: paper.title.clone(),
+        authors: "Aisha Rahman".into(),
+        sponsor: "Rajesh Patel".into(),
+        letter: letter.into(),
+        cover: paper.cover.clone(),
+        received_on: "2027-01-02".into(),
+    };
+    app.update_paper(&edit("R")).unwrap();
+    assert_eq!(row(&app).papers[0].letter, "R");
+    let err = app.update_paper(&edit("r")).unwrap_err();
+    assert!(err.to_string().contains("“r” is not usable"), "{err}");
+    let err = app
+        .update_paper(&PaperEdit {
+            received_on: "2027-02-30".into(),
+            ..edit("R")
+        })
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("February 2027 has 28 days"),
+        "{err}"
+    );
+}
+
+#[test]
+fn duplicate_letters_are_refused() {
+    let (_dir, app) = super::demo();
+    let m = new_meeting(&app, "2027-01-14");
+    let a = app.add_item(&item(m, "A", 5)).unwrap();
+    let b = app.add_item(&item(m, "B", 5)).unwrap();
+    let np = |i: AgendaItemId, l: &str| NewPaper {
+        item_id: i,
+        title: String::new(),
+        authors: String::new(),
+        sponsor: String::new(),
+        letter: l.into(),
+        file: None,
+    };
+    app.add_paper(&np(a.id, "Q")).unwrap();
+    let err = app.add_paper(&np(b.id, "Q")).unwrap_err();
+    assert_eq!(err.to_string(), "Another paper of this meeting already has the letter Q: choose a different letter, or leave it blank to have one assigned.");
+}
+
+#[test]
+fn bad_files_are_refused_at_attach_time_and_nothing_is_half_stored() {
+    let (dir, app) = super::demo();
+    let m = new_meeting(&app, "2027-01-14");
+    let it = app.add_item(&item(m, "Audit report", 10)).unwrap();
+    let empty = dir.path().join("empty.pdf");
+    std::fs::write(&empty, b"").unwrap();
+    let word = dir.path().join("report.docx");
+    std::fs::write(&word, b"PK\x03\x04 word document").unwrap();
+    let truncated = dir.path().join("truncated.pdf");
+    let full = std::fs::read(corpus("004-pdflatex-4-pages_pdflatex-4-pages.pdf")).unwrap();
+    std::fs::write(&truncated, &full[..full.len() / 3]).unwrap();
+    let cases: Vec<(PathBuf, &str)> = vec![
+        (
+            corpus("005-libreoffice-writer-password_libreoffice-writer-password.pdf"),
+            "it is protected by a password",
+        ),
+        (empty, "the file is empty"),
+        (word, "it is not a PDF"),
+        (dir.path().join("vanished.pdf"), "there is no file at"),
+        (truncated, "Cannot attach truncated.pdf: "),
+    ];
+    let before = app.archive(&boardpack::ArchiveScope::Everything).unwrap();
+    for (file, expect) in cases {
+        let err = app
+            .add_paper(&NewPaper {
+                item_id: it.id,
+                title: String::new(),
+                authors: String::new(),
+                sponsor: String::new(),
+                letter: String::new(),
+                file: Some(file.display().to_string()),
+            })
+            .unwrap_err();
+        assert_eq!(err.code(), "bad_attachment");
+        assert!(
+            err.to_string().contains(expect),
+            "{}: {err}",
+            file.display()
+        );
+    }
+    assert_eq!(
+        app.archive(&boardpack::ArchiveScope::Everything).unwrap(),
+        before
+    );
+}
+
+#[test]
+fn every_corpus_file_attaches_or_is_refused_with_a_reason() {
+    let (_dir, app) = super::demo();
+    let m = new_meeting(&app, "2027-01-14");
+    let it = app.add_item(&item(m, "Corpus", 10)).unwrap();
+    let mut accepted = 0;
+    for entry in std::fs::read_dir(corpus("")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "pdf") {
+            continue;
+        }
+        match app.add_paper(&NewPaper {
+            item_id: it.id,
+            title: String::new(),
+            authors: String::new(),
+            sponsor: String::new(),
+            letter: String::new(),
+            file: Some(path.display().to_string()),
+        }) {
+            Ok(p) => {
+                accepted += 1;
+                assert!(p.document.unwrap().pages >= 1);
+            }
+            Err(e) => {
+                let text = e.to_string();
+                assert_eq!(e.code(), "bad_attachment", "{text}");
+                assert!(
+                    text.starts_with("Cannot attach ") && text.ends_with('.'),
+                    "{text}"
+                );
+            }
+        }
+    }
+    assert!(accepted >= 30, "only {accepted} accepted");
+}
