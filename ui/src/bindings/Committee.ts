@@ -3,6 +3,7 @@ import type { CommitteeId } from "./CommitteeId";
 import type { MinuteRefPattern } from "./MinuteRefPattern";
 import type { OrganisationId } from "./OrganisationId";
 import type { QuorumRule } from "./QuorumRule";
+import type { StandingKind } from "./StandingKind";
 
 /**
  * A board or committee of an organisation.
@@ -23,4 +24,16 @@ minute_ref_pattern: MinuteRefPattern,
 /**
  * When the meeting is quorate, as in the standing orders.
  */
-quorum: QuorumRule, };
+quorum: QuorumRule, 
+/**
+ * Papers are due this many days before a meeting.
+ */
+paper_deadline_days: number, 
+/**
+ * Whether the agenda prints purposes as verbs ("To APPROVE", "To NOTE").
+ */
+agenda_verbs: boolean, 
+/**
+ * The standing items each new meeting's agenda starts with, in order.
+ */
+standing_items: Array<StandingKind>, };
