@@ -1483,13 +1483,13 @@ fn cell_units(blocks: &[Block], width: f32, ctx: &Ctx) -> Vec<Unit> {
             Piece::PageBreak => {}
         }
     }
-    // Trailing space adds nothing inside a cell.
-    while units
-        .last()
-        .is_some_and(|u| u.items.is_empty() && u.links.is_empty() && u.marks.is_empty())
-    {
+    // Leading and trailing space add nothing inside a cell.
+    let blank = |u: &Unit| u.items.is_empty() && u.links.is_empty() && u.marks.is_empty();
+    while units.last().is_some_and(blank) {
         units.pop();
     }
+    let lead = units.iter().take_while(|u| blank(u)).count();
+    units.drain(..lead);
     units
 }
 

@@ -74,8 +74,32 @@ pub fn write(
         return Err(PdfWriteError::NoPages);
     }
     check_targets(pages, outline)?;
-    let bytes = render(pages)?;
-    finish(&bytes, pages, outline, opts)
+    let (bytes, tags) = render(pages)?;
+    finish(&bytes, &tags, pages, outline, opts)
+}
+
+/// Subset tags ("ABCDEF") by the PostScript name of the face they tag.
+type SubsetTags = Vec<(&'static str, String)>;
+
+/// A subset tag (six capital letters, ISO 32000-1 9.6.4) derived from the face and the
+/// characters it carries, so it is the same for the same text and differs between subsets.
+fn subset_tag(style: FontStyle, chars: &std::collections::BTreeSet<char>) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |b: u8| {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    };
+    for b in style.postscript_name().bytes() {
+        eat(b);
+    }
+    for c in chars {
+        for b in (*c as u32).to_be_bytes() {
+            eat(b);
+        }
+    }
+    (0..6)
+        .map(|i| char::from(b'A' + ((h >> (i * 8)) % 26) as u8))
+        .collect()
 }
 
 fn check_targets(pages: &[LaidPage], outline: &[OutlineEntry]) -> Result<(), PdfWriteError> {
@@ -149,9 +173,10 @@ fn point(x: f32, y: f32) -> LinePoint {
 }
 
 /// Page content and fonts through printpdf.
-fn render(pages: &[LaidPage]) -> Result<Vec<u8>, PdfWriteError> {
+fn render(pages: &[LaidPage]) -> Result<(Vec<u8>, SubsetTags), PdfWriteError> {
     let faces = font::faces().ok_or(PdfWriteError::Fonts)?;
     let mut doc = PdfDocument::new("");
+    let mut tags = SubsetTags::new();
     // Which glyphs each face needs, so the embedded programs carry only those.
     let mut used: [std::collections::BTreeSet<char>; 3] = Default::default();
     for page in pages {
@@ -173,6 +198,7 @@ fn render(pages: &[LaidPage]) -> Result<Vec<u8>, PdfWriteError> {
             .collect();
         if let Some(program) = subset::subset_truetype(font::font_bytes(style), &gids) {
             parsed.original_bytes = program;
+            tags.push((style.postscript_name(), subset_tag(style, chars)));
         }
         doc.resources
             .fonts
@@ -196,7 +222,7 @@ fn render(pages: &[LaidPage]) -> Result<Vec<u8>, PdfWriteError> {
         image_optimization: None,
     };
     let mut warnings = Vec::new();
-    Ok(doc.save(&save, &mut warnings))
+    Ok((doc.save(&save, &mut warnings), tags))
 }
 
 fn style_index(style: FontStyle) -> usize {
@@ -346,6 +372,7 @@ fn destination(page_id: ObjectId, top: Option<f32>) -> Object {
 /// Links, outline, info and `/ID` through lopdf.
 fn finish(
     bytes: &[u8],
+    tags: &SubsetTags,
     pages: &[LaidPage],
     outline: &[OutlineEntry],
     opts: &WriteOptions,
@@ -358,6 +385,13 @@ fn finish(
             pages.len(),
             page_ids.len()
         )));
+    }
+
+    // printpdf names a subset font as if it were whole: tag it.
+    for obj in doc.objects.values_mut() {
+        if let Object::Dictionary(dict) = obj {
+            retag(dict, tags);
+        }
     }
 
     // Link annotations.
@@ -477,6 +511,24 @@ fn finish(
     doc.save_to(&mut out)
         .map_err(|e| PdfWriteError::Assemble(e.to_string()))?;
     Ok(out)
+}
+
+/// Prefixes the subset tag to the font names in a font or font descriptor dictionary.
+fn retag(dict: &mut Dictionary, tags: &SubsetTags) {
+    for key in [&b"BaseFont"[..], &b"FontName"[..]] {
+        if let Ok(Object::Name(name)) = dict.get_mut(key) {
+            if let Some((ps, tag)) = tags.iter().find(|(ps, _)| ps.as_bytes() == name.as_slice()) {
+                *name = format!("{tag}+{ps}").into_bytes();
+            }
+        }
+    }
+    if let Ok(Object::Array(descendants)) = dict.get_mut(b"DescendantFonts") {
+        for d in descendants {
+            if let Object::Dictionary(d) = d {
+                retag(d, tags);
+            }
+        }
+    }
 }
 
 fn goto(page_id: Option<ObjectId>, top: Option<f32>) -> Option<Dictionary> {
