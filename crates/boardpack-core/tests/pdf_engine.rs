@@ -241,6 +241,102 @@ fn a_row_taller_than_a_page_is_split() {
 }
 
 #[test]
+fn nothing_is_drawn_past_the_right_margin() {
+    let flow = Flow::new(report_blocks());
+    let right = flow.page.width - flow.page.margin_right;
+    for page in layout(&flow).pages {
+        for item in &page.items {
+            let edge = match item {
+                Item::Text(t) => {
+                    t.x + boardpack_core::pdf::font::text_width(&t.text, t.style, t.size)
+                }
+                Item::Rect { x, w, .. } => x + w,
+                Item::Line { x1, x2, .. } => x1.max(*x2),
+            };
+            assert!(edge <= right + 0.01, "{item:?} ends at {edge} > {right}");
+        }
+    }
+}
+
+#[test]
+fn keep_together_moves_a_block_whole() {
+    let signature = Block::KeepTogether(vec![
+        Block::para("Signed as a correct record:"),
+        Block::Space(30.0),
+        Block::para("Chair"),
+        Block::para("Date"),
+    ]);
+    for filler in 40..56 {
+        let mut blocks: Vec<Block> = (0..filler)
+            .map(|i| Block::para(format!("Line {i}")))
+            .collect();
+        blocks.push(signature.clone());
+        let laid = layout(&Flow::new(blocks));
+        let on = |needle: &str| {
+            laid.pages
+                .iter()
+                .position(|p| p.text().lines().any(|l| l == needle))
+        };
+        assert_eq!(
+            on("Signed as a correct record:"),
+            on("Date"),
+            "filler {filler}"
+        );
+    }
+}
+
+#[test]
+fn list_labels_hang_and_cells_span_columns() {
+    let list = Block::List(boardpack_core::pdf::List {
+        style: boardpack_core::pdf::ListStyle::Labels(vec!["1.1".into(), "1.2".into()]),
+        items: vec![
+            boardpack_core::pdf::markup(&LOREM.replace("**", "")),
+            boardpack_core::pdf::markup("Short."),
+        ],
+        level: 0,
+    });
+    let table = Table::new(
+        vec![1.0, 1.0, 2.0],
+        vec![vec![Cell::text("A"), Cell::text("B"), Cell::text("C")]],
+        vec![vec![
+            Cell::text("Spanning two").span(2),
+            Cell::text("third"),
+        ]],
+    );
+    let laid = layout(&Flow::new(vec![list, Block::Table(table)]));
+    let runs: Vec<_> = laid.pages[0]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text(t) => Some(t.clone()),
+            _ => None,
+        })
+        .collect();
+    let label = runs.iter().find(|t| t.text == "1.1").expect("label");
+    let first = runs
+        .iter()
+        .find(|t| t.text.starts_with("The more"))
+        .expect("first line");
+    let second = runs
+        .iter()
+        .find(|t| t.y > first.y && t.x > label.x)
+        .expect("second line");
+    assert!(first.x > label.x + 10.0);
+    assert!((second.x - first.x).abs() < 0.01, "hanging indent");
+    let span = runs
+        .iter()
+        .find(|t| t.text == "Spanning two")
+        .expect("span");
+    let third = runs.iter().find(|t| t.text == "third").expect("third");
+    let c = runs.iter().find(|t| t.text == "C").expect("C");
+    assert!(
+        (third.x - c.x).abs() < 0.01,
+        "the spanning cell covers columns A and B"
+    );
+    assert!(span.x < third.x);
+}
+
+#[test]
 fn a_blank_flow_still_has_one_page() {
     assert_eq!(page_count(&Flow::new(vec![])), 1);
 }

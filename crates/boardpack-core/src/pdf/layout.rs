@@ -1555,16 +1555,36 @@ fn tokenize(spans: &[Span], size: f32, style: &Style, force_bold: bool) -> Vec<T
                 }
                 ' ' | '\t' | '\r' => {
                     flush(&mut word, &mut toks);
-                    if !toks.last().is_some_and(|t| t.kind == TokKind::Space) {
-                        toks.push(Tok {
-                            text: " ".to_string(),
-                            style: face,
-                            colour,
-                            link: span.link.clone(),
-                            width: font::char_width(' ', face, size),
-                            kind: TokKind::Space,
-                        });
+                    let space = Tok {
+                        text: " ".to_string(),
+                        style: face,
+                        colour,
+                        link: span.link.clone(),
+                        width: font::char_width(' ', face, size),
+                        kind: TokKind::Space,
+                    };
+                    match toks.last_mut() {
+                        // A break opportunity after a hyphen becomes a real space.
+                        Some(last) if last.kind == TokKind::Space => {
+                            if last.text.is_empty() {
+                                *last = space;
+                            }
+                        }
+                        _ => toks.push(space),
                     }
+                }
+                '-' | '/' | '–' | '—' if !word.is_empty() => {
+                    // A line may break after a hyphen, dash or slash inside a word.
+                    word.push(c);
+                    flush(&mut word, &mut toks);
+                    toks.push(Tok {
+                        text: String::new(),
+                        style: face,
+                        colour,
+                        link: span.link.clone(),
+                        width: 0.0,
+                        kind: TokKind::Space,
+                    });
                 }
                 c => word.push(c),
             }
@@ -1922,6 +1942,45 @@ mod tests {
                 ("considered", FontStyle::Italic),
                 (" * here", FontStyle::Regular),
             ]
+        );
+    }
+
+    fn lines(text: &str, width: f32) -> Vec<String> {
+        paragraph_units(
+            &[Span::plain(text)],
+            width,
+            11.0,
+            Align::Left,
+            &Style::default(),
+            false,
+        )
+        .iter()
+        .map(|u| {
+            u.items
+                .iter()
+                .filter_map(|i| match i {
+                    Item::Text(t) => Some(t.text.clone()),
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect()
+    }
+
+    #[test]
+    fn lines_break_at_spaces_and_after_hyphens() {
+        let w = font::text_width("People, Process and", FontStyle::Regular, 11.0) + 1.0;
+        assert_eq!(
+            lines("People, Process and Performance", w),
+            ["People, Process and", "Performance"]
+        );
+        let w = font::text_width("non-", FontStyle::Regular, 11.0) + 1.0;
+        assert_eq!(lines("non-executive", w)[0], "non-");
+        // Hard line breaks are kept; runs of spaces collapse.
+        assert_eq!(lines("a  b\nc", 400.0), ["a b", "c"]);
+        assert_eq!(
+            lines("well- known and/or 2018–19", 400.0),
+            ["well- known and/or 2018–19"]
         );
     }
 
