@@ -2,7 +2,7 @@
 //! [`Flow`] of [`Block`]s in, a plain [`Laid`] plan out — pages of positioned text runs,
 //! lines and rectangles, link areas, and where every anchor and heading landed. Callers read
 //! the plan ("on which page does item 7 start?", "is the executive summary one page?") before
-//! anything is written, and [`super::write`] turns it into PDF bytes.
+//! anything is written, and [`super::write()`] turns it into PDF bytes.
 //!
 //! This module must not know about PDF syntax, printpdf or lopdf, and must stay pure: no
 //! clock, no files, no randomness. It measures text only through [`super::font`], so what it

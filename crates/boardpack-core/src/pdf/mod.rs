@@ -2,7 +2,7 @@
 //! (cover sheets, agendas, minutes, reports) before they are assembled with the papers.
 //! Bytes in, bytes out: no files, no clock.
 //!
-//! Making a page is two steps (build a plain plan, then write it): [`layout`] turns a
+//! Making a page is two steps (build a plain plan, then write it): [`layout()`] turns a
 //! [`Flow`] of [`Block`]s into a [`Laid`] plan — positioned text, lines and boxes per page,
 //! and where each anchor and heading landed — and [`write()`] turns the plan into PDF bytes.
 //! [`font`] measures text with the embedded faces both steps share.
