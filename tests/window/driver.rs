@@ -149,14 +149,35 @@ impl Window {
             .unwrap_or_else(|e| panic!("cannot type into {css:?}: {e}"));
     }
 
-    /// Presses Enter in the field `css` selects (submitting its form).
-    pub async fn press_enter(&self, css: &str) {
-        let enter: char = Key::Enter.into();
+    /// Presses `key` in the element `css` selects.
+    pub async fn press(&self, css: &str, key: Key) {
+        let key: char = key.into();
         let element = self.find(css).await;
         element
-            .send_keys(&enter.to_string())
+            .send_keys(&key.to_string())
             .await
-            .unwrap_or_else(|e| panic!("cannot press Enter in {css:?}: {e}"));
+            .unwrap_or_else(|e| panic!("cannot press {key:?} in {css:?}: {e}"));
+    }
+
+    /// Presses Enter in the field `css` selects (submitting its form).
+    pub async fn press_enter(&self, css: &str) {
+        self.press(css, Key::Enter).await;
+    }
+
+    /// Runs `script` in the page (as a function body; `return` gives the answer).
+    pub async fn run_js(&self, script: &str) -> serde_json::Value {
+        self.client
+            .execute(script, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("the script failed: {e}\n{script}"))
+    }
+
+    /// The id of the element that has the keyboard focus.
+    pub async fn focused_id(&self) -> String {
+        let id = self
+            .run_js("return document.activeElement && document.activeElement.id;")
+            .await;
+        id.as_str().unwrap_or_default().to_owned()
     }
 
     /// Chooses the option whose value is `value` in the select `css` picks.

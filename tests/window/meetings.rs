@@ -7,6 +7,7 @@ use std::process::Command;
 use boardpack_core::meeting::NewMeeting;
 use boardpack_core::{MeetingStatus, Session};
 use boardpack_e2e::cli_binary;
+use fantoccini::key::Key;
 
 use crate::driver::with_app;
 use crate::{board_with_chair, open, TempDb};
@@ -149,6 +150,15 @@ async fn a_date_that_does_not_exist_is_refused_with_a_sentence_and_nothing_is_sa
         w.press_enter("#nm-number").await;
         w.wait_for_text("#nm-error", "“twelve” is not a meeting number")
             .await;
+
+        // Escape closes the form and gives the focus back to the button that opened it.
+        w.press("#nm-number", Key::Escape).await;
+        let start = std::time::Instant::now();
+        while !w.find_all("#new-meeting-form").await.is_empty() {
+            assert!(start.elapsed().as_secs() < 10, "Escape closes the form");
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert_eq!(w.focused_id().await, "new-meeting-button");
     })
     .await;
 

@@ -15,6 +15,11 @@ async fn an_empty_database_offers_the_demo_and_loading_it_fills_the_lists() {
     with_app("demo", &db.path, move |w| async move {
         w.wait_for_text("#empty-state", "This database is empty")
             .await;
+        // The content security policy holds: the page cannot turn strings into code.
+        let eval = w
+            .run_js("try { eval('1 + 1'); return 'allowed'; } catch (e) { return e.name; }")
+            .await;
+        assert_eq!(eval, "EvalError", "eval is refused by the CSP");
         let new_meeting = w.find("#new-meeting-button").await;
         assert!(
             !new_meeting.is_enabled().await.expect("enabled state"),
