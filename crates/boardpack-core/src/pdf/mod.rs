@@ -7,6 +7,7 @@
 //! and where each anchor and heading landed — and [`write()`] turns the plan into PDF bytes.
 //! [`font`] measures text with the embedded faces both steps share.
 
+pub mod assemble;
 pub mod font;
 pub mod inspect;
 pub mod layout;
@@ -14,6 +15,7 @@ pub mod simple;
 mod subset;
 pub mod write;
 
+pub use assemble::{assemble, AssembleError, AssembleOptions, Bookmark, Run, Source};
 pub use font::FontStyle;
 pub use inspect::{inspect, PdfFacts, PdfProblem};
 pub use layout::{

@@ -1,0 +1,934 @@
+//! Pack assembly end to end: every real-world paper the attach check accepts goes into one
+//! pack with generated pages in front; the pack is read back with lopdf (pages, outline,
+//! links), checked by qpdf and pdftotext when they are installed, and byte-identical for
+//! identical inputs. Hand-made nasty files (rotation inherited from the page tree, crop
+//! boxes offset from media boxes, inherited resources, unbalanced graphics state, named
+//! destinations, a missing object, a looping page tree) check the traps one by one.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use boardpack_core::pdf::{
+    assemble, inspect, layout, write, AssembleError, AssembleOptions, Block, Bookmark, Flow,
+    LinkTarget, Paragraph, PdfProblem, Run, Source, Span, WriteOptions,
+};
+use chrono::NaiveDate;
+use lopdf::{dictionary, Dictionary, Document, Object, ObjectId, Stream, StringFormat};
+
+const PREFIX: &str = "Trust Board – 3 December 2026 · Chair’s pack";
+
+fn opts() -> AssembleOptions {
+    AssembleOptions {
+        title: "Trust Board – 3 December 2026".into(),
+        author: "Trust Secretary".into(),
+        subject: "Board pack".into(),
+        created: NaiveDate::from_ymd_opt(2026, 11, 26)
+            .and_then(|d| d.and_hms_opt(17, 5, 0))
+            .expect("date"),
+        document_id: *b"boardpack-pack-1",
+    }
+}
+
+fn corpus() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/realworld")
+}
+
+/// The corpus files the attach check accepts, in name order.
+fn accepted_corpus() -> Vec<(String, Vec<u8>)> {
+    let dir = corpus();
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("the shared corpus is expected at {}: {e}", dir.display()))
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
+        .collect();
+    paths.sort();
+    let files: Vec<_> = paths
+        .iter()
+        .filter_map(|p| {
+            let bytes = std::fs::read(p).ok()?;
+            inspect(&bytes).ok()?;
+            Some((file_name(p), bytes))
+        })
+        .collect();
+    assert!(
+        files.len() >= 25,
+        "corpus looks incomplete: {}",
+        files.len()
+    );
+    files
+}
+
+fn file_name(p: &Path) -> String {
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Generated pages as the engine writes them: a cover (page 0) linking to the agenda
+/// (page 2), a cover sheet (page 1), and an agenda linking to the cover sheet and cover.
+fn generated() -> Vec<u8> {
+    let link = |text: &str, page: usize| {
+        Block::Paragraph(Paragraph::new(vec![
+            Span::plain(text).link(LinkTarget::Page(page))
+        ]))
+    };
+    let blocks = vec![
+        Block::heading(0, "Trust Board pack"),
+        link("Go to the agenda", 2),
+        Block::PageBreak,
+        Block::heading(1, "Cover sheet: Paper A"),
+        Block::para("The Board is asked to note the report."),
+        Block::PageBreak,
+        Block::heading(1, "Agenda"),
+        link("Paper A cover sheet", 1),
+        link("Back to the cover", 0),
+    ];
+    let laid = layout(&Flow::new(blocks));
+    assert_eq!(laid.pages.len(), 3);
+    let w = WriteOptions {
+        title: "Generated".into(),
+        author: "Boardpack".into(),
+        subject: "Generated pages".into(),
+        created: opts().created,
+        document_id: *b"boardpack-gen--1",
+    };
+    write(&laid.pages, &[], &w).expect("generated pages")
+}
+
+fn run(source: usize, first: usize, count: usize) -> Run {
+    Run {
+        source,
+        first,
+        count,
+        footer: Some(PREFIX.into()),
+    }
+}
+
+fn mark(title: &str, run: usize) -> Bookmark {
+    Bookmark {
+        title: title.into(),
+        run,
+        children: vec![],
+        adopt_outline_of: None,
+    }
+}
+
+fn no_progress() -> impl FnMut(usize, usize) {
+    |_, _| {}
+}
+
+// ---------------------------------------------------------------------------------------
+// Reading a pack back
+
+struct Pack {
+    doc: Document,
+    pages: Vec<ObjectId>,
+}
+
+impl Pack {
+    fn read(bytes: &[u8]) -> Pack {
+        let doc = Document::load_mem(bytes).expect("the pack reads back");
+        let pages = doc.get_pages().into_values().collect();
+        Pack { doc, pages }
+    }
+
+    fn index(&self, id: ObjectId) -> Option<usize> {
+        self.pages.iter().position(|&p| p == id)
+    }
+
+    fn deref<'a>(&'a self, o: &'a Object) -> &'a Object {
+        match o {
+            Object::Reference(id) => self.doc.get_object(*id).unwrap_or(&Object::Null),
+            o => o,
+        }
+    }
+
+    /// Page index an explicit destination (or an action / outline item holding one) opens.
+    fn target(&self, holder: &Dictionary) -> Option<usize> {
+        let dest = match holder.get(b"Dest") {
+            Ok(d) => self.deref(d),
+            Err(_) => {
+                let a = self.deref(holder.get(b"A").ok()?).as_dict().ok()?;
+                if a.get(b"S").ok()?.as_name().ok()? != b"GoTo" {
+                    return None;
+                }
+                self.deref(a.get(b"D").ok()?)
+            }
+        };
+        let arr = dest.as_array().expect("destinations are explicit arrays");
+        self.index(arr.first()?.as_reference().ok()?)
+    }
+
+    /// (page index, link target page or URI) of every link annotation.
+    fn links(&self) -> Vec<(usize, String)> {
+        let mut out = Vec::new();
+        for (i, &p) in self.pages.iter().enumerate() {
+            let page = self.doc.get_dictionary(p).expect("page");
+            let Ok(annots) = page.get(b"Annots") else {
+                continue;
+            };
+            for a in self.deref(annots).as_array().expect("annots") {
+                let a = self.deref(a).as_dict().expect("annot");
+                if a.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Link") {
+                    continue;
+                }
+                let uri = a
+                    .get(b"A")
+                    .ok()
+                    .and_then(|x| self.deref(x).as_dict().ok())
+                    .and_then(|x| x.get(b"URI").ok())
+                    .and_then(|u| u.as_str().ok());
+                match (uri, self.target(a)) {
+                    (Some(u), _) => out.push((i, String::from_utf8_lossy(u).into_owned())),
+                    (None, Some(t)) => out.push((i, format!("page {t}"))),
+                    (None, None) => out.push((i, "nowhere".into())),
+                }
+            }
+        }
+        out
+    }
+
+    /// (depth, title, target page) of every outline entry, in order.
+    fn outline(&self) -> Vec<(usize, String, Option<usize>)> {
+        let mut out = Vec::new();
+        let catalog = self.doc.catalog().expect("catalog");
+        let Ok(root) = catalog.get(b"Outlines") else {
+            return out;
+        };
+        let root = self.deref(root).as_dict().expect("outlines");
+        let mut count_ok = true;
+        self.outline_level(root.get(b"First").ok(), 0, &mut out, &mut count_ok);
+        assert!(count_ok, "an outline /Count is wrong");
+        out
+    }
+
+    fn outline_level(
+        &self,
+        first: Option<&Object>,
+        depth: usize,
+        out: &mut Vec<(usize, String, Option<usize>)>,
+        count_ok: &mut bool,
+    ) {
+        let mut next = first.and_then(|f| f.as_reference().ok());
+        let mut guard = 0;
+        while let Some(id) = next {
+            guard += 1;
+            assert!(guard < 10_000, "outline loops");
+            let item = self.doc.get_dictionary(id).expect("outline item");
+            let title = decode_text(item.get(b"Title").and_then(Object::as_str).unwrap_or(b""));
+            out.push((depth, title, self.target(item)));
+            if item.has(b"First") {
+                let before = out.len();
+                self.outline_level(item.get(b"First").ok(), depth + 1, out, count_ok);
+                let children = out[before..].iter().filter(|e| e.0 == depth + 1).count();
+                let count = item.get(b"Count").and_then(Object::as_i64).unwrap_or(0);
+                if count.unsigned_abs() < children as u64 {
+                    *count_ok = false;
+                }
+            }
+            next = item.get(b"Next").and_then(Object::as_reference).ok();
+        }
+    }
+}
+
+fn decode_text(b: &[u8]) -> String {
+    if b.starts_with(&[0xFE, 0xFF]) {
+        let units: Vec<u16> = b[2..]
+            .chunks(2)
+            .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        b.iter().map(|&c| c as char).collect()
+    }
+}
+
+fn tool(name: &str) -> bool {
+    Command::new(name).arg("--version").output().is_ok()
+        || Command::new(name).arg("-v").output().is_ok()
+}
+
+fn temp(name: &str, bytes: &[u8]) -> PathBuf {
+    let path =
+        std::env::temp_dir().join(format!("boardpack-assemble-{}-{name}", std::process::id()));
+    std::fs::write(&path, bytes).expect("write temp file");
+    path
+}
+
+/// qpdf --check passes (skipped when qpdf is not installed).
+fn qpdf_check(name: &str, bytes: &[u8]) {
+    if !tool("qpdf") {
+        eprintln!("qpdf not installed: skipping its check");
+        return;
+    }
+    let path = temp(name, bytes);
+    let out = Command::new("qpdf")
+        .arg("--check")
+        .arg(&path)
+        .output()
+        .expect("qpdf");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "qpdf --check failed:\n{text}");
+    assert!(!text.contains("WARNING"), "qpdf --check warns:\n{text}");
+    let _ = std::fs::remove_file(path);
+}
+
+/// Text of each page, by pdftotext (None when it is not installed).
+fn page_texts(name: &str, bytes: &[u8]) -> Option<Vec<String>> {
+    if !tool("pdftotext") {
+        eprintln!("pdftotext not installed: skipping text checks");
+        return None;
+    }
+    let path = temp(name, bytes);
+    let out = Command::new("pdftotext")
+        .arg("-enc")
+        .arg("UTF-8")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let _ = std::fs::remove_file(path);
+    assert!(out.status.success(), "pdftotext failed");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_owned).collect();
+    if pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    Some(pages)
+}
+
+/// A word's box: x, y from the top, width, height.
+type WordBox = (f32, f32, f32, f32);
+
+/// The lowest "Page" word of each page as displayed (x, y from the top, w, h), by
+/// `pdftotext -cropbox -bbox` (None when it is not installed).
+fn footer_words(name: &str, bytes: &[u8]) -> Option<Vec<Option<WordBox>>> {
+    if !tool("pdftotext") {
+        return None;
+    }
+    let path = temp(name, bytes);
+    let out = Command::new("pdftotext")
+        .args(["-cropbox", "-bbox"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let _ = std::fs::remove_file(path);
+    let html = String::from_utf8_lossy(&out.stdout).into_owned();
+    let attr = |line: &str, key: &str| -> f32 {
+        let start = line.find(&format!("{key}=\"")).expect(key) + key.len() + 2;
+        let end = line[start..].find('"').expect("quote") + start;
+        line[start..end].parse().expect("number")
+    };
+    let mut pages: Vec<Option<WordBox>> = Vec::new();
+    for line in html.lines() {
+        if line.contains("<page ") {
+            pages.push(None);
+        } else if line.contains(">Page</word>") {
+            let (x0, y0, x1, y1) = (
+                attr(line, "xMin"),
+                attr(line, "yMin"),
+                attr(line, "xMax"),
+                attr(line, "yMax"),
+            );
+            if let Some(slot) = pages.last_mut() {
+                if slot.is_none_or(|w| w.1 < y0) {
+                    *slot = Some((x0, y0, x1 - x0, y1 - y0));
+                }
+            }
+        }
+    }
+    Some(pages)
+}
+
+/// Each page's size as displayed: CropBox ∩ MediaBox, turned by /Rotate.
+fn displayed_sizes(pack: &Pack) -> Vec<(f32, f32)> {
+    let boxed = |d: &Dictionary, key: &[u8]| -> Option<[f32; 4]> {
+        let a = pack.deref(d.get(key).ok()?).as_array().ok()?;
+        let v: Vec<f32> = a
+            .iter()
+            .filter_map(|x| pack.deref(x).as_float().ok())
+            .collect();
+        (v.len() == 4).then(|| {
+            [
+                v[0].min(v[2]),
+                v[1].min(v[3]),
+                v[0].max(v[2]),
+                v[1].max(v[3]),
+            ]
+        })
+    };
+    pack.pages
+        .iter()
+        .map(|&p| {
+            let d = pack.doc.get_dictionary(p).expect("page");
+            let m = boxed(d, b"MediaBox").expect("every page has its MediaBox");
+            let c = boxed(d, b"CropBox").unwrap_or(m);
+            let (w, h) = (
+                c[2].min(m[2]) - c[0].max(m[0]),
+                c[3].min(m[3]) - c[1].max(m[1]),
+            );
+            let rotate = d.get(b"Rotate").and_then(Object::as_i64).unwrap_or(0);
+            if rotate.rem_euclid(180) == 90 {
+                (h, w)
+            } else {
+                (w, h)
+            }
+        })
+        .collect()
+}
+
+/// The footer of every page reads "<prefix> · Page N of M", upright, centred at the bottom
+/// of the page as displayed.
+fn check_footers(name: &str, bytes: &[u8], prefix: &str, total: usize) {
+    if let Some(texts) = page_texts(name, bytes) {
+        assert_eq!(texts.len(), total, "pdftotext page count");
+        for (i, t) in texts.iter().enumerate() {
+            let want = format!("{prefix} · Page {} of {total}", i + 1);
+            let flat = t.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(
+                flat.contains(&want),
+                "page {}: no footer “{want}” in:\n{t}",
+                i + 1
+            );
+        }
+    }
+    let sizes = displayed_sizes(&Pack::read(bytes));
+    if let Some(words) = footer_words(name, bytes) {
+        assert_eq!(words.len(), total);
+        for (i, (word, (w, h))) in words.iter().zip(sizes).enumerate() {
+            let page = i + 1;
+            let (x, y, bw, bh) = word.unwrap_or_else(|| panic!("page {page}: no footer word"));
+            assert!(bw > bh, "page {page}: footer is not upright ({bw}×{bh})");
+            if w > 300.0 {
+                assert!(
+                    (6.0..9.0).contains(&bh),
+                    "page {page}: footer is {bh}pt high"
+                );
+            }
+            assert!(
+                y + bh <= h + 0.5 && y + bh > h - 20.0_f32.min(h / 2.0),
+                "page {page}: footer not at the bottom (y {y} on {w}×{h})"
+            );
+            assert!(
+                x >= -0.5 && x + bw <= w + 0.5,
+                "page {page}: footer off the page"
+            );
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The corpus
+
+#[test]
+fn every_accepted_corpus_file_assembles_into_one_valid_pack() {
+    let files = accepted_corpus();
+    let generated = generated();
+    let mut sources = vec![Source {
+        name: "Generated pages".into(),
+        bytes: &generated,
+    }];
+    for (name, bytes) in &files {
+        sources.push(Source {
+            name: name.clone(),
+            bytes,
+        });
+    }
+    // Cover, agenda, cover sheet (generated pages reordered), then every paper.
+    let mut runs = vec![run(0, 0, 1), run(0, 2, 1), run(0, 1, 1)];
+    let mut outline = vec![mark("Cover", 0), mark("Agenda", 1), mark("Cover sheet", 2)];
+    for (i, (name, bytes)) in files.iter().enumerate() {
+        let pages = inspect(bytes).expect("accepted").pages as usize;
+        runs.push(run(i + 1, 0, pages));
+        outline.push(Bookmark {
+            adopt_outline_of: Some(i + 1),
+            ..mark(name, runs.len() - 1)
+        });
+    }
+    let total: usize = runs.iter().map(|r| r.count).sum();
+    let starts: Vec<usize> = runs
+        .iter()
+        .scan(0, |a, r| {
+            let s = *a;
+            *a += r.count;
+            Some(s)
+        })
+        .collect();
+
+    let mut calls = Vec::new();
+    let bytes = assemble(&sources, &runs, &outline, &opts(), &mut |d, t| {
+        calls.push((d, t))
+    })
+    .expect("the corpus assembles");
+    assert_eq!(calls.last(), Some(&(total + 1, total + 1)));
+    assert!(calls.windows(2).all(|w| w[0].0 < w[1].0));
+
+    let pack = Pack::read(&bytes);
+    assert_eq!(pack.pages.len(), total);
+    assert_eq!(pack.doc.version, "1.7");
+    let info = pack
+        .doc
+        .trailer
+        .get(b"Info")
+        .and_then(Object::as_reference)
+        .and_then(|i| pack.doc.get_dictionary(i))
+        .expect("info");
+    assert_eq!(
+        info.get(b"Producer").and_then(Object::as_str).ok(),
+        Some(&b"Boardpack"[..])
+    );
+    assert_eq!(
+        info.get(b"CreationDate").and_then(Object::as_str).ok(),
+        Some(&b"D:20261126170500"[..])
+    );
+    assert_eq!(
+        pack.doc
+            .catalog()
+            .and_then(|c| c.get(b"PageMode"))
+            .and_then(Object::as_name)
+            .ok(),
+        Some(&b"UseOutlines"[..])
+    );
+
+    // Outline: one top-level entry per run, opening its first page.
+    let entries = pack.outline();
+    let top: Vec<_> = entries.iter().filter(|e| e.0 == 0).collect();
+    assert_eq!(top.len(), outline.len());
+    for (entry, (m, &start)) in top.iter().zip(outline.iter().zip(&starts)) {
+        assert_eq!(entry.1, m.title);
+        assert_eq!(entry.2, Some(start), "{}", m.title);
+    }
+    // Adopted outlines: 006's bookmarks sit under its entry and open its pages.
+    let at = |needle: &str| {
+        files
+            .iter()
+            .position(|(n, _)| n.contains(needle))
+            .map(|i| i + 3)
+            .expect("file in corpus")
+    };
+    let r006 = at("006-pdflatex-outline");
+    let pos = entries
+        .iter()
+        .position(|e| e.0 == 0 && e.1.contains("006-pdflatex-outline"))
+        .expect("006 entry");
+    let adopted: Vec<_> = entries[pos + 1..].iter().take_while(|e| e.0 > 0).collect();
+    assert!(adopted.len() >= 3, "006 outline adopted: {adopted:?}");
+    for e in &adopted {
+        let p = e.2.expect("adopted entry has a target");
+        assert!(
+            p >= starts[r006] && p < starts[r006] + runs[r006].count,
+            "{e:?} outside 006's pages"
+        );
+    }
+    // Every outline target is a page of the pack.
+    assert!(entries.iter().all(|e| e.2.is_none_or(|p| p < total)));
+
+    // Links: generated pages keep pointing at the right (reordered) pages.
+    let links = pack.links();
+    assert!(
+        links.contains(&(0, "page 1".into())),
+        "cover → agenda: {links:?}"
+    );
+    assert!(
+        links.contains(&(1, "page 2".into())),
+        "agenda → cover sheet"
+    );
+    assert!(links.contains(&(1, "page 0".into())), "agenda → cover");
+    // 006's internal links (named destinations) go to its own pages.
+    let own: Vec<_> = links
+        .iter()
+        .filter(|(p, _)| *p >= starts[r006] && *p < starts[r006] + runs[r006].count)
+        .collect();
+    assert!(own.len() >= 3, "006 links: {own:?}");
+    for (_, t) in &own {
+        let p: usize = t
+            .strip_prefix("page ")
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("006 link goes {t}"));
+        assert!(p >= starts[r006] && p < starts[r006] + runs[r006].count);
+    }
+    // 016's web link survives.
+    let r016 = at("016-libre-office-link");
+    assert!(links.contains(&(starts[r016], "https://martin-thoma.com/".into())));
+    assert!(
+        links.iter().all(|(_, t)| t != "nowhere"),
+        "a link lost its target"
+    );
+
+    keep("corpus", &bytes);
+    qpdf_check("corpus.pdf", &bytes);
+    check_footers("corpus.pdf", &bytes, PREFIX, total);
+
+    // Deterministic.
+    let again = assemble(&sources, &runs, &outline, &opts(), &mut no_progress()).expect("again");
+    assert!(again == bytes, "two assemblies differ");
+}
+
+#[test]
+fn each_accepted_corpus_file_assembles_alone() {
+    for (name, bytes) in accepted_corpus() {
+        let pages = inspect(&bytes).expect("accepted").pages as usize;
+        let sources = [Source {
+            name: name.clone(),
+            bytes: &bytes,
+        }];
+        let runs = [run(0, 0, pages)];
+        let outline = [Bookmark {
+            adopt_outline_of: Some(0),
+            ..mark(&name, 0)
+        }];
+        let out = assemble(&sources, &runs, &outline, &opts(), &mut no_progress())
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let pack = Pack::read(&out);
+        assert_eq!(pack.pages.len(), pages, "{name}");
+        qpdf_check(&name, &out);
+    }
+}
+
+#[test]
+fn a_page_subset_drops_links_and_bookmarks_to_pages_left_out() {
+    let files = accepted_corpus();
+    let (name, bytes) = files
+        .iter()
+        .find(|(n, _)| n.contains("006-pdflatex-outline"))
+        .expect("006");
+    let sources = [Source {
+        name: name.clone(),
+        bytes,
+    }];
+    // Only its first page.
+    let runs = [run(0, 0, 1)];
+    let outline = [Bookmark {
+        adopt_outline_of: Some(0),
+        ..mark("Paper", 0)
+    }];
+    let out = assemble(&sources, &runs, &outline, &opts(), &mut no_progress()).expect("subset");
+    let pack = Pack::read(&out);
+    assert_eq!(pack.pages.len(), 1);
+    for e in pack.outline() {
+        assert_eq!(e.2, Some(0), "{e:?}");
+    }
+    for (_, t) in pack.links() {
+        assert!(
+            t == "page 0" || t == "nowhere" || t.starts_with("http"),
+            "{t}"
+        );
+    }
+    qpdf_check("subset.pdf", &out);
+}
+
+// ---------------------------------------------------------------------------------------
+// Nasty files
+
+fn content(ops: &str) -> Object {
+    Object::Stream(Stream::new(dictionary! {}, ops.as_bytes().to_vec()))
+}
+
+fn rect(a: f32, b: f32, c: f32, d: f32) -> Object {
+    Object::Array(vec![a.into(), b.into(), c.into(), d.into()])
+}
+
+/// Four pages that hit the traps:
+/// 1. Rotate 90, MediaBox and Resources inherited from the root, content leaves two `q`
+///    open with a scaled and shifted matrix.
+/// 2. Rotate 0 of its own, CropBox offset from the MediaBox, a link to page 1 through a
+///    named destination (catalog /Dests), an XObject reference to a missing object.
+/// 3. Under an inner Pages node with Rotate 270; content with an extra `Q` and a text
+///    object left open; a GoTo action to a name in the /Names /Dests tree (page 4).
+/// 4. Rotate 180 and a CropBox.
+fn nasty() -> Vec<u8> {
+    let mut doc = Document::with_version("1.5");
+    let root = doc.new_object_id();
+    let inner = doc.new_object_id();
+    let font = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Times-Roman",
+    });
+    let resources = doc.add_object(dictionary! { "Font" => dictionary! { "F1" => font } });
+    let text =
+        |label: &str| format!("BT /F1 20 Tf 100 400 Td ({label}) Tj ET 0 0 1 rg 0 0 50 50 re f ");
+    let c1 = doc.add_object(content(&format!(
+        "q q 0.5 0 0 0.5 200 300 cm {}",
+        text("Rotated 90 inherited")
+    )));
+    let c2 = doc.add_object(content(&format!(
+        "{} BT /F1 12 Tf 110 110 Td (Crop corner) Tj ET",
+        text("Cropped page")
+    )));
+    let c3 = doc.add_object(content(&format!(
+        "Q Q 0.5 0 0 0.5 0 0 cm {} BT /F1 10 Tf 10 10 Td (open text) Tj",
+        text("Rotated 270")
+    )));
+    let c4 = doc.add_object(content(&text("Rotated 180")));
+    let link = doc.add_object(dictionary! {
+        "Type" => "Annot", "Subtype" => "Link", "Rect" => rect(100.0, 390.0, 300.0, 420.0),
+        "Dest" => Object::Name(b"first".to_vec()),
+    });
+    let action = doc.add_object(dictionary! {
+        "Type" => "Annot", "Subtype" => "Link", "Rect" => rect(100.0, 390.0, 300.0, 420.0),
+        "A" => dictionary! { "S" => "GoTo", "D" => Object::String(b"last".to_vec(), StringFormat::Literal) },
+    });
+    let page1 = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => root, "Contents" => c1,
+    });
+    let page2 = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => root, "Contents" => vec![c2.into()],
+        "Rotate" => 0, "MediaBox" => rect(0.0, 0.0, 612.0, 792.0),
+        "CropBox" => rect(100.0, 100.0, 500.0, 600.0),
+        "Resources" => dictionary! {
+            "Font" => dictionary! { "F1" => font },
+            "XObject" => dictionary! { "Im1" => Object::Reference((999, 0)) },
+        },
+        "Annots" => vec![link.into()],
+    });
+    let page3 = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => inner, "Contents" => c3, "Annots" => vec![action.into()],
+    });
+    let page4 = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => root, "Contents" => c4, "Rotate" => 180,
+        "CropBox" => rect(50.0, 50.0, 562.0, 742.0),
+    });
+    doc.objects.insert(
+        inner,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages", "Parent" => root, "Kids" => vec![page3.into()], "Count" => 1,
+            "Rotate" => 270,
+        }),
+    );
+    doc.objects.insert(
+        root,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages", "Kids" => vec![page1.into(), page2.into(), inner.into(), page4.into()],
+            "Count" => 4, "Rotate" => 90, "MediaBox" => rect(0.0, 0.0, 612.0, 792.0),
+            "Resources" => resources,
+        }),
+    );
+    let dests = doc.add_object(dictionary! {
+        "Names" => vec![Object::String(b"last".to_vec(), StringFormat::Literal),
+                        vec![page4.into(), "Fit".into()].into()],
+    });
+    let catalog = doc.add_object(dictionary! {
+        "Type" => "Catalog", "Pages" => root,
+        "Dests" => dictionary! { "first" => vec![page1.into(), "XYZ".into(), Object::Null, 700.into(), Object::Null] },
+        "Names" => dictionary! { "Dests" => dests },
+    });
+    doc.trailer.set("Root", catalog);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).expect("save nasty");
+    out
+}
+
+#[test]
+fn nasty_pages_keep_their_look_links_and_a_clean_footer() {
+    let bytes = nasty();
+    let sources = [Source {
+        name: "Paper N (Nasty)".into(),
+        bytes: &bytes,
+    }];
+    let runs = [run(0, 0, 4)];
+    let out = assemble(
+        &sources,
+        &runs,
+        &[mark("Nasty", 0)],
+        &opts(),
+        &mut no_progress(),
+    )
+    .expect("nasty assembles");
+    render("nasty", &out);
+    let pack = Pack::read(&out);
+    assert_eq!(pack.pages.len(), 4);
+    let page = |i: usize| pack.doc.get_dictionary(pack.pages[i]).expect("page");
+    // Inherited attributes are on the pages themselves.
+    assert_eq!(
+        page(0).get(b"Rotate").and_then(Object::as_i64).ok(),
+        Some(90)
+    );
+    assert_eq!(
+        page(2).get(b"Rotate").and_then(Object::as_i64).ok(),
+        Some(270)
+    );
+    assert_eq!(
+        page(3).get(b"Rotate").and_then(Object::as_i64).ok(),
+        Some(180)
+    );
+    assert!(page(0).has(b"MediaBox"));
+    let fonts = |i: usize| {
+        let r = pack.deref(page(i).get(b"Resources").expect("resources"));
+        let f = pack.deref(r.as_dict().expect("dict").get(b"Font").expect("fonts"));
+        f.as_dict()
+            .expect("fonts")
+            .iter()
+            .map(|(k, _)| k.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(fonts(0), vec![b"F1".to_vec(), b"BPFooterF1".to_vec()]);
+    // The missing XObject became null.
+    let xobjects = pack.deref(
+        pack.deref(page(1).get(b"Resources").expect("resources"))
+            .as_dict()
+            .expect("dict")
+            .get(b"XObject")
+            .expect("xobjects"),
+    );
+    assert!(matches!(
+        xobjects.as_dict().expect("dict").get(b"Im1"),
+        Ok(Object::Null) | Err(_)
+    ));
+    // Named destinations became explicit ones on the right pages.
+    let links = pack.links();
+    assert_eq!(links, vec![(1, "page 0".into()), (2, "page 3".into())]);
+
+    qpdf_check("nasty.pdf", &out);
+    check_footers("nasty.pdf", &out, PREFIX, 4);
+    let texts = page_texts("nasty-text.pdf", &out);
+    if let Some(t) = texts {
+        assert!(t[0].contains("Rotated 90 inherited"));
+        assert!(t[2].contains("Rotated 270"));
+    }
+}
+
+/// Keeps a pack in the temp folder (boardpack-<name>.pdf) for a person to look at.
+fn keep(name: &str, bytes: &[u8]) -> Option<PathBuf> {
+    let path = std::env::temp_dir().join(format!("boardpack-{name}.pdf"));
+    std::fs::write(&path, bytes).ok().map(|_| path)
+}
+
+/// Keeps the pack and renders it at 50 dpi into the temp folder, for a person to look at
+/// (when pdftoppm exists).
+fn render(name: &str, bytes: &[u8]) {
+    let Some(path) = keep(name, bytes) else {
+        return;
+    };
+    if !tool("pdftoppm") {
+        return;
+    }
+    let _ = Command::new("pdftoppm")
+        .args(["-r", "50", "-png", "-cropbox"])
+        .arg(&path)
+        .arg(std::env::temp_dir().join(format!("boardpack-{name}")))
+        .status();
+}
+
+#[test]
+fn a_looping_page_tree_is_refused_by_name() {
+    let mut doc = Document::with_version("1.5");
+    let root = doc.new_object_id();
+    let inner = doc.add_object(dictionary! {
+        "Type" => "Pages", "Kids" => vec![root.into()], "Count" => 1, "Parent" => root,
+    });
+    doc.objects.insert(
+        root,
+        Object::Dictionary(
+            dictionary! { "Type" => "Pages", "Kids" => vec![inner.into()], "Count" => 1 },
+        ),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => root });
+    doc.trailer.set("Root", catalog);
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).expect("save");
+    let sources = [Source {
+        name: "Paper E (Finance report)".into(),
+        bytes: &bytes,
+    }];
+    let err = assemble(&sources, &[run(0, 0, 1)], &[], &opts(), &mut no_progress())
+        .expect_err("a loop is refused");
+    assert_eq!(
+        err,
+        AssembleError::Unreadable {
+            name: "Paper E (Finance report)".into(),
+            problem: PdfProblem::PageTreeLoop
+        }
+    );
+    assert!(err
+        .to_string()
+        .starts_with("Paper E (Finance report): its page tree loops back on itself"));
+}
+
+#[test]
+fn bad_plans_and_bad_sources_are_errors_not_panics() {
+    let bytes = nasty();
+    let good = Source {
+        name: "Paper N".into(),
+        bytes: &bytes,
+    };
+    let check = |sources: &[Source], runs: &[Run], outline: &[Bookmark]| {
+        assemble(sources, runs, outline, &opts(), &mut no_progress()).expect_err("refused")
+    };
+    assert!(matches!(
+        check(std::slice::from_ref(&good), &[run(0, 2, 5)], &[]),
+        AssembleError::PagesMissing {
+            from: 3,
+            to: 7,
+            pages: 4,
+            ..
+        }
+    ));
+    assert!(matches!(
+        check(std::slice::from_ref(&good), &[], &[]),
+        AssembleError::Plan(_)
+    ));
+    assert!(matches!(
+        check(std::slice::from_ref(&good), &[run(1, 0, 1)], &[]),
+        AssembleError::Plan(_)
+    ));
+    assert!(matches!(
+        check(
+            std::slice::from_ref(&good),
+            &[run(0, 0, 1)],
+            &[mark("x", 3)]
+        ),
+        AssembleError::Plan(_)
+    ));
+    for junk in [&b""[..], b"%PDF-1.4\n garbage", b"PK\x03\x04"] {
+        let s = [Source {
+            name: "Paper X".into(),
+            bytes: junk,
+        }];
+        let e = check(&s, &[run(0, 0, 1)], &[]);
+        assert!(e.to_string().starts_with("Paper X: "), "{e}");
+    }
+    // Every truncation of a real file is refused or assembled, never a panic.
+    let path = corpus().join("004-pdflatex-4-pages_pdflatex-4-pages.pdf");
+    let full = std::fs::read(path).expect("004");
+    for cut in (0..full.len()).step_by(full.len() / 40 + 1) {
+        let s = [Source {
+            name: "Cut".into(),
+            bytes: &full[..cut],
+        }];
+        let _ = assemble(&s, &[run(0, 0, 1)], &[], &opts(), &mut no_progress());
+    }
+}
+
+#[test]
+fn a_run_without_a_footer_gets_none() {
+    // Every page of a run without a footer has none; the others do.
+    let bytes = nasty();
+    let sources = [Source {
+        name: "Paper N".into(),
+        bytes: &bytes,
+    }];
+    let runs = [
+        Run {
+            footer: None,
+            ..run(0, 0, 1)
+        },
+        run(0, 1, 3),
+    ];
+    let out = assemble(&sources, &runs, &[], &opts(), &mut no_progress()).expect("pack");
+    if let Some(t) = page_texts("nofooter.pdf", &out) {
+        assert!(!t[0].contains("Page 1 of 4"));
+        assert!(t[1].contains("Page 2 of 4"));
+    }
+    let pack = Pack::read(&out);
+    assert!(pack
+        .doc
+        .catalog()
+        .expect("catalog")
+        .get(b"Outlines")
+        .is_err());
+}
