@@ -36,6 +36,7 @@ pub use quorum::{QuorumMinimum, QuorumOutcome, QuorumRule, Seat};
 pub use validate::ValidationError;
 pub mod agenda;
 pub mod coversheet;
+pub mod pack;
 pub mod paper;
 pub mod pdf;
 pub mod readiness;

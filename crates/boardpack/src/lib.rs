@@ -9,6 +9,7 @@ pub mod archive;
 pub mod blobstore;
 pub mod demo;
 pub mod error;
+pub mod pack;
 pub mod papers;
 pub mod paths;
 pub mod risks;

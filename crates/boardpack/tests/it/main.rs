@@ -5,6 +5,7 @@
 
 mod agenda;
 mod archive;
+mod pack;
 mod setup;
 mod store;
 

@@ -1,0 +1,682 @@
+//! The board pack as a plan: which pages come in which order (front cover, agenda, then
+//! for each paper its cover sheet, document and appendices), the page each paper starts
+//! on, the bookmarks, and the generated pages themselves (laid out, not yet written).
+//! Writing the plan to bytes is [`crate::pdf::assemble`]'s job; choosing what goes in
+//! (public or private) is decided here, once, so no private item can slip into a public
+//! pack through another path.
+
+use std::collections::BTreeMap;
+
+use crate::agenda::{schedule, AgendaItem, Slot};
+use crate::coversheet::{summary_blocks, summary_pages, CoverHeading};
+use crate::ids::{AgendaItemId, PaperId};
+use crate::meeting::{Meeting, MeetingStatus, Session};
+use crate::model::{Committee, Organisation};
+use crate::paper::{assign_letters, Answer, Objective, Paper, RiskLinks};
+use crate::pdf::layout::{
+    layout, Block, Cell, Colour, Flow, LaidPage, LinkTarget, Span, Table, TickMark,
+};
+use crate::risk::{Risk, RiskRegister};
+use crate::validate::long_date;
+
+/// Everything a pack is made from; the application gathers it from the store.
+#[derive(Debug, Clone, Copy)]
+pub struct PackInput<'a> {
+    pub organisation: &'a Organisation,
+    pub committee: &'a Committee,
+    pub meeting: &'a Meeting,
+    pub chair: Option<&'a str>,
+    pub items: &'a [AgendaItem],
+    pub papers: &'a [Paper],
+    /// "John Adeyemi, Chief Executive" by item.
+    pub leads: &'a BTreeMap<AgendaItemId, String>,
+    pub objectives: &'a [Objective],
+    pub risks: &'a [Risk],
+    /// The public pack leaves out private items and their papers entirely.
+    pub public: bool,
+}
+
+/// Where a run of pages comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageSource {
+    /// Pages `first..first + count` of the generated pages.
+    Generated { first: usize, count: usize },
+    /// All pages of an attached PDF (by blob hash).
+    Attachment { sha256: String, pages: usize },
+}
+
+/// A run of pages in pack order, with the footer its pages carry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedRun {
+    pub source: PageSource,
+    /// "Trust Board · 3 December 2026 · Paper E"; the page number is added when stamped.
+    pub footer: String,
+}
+
+/// A bookmark of the pack: its title, the run it opens, and its children.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedBookmark {
+    pub title: String,
+    pub run: usize,
+    /// Nest the attached document's own bookmarks beneath.
+    pub adopt_outline: bool,
+    pub children: Vec<PlannedBookmark>,
+}
+
+/// A paper's place in the pack.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedPaper {
+    pub paper_id: PaperId,
+    pub letter: String,
+    /// 1-based pack page where its cover sheet starts.
+    pub first_page: usize,
+    pub cover_pages: usize,
+    pub document_pages: usize,
+    pub appendix_pages: usize,
+}
+
+/// The plan of a pack: generated pages, the runs of pages in order, bookmarks.
+#[derive(Debug, Clone)]
+pub struct PackPlan {
+    pub generated: Vec<LaidPage>,
+    pub runs: Vec<PlannedRun>,
+    pub bookmarks: Vec<PlannedBookmark>,
+    pub papers: Vec<PlannedPaper>,
+    pub total_pages: usize,
+    /// "Trust Board – 3 December 2026 – public pack".
+    pub title: String,
+}
+
+/// Whether an item is in the pack: everything in the private pack; in the public pack,
+/// public items whose parent (if any) is public too.
+pub fn included(item: &AgendaItem, items: &[AgendaItem], public: bool) -> bool {
+    if !public {
+        return true;
+    }
+    let parent_public = item
+        .parent_id
+        .and_then(|p| items.iter().find(|i| i.id == p))
+        .is_none_or(|p| p.session == Session::Public);
+    item.session == Session::Public && parent_public
+}
+
+const GREY: Colour = Colour::GREY;
+
+fn session_label(public: bool) -> &'static str {
+    if public {
+        "Public session"
+    } else {
+        "Private session (all business)"
+    }
+}
+
+fn date_and_time(meeting: &Meeting) -> String {
+    let day = meeting.date.format("%A").to_string();
+    let span = meeting.time_span();
+    if span.is_empty() {
+        format!("{day} {}", long_date(meeting.date))
+    } else {
+        format!("{day} {}, {span}", long_date(meeting.date))
+    }
+}
+
+fn cover_blocks(input: &PackInput<'_>) -> Vec<Block> {
+    let m = input.meeting;
+    let mut b = vec![
+        Block::markup(&format!("**{}**", input.organisation.name.to_uppercase())),
+        Block::Rule,
+        Block::Space(150.0),
+        Block::heading(0, input.committee.name.clone()),
+        Block::heading(1, format!("Meeting {} – papers", m.number)),
+        Block::Space(12.0),
+        Block::markup(&format!("**{}**", date_and_time(m))),
+        Block::para(m.venue.clone()),
+    ];
+    if let Some(chair) = input.chair {
+        b.push(Block::para(format!("Chair: {chair}")));
+    }
+    b.push(Block::Space(24.0));
+    b.push(Block::heading(
+        1,
+        session_label(input.public).to_uppercase(),
+    ));
+    if input.public {
+        b.push(Block::spans(vec![Span::plain(
+            "Papers for the meeting held in public. Business taken in private is not included.",
+        )
+        .colour(GREY)]));
+    }
+    if m.status < MeetingStatus::PackIssued {
+        b.push(Block::Space(36.0));
+        b.push(Block::heading(0, "DRAFT"));
+        b.push(Block::spans(vec![Span::plain(
+            "This pack has not been issued yet.",
+        )
+        .colour(GREY)]));
+    }
+    b
+}
+
+/// The agenda's rows, in order, as the pack shows them.
+struct AgendaLine<'a> {
+    slot: &'a Slot,
+    item: &'a AgendaItem,
+    papers: Vec<(&'a Paper, String)>,
+}
+
+fn agenda_blocks(
+    input: &PackInput<'_>,
+    lines: &[AgendaLine<'_>],
+    first_page: &BTreeMap<PaperId, (usize, usize)>,
+    left_out: usize,
+) -> Vec<Block> {
+    let m = input.meeting;
+    let mut b = vec![
+        Block::markup(&format!("**{}**", input.organisation.name.to_uppercase())),
+        Block::heading(0, format!("{} – agenda", input.committee.name)),
+        Block::markup(&format!("**Meeting {}** · {}", m.number, date_and_time(m))),
+        Block::para(m.venue.clone()),
+        Block::markup(&format!("**{}**", session_label(input.public))),
+        Block::Space(6.0),
+    ];
+    let header = vec![["Item", "Time", "Business", "Purpose", "Paper", "Page"]
+        .iter()
+        .map(|h| Cell::bold(*h))
+        .collect()];
+    let mut rows = Vec::new();
+    for line in lines {
+        let item = line.item;
+        let link = line
+            .papers
+            .first()
+            .and_then(|(p, _)| first_page.get(&p.id))
+            .map(|(_, gen_index)| LinkTarget::Page(*gen_index));
+        let linked = |text: String, bold: bool| {
+            let span = if bold {
+                Span::bold(text)
+            } else {
+                Span::plain(text)
+            };
+            match &link {
+                Some(t) => span.link(t.clone()),
+                None => span,
+            }
+        };
+        let mut business = vec![Block::spans(vec![linked(
+            item.title.clone(),
+            line.slot.depth == 0,
+        )])];
+        let lead = input.leads.get(&item.id).cloned().unwrap_or_default();
+        if !lead.is_empty() {
+            business.push(Block::spans(vec![Span::plain(lead).colour(GREY)]));
+        }
+        if !input.public && item.session == Session::Private {
+            business.push(Block::spans(vec![Span::italic("Private").colour(GREY)]));
+        }
+        let purpose = if input.committee.agenda_verbs {
+            item.purpose.verb()
+        } else {
+            item.purpose.label()
+        };
+        let letters: Vec<String> = line.papers.iter().map(|(_, l)| l.clone()).collect();
+        let pages: Vec<String> = line
+            .papers
+            .iter()
+            .filter_map(|(p, _)| first_page.get(&p.id).map(|(page, _)| page.to_string()))
+            .collect();
+        rows.push(vec![
+            Cell::spans(vec![linked(line.slot.number.clone(), false)]),
+            Cell::text(
+                line.slot
+                    .start
+                    .map(|t| t.format("%H:%M").to_string())
+                    .unwrap_or_default(),
+            ),
+            Cell::blocks(business),
+            Cell::text(purpose),
+            Cell::spans(vec![linked(letters.join(", "), false)]),
+            Cell::spans(vec![linked(pages.join(", "), false)]),
+        ]);
+    }
+    b.push(Block::Table(Table::new(
+        vec![0.08, 0.09, 0.5, 0.15, 0.09, 0.09],
+        header,
+        rows,
+    )));
+    if input.public && left_out > 0 {
+        b.push(Block::Space(6.0));
+        b.push(Block::markup(
+            "**Further business will be taken in private.** The Board will resolve that representatives of the press and other members of the public be excluded from the remainder of the meeting, having regard to the confidential nature of the business to be transacted, publicity on which would be prejudicial to the public interest (Public Bodies (Admission to Meetings) Act 1960, section 1(2)).",
+        ));
+    }
+    b
+}
+
+fn tick(on: bool) -> TickMark {
+    if on {
+        TickMark::Cross
+    } else {
+        TickMark::Empty
+    }
+}
+
+fn risk_rows(links: &RiskLinks, risks: &[Risk], register: RiskRegister) -> Vec<Vec<Cell>> {
+    links
+        .risks
+        .iter()
+        .filter_map(|id| risks.iter().find(|r| r.id == *id && r.register == register))
+        .map(|r| {
+            let mut row = vec![
+                Cell::text(r.reference.clone()),
+                Cell::text(r.title.clone()),
+                Cell::text(r.current_rating.to_string()),
+                Cell::text(r.target_rating.to_string()),
+            ];
+            if register == RiskRegister::Operational {
+                row.push(Cell::text(r.owner.clone()));
+            }
+            row
+        })
+        .collect()
+}
+
+fn answer_text(a: Option<Answer>) -> &'static str {
+    a.map_or("[Not answered]", |a| match a {
+        Answer::Yes => "[Yes]",
+        Answer::No => "[No]",
+        Answer::NotApplicable => "[Not applicable]",
+    })
+}
+
+fn bracket(text: &str) -> String {
+    if text.trim().is_empty() {
+        "[Not completed]".into()
+    } else {
+        format!("[{}]", text.trim())
+    }
+}
+
+/// The whole cover sheet of a paper, laid out like the seeds' cover sheets.
+pub fn cover_sheet_blocks(
+    input: &PackInput<'_>,
+    paper: &Paper,
+    letter: &str,
+    agenda_page: usize,
+) -> Vec<Block> {
+    let date = long_date(input.meeting.date);
+    let heading = CoverHeading {
+        committee: &input.committee.name,
+        letter,
+        date: &date,
+    };
+    let c = &paper.cover;
+    let mut b = summary_blocks(paper, &heading);
+    b.push(Block::heading(1, "Purpose of the report"));
+    b.push(Block::Choices(
+        crate::agenda::Purpose::ALL
+            .iter()
+            .map(|p| (p.label().to_string(), tick(c.purposes.contains(p))))
+            .collect(),
+    ));
+    b.push(Block::heading(2, "Previous consideration"));
+    if c.previous_consideration.is_empty() {
+        b.push(Block::para("This paper has not been considered elsewhere."));
+    } else {
+        b.push(Block::Table(Table::new(
+            vec![0.5, 0.25, 0.25],
+            vec![["Meeting", "Date", "Purpose"]
+                .iter()
+                .map(|h| Cell::bold(*h))
+                .collect()],
+            c.previous_consideration
+                .iter()
+                .map(|p| {
+                    vec![
+                        Cell::text(p.meeting.clone()),
+                        Cell::text(p.date.clone()),
+                        Cell::text(p.purpose.map(|x| x.label()).unwrap_or("")),
+                    ]
+                })
+                .collect(),
+        )));
+    }
+    b.push(Block::heading(1, "For Reference"));
+    b.push(Block::markup(
+        "1. The following **objectives** were considered when preparing this report:",
+    ));
+    b.push(Block::Table(Table::new(
+        vec![0.75, 0.25],
+        vec![vec![
+            Cell::bold("Strategic objective"),
+            Cell::bold("Considered"),
+        ]],
+        input
+            .objectives
+            .iter()
+            .map(|o| {
+                let a = c.objectives.get(&o.id).copied();
+                vec![Cell::text(o.text.clone()), Cell::text(answer_text(a))]
+            })
+            .collect(),
+    )));
+    b.push(Block::markup(
+        "2. This matter relates to the following **governance** initiatives:",
+    ));
+    b.push(Block::markup(&format!(
+        "a. Organisational Risk Register {}",
+        answer_text(c.risk_register.answer)
+    )));
+    let reg = risk_rows(&c.risk_register, input.risks, RiskRegister::Operational);
+    if !reg.is_empty() {
+        b.push(Block::Table(Table::new(
+            vec![0.13, 0.49, 0.12, 0.12, 0.14],
+            vec![[
+                "Datix Risk ID",
+                "Operational Risk Title",
+                "Current Rating",
+                "Target Rating",
+                "CMG",
+            ]
+            .iter()
+            .map(|h| Cell::bold(*h))
+            .collect()],
+            reg,
+        )));
+    }
+    if c.risk_register.answer == Some(Answer::No) {
+        b.push(Block::para(format!("Why not: {}", c.risk_register.reason)));
+    }
+    b.push(Block::markup(&format!(
+        "b. Board Assurance Framework {}",
+        answer_text(c.baf.answer)
+    )));
+    let baf = risk_rows(&c.baf, input.risks, RiskRegister::Baf);
+    if !baf.is_empty() {
+        b.push(Block::Table(Table::new(
+            vec![0.14, 0.58, 0.14, 0.14],
+            vec![[
+                "Principal Risk No.",
+                "Principal Risk Title",
+                "Current Rating",
+                "Target Rating",
+            ]
+            .iter()
+            .map(|h| Cell::bold(*h))
+            .collect()],
+            baf,
+        )));
+    }
+    if c.baf.answer == Some(Answer::No) {
+        b.push(Block::para(format!("Why not: {}", c.baf.reason)));
+    }
+    if !c.new_risk.trim().is_empty() {
+        b.push(Block::markup(&format!(
+            "c. **New risk** identified in this paper: {}",
+            c.new_risk.trim()
+        )));
+    }
+    b.push(Block::markup(&format!(
+        "3. Related **Patient and Public Involvement** actions taken, or to be taken: {}",
+        bracket(&c.public_involvement)
+    )));
+    b.push(Block::markup(&format!(
+        "4. Results of any **Equality Impact Assessment**, relating to this matter: {}",
+        bracket(&c.equality_impact)
+    )));
+    b.push(Block::markup(&format!(
+        "5. Scheduled date for the **next paper** on this topic: {}",
+        bracket(&c.next_paper.text())
+    )));
+    let summary = summary_pages(paper);
+    let complies = |ok: bool| {
+        if ok {
+            "[My paper does comply]"
+        } else {
+            "[My paper does not comply]"
+        }
+    };
+    b.push(Block::markup(&format!(
+        "6. Executive Summaries should not exceed **{} page{}**. {}",
+        c.summary_page_limit,
+        if c.summary_page_limit == 1 { "" } else { "s" },
+        complies(summary <= c.summary_page_limit || c.summary_page_limit == 0)
+    )));
+    b.push(Block::markup(&format!(
+        "7. Papers should not exceed **{} pages.** {}",
+        c.paper_page_limit,
+        complies(paper.pages() <= c.paper_page_limit || c.paper_page_limit == 0)
+    )));
+    b.push(Block::Space(8.0));
+    b.push(Block::spans(vec![
+        Span::plain("← Back to agenda").link(LinkTarget::Page(agenda_page))
+    ]));
+    b
+}
+
+/// Builds the plan of a pack. `attachment_pages` is not needed: page counts come from the
+/// papers' attachments, which were counted when they were attached.
+pub fn plan(input: &PackInput<'_>) -> PackPlan {
+    let slots = schedule(input.items, input.meeting.start_time);
+    let letters = assign_letters(&slots, input.papers);
+    let mut lines = Vec::new();
+    let mut left_out = 0;
+    for slot in &slots {
+        let Some(item) = input.items.iter().find(|i| i.id == slot.item_id) else {
+            continue;
+        };
+        if !included(item, input.items, input.public) {
+            left_out += 1;
+            continue;
+        }
+        let mut papers: Vec<(&Paper, String)> = input
+            .papers
+            .iter()
+            .filter(|p| p.item_id == item.id)
+            .map(|p| (p, letters.get(&p.id).cloned().unwrap_or_default()))
+            .collect();
+        papers.sort_by_key(|(p, _)| (p.position, p.id));
+        lines.push(AgendaLine { slot, item, papers });
+    }
+
+    let base_footer = format!(
+        "{} · {}",
+        input.committee.name,
+        long_date(input.meeting.date)
+    );
+    // Lay out the cover sheets first: their lengths fix every later page number.
+    let agenda_gen_page = 1;
+    let mut sheets: Vec<(PaperId, String, Vec<LaidPage>, &Paper)> = Vec::new();
+    for line in &lines {
+        for (paper, letter) in &line.papers {
+            let laid = layout(&Flow::new(cover_sheet_blocks(
+                input,
+                paper,
+                letter,
+                agenda_gen_page,
+            )));
+            sheets.push((paper.id, letter.clone(), laid.pages, paper));
+        }
+    }
+    let cover = layout(&Flow::new(cover_blocks(input)));
+    // The agenda's length does not depend on the page numbers it prints (they fit their
+    // column), so lay it out once with provisional numbers, then again with the real ones.
+    let provisional: BTreeMap<PaperId, (usize, usize)> =
+        sheets.iter().map(|(id, ..)| (*id, (9999, 0))).collect();
+    let agenda_len = layout(&Flow::new(agenda_blocks(
+        input,
+        &lines,
+        &provisional,
+        left_out,
+    )))
+    .pages
+    .len();
+    let mut first_page = BTreeMap::new();
+    let mut planned = Vec::new();
+    let mut pack_page = cover.pages.len() + agenda_len + 1;
+    let mut gen_page = cover.pages.len() + agenda_len;
+    for (id, letter, pages, paper) in &sheets {
+        first_page.insert(*id, (pack_page, gen_page));
+        let document_pages = paper.document.as_ref().map_or(0, |d| d.pages as usize);
+        let appendix_pages: usize = paper.appendices.iter().map(|a| a.pages as usize).sum();
+        planned.push(PlannedPaper {
+            paper_id: *id,
+            letter: letter.clone(),
+            first_page: pack_page,
+            cover_pages: pages.len(),
+            document_pages,
+            appendix_pages,
+        });
+        pack_page += pages.len() + document_pages + appendix_pages;
+        gen_page += pages.len();
+    }
+    let agenda = layout(&Flow::new(agenda_blocks(
+        input,
+        &lines,
+        &first_page,
+        left_out,
+    )));
+
+    let mut generated = cover.pages;
+    let agenda_first = generated.len();
+    generated.extend(agenda.pages);
+    let mut runs = vec![PlannedRun {
+        source: PageSource::Generated {
+            first: 0,
+            count: generated.len(),
+        },
+        footer: base_footer.clone(),
+    }];
+    let mut bookmarks = vec![PlannedBookmark {
+        title: "Front cover".into(),
+        run: 0,
+        adopt_outline: false,
+        children: vec![],
+    }];
+    // The agenda gets a run of its own so its bookmark can target it.
+    runs[0] = PlannedRun {
+        source: PageSource::Generated {
+            first: 0,
+            count: agenda_first,
+        },
+        footer: base_footer.clone(),
+    };
+    runs.push(PlannedRun {
+        source: PageSource::Generated {
+            first: agenda_first,
+            count: generated.len() - agenda_first,
+        },
+        footer: base_footer.clone(),
+    });
+    let agenda_run = 1;
+    bookmarks.push(PlannedBookmark {
+        title: "Agenda".into(),
+        run: agenda_run,
+        adopt_outline: false,
+        children: vec![],
+    });
+
+    let mut sheets = sheets.into_iter();
+    let mut item_marks: Vec<(Option<AgendaItemId>, AgendaItemId, PlannedBookmark)> = Vec::new();
+    for line in &lines {
+        let mut paper_marks = Vec::new();
+        let mut item_run = None;
+        for (paper, letter) in &line.papers {
+            let Some((_, _, pages, _)) = sheets.next() else {
+                continue;
+            };
+            let footer = format!("{base_footer} · Paper {letter}");
+            let first = generated.len();
+            let count = pages.len();
+            generated.extend(pages);
+            runs.push(PlannedRun {
+                source: PageSource::Generated { first, count },
+                footer: footer.clone(),
+            });
+            let sheet_run = runs.len() - 1;
+            item_run.get_or_insert(sheet_run);
+            let mut children = vec![PlannedBookmark {
+                title: "Cover sheet".into(),
+                run: sheet_run,
+                adopt_outline: false,
+                children: vec![],
+            }];
+            if let Some(doc) = &paper.document {
+                runs.push(PlannedRun {
+                    source: PageSource::Attachment {
+                        sha256: doc.sha256.clone(),
+                        pages: doc.pages as usize,
+                    },
+                    footer: footer.clone(),
+                });
+                children.push(PlannedBookmark {
+                    title: format!("Paper {letter} – {}", paper.title),
+                    run: runs.len() - 1,
+                    adopt_outline: true,
+                    children: vec![],
+                });
+            }
+            for (k, a) in paper.appendices.iter().enumerate() {
+                runs.push(PlannedRun {
+                    source: PageSource::Attachment {
+                        sha256: a.sha256.clone(),
+                        pages: a.pages as usize,
+                    },
+                    footer: footer.clone(),
+                });
+                let title = if a.title.is_empty() {
+                    format!("Appendix {}", k + 1)
+                } else {
+                    a.title.clone()
+                };
+                children.push(PlannedBookmark {
+                    title,
+                    run: runs.len() - 1,
+                    adopt_outline: true,
+                    children: vec![],
+                });
+            }
+            paper_marks.push(PlannedBookmark {
+                title: format!("Paper {letter} – {}", paper.title),
+                run: sheet_run,
+                adopt_outline: false,
+                children,
+            });
+        }
+        // One paper: its parts sit directly under the item; several: one entry each.
+        let children = if paper_marks.len() == 1 {
+            paper_marks.pop().map(|p| p.children).unwrap_or_default()
+        } else {
+            paper_marks
+        };
+        let mark = PlannedBookmark {
+            title: format!("{}. {}", line.slot.number, line.item.title),
+            run: item_run.unwrap_or(agenda_run),
+            adopt_outline: false,
+            children,
+        };
+        item_marks.push((line.item.parent_id, line.item.id, mark));
+    }
+    // Sub-items nest under their parent's bookmark.
+    let mut tops: Vec<(AgendaItemId, PlannedBookmark)> = Vec::new();
+    for (parent, id, mark) in item_marks {
+        match parent.and_then(|p| tops.iter_mut().find(|(t, _)| *t == p)) {
+            Some((_, top)) => top.children.push(mark),
+            None => tops.push((id, mark)),
+        }
+    }
+    bookmarks.extend(tops.into_iter().map(|(_, m)| m));
+    let total_pages = pack_page - 1;
+    PackPlan {
+        generated,
+        runs,
+        bookmarks,
+        papers: planned,
+        total_pages,
+        title: format!(
+            "{} – {} – {} pack",
+            input.committee.name,
+            long_date(input.meeting.date),
+            if input.public { "public" } else { "private" }
+        ),
+    }
+}
