@@ -3,6 +3,7 @@
 //! on stdout, lists as tab-separated lines, errors as one sentence on stderr with a non-zero
 //! exit. It holds no business rule of its own.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -71,6 +72,68 @@ enum Command {
         #[arg(long, value_name = "ID")]
         meeting: String,
     },
+    /// Write documents: the board pack.
+    #[command(subcommand)]
+    Export(ExportCmd),
+}
+
+#[derive(Debug, Subcommand)]
+enum ExportCmd {
+    /// The bundled PDF board pack: cover, linked agenda, cover sheets, papers, bookmarks, page numbers.
+    Pack {
+        #[arg(long, value_name = "ID")]
+        meeting: String,
+        /// The public pack: private items and their papers left out.
+        #[arg(long)]
+        public: bool,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
+}
+
+/// A one-line progress bar on stderr, drawn only when stderr is a terminal.
+struct ProgressBar {
+    on: bool,
+    last: String,
+}
+
+impl ProgressBar {
+    fn new() -> ProgressBar {
+        ProgressBar {
+            on: std::io::stderr().is_terminal(),
+            last: String::new(),
+        }
+    }
+
+    fn show(&mut self, p: &boardpack::pack::PackProgress) {
+        if !self.on {
+            return;
+        }
+        let width = 30usize;
+        let filled = if p.total == 0 {
+            0
+        } else {
+            (p.done as usize * width / p.total as usize).min(width)
+        };
+        let line = format!(
+            "\r[{}{}] {:<14} {}/{}",
+            "#".repeat(filled),
+            " ".repeat(width - filled),
+            p.stage,
+            p.done,
+            p.total
+        );
+        if line != self.last {
+            eprint!("{line}");
+            self.last = line;
+        }
+    }
+
+    fn finish(&self) {
+        if self.on && !self.last.is_empty() {
+            eprint!("\r{}\r", " ".repeat(self.last.len()));
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -466,6 +529,32 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
                     " (see the warnings)"
                 }
             );
+        }
+        Command::Export(ExportCmd::Pack {
+            meeting,
+            public,
+            out,
+        }) => {
+            let mut bar = ProgressBar::new();
+            let result = app.export_pack(
+                meeting.parse()?,
+                public,
+                &out,
+                boardpack::today(),
+                &mut |p| bar.show(&p),
+            );
+            bar.finish();
+            let report = result?;
+            for w in &report.warnings {
+                eprintln!("Warning: {w}");
+            }
+            eprintln!(
+                "Wrote the {} pack: {} pages, {} KB.",
+                if report.public { "public" } else { "private" },
+                report.pages,
+                report.bytes.div_ceil(1024)
+            );
+            println!("{}", out.display());
         }
     }
     Ok(ExitCode::SUCCESS)

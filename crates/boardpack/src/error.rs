@@ -48,6 +48,12 @@ pub enum Error {
     #[error("Cannot attach {file}: {problem}.")]
     Attachment { file: String, problem: String },
 
+    #[error("The pack cannot be built yet: {}", problems.join(" "))]
+    NotReady { problems: Vec<String> },
+
+    #[error("The pack could not be built: {0} No file was written.")]
+    Pack(String),
+
     #[error("{0}")]
     Archive(String),
 
@@ -76,6 +82,8 @@ impl Error {
             Error::NotFound { .. } => "not_found",
             Error::Conflict(_) => "conflict",
             Error::Attachment { .. } => "bad_attachment",
+            Error::NotReady { .. } => "not_ready",
+            Error::Pack(_) => "pack_failed",
             Error::Archive(_) => "bad_archive",
             Error::Io { .. } => "io",
             Error::Database(_) => "database",

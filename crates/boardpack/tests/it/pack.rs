@@ -104,3 +104,263 @@ fn the_public_plan_leaves_out_private_items_entirely() {
         .all(|b| !b.title.contains("car park")));
     assert!(public.total_pages < private.total_pages);
 }
+
+mod built {
+    //! The written pack, parsed back.
+
+    use std::collections::BTreeMap;
+    use std::path::Path;
+    use std::process::Command;
+
+    use lopdf::{Document, Object, ObjectId};
+
+    fn build(public: bool) -> (tempfile::TempDir, boardpack::Boardpack, Vec<u8>) {
+        let (dir, app) = super::super::demo();
+        let meeting = app.meetings().unwrap()[0].meeting.id;
+        let out = dir
+            .path()
+            .join(if public { "public.pdf" } else { "private.pdf" });
+        let mut stages = Vec::new();
+        let report = app
+            .export_pack(meeting, public, &out, boardpack::today(), &mut |p| {
+                stages.push(p.stage)
+            })
+            .unwrap();
+        assert!(stages.contains(&"Assembling".to_string()));
+        let bytes = std::fs::read(&out).unwrap();
+        assert_eq!(report.bytes, bytes.len() as u64);
+        (dir, app, bytes)
+    }
+
+    fn pages_text(path: &Path) -> Vec<String> {
+        let out = Command::new("pdftotext")
+            .arg("-layout")
+            .arg(path)
+            .arg("-")
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout)
+            .split('\u{c}')
+            .map(str::to_owned)
+            .collect()
+    }
+
+    fn page_numbers(doc: &Document) -> BTreeMap<ObjectId, u32> {
+        doc.get_pages().into_iter().map(|(n, id)| (id, n)).collect()
+    }
+
+    fn outline(
+        doc: &Document,
+        first: Option<ObjectId>,
+        pages: &BTreeMap<ObjectId, u32>,
+        depth: usize,
+        out: &mut Vec<(usize, String, u32)>,
+    ) {
+        let mut next = first;
+        while let Some(id) = next {
+            let d = doc.get_dictionary(id).unwrap();
+            let title = match d.get(b"Title").unwrap() {
+                Object::String(bytes, _) => lopdf::decode_text_string(&Object::String(
+                    bytes.clone(),
+                    lopdf::StringFormat::Literal,
+                ))
+                .unwrap_or_default(),
+                _ => String::new(),
+            };
+            let dest = d.get(b"Dest").and_then(Object::as_array).unwrap();
+            let page = pages[&dest[0].as_reference().unwrap()];
+            out.push((depth, title, page));
+            outline(
+                doc,
+                d.get(b"First").and_then(Object::as_reference).ok(),
+                pages,
+                depth + 1,
+                out,
+            );
+            next = d.get(b"Next").and_then(Object::as_reference).ok();
+        }
+    }
+
+    #[test]
+    fn the_private_pack_has_every_page_footer_bookmark_and_link() {
+        let (dir, app, bytes) = build(false);
+        let meeting = app.meetings().unwrap()[0].meeting.id;
+        let plan = app.pack_plan(meeting, false).unwrap();
+        let doc = Document::load_mem(&bytes).unwrap();
+        let pages = page_numbers(&doc);
+        assert_eq!(pages.len(), plan.total_pages);
+
+        // The footer on every page, attached pages included.
+        let path = dir.path().join("private.pdf");
+        let texts = pages_text(&path);
+        let total = plan.total_pages;
+        for (k, text) in texts.iter().take(total).enumerate() {
+            let want = format!("Page {} of {total}", k + 1);
+            assert!(text.contains(&want), "page {}: no footer {want:?}", k + 1);
+            assert!(
+                text.contains("Trust Board · 3 December 2026"),
+                "page {}",
+                k + 1
+            );
+        }
+        let paper_e = plan.papers.iter().find(|p| p.letter == "E").unwrap();
+        assert!(
+            texts[paper_e.first_page].contains("Paper E · Page"),
+            "the paper's own pages carry its letter"
+        );
+
+        // Bookmarks: titles and targets.
+        let catalog = doc.catalog().unwrap();
+        let outlines = doc
+            .get_dictionary(catalog.get(b"Outlines").unwrap().as_reference().unwrap())
+            .unwrap();
+        let mut marks = Vec::new();
+        outline(
+            &doc,
+            outlines.get(b"First").and_then(Object::as_reference).ok(),
+            &pages,
+            0,
+            &mut marks,
+        );
+        assert_eq!(marks[0], (0, "Front cover".into(), 1));
+        assert_eq!(marks[1], (0, "Agenda".into(), 2));
+        let e = marks
+            .iter()
+            .position(|(d, t, _)| *d == 0 && t.starts_with("8. Finance"))
+            .unwrap();
+        assert_eq!(marks[e].2 as usize, paper_e.first_page);
+        assert_eq!(
+            marks[e + 1],
+            (1, "Cover sheet".into(), paper_e.first_page as u32)
+        );
+        assert_eq!(
+            marks[e + 2].1,
+            "Paper E – Finance and use of resources report – month 7"
+        );
+        assert_eq!(
+            marks[e + 2].2 as usize,
+            paper_e.first_page + paper_e.cover_pages
+        );
+
+        // Every agenda link lands on its paper's first page.
+        let agenda_page = pages
+            .iter()
+            .find(|(_, n)| **n == 2)
+            .map(|(id, _)| *id)
+            .unwrap();
+        let mut targets = std::collections::BTreeSet::new();
+        for annot in doc.get_page_annotations(agenda_page).unwrap() {
+            if annot.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Link") {
+                continue;
+            }
+            let dest = annot
+                .get(b"Dest")
+                .or_else(|_| {
+                    annot
+                        .get(b"A")
+                        .and_then(Object::as_dict)
+                        .and_then(|a| a.get(b"D"))
+                })
+                .and_then(Object::as_array)
+                .unwrap();
+            targets.insert(pages[&dest[0].as_reference().unwrap()] as usize);
+        }
+        let firsts: std::collections::BTreeSet<usize> = plan
+            .papers
+            .iter()
+            .filter(|p| p.first_page < 100)
+            .map(|p| p.first_page)
+            .collect();
+        assert!(!targets.is_empty());
+        assert!(
+            targets.is_subset(&firsts),
+            "agenda links {targets:?} vs paper starts {firsts:?}"
+        );
+        // The first agenda page links the papers of the standing items and the first substantive ones.
+        assert!(targets.contains(&plan.papers[0].first_page));
+
+        if Command::new("qpdf").arg("--version").output().is_ok() {
+            let check = Command::new("qpdf")
+                .arg("--check")
+                .arg(&path)
+                .output()
+                .unwrap();
+            assert!(
+                check.status.success(),
+                "{}",
+                String::from_utf8_lossy(&check.stdout)
+            );
+        }
+    }
+
+    #[test]
+    fn two_builds_are_byte_identical() {
+        let (_d1, _a1, first) = build(false);
+        let (_d2, _a2, second) = build(false);
+        assert!(first == second, "the same meeting gave different bytes");
+        let (_d3, _a3, public) = build(true);
+        assert!(public != first);
+    }
+
+    #[test]
+    fn the_public_pack_contains_no_text_of_any_private_item_or_paper() {
+        let (dir, app, bytes) = build(true);
+        let text = pages_text(&dir.path().join("public.pdf")).join("\n");
+        // Every word of the private paper's title, body and cover sheet is absent.
+        for needle in [
+            "car park",
+            "Calder",
+            "decking",
+            "6.85m",
+            "Commercial in confidence",
+            "Kirsty Lamb",
+            "Paper I",
+        ] {
+            assert!(
+                !text.contains(needle),
+                "the public pack mentions {needle:?}"
+            );
+        }
+        let doc = Document::load_mem(&bytes).unwrap();
+        assert!(
+            doc.get_pages().len()
+                < app
+                    .pack_plan(app.meetings().unwrap()[0].meeting.id, false)
+                    .unwrap()
+                    .total_pages
+        );
+        // Nor do its bookmarks or metadata.
+        let raw = String::from_utf8_lossy(&bytes);
+        assert!(!raw.contains("car park") && !raw.contains("Calder"));
+    }
+
+    #[test]
+    fn a_blocked_meeting_writes_no_file_and_says_why() {
+        let (dir, app) = super::super::demo();
+        let tb = app.committee_by_code("TB").unwrap();
+        let m = app
+            .add_meeting(&boardpack_core::meeting::NewMeeting {
+                committee_id: tb.id,
+                number: None,
+                date: "2027-01-14".into(),
+                start_time: "09:30".into(),
+                end_time: String::new(),
+                venue: String::new(),
+                chair_id: None,
+                session: boardpack_core::Session::Public,
+            })
+            .unwrap();
+        let out = dir.path().join("pack.pdf");
+        let err = app
+            .export_pack(m.id, false, &out, boardpack::today(), &mut |_| {})
+            .unwrap_err();
+        assert_eq!(err.code(), "not_ready");
+        assert!(err.to_string().starts_with("The pack cannot be built yet: Item 4 (Minutes of the previous meeting) has no paper"), "{err}");
+        assert!(!out.exists());
+        assert!(std::fs::read_dir(dir.path()).unwrap().all(|e| !e
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .contains("boardpack-pack")));
+    }
+}
