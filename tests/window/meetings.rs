@@ -159,6 +159,11 @@ async fn a_date_that_does_not_exist_is_refused_with_a_sentence_and_nothing_is_sa
             tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         }
         assert_eq!(w.focused_id().await, "new-meeting-button");
+        let ring = w
+            .run_js("return document.activeElement.matches(':focus-visible');")
+            .await;
+        assert_eq!(ring, true, "the focus ring is shown");
+        w.keep_screenshot("focus-after-escape").await;
     })
     .await;
 
