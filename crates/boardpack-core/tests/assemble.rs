@@ -932,3 +932,77 @@ fn a_run_without_a_footer_gets_none() {
         .get(b"Outlines")
         .is_err());
 }
+
+// ---------------------------------------------------------------------------------------
+// Speed
+
+/// Times assembling every accepted corpus file (once, and four times over, ≈ 640 pages)
+/// against `qpdf --empty --pages … -- out.pdf` on the same files. Run in release mode:
+/// `cargo test --release -p boardpack-core --test assemble -- --ignored --nocapture`.
+#[test]
+#[ignore = "timing; run in release mode"]
+fn timing_against_qpdf() {
+    use std::time::{Duration, Instant};
+    let files = accepted_corpus();
+    let best = |f: &mut dyn FnMut()| -> Duration {
+        (0..5)
+            .map(|_| {
+                let t = Instant::now();
+                f();
+                t.elapsed()
+            })
+            .min()
+            .unwrap_or_default()
+    };
+    for copies in [1, 4] {
+        let mut sources = Vec::new();
+        let mut runs = Vec::new();
+        let mut outline = Vec::new();
+        let mut paths = Vec::new();
+        for c in 0..copies {
+            for (name, bytes) in &files {
+                let pages = inspect(bytes).expect("accepted").pages as usize;
+                sources.push(Source {
+                    name: format!("{name} #{c}"),
+                    bytes,
+                });
+                runs.push(run(sources.len() - 1, 0, pages));
+                outline.push(Bookmark {
+                    adopt_outline_of: Some(sources.len() - 1),
+                    ..mark(name, runs.len() - 1)
+                });
+                // Distinct files, so qpdf reads each copy as a paper of its own.
+                let copy = std::env::temp_dir().join(format!("boardpack-timing-{c}-{name}"));
+                std::fs::write(&copy, bytes).expect("copy");
+                paths.push(copy);
+            }
+        }
+        let total: usize = runs.iter().map(|r| r.count).sum();
+        let ours = best(&mut || {
+            assemble(&sources, &runs, &outline, &opts(), &mut no_progress()).expect("pack");
+        });
+        let out = std::env::temp_dir().join("boardpack-qpdf-timing.pdf");
+        let theirs = if tool("qpdf") {
+            best(&mut || {
+                let status = Command::new("qpdf")
+                    .arg("--empty")
+                    .arg("--pages")
+                    .args(&paths)
+                    .arg("--")
+                    .arg(&out)
+                    .status()
+                    .expect("qpdf");
+                assert!(status.success() || status.code() == Some(3));
+            })
+        } else {
+            Duration::ZERO
+        };
+        println!(
+            "{} sources, {total} pages: assemble {:.1} ms, qpdf {:.1} ms, ratio {:.2}",
+            sources.len(),
+            ours.as_secs_f64() * 1000.0,
+            theirs.as_secs_f64() * 1000.0,
+            ours.as_secs_f64() / theirs.as_secs_f64().max(1e-9)
+        );
+    }
+}
