@@ -934,6 +934,220 @@ fn a_run_without_a_footer_gets_none() {
 }
 
 // ---------------------------------------------------------------------------------------
+// What else comes along: forms, layers, attachments, encryption, repeated pages
+
+fn corpus_file(needle: &str) -> (String, Vec<u8>) {
+    accepted_corpus()
+        .into_iter()
+        .find(|(n, _)| n.contains(needle))
+        .unwrap_or_else(|| panic!("{needle} in the corpus"))
+}
+
+fn whole(sources: &[Source]) -> Vec<Run> {
+    sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| run(i, 0, inspect(s.bytes).expect("accepted").pages as usize))
+        .collect()
+}
+
+#[test]
+fn forms_layers_and_attachments_come_along() {
+    let form = corpus_file("012-libreoffice-form");
+    let latex_form = corpus_file("010-pdflatex-forms");
+    let layers = corpus_file("018-base64-image");
+    let attached = corpus_file("025-attachment");
+    let sources: Vec<Source> = [&form, &latex_form, &layers, &attached, &form]
+        .iter()
+        .map(|(name, bytes)| Source {
+            name: name.clone(),
+            bytes,
+        })
+        .collect();
+    let runs = whole(&sources);
+    let out = assemble(&sources, &runs, &[], &opts(), &mut no_progress()).expect("pack");
+    qpdf_check("extras.pdf", &out);
+    let pack = Pack::read(&out);
+    let catalog = pack.doc.catalog().expect("catalog");
+
+    // The form: every root field of both papers, names unique (the second copy of 012
+    // renamed), filled-in values kept.
+    let acro = pack
+        .deref(catalog.get(b"AcroForm").expect("AcroForm"))
+        .as_dict()
+        .expect("dict");
+    let fields = pack
+        .deref(acro.get(b"Fields").expect("Fields"))
+        .as_array()
+        .expect("array");
+    let names: Vec<String> = fields
+        .iter()
+        .map(|f| {
+            let f = pack.deref(f).as_dict().expect("field");
+            decode_text(f.get(b"T").and_then(Object::as_str).unwrap_or(b""))
+        })
+        .collect();
+    let original = |bytes: &[u8]| {
+        let d = Document::load_mem(bytes).expect("load");
+        let a = d
+            .catalog()
+            .and_then(|c| c.get(b"AcroForm"))
+            .expect("AcroForm");
+        let a = match a {
+            Object::Reference(r) => d.get_dictionary(*r).expect("dict").clone(),
+            a => a.as_dict().expect("dict").clone(),
+        };
+        match a.get(b"Fields").expect("Fields") {
+            Object::Reference(r) => d
+                .get_object(*r)
+                .and_then(Object::as_array)
+                .expect("a")
+                .len(),
+            f => f.as_array().expect("array").len(),
+        }
+    };
+    assert_eq!(
+        names.len(),
+        2 * original(&form.1) + original(&latex_form.1),
+        "{names:?}"
+    );
+    let unique: std::collections::BTreeSet<_> = names.iter().collect();
+    assert_eq!(unique.len(), names.len(), "field names clash: {names:?}");
+    let values: Vec<String> = fields
+        .iter()
+        .filter_map(|f| pack.deref(f).as_dict().ok()?.get(b"V").ok()?.as_str().ok())
+        .map(decode_text)
+        .collect();
+    assert!(values.iter().any(|v| v == "Alice"), "{values:?}");
+
+    // Layers.
+    if Document::load_mem(&layers.1)
+        .ok()
+        .and_then(|d| d.catalog().ok().map(|c| c.has(b"OCProperties")))
+        .unwrap_or(false)
+    {
+        let oc = pack.deref(catalog.get(b"OCProperties").expect("OCProperties"));
+        let groups = oc.as_dict().expect("dict").get(b"OCGs").expect("OCGs");
+        assert!(!groups.as_array().expect("array").is_empty());
+    }
+
+    // The attached file, named after its paper's place in the pack.
+    let names = pack
+        .deref(catalog.get(b"Names").expect("Names"))
+        .as_dict()
+        .expect("dict");
+    let files = pack.deref(names.get(b"EmbeddedFiles").expect("EmbeddedFiles"));
+    let list = pack
+        .deref(files.as_dict().expect("dict").get(b"Names").expect("Names"))
+        .as_array()
+        .expect("array");
+    assert_eq!(list.len(), 2);
+    assert_eq!(decode_text(list[0].as_str().expect("key")), "004 image.png");
+    if tool("qpdf") {
+        let path = temp("extras-attach.pdf", &out);
+        let listed = Command::new("qpdf")
+            .arg("--list-attachments")
+            .arg(&path)
+            .output()
+            .expect("qpdf");
+        let _ = std::fs::remove_file(path);
+        assert!(String::from_utf8_lossy(&listed.stdout).contains("image.png"));
+    }
+}
+
+#[test]
+fn a_password_protected_paper_is_refused_by_name() {
+    let path = corpus().join("005-libreoffice-writer-password_libreoffice-writer-password.pdf");
+    let bytes = std::fs::read(path).expect("005");
+    let sources = [Source {
+        name: "Paper C (Estates strategy)".into(),
+        bytes: &bytes,
+    }];
+    let err =
+        assemble(&sources, &[run(0, 0, 1)], &[], &opts(), &mut no_progress()).expect_err("refused");
+    assert_eq!(
+        err.to_string(),
+        "Paper C (Estates strategy): it is protected by a password; ask the author for a copy \
+         without a password"
+    );
+}
+
+#[test]
+fn an_owner_password_only_paper_is_carried_unencrypted() {
+    use lopdf::encryption::crypt_filters::{Aes128CryptFilter, CryptFilter};
+    use lopdf::{EncryptionState, EncryptionVersion, Permissions};
+    use std::sync::Arc;
+
+    let mut doc = Document::load_mem(&nasty()).expect("nasty");
+    doc.trailer.set(
+        "ID",
+        Object::Array(vec![
+            Object::String(b"0123456789abcdef".to_vec(), StringFormat::Hexadecimal),
+            Object::String(b"0123456789abcdef".to_vec(), StringFormat::Hexadecimal),
+        ]),
+    );
+    let filter: Arc<dyn CryptFilter> = Arc::new(Aes128CryptFilter);
+    let version = EncryptionVersion::V4 {
+        document: &doc,
+        encrypt_metadata: true,
+        crypt_filters: [(b"StdCF".to_vec(), filter)].into_iter().collect(),
+        stream_filter: b"StdCF".to_vec(),
+        string_filter: b"StdCF".to_vec(),
+        owner_password: "owner secret",
+        user_password: "",
+        permissions: Permissions::PRINTABLE,
+    };
+    let state = EncryptionState::try_from(version).expect("encryption");
+    doc.encrypt(&state).expect("encrypt");
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).expect("save");
+    assert!(inspect(&bytes).expect("accepted").owner_password_only);
+
+    let sources = [Source {
+        name: "Paper O".into(),
+        bytes: &bytes,
+    }];
+    let out = assemble(&sources, &[run(0, 0, 4)], &[], &opts(), &mut no_progress())
+        .expect("owner-password-only papers assemble");
+    let pack = Pack::read(&out);
+    assert!(!pack.doc.trailer.has(b"Encrypt"));
+    assert_eq!(pack.pages.len(), 4);
+    qpdf_check("owner.pdf", &out);
+    check_footers("owner.pdf", &out, PREFIX, 4);
+}
+
+#[test]
+fn a_page_used_twice_gets_its_own_annotations() {
+    let bytes = nasty();
+    let sources = [Source {
+        name: "Paper N".into(),
+        bytes: &bytes,
+    }];
+    // Page 2 (with a link to page 1) twice, then page 1.
+    let runs = [run(0, 1, 1), run(0, 1, 1), run(0, 0, 1)];
+    let out = assemble(&sources, &runs, &[], &opts(), &mut no_progress()).expect("pack");
+    let pack = Pack::read(&out);
+    let annots = |i: usize| {
+        let page = pack.doc.get_dictionary(pack.pages[i]).expect("page");
+        pack.deref(page.get(b"Annots").expect("annots"))
+            .as_array()
+            .expect("array")
+            .clone()
+    };
+    assert_ne!(
+        annots(0),
+        annots(1),
+        "the repeated page shares annotation objects"
+    );
+    assert_eq!(
+        pack.links(),
+        vec![(0, "page 2".into()), (1, "page 2".into())]
+    );
+    qpdf_check("twice.pdf", &out);
+    check_footers("twice.pdf", &out, PREFIX, 3);
+}
+
+// ---------------------------------------------------------------------------------------
 // Speed
 
 /// Times assembling every accepted corpus file (once, and four times over, ≈ 640 pages)

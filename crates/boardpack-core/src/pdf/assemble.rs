@@ -146,8 +146,10 @@ pub fn assemble(
     };
     let mut adopted_outlines: HashMap<usize, Vec<OutNode>> = HashMap::new();
     let mut page_boxes: Vec<Option<PageGeometry>> = vec![None; total];
-    let mut attachments: Vec<(Vec<u8>, Object)> = Vec::new();
+    let mut attachments: Vec<(String, Object)> = Vec::new();
     let mut prefixes: HashMap<usize, ObjectId> = HashMap::new();
+    let mut form = Form::default();
+    let mut oc = OptionalContent::default();
     let mut done = 0;
 
     for (s, source) in sources.iter().enumerate() {
@@ -189,6 +191,7 @@ pub fn assemble(
             page_map,
             blocked: tree.nodes,
             names,
+            pages: tree.pages.iter().map(|p| p.id).collect(),
         };
 
         for &r in &uses {
@@ -219,10 +222,12 @@ pub fn assemble(
             adopted_outlines.insert(s, nodes);
         }
         for (name, spec) in import.attachments(&mut out) {
-            let mut key = format!("{:03} ", s + 1).into_bytes();
-            key.extend_from_slice(&name);
+            // Keys sort in pack order and cannot clash between papers.
+            let key = format!("{:03} {}", s + 1, decode_text_string(&name));
             attachments.push((key, spec));
         }
+        import.form(&mut out, &mut form, s);
+        import.optional_content(&mut oc);
     }
 
     // Page tree: one flat node.
@@ -270,7 +275,7 @@ pub fn assemble(
         attachments.sort_by(|a, b| a.0.cmp(&b.0));
         let mut flat = Vec::with_capacity(attachments.len() * 2);
         for (key, spec) in attachments {
-            flat.push(Object::String(key, StringFormat::Literal));
+            flat.push(text_string(&key));
             flat.push(spec);
         }
         let tree = out.add(Object::Dictionary(dict(vec![(
@@ -281,6 +286,12 @@ pub fn assemble(
             "Names",
             Object::Dictionary(dict(vec![("EmbeddedFiles", Object::Reference(tree))])),
         );
+    }
+    if let Some(acro_form) = form.finish() {
+        catalog.set("AcroForm", Object::Dictionary(acro_form));
+    }
+    if let Some(properties) = oc.finish() {
+        catalog.set("OCProperties", Object::Dictionary(properties));
     }
     let catalog_id = out.add(Object::Dictionary(catalog));
 
@@ -540,6 +551,8 @@ struct Import {
     blocked: BTreeSet<ObjectId>,
     /// Named destinations of the source (name → destination, unresolved).
     names: HashMap<Vec<u8>, Object>,
+    /// The source's pages in order.
+    pages: Vec<ObjectId>,
 }
 
 impl Import {
@@ -638,6 +651,12 @@ impl Import {
         let (page, rest) = explicit.split_first()?;
         let page = match page {
             Object::Reference(id) => *self.page_map.get(id)?,
+            // Some producers write a page number (0-based) where a local link needs the
+            // page object.
+            Object::Integer(n) => {
+                let old = self.pages.get(usize::try_from(*n).ok()?)?;
+                *self.page_map.get(old)?
+            }
             _ => return None,
         };
         let mut result = Vec::with_capacity(explicit.len());
@@ -787,6 +806,232 @@ impl Import {
         }
         self.drain(out);
         result
+    }
+
+    /// Adds the source's interactive form fields that came along with its pages (their
+    /// widgets are page annotations) to the pack's form.
+    fn form(&mut self, out: &mut Output, form: &mut Form, source: usize) {
+        let Some(acro) = self
+            .doc
+            .catalog()
+            .ok()
+            .and_then(|c| c.get(b"AcroForm").ok())
+            .and_then(|a| deref_dict(&self.doc, a))
+        else {
+            return;
+        };
+        let fields = match acro.get(b"Fields") {
+            Ok(Object::Array(a)) => a.clone(),
+            Ok(Object::Reference(r)) => self
+                .doc
+                .get_object(*r)
+                .and_then(Object::as_array)
+                .cloned()
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        let mut any = false;
+        for field in fields {
+            let Ok(old) = field.as_reference() else {
+                continue;
+            };
+            let Some(&new) = self.map.get(&old) else {
+                continue;
+            };
+            if form.fields.contains(&new) {
+                continue;
+            }
+            any = true;
+            form.fields.push(new);
+            // Two papers' fields with one name would share a value: rename the later one.
+            if let Some(Object::Dictionary(d)) = out.objects.get_mut(&new) {
+                if let Ok(Object::String(t, _)) = d.get(b"T") {
+                    let title = decode_text_string(t);
+                    if !form.names.insert(title.clone()) {
+                        let renamed = format!("{title} ({})", source + 1);
+                        form.names.insert(renamed.clone());
+                        d.set("T", text_string(&renamed));
+                    }
+                }
+            }
+        }
+        if !any {
+            return;
+        }
+        if acro
+            .get(b"NeedAppearances")
+            .and_then(Object::as_bool)
+            .unwrap_or(false)
+        {
+            form.need_appearances = true;
+        }
+        if form.da.is_none() {
+            form.da = acro.get(b"DA").ok().cloned();
+        }
+        if let Some(dr) = acro.get(b"DR").ok().and_then(|d| deref_dict(&self.doc, d)) {
+            for (category, entries) in dr.iter() {
+                let Some(entries) = deref_dict(&self.doc, entries) else {
+                    continue;
+                };
+                let slot = form.dr.entry(category.clone()).or_default();
+                for (key, value) in entries.iter() {
+                    if slot.has(key) {
+                        continue;
+                    }
+                    let mut value = value.clone();
+                    self.rewrite(&mut value, out);
+                    slot.set(key.clone(), value);
+                }
+            }
+            self.drain(out);
+        }
+    }
+
+    /// Adds the source's optional content groups (layers) that came along with its pages,
+    /// keeping those its default view hides hidden.
+    fn optional_content(&self, oc: &mut OptionalContent) {
+        let Some(props) = self
+            .doc
+            .catalog()
+            .ok()
+            .and_then(|c| c.get(b"OCProperties").ok())
+            .and_then(|p| deref_dict(&self.doc, p))
+        else {
+            return;
+        };
+        let refs = |o: Option<&Object>| -> Vec<ObjectId> {
+            let items = match o {
+                Some(Object::Array(a)) => a.clone(),
+                Some(Object::Reference(r)) => self
+                    .doc
+                    .get_object(*r)
+                    .and_then(Object::as_array)
+                    .cloned()
+                    .unwrap_or_default(),
+                _ => Vec::new(),
+            };
+            items
+                .iter()
+                .filter_map(|i| i.as_reference().ok())
+                .filter_map(|old| self.map.get(&old).copied())
+                .collect()
+        };
+        for id in refs(props.get(b"OCGs").ok()) {
+            if !oc.groups.contains(&id) {
+                oc.groups.push(id);
+            }
+        }
+        let default = props.get(b"D").ok().and_then(|d| deref_dict(&self.doc, d));
+        if let Some(d) = default {
+            for id in refs(d.get(b"OFF").ok()) {
+                if !oc.off.contains(&id) {
+                    oc.off.push(id);
+                }
+            }
+        }
+    }
+}
+
+/// The pack's interactive form, gathered from the papers.
+#[derive(Debug, Default)]
+struct Form {
+    fields: Vec<ObjectId>,
+    names: BTreeSet<String>,
+    dr: BTreeMap<Vec<u8>, Dictionary>,
+    da: Option<Object>,
+    need_appearances: bool,
+}
+
+impl Form {
+    fn finish(self) -> Option<Dictionary> {
+        if self.fields.is_empty() {
+            return None;
+        }
+        let mut d = Dictionary::new();
+        d.set(
+            "Fields",
+            Object::Array(self.fields.into_iter().map(Object::Reference).collect()),
+        );
+        if !self.dr.is_empty() {
+            let mut dr = Dictionary::new();
+            for (category, entries) in self.dr {
+                dr.set(category, Object::Dictionary(entries));
+            }
+            d.set("DR", Object::Dictionary(dr));
+        }
+        if let Some(da) = self.da {
+            d.set("DA", da);
+        }
+        if self.need_appearances {
+            d.set("NeedAppearances", Object::Boolean(true));
+        }
+        Some(d)
+    }
+}
+
+/// The pack's optional content (layers), gathered from the papers.
+#[derive(Debug, Default)]
+struct OptionalContent {
+    groups: Vec<ObjectId>,
+    off: Vec<ObjectId>,
+}
+
+impl OptionalContent {
+    fn finish(self) -> Option<Dictionary> {
+        if self.groups.is_empty() {
+            return None;
+        }
+        let refs =
+            |ids: Vec<ObjectId>| Object::Array(ids.into_iter().map(Object::Reference).collect());
+        let mut default = Dictionary::new();
+        default.set("OFF", refs(self.off));
+        let mut d = Dictionary::new();
+        d.set("OCGs", refs(self.groups));
+        d.set("D", Object::Dictionary(default));
+        Some(d)
+    }
+}
+
+/// A page that appears in the pack a second time gets its own copies of its annotations
+/// (an annotation belongs to one page), pointing back at it.
+fn repeat_annotations(d: &mut Dictionary, out: &mut Output, page: ObjectId) {
+    let annots = match d.get(b"Annots") {
+        Ok(a) => match out.resolve(a) {
+            Object::Array(a) => a.clone(),
+            _ => return,
+        },
+        Err(_) => return,
+    };
+    let mut copies = Vec::with_capacity(annots.len());
+    for a in annots {
+        let annot = match &a {
+            Object::Reference(id) => out.objects.get(id).cloned(),
+            Object::Dictionary(_) => Some(a.clone()),
+            _ => None,
+        };
+        if let Some(Object::Dictionary(mut annot)) = annot {
+            if annot.has(b"P") {
+                annot.set("P", Object::Reference(page));
+            }
+            copies.push(Object::Reference(out.add(Object::Dictionary(annot))));
+        }
+    }
+    d.set("Annots", Object::Array(copies));
+}
+
+/// A PDF text string (UTF-16BE with a byte-order mark, or PDFDocEncoding, read as Latin-1
+/// which agrees with it for letters) as Rust text.
+fn decode_text_string(bytes: &[u8]) -> String {
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        let units: Vec<u16> = rest
+            .chunks_exact(2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    } else if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        String::from_utf8_lossy(rest).into_owned()
+    } else {
+        bytes.iter().map(|&b| char::from(b)).collect()
     }
 }
 
@@ -977,6 +1222,9 @@ fn import_page(
     if media.is_none() {
         d.set("MediaBox", rect_object(DEFAULT_BOX));
     }
+    if crop.is_none() {
+        d.remove(b"CropBox");
+    }
     let media = media.unwrap_or(DEFAULT_BOX);
     let visible = crop.and_then(|c| c.intersect(media)).unwrap_or(media);
     let rotate = page
@@ -1000,6 +1248,9 @@ fn import_page(
         };
     };
     d.set("Parent", Object::Reference(parent));
+    if import.page_map.get(&page.id) != Some(&new_id) {
+        repeat_annotations(&mut d, out, new_id);
+    }
 
     // The page's own resources, with the footer font under a name that cannot clash.
     let mut resources = match d.get(b"Resources") {
