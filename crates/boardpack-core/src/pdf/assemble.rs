@@ -1231,7 +1231,7 @@ fn import_page(
         .rotate
         .as_ref()
         .and_then(|r| number(&deref(r)))
-        .map_or(0, |r| ((r / 90.0).round() as i64 * 90).rem_euclid(360));
+        .map_or(0, quarter_turns);
     if page.rotate.is_some() {
         d.set("Rotate", Object::Integer(rotate));
     }
@@ -1315,6 +1315,15 @@ fn import_page(
 }
 
 const FOOTER_FONT: &str = "BPFooterF1";
+
+/// A /Rotate value as 0, 90, 180 or 270 (negative and oversized values wrap; values that
+/// are not multiples of 90, which the format forbids, go to the nearest).
+fn quarter_turns(degrees: f32) -> i64 {
+    if !degrees.is_finite() {
+        return 0;
+    }
+    ((degrees / 90.0).round() as i64).rem_euclid(4) * 90
+}
 
 /// Wraps the page's content between a leading stream of `q`s and a trailing stream that
 /// closes what the content left open, restores the initial graphics state and draws the
@@ -1871,6 +1880,82 @@ mod tests {
         assert!(codes.contains(&0x80));
         assert_eq!(codes.last(), Some(&b'?'));
         assert!(width > 5.0 && width < 15.0, "{width}");
+    }
+
+    #[test]
+    fn rotation_wraps_to_quarter_turns() {
+        assert_eq!(quarter_turns(0.0), 0);
+        assert_eq!(quarter_turns(-90.0), 270);
+        assert_eq!(quarter_turns(450.0), 90);
+        assert_eq!(quarter_turns(179.0), 180);
+        assert_eq!(quarter_turns(f32::MAX), quarter_turns(f32::MAX));
+        assert_eq!(quarter_turns(f32::NAN), 0);
+    }
+
+    #[test]
+    fn footer_is_turned_with_the_page_into_the_visible_area() {
+        let visible = Rect {
+            llx: 10.0,
+            lly: 20.0,
+            urx: 410.0,
+            ury: 620.0,
+        };
+        let cm = |rotate| {
+            let f = footer_content("Board · Page 1 of 2", visible, rotate);
+            f.lines().nth(1).unwrap_or_default().to_string()
+        };
+        assert_eq!(cm(0), "1 0 0 1 10 20 cm");
+        assert_eq!(cm(90), "0 1 -1 0 410 20 cm");
+        assert_eq!(cm(180), "-1 0 0 -1 410 620 cm");
+        assert_eq!(cm(270), "0 -1 1 0 10 620 cm");
+        // Centred across the displayed width; 8pt unless the page is too narrow.
+        let f = footer_content("Board · Page 1 of 2", visible, 0);
+        assert!(f.contains("/BPFooterF1 8 Tf"), "{f}");
+        let tiny = Rect {
+            llx: 0.0,
+            lly: 0.0,
+            urx: 40.0,
+            ury: 40.0,
+        };
+        let f = footer_content("Board · Page 1 of 2", tiny, 0);
+        assert!(!f.contains("/BPFooterF1 8 Tf"), "{f}");
+    }
+
+    #[test]
+    fn crop_box_is_cut_to_the_media_box() {
+        let media = Rect {
+            llx: 0.0,
+            lly: 0.0,
+            urx: 612.0,
+            ury: 792.0,
+        };
+        let number = |o: &Object| o.as_float().ok();
+        let crop = Rect::from_object(
+            number,
+            &Object::Array(vec![
+                Object::Integer(700),
+                Object::Integer(800),
+                Object::Integer(100),
+                Object::Real(50.5),
+            ]),
+        );
+        assert_eq!(
+            crop.and_then(|c| c.intersect(media)),
+            Some(Rect {
+                llx: 100.0,
+                lly: 50.5,
+                urx: 612.0,
+                ury: 792.0
+            })
+        );
+        assert_eq!(Rect::from_object(number, &Object::Array(vec![])), None);
+        let outside = Rect {
+            llx: 700.0,
+            lly: 0.0,
+            urx: 800.0,
+            ury: 10.0,
+        };
+        assert_eq!(outside.intersect(media), None);
     }
 
     #[test]
