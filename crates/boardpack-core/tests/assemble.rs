@@ -905,6 +905,53 @@ fn bad_plans_and_bad_sources_are_errors_not_panics() {
 }
 
 #[test]
+fn mangled_papers_are_assembled_or_refused_never_a_panic() {
+    // A fixed pseudo-random sequence, so a failure can be reproduced.
+    let mut seed: u64 = 0x2026_1203;
+    let mut next = move || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize
+    };
+    let noise = b"qQ[]<>()/0 1R\n%e";
+    for needle in [
+        "004-pdflatex",
+        "006-pdflatex",
+        "012-libreoffice",
+        "016-libre",
+    ] {
+        let (name, original) = corpus_file(needle);
+        let pages = inspect(&original).expect("accepted").pages as usize;
+        for round in 0..40 {
+            let mut bytes = original.clone();
+            for _ in 0..1 + round % 8 {
+                let at = next() % bytes.len();
+                bytes[at] = noise[next() % noise.len()];
+            }
+            let sources = [Source {
+                name: format!("{name} mangled {round}"),
+                bytes: &bytes,
+            }];
+            let outline = [Bookmark {
+                adopt_outline_of: Some(0),
+                ..mark("Mangled", 0)
+            }];
+            // Ok or a named refusal; a panic fails the test.
+            if let Err(e) = assemble(
+                &sources,
+                &[run(0, 0, pages)],
+                &outline,
+                &opts(),
+                &mut no_progress(),
+            ) {
+                assert!(e.to_string().contains("mangled"), "{e}");
+            }
+        }
+    }
+}
+
+#[test]
 fn a_run_without_a_footer_gets_none() {
     // Every page of a run without a footer has none; the others do.
     let bytes = nasty();
