@@ -232,6 +232,86 @@ impl Pack {
     }
 }
 
+/// (page, target page) of the internal links of a paper as it was attached, resolving its
+/// named destinations independently of the code under test.
+fn original_links(bytes: &[u8]) -> Vec<(usize, usize)> {
+    let doc = Document::load_mem(bytes).expect("paper");
+    let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+    let deref = |o: &Object| -> Object {
+        match o {
+            Object::Reference(id) => doc.get_object(*id).cloned().unwrap_or(Object::Null),
+            o => o.clone(),
+        }
+    };
+    let mut names: Vec<(Vec<u8>, Object)> = Vec::new();
+    let catalog = doc.catalog().expect("catalog");
+    if let Ok(d) = catalog.get(b"Dests") {
+        for (k, v) in deref(d).as_dict().expect("dests").iter() {
+            names.push((k.clone(), deref(v)));
+        }
+    }
+    let mut stack: Vec<Object> = catalog
+        .get(b"Names")
+        .ok()
+        .map(deref)
+        .and_then(|n| n.as_dict().ok()?.get(b"Dests").ok().cloned())
+        .into_iter()
+        .collect();
+    while let Some(node) = stack.pop() {
+        let node = deref(&node);
+        let Ok(node) = node.as_dict() else { continue };
+        if let Ok(list) = node.get(b"Names").map(deref) {
+            for pair in list.as_array().expect("names").chunks(2) {
+                names.push((pair[0].as_str().expect("key").to_vec(), deref(&pair[1])));
+            }
+        }
+        if let Ok(kids) = node.get(b"Kids").map(deref) {
+            stack.extend(kids.as_array().expect("kids").iter().cloned());
+        }
+    }
+    let page_of = |dest: &Object| -> Option<usize> {
+        let mut dest = deref(dest);
+        for _ in 0..4 {
+            dest = match dest {
+                Object::Name(n) | Object::String(n, _) => names
+                    .iter()
+                    .find(|(k, _)| *k == n)
+                    .map(|(_, v)| v.clone())?,
+                Object::Dictionary(d) => deref(d.get(b"D").ok()?),
+                Object::Array(a) => {
+                    let id = a.first()?.as_reference().ok()?;
+                    return pages.iter().position(|&p| p == id);
+                }
+                _ => return None,
+            };
+        }
+        None
+    };
+    let mut links = Vec::new();
+    for (i, &p) in pages.iter().enumerate() {
+        let Ok(annots) = doc.get_dictionary(p).expect("page").get(b"Annots") else {
+            continue;
+        };
+        for a in deref(annots).as_array().expect("annots") {
+            let a = deref(a);
+            let a = a.as_dict().expect("annot");
+            let target = match a.get(b"Dest") {
+                Ok(d) => page_of(d),
+                Err(_) => a
+                    .get(b"A")
+                    .ok()
+                    .map(deref)
+                    .and_then(|x| x.as_dict().ok()?.get(b"D").ok().cloned())
+                    .and_then(|d| page_of(&d)),
+            };
+            if let Some(t) = target {
+                links.push((i, t));
+            }
+        }
+    }
+    links
+}
+
 fn decode_text(b: &[u8]) -> String {
     if b.starts_with(&[0xFE, 0xFF]) {
         let units: Vec<u16> = b[2..]
@@ -553,6 +633,14 @@ fn every_accepted_corpus_file_assembles_into_one_valid_pack() {
             .unwrap_or_else(|| panic!("006 link goes {t}"));
         assert!(p >= starts[r006] && p < starts[r006] + runs[r006].count);
     }
+    // … and to the same pages as in the paper itself.
+    let expected: Vec<(usize, String)> = original_links(&files[r006 - 3].1)
+        .into_iter()
+        .map(|(from, to)| (starts[r006] + from, format!("page {}", starts[r006] + to)))
+        .collect();
+    assert!(!expected.is_empty());
+    let got: Vec<(usize, String)> = own.into_iter().cloned().collect();
+    assert_eq!(got, expected);
     // 016's web link survives.
     let r016 = at("016-libre-office-link");
     assert!(links.contains(&(starts[r016], "https://martin-thoma.com/".into())));
