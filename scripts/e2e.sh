@@ -8,29 +8,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+. scripts/lib.sh
 started=$SECONDS
 step() { printf '\n=== e2e: %s (%ss)\n' "$*" "$((SECONDS - started))"; }
 
-step "system packages"
-missing=()
-for p in libwebkit2gtk-4.1-dev webkit2gtk-driver xvfb; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "installing ${missing[*]}"
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
-
-cargo_bin="${CARGO_HOME:-$HOME/.cargo}/bin"
-tauri_driver="$(command -v tauri-driver || true)"
-if [ -z "$tauri_driver" ] && [ -x "$cargo_bin/tauri-driver" ]; then tauri_driver="$cargo_bin/tauri-driver"; fi
-if [ -z "$tauri_driver" ]; then
-  step "installing tauri-driver"
-  cargo install tauri-driver --version "^2" --locked --quiet
-  tauri_driver="$cargo_bin/tauri-driver"
-fi
+step "system packages and tauri-driver"
+# shellcheck disable=SC2046
+ensure_packages $(app_packages) webkit2gtk-driver xvfb
+tauri_driver="$(tauri_driver_path)"
 
 step "building the app"
 scripts/build-app.sh

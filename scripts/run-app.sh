@@ -10,24 +10,10 @@ here="$PWD"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
-as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
-
-packages=(libwebkit2gtk-4.1-dev build-essential pkg-config)
-command -v node >/dev/null 2>&1 || packages+=(nodejs)
-command -v npm >/dev/null 2>&1 || packages+=(npm)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "run-app: installing ${missing[*]}"
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
-if ! command -v cargo >/dev/null 2>&1; then
-  echo "run-app: Rust is not installed. Install it with rustup (https://rustup.rs), then run this again." >&2
-  exit 1
-fi
+. scripts/lib.sh
+# shellcheck disable=SC2046
+ensure_packages $(app_packages)
+require_cargo
 
 scripts/build-app.sh
 

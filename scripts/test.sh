@@ -31,6 +31,9 @@ fi
 step "UI type check"
 (cd ui && npm run --silent check)
 
+step "build the desktop app"
+scripts/build-app.sh
+
 step "lint (desktop app)"
 cargo clippy -p boardpack-desktop --features tauri/custom-protocol --locked -- -D warnings
 

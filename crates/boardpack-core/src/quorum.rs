@@ -270,7 +270,7 @@ mod tests {
         );
         assert_eq!(
             QuorumRule::default().describe(),
-            "at least one third of the voting members, including at least 1 executive director(s) and 1 non-executive director(s); deputies count"
+            "at least one third of the voting members, including at least one executive director and one non-executive director; deputies count"
         );
         assert!(QuorumRule {
             minimum: QuorumMinimum::Fraction {
