@@ -1,21 +1,22 @@
 //! Assembling the pack: the pages Boardpack generated (cover, agenda, cover sheets) and the
 //! papers' own PDFs, bytes in, one PDF out, with a footer ("… · Page N of M") stamped on
 //! every page, the pack's bookmarks (optionally adopting each paper's own bookmarks), and
-//! the papers' internal links kept working.
+//! the papers' internal links, form fields, layers and attached files kept working.
 //!
 //! It exists because a naive page merge breaks real papers: inherited page attributes are
-//! lost, named destinations dangle, outlines are dropped, page trees that loop hang the
-//! merge, and a footer appended after content that leaves its graphics state unbalanced
-//! comes out shrunk or shifted. So this module does its own import: it walks each page
-//! tree from the catalog (refusing loops), copies exactly the objects the chosen pages
-//! need (renumbered, with references to missing objects turned into `null` first), puts
-//! inherited attributes onto each page, turns named destinations into explicit ones, and
-//! wraps the original content streams — untouched, never decoded and rewritten — between
-//! two small new streams.
+//! lost, named destinations dangle, outlines and forms are dropped, page trees that loop
+//! hang the merge, and a footer appended after content that leaves its graphics state
+//! unbalanced comes out shrunk or shifted. So this module does its own import: it walks
+//! each page tree from the catalog (refusing loops), copies exactly the objects the chosen
+//! pages need (renumbered, with references to missing objects turned into `null` first),
+//! puts inherited attributes onto each page, turns named destinations into explicit ones,
+//! and wraps the original content streams between two small new streams. The originals are
+//! decoded only to count what they leave open (`q`, `BT`, `BDC`), never rewritten.
 //!
 //! It must not do I/O, read the clock or use randomness: the same sources, plan and
 //! options give byte-identical output. It must not panic on a malformed paper; every
-//! refusal is an [`AssembleError`] that names the paper and says what to do.
+//! refusal is an [`AssembleError`] that names the paper and says what to do. It does not
+//! decide what goes into a pack or in which order: that is the caller's plan.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -79,7 +80,7 @@ pub enum AssembleError {
     #[error("{name}: {problem}")]
     Unreadable { name: String, problem: PdfProblem },
     /// The plan asks for pages a source does not have (it changed since it was attached?).
-    #[error("{name}: the pack needs its pages {from} to {to}, but it has only {pages}; attach the paper again")]
+    #[error("{name}: the pack needs its pages {from} to {to}, but it has only {pages} pages; attach the paper again")]
     PagesMissing {
         name: String,
         from: usize,
@@ -1301,7 +1302,8 @@ fn import_page(
             match data {
                 Some(data) => balance.scan(&data),
                 None if !s.dict.has(b"Filter") => balance.scan(&s.content),
-                None => balance.unknown = true,
+                // A stream that cannot be decoded cannot be drawn by a viewer either.
+                None => {}
             }
         }
     }
@@ -1490,8 +1492,6 @@ struct Balance {
     in_text: bool,
     /// Marked-content sequences left open.
     marked: i64,
-    /// Some content could not be decoded: assumed balanced.
-    unknown: bool,
 }
 
 impl Balance {
