@@ -168,15 +168,21 @@ impl QuorumRule {
                 denominator,
             } => format!("at least {numerator}/{denominator} of the voting members"),
         };
+        let count = |n: u32, what: &str| {
+            let word = match n {
+                1 => "one".to_owned(),
+                2 => "two".to_owned(),
+                3 => "three".to_owned(),
+                n => n.to_string(),
+            };
+            format!("{word} {what}{}", if n == 1 { "" } else { "s" })
+        };
         let mut including = Vec::new();
         if self.min_executive > 0 {
-            including.push(format!("{} executive director(s)", self.min_executive));
+            including.push(count(self.min_executive, "executive director"));
         }
         if self.min_non_executive > 0 {
-            including.push(format!(
-                "{} non-executive director(s)",
-                self.min_non_executive
-            ));
+            including.push(count(self.min_non_executive, "non-executive director"));
         }
         let mut text = base;
         if !including.is_empty() {
