@@ -16,6 +16,13 @@ cargo fmt --all -- --check
 step "lint (library, CLI, tests)"
 cargo clippy --all-targets --locked -- -D warnings
 
+step "the domain crate depends on neither Tauri nor SQLite"
+if cargo tree -p boardpack-core -e normal --locked | grep -qiE '\b(tauri|rusqlite|libsqlite3-sys)\b'; then
+  cargo tree -p boardpack-core -e normal -i rusqlite 2>/dev/null || true
+  echo "boardpack-core must not depend on tauri or rusqlite (ARCHITECTURE.md)." >&2
+  exit 1
+fi
+
 step "unit and integration tests"
 # ts-rs rewrites ui/src/bindings while these run; start from empty so stale files show.
 rm -rf ui/src/bindings

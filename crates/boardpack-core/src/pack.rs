@@ -87,6 +87,24 @@ pub struct PackPlan {
     pub title: String,
 }
 
+/// The file name a pack is offered under: "Trust Board 2026-12-03 pack (public).pdf". The
+/// committee's name is kept as written, except characters that no file system takes
+/// (`/ \\ : * ? " < > |` and control characters), which become spaces.
+pub fn file_name(committee_name: &str, date: chrono::NaiveDate, public: bool) -> String {
+    let name: String = committee_name
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => ' ',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect();
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let name = if name.is_empty() { "Meeting" } else { &name };
+    let kind = if public { "public" } else { "private" };
+    format!("{name} {} pack ({kind}).pdf", date.format("%Y-%m-%d"))
+}
+
 /// Whether an item is in the pack: everything in the private pack; in the public pack,
 /// public items whose parent (if any) is public too.
 pub fn included(item: &AgendaItem, items: &[AgendaItem], public: bool) -> bool {
@@ -678,5 +696,31 @@ pub fn plan(input: &PackInput<'_>) -> PackPlan {
             long_date(input.meeting.date),
             if input.public { "public" } else { "private" }
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::file_name;
+
+    #[test]
+    fn a_pack_is_offered_under_the_committee_date_and_kind() {
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 12, 3).expect("a date");
+        assert_eq!(
+            file_name("Trust Board", date, true),
+            "Trust Board 2026-12-03 pack (public).pdf"
+        );
+        assert_eq!(
+            file_name("Trust Board", date, false),
+            "Trust Board 2026-12-03 pack (private).pdf"
+        );
+        assert_eq!(
+            file_name("Audit / Risk: \"Q3\"\t", date, false),
+            "Audit Risk Q3 2026-12-03 pack (private).pdf"
+        );
+        assert_eq!(
+            file_name(" / ", date, true),
+            "Meeting 2026-12-03 pack (public).pdf"
+        );
     }
 }

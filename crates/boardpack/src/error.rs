@@ -109,13 +109,22 @@ impl Error {
 pub struct ErrorReport {
     pub code: String,
     pub message: String,
+    /// The separate problems the sentence sums up, for the UI to list one by one (for
+    /// `not_ready`, each problem that blocks the pack); absent when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub details: Vec<String>,
 }
 
 impl From<&Error> for ErrorReport {
     fn from(e: &Error) -> Self {
+        let details = match e {
+            Error::NotReady { problems } => problems.clone(),
+            _ => Vec::new(),
+        };
         ErrorReport {
             code: e.code().to_owned(),
             message: e.to_string(),
+            details,
         }
     }
 }

@@ -292,3 +292,16 @@ impl Boardpack {
         })
     }
 }
+
+impl Boardpack {
+    /// The file name to offer when saving a meeting's pack, such as
+    /// "Trust Board 2026-12-03 pack (public).pdf".
+    pub fn pack_file_name(&self, meeting_id: MeetingId, public: bool) -> Result<String> {
+        let summary = self.meeting(meeting_id)?;
+        Ok(boardpack_core::pack::file_name(
+            &summary.committee_name,
+            summary.meeting.date,
+            public,
+        ))
+    }
+}

@@ -3,4 +3,9 @@
 /**
  * An error as it crosses into the UI: the stable [`Error::code`] and the sentence.
  */
-export type ErrorReport = { code: string, message: string, };
+export type ErrorReport = { code: string, message: string, 
+/**
+ * The separate problems the sentence sums up, for the UI to list one by one (for
+ * `not_ready`, each problem that blocks the pack); absent when there are none.
+ */
+details?: Array<string>, };

@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may fail loudly
 
-mod agenda;
+pub mod agenda;
 mod archive;
 mod pack;
 mod setup;

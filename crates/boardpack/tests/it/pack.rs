@@ -356,11 +356,153 @@ mod built {
             .unwrap_err();
         assert_eq!(err.code(), "not_ready");
         assert!(err.to_string().starts_with("The pack cannot be built yet: Item 4 (Minutes of the previous meeting) has no paper"), "{err}");
+        // The UI lists the problems one by one.
+        let report = boardpack::ErrorReport::from(&err);
+        assert!(
+            report.details[0].starts_with("Item 4 (Minutes of the previous meeting) has no paper"),
+            "{report:?}"
+        );
+        assert!(report
+            .details
+            .iter()
+            .all(|d| err.to_string().contains(d.as_str())));
         assert!(!out.exists());
         assert!(std::fs::read_dir(dir.path()).unwrap().all(|e| !e
             .unwrap()
             .file_name()
             .to_string_lossy()
             .contains("boardpack-pack")));
+    }
+}
+
+#[test]
+fn a_pack_is_offered_under_the_committee_and_date() {
+    let (_dir, app) = super::demo();
+    let meeting = app.meetings().unwrap()[0].meeting.id;
+    assert_eq!(
+        app.pack_file_name(meeting, true).unwrap(),
+        "Trust Board 2026-12-03 pack (public).pdf"
+    );
+    assert_eq!(
+        app.pack_file_name(meeting, false).unwrap(),
+        "Trust Board 2026-12-03 pack (private).pdf"
+    );
+}
+
+#[test]
+fn every_usable_corpus_file_goes_into_a_valid_pack() {
+    use boardpack::agenda::NewItem;
+    use boardpack::papers::{NewPaper, PaperEdit};
+    use boardpack_core::agenda::{AgendaItem, Lead, Purpose};
+    use boardpack_core::meeting::NewMeeting;
+    use boardpack_core::Session;
+
+    let (dir, app) = super::demo();
+    let demo = app.meetings().unwrap()[0].meeting.id;
+    let complete = app
+        .agenda(demo)
+        .unwrap()
+        .rows
+        .iter()
+        .flat_map(|r| r.papers.clone())
+        .next()
+        .unwrap()
+        .paper
+        .cover;
+    let tb = app.committee_by_code("TB").unwrap();
+    let meeting = app
+        .add_meeting(&NewMeeting {
+            committee_id: tb.id,
+            number: None,
+            date: "2027-02-11".into(),
+            start_time: "09:00".into(),
+            end_time: "18:00".into(),
+            venue: "Board Room".into(),
+            chair_id: None,
+            session: Session::Public,
+        })
+        .unwrap()
+        .id;
+    for row in app.agenda(meeting).unwrap().rows {
+        app.update_item(&AgendaItem {
+            paper_expected: false,
+            ..row.item
+        })
+        .unwrap();
+    }
+    let mut refused = Vec::new();
+    let mut names: Vec<_> = std::fs::read_dir(super::agenda::corpus(""))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    names.sort();
+    for path in names {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let item = app
+            .add_item(&NewItem {
+                meeting_id: meeting,
+                parent_id: None,
+                title: name.clone(),
+                purpose: Purpose::Noting,
+                lead: Lead::None,
+                duration_minutes: 5,
+                session: Session::Public,
+                private_reason: String::new(),
+                confidential: false,
+                for_bulletin: false,
+                paper_expected: true,
+            })
+            .unwrap();
+        match app.add_paper(&NewPaper {
+            item_id: item.id,
+            title: name.clone(),
+            authors: "Author".into(),
+            sponsor: "Sponsor".into(),
+            letter: String::new(),
+            file: Some(path.display().to_string()),
+        }) {
+            Ok(paper) => {
+                app.update_paper(&PaperEdit {
+                    id: paper.id,
+                    title: paper.title,
+                    authors: "Author".into(),
+                    sponsor: "Sponsor".into(),
+                    letter: String::new(),
+                    cover: complete.clone(),
+                    received_on: String::new(),
+                })
+                .unwrap();
+            }
+            Err(e) => {
+                // Refused at attach time with a sentence: the item goes, so the pack can be built.
+                assert_eq!(e.code(), "bad_attachment", "{name}: {e}");
+                refused.push(name);
+                app.delete_item(item.id, true).unwrap();
+            }
+        }
+    }
+    assert!(refused.len() <= 3, "refused: {refused:?}");
+    let out = dir.path().join("corpus-pack.pdf");
+    let report = app
+        .export_pack(meeting, false, &out, boardpack::today(), &mut |_| {})
+        .unwrap();
+    let doc = lopdf::Document::load(&out).unwrap();
+    assert_eq!(doc.get_pages().len(), report.pages as usize);
+    if std::process::Command::new("qpdf")
+        .arg("--version")
+        .output()
+        .is_ok()
+    {
+        let check = std::process::Command::new("qpdf")
+            .arg("--check")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(
+            check.status.success(),
+            "{}",
+            String::from_utf8_lossy(&check.stdout)
+        );
     }
 }
