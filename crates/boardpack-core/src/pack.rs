@@ -89,7 +89,7 @@ pub struct PackPlan {
 
 /// The file name a pack is offered under: "Trust Board 2026-12-03 pack (public).pdf". The
 /// committee's name is kept as written, except characters that no file system takes
-/// (`/ \\ : * ? " < > |` and control characters), which become spaces.
+/// (`/ \ : * ? " < > |` and control characters), which become spaces.
 pub fn file_name(committee_name: &str, date: chrono::NaiveDate, public: bool) -> String {
     let name: String = committee_name
         .chars()
