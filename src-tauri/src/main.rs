@@ -11,6 +11,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod pack;
 
 use std::path::PathBuf;
 
@@ -42,6 +43,9 @@ fn main() {
             commands::list_members,
             commands::create_meeting,
             commands::load_demo,
+            pack::pack_default_path,
+            pack::export_pack,
+            pack::open_pack,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -5,7 +5,7 @@
  * strings or call `invoke` themselves. Types come from the generated `bindings/`; never
  * write a duplicate by hand.
  */
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
 
 import type { CommitteeId } from "./bindings/CommitteeId";
 import type { CommitteeSummary } from "./bindings/CommitteeSummary";
@@ -15,15 +15,22 @@ import type { MeetingId } from "./bindings/MeetingId";
 import type { MeetingSummary } from "./bindings/MeetingSummary";
 import type { MemberSummary } from "./bindings/MemberSummary";
 import type { NewMeeting } from "./bindings/NewMeeting";
+import type { PackProgress } from "./bindings/PackProgress";
+import type { PackReport } from "./bindings/PackReport";
 
-/** A command that failed: `code` to branch on, `message` to show. */
+/**
+ * A command that failed: `code` to branch on, `message` to show, and `details`, the separate
+ * problems the message sums up (for `not_ready`, each one that blocks the pack), to list.
+ */
 export class CommandError extends Error {
   readonly code: string;
+  readonly details: string[];
 
   constructor(report: ErrorReport) {
     super(report.message);
     this.name = "CommandError";
     this.code = report.code;
+    this.details = report.details ?? [];
   }
 
   /** Anything a rejected `invoke` may carry, as a CommandError. */
@@ -73,3 +80,27 @@ export const createMeeting = (meeting: NewMeeting): Promise<Meeting> =>
 
 /** Loads the demo trust with its Trust Board and a meeting; safe to repeat. */
 export const loadDemo = (): Promise<MeetingId> => call("load_demo");
+
+// The board pack (src-tauri/src/pack.rs).
+
+/** Where to offer to save a meeting's pack: "Trust Board 2026-12-03 pack (public).pdf" in Documents. */
+export const packDefaultPath = (meeting_id: MeetingId, isPublic: boolean): Promise<string> =>
+  call("pack_default_path", { meeting_id, public: isPublic });
+
+/**
+ * Builds a meeting's pack into the file `out` (a full path); `onprogress` hears each step
+ * while the build runs off the window's thread.
+ */
+export function exportPack(
+  meeting_id: MeetingId,
+  isPublic: boolean,
+  out: string,
+  onprogress: (step: PackProgress) => void,
+): Promise<PackReport> {
+  const on_progress = new Channel<PackProgress>();
+  on_progress.onmessage = onprogress;
+  return call("export_pack", { meeting_id, public: isPublic, out, on_progress });
+}
+
+/** Opens a pack exported in this run in the system's PDF viewer. */
+export const openPack = (path: string): Promise<void> => call("open_pack", { path });
