@@ -89,6 +89,23 @@ enum ExportCmd {
         #[arg(long, value_name = "FILE.pdf")]
         out: PathBuf,
     },
+    /// The draft minutes: attendance, each item by its minute reference, resolutions, actions.
+    Minutes {
+        #[arg(long, value_name = "ID")]
+        meeting: String,
+        /// The public minutes: private items left out.
+        #[arg(long)]
+        public: bool,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
+    /// A committee's register of interests, as at today, ready to publish.
+    Register {
+        #[arg(long, value_name = "CODE")]
+        committee: String,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
 }
 
 /// A one-line progress bar on stderr, drawn only when stderr is a terminal.
@@ -553,6 +570,27 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
                 if report.public { "public" } else { "private" },
                 report.pages,
                 report.bytes.div_ceil(1024)
+            );
+            println!("{}", out.display());
+        }
+        Command::Export(ExportCmd::Minutes {
+            meeting,
+            public,
+            out,
+        }) => {
+            let pages = app.export_minutes(meeting.parse()?, public, &out)?;
+            eprintln!(
+                "Wrote the {}minutes: {pages} page(s).",
+                if public { "public " } else { "draft " }
+            );
+            println!("{}", out.display());
+        }
+        Command::Export(ExportCmd::Register { committee, out }) => {
+            let committee = app.committee_by_code(&committee)?;
+            let pages = app.export_register(committee.id, boardpack::today(), &out)?;
+            eprintln!(
+                "Wrote the register of interests of {}: {pages} page(s).",
+                committee.name
             );
             println!("{}", out.display());
         }

@@ -366,12 +366,12 @@ fn archives_round_trip_through_the_command() {
     let bad = db.dir().join("bad.json");
     std::fs::write(
         &bad,
-        r#"{"format":"boardpack-archive","version":3,"scope":{"kind":"everything"}}"#,
+        r#"{"format":"boardpack-archive","version":4,"scope":{"kind":"everything"}}"#,
     )
     .unwrap();
     let err = fresh.fails(&["archive", "import", bad.to_str().unwrap()]);
     assert!(
-        err.contains("is archive version 3; this Boardpack reads versions 1 to 2"),
+        err.contains("is archive version 4; this Boardpack reads versions 1 to 3"),
         "{err}"
     );
 }
@@ -575,5 +575,55 @@ fn attaching_a_bad_file_is_one_sentence() {
     assert!(
         report.contains("is taken in private but gives no reason"),
         "{report}"
+    );
+}
+
+#[test]
+fn exports_the_pack_the_minutes_and_the_register() {
+    let db = Db::new();
+    let m = db.ok(&["demo"]);
+    let m = m.trim();
+    for (args, file) in [
+        (vec!["export", "pack", "--meeting", m], "pack.pdf"),
+        (
+            vec!["export", "pack", "--public", "--meeting", m],
+            "public.pdf",
+        ),
+        (vec!["export", "minutes", "--meeting", m], "minutes.pdf"),
+        (
+            vec!["export", "register", "--committee", "TB"],
+            "register.pdf",
+        ),
+    ] {
+        let out = db.dir().join(file);
+        let mut all = args.clone();
+        all.extend(["--out", out.to_str().unwrap()]);
+        assert_eq!(db.ok(&all).trim(), out.to_str().unwrap());
+        let bytes = std::fs::read(&out).unwrap();
+        assert!(bytes.starts_with(b"%PDF-"), "{file}");
+    }
+    let err = db.fails(&[
+        "export",
+        "minutes",
+        "--meeting",
+        m,
+        "--out",
+        "/no/such/folder/m.pdf",
+    ]);
+    assert!(
+        err.contains("The folder /no/such/folder does not exist"),
+        "{err}"
+    );
+    let err = db.fails(&[
+        "export",
+        "register",
+        "--committee",
+        "NOPE",
+        "--out",
+        "r.pdf",
+    ]);
+    assert!(
+        err.contains("There is no committee with the code “NOPE”"),
+        "{err}"
     );
 }

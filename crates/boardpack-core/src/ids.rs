@@ -88,6 +88,27 @@ id_type!(
     "objective"
 );
 
+id_type!(
+    /// Identifies an [`Interest`](crate::interests::Interest) on the register.
+    InterestId,
+    "interest"
+);
+id_type!(
+    /// Identifies a [`Declaration`](crate::interests::Declaration) made at a meeting.
+    DeclarationId,
+    "declaration"
+);
+id_type!(
+    /// Identifies an [`Attendee`](crate::attendance::Attendee) who is not a member.
+    AttendeeId,
+    "attendee"
+);
+id_type!(
+    /// Identifies an [`Action`](crate::minutes::Action) from the minutes.
+    ActionId,
+    "action"
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

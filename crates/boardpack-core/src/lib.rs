@@ -26,8 +26,8 @@ pub mod quorum;
 pub mod validate;
 
 pub use ids::{
-    AgendaItemId, CommitteeId, MeetingId, MembershipId, ObjectiveId, OrganisationId, PaperId,
-    PersonId, RiskId,
+    ActionId, AgendaItemId, AttendeeId, CommitteeId, DeclarationId, InterestId, MeetingId,
+    MembershipId, ObjectiveId, OrganisationId, PaperId, PersonId, RiskId,
 };
 pub use meeting::{Meeting, MeetingStatus, NewMeeting, Session, ValidMeeting};
 pub use minute_ref::MinuteRefPattern;
@@ -35,9 +35,14 @@ pub use model::{Committee, MemberKind, Membership, Organisation, Person};
 pub use quorum::{QuorumMinimum, QuorumOutcome, QuorumRule, Seat};
 pub use validate::ValidationError;
 pub mod agenda;
+pub mod attendance;
 pub mod coversheet;
+pub mod interests;
+pub mod minutes;
 pub mod pack;
 pub mod paper;
 pub mod pdf;
 pub mod readiness;
 pub mod risk;
+
+pub mod minutes_doc;

@@ -18,6 +18,9 @@ use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use boardpack_core::agenda::AgendaItem;
+use boardpack_core::attendance::{Attendee, MemberAttendance};
+use boardpack_core::interests::{Declaration, Interest};
+use boardpack_core::minutes::Minute;
 use boardpack_core::paper::{Objective, Paper};
 use boardpack_core::risk::Risk;
 use boardpack_core::{Committee, Meeting, MeetingId, Membership, Organisation, Person};
@@ -26,14 +29,14 @@ use crate::blobstore::BlobRef;
 use crate::error::{Error, Result};
 use crate::setup::no_meeting;
 use crate::store::{
-    agenda as ag, blobs as b, committees as c, meetings as m, papers as pp, risks as r,
+    agenda as ag, blobs as b, committees as c, meetings as m, papers as pp, risks as r, room as rm,
 };
 use crate::Boardpack;
 
 /// The value of `format` in every archive.
 pub const FORMAT: &str = "boardpack-archive";
 /// The archive version this build writes (and the newest it reads).
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// What an archive holds: everything, or one meeting with what it needs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -93,6 +96,21 @@ pub struct Archive {
     /// `sha256` (or, in a hand-written archive, by its path in `files`).
     #[serde(default)]
     pub papers: Vec<Paper>,
+    /// Since version 3: members' attendance at meetings.
+    #[serde(default)]
+    pub attendance: Vec<MemberAttendance>,
+    /// Since version 3: others in attendance.
+    #[serde(default)]
+    pub attendees: Vec<Attendee>,
+    /// Since version 3: the register of interests.
+    #[serde(default)]
+    pub interests: Vec<Interest>,
+    /// Since version 3: declarations of interest at items.
+    #[serde(default)]
+    pub declarations: Vec<Declaration>,
+    /// Since version 3: the minutes of items, with their actions.
+    #[serde(default)]
+    pub minutes: Vec<Minute>,
     #[serde(default)]
     pub files: Vec<ArchiveFile>,
 }
@@ -109,6 +127,7 @@ pub struct ImportSummary {
     pub agenda_items: u32,
     pub papers: u32,
     pub risks: u32,
+    pub minutes: u32,
     pub files: u32,
 }
 
@@ -142,6 +161,11 @@ impl Boardpack {
                 risks: r::risks(conn, None)?,
                 agenda_items: ag::items(conn, None)?,
                 papers: pp::papers(conn, None)?,
+                attendance: rm::attendance(conn, None)?,
+                attendees: rm::attendees(conn, None)?,
+                interests: rm::interests(conn, None)?,
+                declarations: rm::declarations(conn, None)?,
+                minutes: rm::minutes(conn, None)?,
                 files: Vec::new(),
             };
             let all_blobs = b::blobs(conn)?;
@@ -175,6 +199,11 @@ impl Boardpack {
                     archive.agenda_items.retain(|x| x.meeting_id == meeting.id);
                     let items: BTreeSet<_> = archive.agenda_items.iter().map(|x| x.id).collect();
                     archive.papers.retain(|x| items.contains(&x.item_id));
+                    archive.attendance.retain(|x| x.meeting_id == meeting.id);
+                    archive.attendees.retain(|x| x.meeting_id == meeting.id);
+                    archive.interests.retain(|x| people.contains(&x.person_id));
+                    archive.declarations.retain(|x| items.contains(&x.item_id));
+                    archive.minutes.retain(|x| items.contains(&x.item_id));
                     let used: BTreeSet<&str> = archive
                         .papers
                         .iter()
@@ -198,6 +227,13 @@ impl Boardpack {
             archive.risks.sort_by_key(|x| x.id);
             archive.agenda_items.sort_by_key(|x| x.id);
             archive.papers.sort_by_key(|x| x.id);
+            archive
+                .attendance
+                .sort_by_key(|x| (x.meeting_id, x.person_id));
+            archive.attendees.sort_by_key(|x| x.id);
+            archive.interests.sort_by_key(|x| x.id);
+            archive.declarations.sort_by_key(|x| x.id);
+            archive.minutes.sort_by_key(|x| x.item_id);
             archive.files = blobs
                 .into_iter()
                 .map(|blob| ArchiveFile {
@@ -382,6 +418,21 @@ impl Boardpack {
             for x in &archive.papers {
                 pp::upsert_paper(tx, x)?;
             }
+            for x in &archive.attendance {
+                rm::upsert_attendance(tx, x)?;
+            }
+            for x in &archive.attendees {
+                rm::upsert_attendee(tx, x)?;
+            }
+            for x in &archive.interests {
+                rm::upsert_interest(tx, x)?;
+            }
+            for x in &archive.declarations {
+                rm::upsert_declaration(tx, x)?;
+            }
+            for x in &archive.minutes {
+                rm::upsert_minute(tx, x)?;
+            }
             Ok(())
         })?;
         Ok(ImportSummary {
@@ -393,6 +444,7 @@ impl Boardpack {
             agenda_items: archive.agenda_items.len() as u32,
             papers: archive.papers.len() as u32,
             risks: archive.risks.len() as u32,
+            minutes: archive.minutes.len() as u32,
             files: files.len() as u32,
         })
     }
@@ -448,6 +500,35 @@ impl Boardpack {
             for x in &a.papers {
                 if !items.contains(&x.item_id) {
                     return Err(missing("agenda item", &x.item_id, &format!("paper “{}”", x.title)));
+                }
+            }
+            for x in &a.attendance {
+                if !meetings.contains(&x.meeting_id) || !people.contains(&x.person_id) {
+                    return Err(missing("meeting or person", &x.person_id, "attendance record"));
+                }
+            }
+            for x in &a.attendees {
+                if !meetings.contains(&x.meeting_id) {
+                    return Err(missing("meeting", &x.meeting_id, &format!("attendee {}", x.name)));
+                }
+            }
+            let interests: BTreeSet<_> = a.interests.iter().map(|x| x.id).chain(rm::interests(conn, None)?.into_iter().map(|x| x.id)).collect();
+            for x in &a.interests {
+                if !people.contains(&x.person_id) {
+                    return Err(missing("person", &x.person_id, "interest"));
+                }
+            }
+            for x in &a.declarations {
+                if !items.contains(&x.item_id) || !people.contains(&x.person_id) {
+                    return Err(missing("agenda item or person", &x.item_id, "declaration"));
+                }
+                if let Some(i) = x.interest_id.filter(|i| !interests.contains(i)) {
+                    return Err(missing("interest", &i, "declaration"));
+                }
+            }
+            for x in &a.minutes {
+                if !items.contains(&x.item_id) {
+                    return Err(missing("agenda item", &x.item_id, "minute"));
                 }
             }
             Ok(())

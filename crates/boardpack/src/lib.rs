@@ -13,6 +13,7 @@ pub mod pack;
 pub mod papers;
 pub mod paths;
 pub mod risks;
+pub mod room;
 mod setup;
 mod store;
 

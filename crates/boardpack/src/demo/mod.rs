@@ -272,9 +272,172 @@ impl Boardpack {
             };
             m::upsert_meeting(tx, &meeting)?;
             self.load_demo_agenda(tx, &org, &board, &meeting, &people)?;
+            load_demo_room(tx, &meeting, &people)?;
             Ok(meeting_id)
         })
     }
+}
+
+/// The demo meeting in the room: attendance (with apologies, a late arrival and an
+/// officer in attendance for one item), the register of interests, a declaration that
+/// leads to a withdrawal from the decision on the car park contract, and minutes with
+/// resolutions and actions.
+fn load_demo_room(tx: &rusqlite::Connection, meeting: &Meeting, people: &[Person]) -> Result<()> {
+    use crate::store::room as rm;
+    use boardpack_core::attendance::{Attendee, MemberAttendance, Presence};
+    use boardpack_core::interests::{Declaration, DeclarationAction, Interest, InterestCategory};
+    use boardpack_core::minutes::{Action, Minute, Outcome};
+    use boardpack_core::{ActionId, AttendeeId, DeclarationId, InterestId};
+
+    let id_of = |name: &str| people.iter().find(|p| p.name == name).map(|p| p.id);
+    let item = |label: &str| AgendaItemId(demo_id(&format!("item/{label}")));
+    for p in people {
+        let (presence, arrived, note) = match p.name.as_str() {
+            "Martin Hughes" | "Professor Aisha Rahman" => (Presence::Apologies, None, ""),
+            "Darren Leigh" => (Presence::Present, NaiveTime::from_hms_opt(10, 0, 0), ""),
+            _ => (Presence::Present, None, ""),
+        };
+        rm::upsert_attendance(
+            tx,
+            &MemberAttendance {
+                meeting_id: meeting.id,
+                person_id: p.id,
+                presence,
+                deputy: String::new(),
+                arrived,
+                left: None,
+                note: note.into(),
+            },
+        )?;
+    }
+    let winter = item("Winter plan 2026/27");
+    rm::upsert_attendee(
+        tx,
+        &Attendee {
+            id: AttendeeId(demo_id("attendee/oduya")),
+            meeting_id: meeting.id,
+            name: "Dr Femi Oduya".into(),
+            role: "Clinical Director, Emergency and Specialist Medicine".into(),
+            note: "For item 11.1".into(),
+            items: vec![AgendaItemId(demo_id(
+                "item/Winter plan 2026/27/Urgent and emergency care",
+            ))],
+            minute_taker: false,
+        },
+    )?;
+    let interests = [
+        (
+            "Bridget Okafor",
+            InterestCategory::Financial,
+            "Non-executive director and shareholder",
+            "Calder Construction Ltd",
+            &["car park", "decking"][..],
+        ),
+        (
+            "Professor Aisha Rahman",
+            InterestCategory::NonFinancialProfessional,
+            "Pro-Vice-Chancellor for Health",
+            "University of Northbridge",
+            &[][..],
+        ),
+        (
+            "Tim O’Neill",
+            InterestCategory::NonFinancialPersonal,
+            "Trustee",
+            "Northbridge Hospice",
+            &[][..],
+        ),
+        (
+            "Dr Rajesh Patel",
+            InterestCategory::Indirect,
+            "Spouse is a partner at a local GP practice",
+            "Riverside Medical Group",
+            &["primary care"][..],
+        ),
+    ];
+    for (name, category, description, organisation, keywords) in interests {
+        if let Some(person_id) = id_of(name) {
+            rm::upsert_interest(
+                tx,
+                &Interest {
+                    id: InterestId(demo_id(&format!("interest/{name}"))),
+                    person_id,
+                    category,
+                    description: description.into(),
+                    organisation: organisation.into(),
+                    keywords: keywords.iter().map(|k| k.to_string()).collect(),
+                    from: NaiveDate::from_ymd_opt(2024, 4, 1),
+                    to: None,
+                },
+            )?;
+        }
+    }
+    let contract = item("Award of contract – Riverside car park decking scheme");
+    if let Some(okafor) = id_of("Bridget Okafor") {
+        rm::upsert_declaration(
+            tx,
+            &Declaration {
+                id: DeclarationId(demo_id("declaration/okafor")),
+                item_id: contract,
+                person_id: okafor,
+                interest_id: Some(InterestId(demo_id("interest/Bridget Okafor"))),
+                text: "non-executive director and shareholder of Calder Construction Ltd, the preferred bidder".into(),
+                action: DeclarationAction::WithdrewFromDecision,
+            },
+        )?;
+    }
+    let action = |label: &str, text: &str, lead: &str, due: (i32, u32, u32)| Action {
+        id: ActionId(demo_id(&format!("action/{label}"))),
+        text: text.into(),
+        lead: lead.into(),
+        due: NaiveDate::from_ymd_opt(due.0, due.1, due.2),
+    };
+    let minutes = [
+        Minute {
+            item_id: item("Some(PreviousMinutes)"),
+            discussion: "The minutes of the meeting held on 5 November 2026 were approved as an accurate record, subject to one amendment.".into(),
+            outcome: Some(Outcome::ApprovedWithAmendments),
+            amendments: "Page 2, item 4: the capital programme is £41.2m, not £42.1m.".into(),
+            resolutions: vec!["APPROVE the minutes of the meeting held on 5 November 2026, as amended.".into()],
+            actions: vec![],
+        },
+        Minute {
+            item_id: item("Chief Executive's monthly update report"),
+            discussion: "JAd presented the report, highlighting the improvement in four-hour performance and the continuing pressure on ambulance handovers.\n- TO'N asked how the rapid-assessment area would be evaluated; DL confirmed a report would come to the January Board.\n- IC welcomed the research funding and asked that the Board receive the study's governance arrangements.\nThe Board noted the Quality and Performance Dashboard at appendix 1.".into(),
+            outcome: Some(Outcome::Received),
+            amendments: String::new(),
+            resolutions: vec!["RECEIVE the report and note the Quality and Performance Dashboard.".into()],
+            actions: vec![action("ceo/1", "Circulate the governance arrangements of the respiratory virus study", "RP", (2027, 1, 14))],
+        },
+        Minute {
+            item_id: item("Finance and use of resources report, month 7"),
+            discussion: "SW reported a year-to-date deficit of £5.3m against a plan of £4.7m. Members challenged the pace of the agency reduction; HB described the international recruitment programme.".into(),
+            outcome: Some(Outcome::Approved),
+            amendments: String::new(),
+            resolutions: vec!["NOTE the month 7 position.".into(), "APPROVE the recovery actions in section 4 of the report.".into()],
+            actions: vec![action("finance/1", "Report progress on closing the escalation beds", "SW", (2027, 1, 14)), action("finance/2", "Bring the revised theatre ventilation case to the Finance and Investment Committee", "KL", (2026, 12, 17))],
+        },
+        Minute {
+            item_id: contract,
+            discussion: "Bridget Okafor left the room for this item. KL presented the outcome of the tender for the Riverside car park decking scheme.".into(),
+            outcome: Some(Outcome::Approved),
+            amendments: String::new(),
+            resolutions: vec!["APPROVE the award of the contract to Calder Construction Ltd at £6.85m.".into()],
+            actions: vec![action("carpark/1", "Issue the letter of award and agree the construction programme", "KL", (2026, 12, 18))],
+        },
+        Minute {
+            item_id: winter,
+            discussion: "DL introduced the winter plan. The Board discussed the staffing of the additional beds and the risk of norovirus outbreaks.".into(),
+            outcome: Some(Outcome::Approved),
+            amendments: String::new(),
+            resolutions: vec!["APPROVE the winter plan 2026/27.".into()],
+            actions: vec![],
+        },
+    ];
+    for m in &minutes {
+        rm::upsert_minute(tx, m)?;
+    }
+    Ok(())
 }
 
 /// Strategic objectives, as the seeds' cover sheets list them.

@@ -17,6 +17,7 @@ pub(crate) mod committees;
 pub(crate) mod meetings;
 pub(crate) mod papers;
 pub(crate) mod risks;
+pub(crate) mod room;
 
 /// The schema, one migration per version, applied in one transaction keyed by SQLite's
 /// `user_version`. Never edit a released migration: add the next one.
@@ -24,6 +25,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("migrations/0001_initial.sql")),
     M::up(include_str!("migrations/0002_blobs.sql")),
     M::up(include_str!("migrations/0003_agenda_papers.sql")),
+    M::up(include_str!("migrations/0004_room.sql")),
 ];
 
 pub(crate) const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_LIST);

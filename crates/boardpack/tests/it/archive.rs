@@ -178,7 +178,7 @@ fn malformed_archives_are_refused_whole() {
         &[],
     );
     assert!(
-        err.contains("is archive version 7; this Boardpack reads versions 1 to 2"),
+        err.contains("is archive version 7; this Boardpack reads versions 1 to 3"),
         "{err}"
     );
 

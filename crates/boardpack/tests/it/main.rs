@@ -6,6 +6,7 @@
 pub mod agenda;
 mod archive;
 mod pack;
+mod room;
 mod setup;
 mod store;
 

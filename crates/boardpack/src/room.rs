@@ -1,0 +1,455 @@
+//! Use cases in the room: attendance and quorum through the meeting, the register of
+//! interests and declarations (with likely conflicts flagged for the chair), live minutes
+//! saved as they are typed, and the draft minutes and register of interests as PDFs.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use boardpack_core::agenda::{schedule, AgendaItem, Slot};
+use boardpack_core::attendance::{quorum_through, Attendee, MemberAttendance, QuorumAt};
+use boardpack_core::interests::{likely_conflicts, Declaration, Interest, LikelyConflict};
+use boardpack_core::minutes::{minute_references, Minute};
+use boardpack_core::minutes_doc::{minutes_blocks, minutes_title, register_blocks, MinutesInput};
+use boardpack_core::{
+    ActionId, AgendaItemId, AttendeeId, Committee, CommitteeId, DeclarationId, InterestId,
+    MeetingId, Membership, Person, PersonId,
+};
+
+use crate::error::{Error, Result};
+use crate::setup::{no_meeting, MeetingSummary};
+use crate::store::{agenda as a, committees as c, meetings as m, papers as p, room as r};
+use crate::Boardpack;
+
+/// A member of the committee with their attendance at the meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct MemberRow {
+    pub membership: Membership,
+    pub person: Person,
+    pub attendance: Option<MemberAttendance>,
+}
+
+/// An item as the minute-taker sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct MinuteRow {
+    pub item: AgendaItem,
+    pub slot: Slot,
+    /// "TB 26/085".
+    pub reference: String,
+    pub minute: Minute,
+}
+
+/// Everything the room screens show for a meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RoomView {
+    pub meeting: MeetingSummary,
+    pub committee: Committee,
+    pub members: Vec<MemberRow>,
+    pub attendees: Vec<Attendee>,
+    /// At the start (item_id null) and at every item.
+    pub quorum: Vec<QuorumAt>,
+    pub declarations: Vec<Declaration>,
+    pub conflicts: Vec<LikelyConflict>,
+    pub interests: Vec<Interest>,
+    pub rows: Vec<MinuteRow>,
+}
+
+fn nil_or_new<T>(id: Uuid, make: impl Fn(Uuid) -> T) -> T {
+    make(if id.is_nil() { Uuid::now_v7() } else { id })
+}
+
+impl Boardpack {
+    fn committee_of(
+        conn: &rusqlite::Connection,
+        meeting: MeetingId,
+    ) -> Result<(boardpack_core::Meeting, Committee)> {
+        let mt = m::meeting(conn, meeting)?.ok_or_else(|| no_meeting(meeting))?;
+        let cm = c::committee(conn, mt.committee_id)?.ok_or_else(|| no_meeting(meeting))?;
+        Ok((mt, cm))
+    }
+
+    /// Minute references for a meeting's items, numbered on through the committee's year.
+    fn references(
+        conn: &rusqlite::Connection,
+        committee: &Committee,
+        meeting: &boardpack_core::Meeting,
+        slots: &[Slot],
+    ) -> Result<BTreeMap<AgendaItemId, String>> {
+        let mut earlier = Vec::new();
+        for other in m::meetings(conn, Some(committee.id))? {
+            if other.id != meeting.id {
+                earlier.push((other.id, other.date, a::items(conn, Some(other.id))?.len()));
+            }
+        }
+        Ok(minute_references(
+            &committee.minute_ref_pattern,
+            meeting.date,
+            &earlier,
+            slots,
+        ))
+    }
+
+    /// The meeting as the room sees it: attendance, quorum by item, declarations, likely
+    /// conflicts, and the minutes so far.
+    pub fn room(&self, meeting_id: MeetingId) -> Result<RoomView> {
+        let summary = self.meeting(meeting_id)?;
+        self.store.read(|conn| {
+            let (meeting, committee) = Self::committee_of(conn, meeting_id)?;
+            let people = c::people(conn)?;
+            let memberships = c::memberships(conn, Some(committee.id))?;
+            let attendance = r::attendance(conn, Some(meeting_id))?;
+            let items = a::items(conn, Some(meeting_id))?;
+            let papers = p::papers(conn, Some(meeting_id))?;
+            let declarations = r::declarations(conn, Some(meeting_id))?;
+            let slots = schedule(&items, meeting.start_time);
+            let quorum = quorum_through(
+                &committee.quorum,
+                &memberships,
+                &attendance,
+                &declarations,
+                &slots,
+                meeting.start_time,
+            );
+            let member_ids: Vec<PersonId> = memberships.iter().map(|x| x.person_id).collect();
+            let interests: Vec<Interest> = r::interests(conn, None)?
+                .into_iter()
+                .filter(|i| member_ids.contains(&i.person_id))
+                .collect();
+            let conflicts =
+                likely_conflicts(&items, &papers, &interests, &member_ids, meeting.date);
+            let refs = Self::references(conn, &committee, &meeting, &slots)?;
+            let minutes = r::minutes(conn, Some(meeting_id))?;
+            let rows = slots
+                .iter()
+                .filter_map(|slot| {
+                    let item = items.iter().find(|i| i.id == slot.item_id)?.clone();
+                    let minute = minutes
+                        .iter()
+                        .find(|x| x.item_id == item.id)
+                        .cloned()
+                        .unwrap_or_else(|| Minute::empty(item.id));
+                    Some(MinuteRow {
+                        reference: refs.get(&item.id).cloned().unwrap_or_default(),
+                        item,
+                        slot: slot.clone(),
+                        minute,
+                    })
+                })
+                .collect();
+            let members = memberships
+                .into_iter()
+                .filter_map(|membership| {
+                    let person = people
+                        .iter()
+                        .find(|x| x.id == membership.person_id)?
+                        .clone();
+                    let attendance = attendance
+                        .iter()
+                        .find(|x| x.person_id == person.id)
+                        .cloned();
+                    Some(MemberRow {
+                        membership,
+                        person,
+                        attendance,
+                    })
+                })
+                .collect();
+            Ok(RoomView {
+                meeting: summary.clone(),
+                committee,
+                members,
+                attendees: r::attendees(conn, Some(meeting_id))?,
+                quorum,
+                declarations,
+                conflicts,
+                interests,
+                rows,
+            })
+        })
+    }
+
+    /// Records a member's attendance.
+    pub fn set_attendance(&self, att: &MemberAttendance) -> Result<()> {
+        self.store.write(|tx| {
+            let (_, committee) = Self::committee_of(tx, att.meeting_id)?;
+            if !c::memberships(tx, Some(committee.id))?
+                .iter()
+                .any(|x| x.person_id == att.person_id)
+            {
+                return Err(Error::Conflict(format!(
+                    "That person is not a member of {}: record them as in attendance instead.",
+                    committee.name
+                )));
+            }
+            if let (Some(arr), Some(left)) = (att.arrived, att.left) {
+                if left <= arr {
+                    return Err(Error::Conflict(
+                        "A member cannot leave before they arrive: check the times.".into(),
+                    ));
+                }
+            }
+            r::upsert_attendance(tx, att)
+        })
+    }
+
+    /// Adds (nil id) or updates someone in attendance.
+    pub fn save_attendee(&self, attendee: &Attendee) -> Result<Attendee> {
+        let a = Attendee {
+            id: nil_or_new(attendee.id.0, AttendeeId),
+            name: boardpack_core::validate::required("name", &attendee.name)?,
+            ..attendee.clone()
+        };
+        self.store.write(|tx| {
+            Self::committee_of(tx, a.meeting_id)?;
+            r::upsert_attendee(tx, &a)?;
+            Ok(a)
+        })
+    }
+
+    pub fn remove_attendee(&self, id: AttendeeId) -> Result<()> {
+        self.store.write(|tx| r::delete_attendee(tx, id))
+    }
+
+    /// A person's registered interests (everyone's when `None`).
+    pub fn interests(&self, person: Option<PersonId>) -> Result<Vec<Interest>> {
+        self.store.read(|conn| r::interests(conn, person))
+    }
+
+    /// Adds (nil id) or updates an entry on the register of interests.
+    pub fn save_interest(&self, interest: &Interest) -> Result<Interest> {
+        let i = Interest {
+            id: nil_or_new(interest.id.0, InterestId),
+            description: boardpack_core::validate::required(
+                "description of the interest",
+                &interest.description,
+            )?,
+            ..interest.clone()
+        };
+        if let (Some(f), Some(t)) = (i.from, i.to) {
+            if t < f {
+                return Err(Error::Conflict(
+                    "An interest cannot end before it starts: check the dates.".into(),
+                ));
+            }
+        }
+        self.store.write(|tx| {
+            if !c::people(tx)?.iter().any(|x| x.id == i.person_id) {
+                return Err(Error::NotFound {
+                    what: "person with the id",
+                    key: i.person_id.to_string(),
+                    hint: "Reload the list of members.",
+                });
+            }
+            r::upsert_interest(tx, &i)?;
+            Ok(i)
+        })
+    }
+
+    /// Records (nil id) or updates a declaration of interest at an item.
+    pub fn declare(&self, declaration: &Declaration) -> Result<Declaration> {
+        let d = Declaration {
+            id: nil_or_new(declaration.id.0, DeclarationId),
+            ..declaration.clone()
+        };
+        self.store.write(|tx| {
+            a::item(tx, d.item_id)?.ok_or(Error::NotFound {
+                what: "agenda item with the id",
+                key: d.item_id.to_string(),
+                hint: "Reload the agenda.",
+            })?;
+            r::upsert_declaration(tx, &d)?;
+            Ok(d)
+        })
+    }
+
+    pub fn remove_declaration(&self, id: DeclarationId) -> Result<()> {
+        self.store.write(|tx| r::delete_declaration(tx, id))
+    }
+
+    /// Saves an item's minute as it is typed: one small transaction. Actions without an
+    /// id get one.
+    pub fn save_minute(&self, minute: &Minute) -> Result<Minute> {
+        let mut saved = minute.clone();
+        for action in &mut saved.actions {
+            if action.id.0.is_nil() {
+                action.id = ActionId(Uuid::now_v7());
+            }
+            action.lead = action.lead.trim().to_owned();
+        }
+        self.store.write(|tx| {
+            a::item(tx, saved.item_id)?.ok_or(Error::NotFound {
+                what: "agenda item with the id",
+                key: saved.item_id.to_string(),
+                hint: "Reload the agenda.",
+            })?;
+            r::upsert_minute(tx, &saved)?;
+            Ok(saved)
+        })
+    }
+
+    /// Writes the draft minutes (public: private items left out) as a PDF.
+    pub fn export_minutes(&self, meeting_id: MeetingId, public: bool, out: &Path) -> Result<u32> {
+        let view = self.room(meeting_id)?;
+        let (organisation, people, next, minutes) = self.store.read(|conn| {
+            let org = c::organisations(conn)?
+                .into_iter()
+                .find(|o| o.id == view.committee.organisation_id)
+                .ok_or_else(|| no_meeting(meeting_id))?;
+            let next = m::meetings(conn, Some(view.committee.id))?
+                .into_iter()
+                .filter(|x| x.date > view.meeting.meeting.date)
+                .min_by_key(|x| x.date);
+            Ok((
+                org,
+                c::people(conn)?,
+                next,
+                r::minutes(conn, Some(meeting_id))?,
+            ))
+        })?;
+        let all_items: Vec<AgendaItem> = view.rows.iter().map(|r| r.item.clone()).collect();
+        let kept: Vec<&MinuteRow> = view
+            .rows
+            .iter()
+            .filter(|r| boardpack_core::pack::included(&r.item, &all_items, public))
+            .collect();
+        let items: Vec<(&Slot, &AgendaItem, String)> = kept
+            .iter()
+            .map(|r| (&r.slot, &r.item, r.reference.clone()))
+            .collect();
+        let memberships: Vec<Membership> =
+            view.members.iter().map(|x| x.membership.clone()).collect();
+        let attendance: Vec<MemberAttendance> = view
+            .members
+            .iter()
+            .filter_map(|x| x.attendance.clone())
+            .collect();
+        let input = MinutesInput {
+            organisation: &organisation,
+            committee: &view.committee,
+            meeting: &view.meeting.meeting,
+            chair: view.meeting.chair_name.as_deref(),
+            people: &people,
+            members: &memberships,
+            attendance: &attendance,
+            attendees: &view.attendees,
+            items: &items,
+            minutes: &minutes,
+            declarations: &view.declarations,
+            quorum: &view.quorum,
+            next_meeting: next.as_ref(),
+            public,
+            private_items_left_out: view.rows.len() - kept.len(),
+        };
+        let title = minutes_title(&input);
+        let blocks = minutes_blocks(&input);
+        let id = document_id(&format!("minutes/{meeting_id}/{public}"));
+        let created = view
+            .meeting
+            .meeting
+            .date
+            .and_time(view.meeting.meeting.start_time.unwrap_or_default());
+        self.write_document(&title, blocks, &view.committee.name, created, id, out)
+    }
+
+    /// Writes a committee's register of interests as a publishable PDF, as at `as_at`.
+    pub fn export_register(
+        &self,
+        committee: CommitteeId,
+        as_at: chrono::NaiveDate,
+        out: &Path,
+    ) -> Result<u32> {
+        let (org, cm, members, people, interests) = self.store.read(|conn| {
+            let cm = c::committee(conn, committee)?.ok_or(Error::NotFound {
+                what: "committee with the id",
+                key: committee.to_string(),
+                hint: "Reload the list.",
+            })?;
+            let org = c::organisations(conn)?
+                .into_iter()
+                .find(|o| o.id == cm.organisation_id)
+                .ok_or(Error::NotFound {
+                    what: "organisation of the committee",
+                    key: cm.code.clone(),
+                    hint: "Reload the list.",
+                })?;
+            Ok((
+                org,
+                cm.clone(),
+                c::memberships(conn, Some(committee))?,
+                c::people(conn)?,
+                r::interests(conn, None)?,
+            ))
+        })?;
+        let title = format!("Register of interests – {}", cm.name);
+        let blocks = register_blocks(&org, &cm, &members, &people, &interests, as_at);
+        let id = document_id(&format!("register/{committee}/{as_at}"));
+        self.write_document(
+            &title,
+            blocks,
+            &cm.name,
+            as_at.and_hms_opt(0, 0, 0).unwrap_or_default(),
+            id,
+            out,
+        )
+    }
+
+    /// Lays out and writes a document atomically; returns its page count.
+    fn write_document(
+        &self,
+        title: &str,
+        blocks: Vec<boardpack_core::pdf::Block>,
+        author: &str,
+        created: chrono::NaiveDateTime,
+        document_id: [u8; 16],
+        out: &Path,
+    ) -> Result<u32> {
+        let parent = out
+            .parent()
+            .filter(|x| !x.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        if !parent.is_dir() {
+            return Err(Error::DbFolderMissing(parent.to_path_buf()));
+        }
+        let laid = boardpack_core::pdf::simple_layout(title, blocks);
+        let opts = boardpack_core::pdf::WriteOptions {
+            title: title.into(),
+            author: author.into(),
+            subject: title.into(),
+            created,
+            document_id,
+        };
+        let bytes = boardpack_core::pdf::write(&laid.pages, &laid.outline(2), &opts)
+            .map_err(|e| Error::Pack(format!("{title}: {e}.")))?;
+        let mut tmp = tempfile::Builder::new()
+            .prefix(".boardpack-")
+            .suffix(".pdf")
+            .tempfile_in(parent)
+            .map_err(Error::io("write in", parent))?;
+        std::io::Write::write_all(&mut tmp, &bytes).map_err(Error::io("write", out))?;
+        tmp.as_file().sync_all().map_err(Error::io("write", out))?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = tmp
+                .as_file()
+                .set_permissions(std::fs::Permissions::from_mode(0o644));
+        }
+        tmp.persist(out)
+            .map_err(|e| Error::io("write", out)(e.error))?;
+        Ok(laid.pages.len() as u32)
+    }
+}
+
+fn document_id(seed: &str) -> [u8; 16] {
+    use sha2::{Digest, Sha256};
+    let hash = Sha256::digest(seed.as_bytes());
+    let mut id = [0u8; 16];
+    id.copy_from_slice(&hash[..16]);
+    id
+}

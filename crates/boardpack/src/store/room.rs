@@ -1,0 +1,298 @@
+//! Rows of `attendance`, `attendee`, `interest`, `declaration`, `minute` and `action`.
+
+use chrono::{NaiveDate, NaiveTime};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use boardpack_core::attendance::{Attendee, MemberAttendance};
+use boardpack_core::interests::{Declaration, Interest};
+use boardpack_core::minutes::{Action, Minute};
+use boardpack_core::{AgendaItemId, MeetingId, PersonId};
+
+use super::{id_col, json_col, parse_col, to_json};
+use crate::error::Result;
+
+/// A snake_case enum as its text.
+fn word<T: serde::Serialize>(v: &T) -> String {
+    to_json(v).trim_matches('"').to_owned()
+}
+
+fn from_word<T: serde::de::DeserializeOwned>(row: &Row<'_>, idx: usize) -> rusqlite::Result<T> {
+    let text: String = row.get(idx)?;
+    parse_col(idx, serde_json::from_str(&format!("\"{text}\"")))
+}
+
+fn time_col(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<NaiveTime>> {
+    let t: Option<String> = row.get(idx)?;
+    t.map(|t| parse_col(idx, NaiveTime::parse_from_str(&t, "%H:%M")))
+        .transpose()
+}
+
+fn date_col(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
+    let t: Option<String> = row.get(idx)?;
+    t.map(|t| parse_col(idx, NaiveDate::parse_from_str(&t, "%Y-%m-%d")))
+        .transpose()
+}
+
+fn hhmm(t: Option<NaiveTime>) -> Option<String> {
+    t.map(|t| t.format("%H:%M").to_string())
+}
+
+fn ymd(d: Option<NaiveDate>) -> Option<String> {
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+pub(crate) fn upsert_attendance(conn: &Connection, a: &MemberAttendance) -> Result<()> {
+    conn.execute(
+        "INSERT INTO attendance (meeting_id, person_id, presence, deputy, arrived, left_at, note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT(meeting_id, person_id) DO UPDATE SET presence = excluded.presence,
+             deputy = excluded.deputy, arrived = excluded.arrived, left_at = excluded.left_at,
+             note = excluded.note",
+        params![
+            a.meeting_id.to_string(),
+            a.person_id.to_string(),
+            word(&a.presence),
+            a.deputy,
+            hhmm(a.arrived),
+            hhmm(a.left),
+            a.note
+        ],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn attendance(
+    conn: &Connection,
+    meeting: Option<MeetingId>,
+) -> Result<Vec<MemberAttendance>> {
+    let mut stmt = conn.prepare(
+        "SELECT meeting_id, person_id, presence, deputy, arrived, left_at, note FROM attendance
+         WHERE ?1 IS NULL OR meeting_id = ?1 ORDER BY meeting_id, person_id",
+    )?;
+    let rows = stmt.query_map([meeting.map(|m| m.to_string())], |r| {
+        Ok(MemberAttendance {
+            meeting_id: id_col(r, 0)?,
+            person_id: id_col(r, 1)?,
+            presence: from_word(r, 2)?,
+            deputy: r.get(3)?,
+            arrived: time_col(r, 4)?,
+            left: time_col(r, 5)?,
+            note: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(crate) fn upsert_attendee(conn: &Connection, a: &Attendee) -> Result<()> {
+    conn.execute(
+        "INSERT INTO attendee (id, meeting_id, name, role, note, items, minute_taker)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT(id) DO UPDATE SET meeting_id = excluded.meeting_id, name = excluded.name,
+             role = excluded.role, note = excluded.note, items = excluded.items,
+             minute_taker = excluded.minute_taker",
+        params![
+            a.id.to_string(),
+            a.meeting_id.to_string(),
+            a.name,
+            a.role,
+            a.note,
+            to_json(&a.items),
+            a.minute_taker
+        ],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn attendees(conn: &Connection, meeting: Option<MeetingId>) -> Result<Vec<Attendee>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, meeting_id, name, role, note, items, minute_taker FROM attendee
+         WHERE ?1 IS NULL OR meeting_id = ?1 ORDER BY meeting_id, minute_taker, name, id",
+    )?;
+    let rows = stmt.query_map([meeting.map(|m| m.to_string())], |r| {
+        Ok(Attendee {
+            id: id_col(r, 0)?,
+            meeting_id: id_col(r, 1)?,
+            name: r.get(2)?,
+            role: r.get(3)?,
+            note: r.get(4)?,
+            items: json_col(r, 5)?,
+            minute_taker: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(crate) fn delete_attendee(conn: &Connection, id: boardpack_core::AttendeeId) -> Result<()> {
+    conn.execute("DELETE FROM attendee WHERE id = ?1", [id.to_string()])?;
+    Ok(())
+}
+
+pub(crate) fn upsert_interest(conn: &Connection, i: &Interest) -> Result<()> {
+    conn.execute(
+        "INSERT INTO interest (id, person_id, category, description, organisation, keywords, from_date, to_date)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT(id) DO UPDATE SET person_id = excluded.person_id, category = excluded.category,
+             description = excluded.description, organisation = excluded.organisation,
+             keywords = excluded.keywords, from_date = excluded.from_date, to_date = excluded.to_date",
+        params![i.id.to_string(), i.person_id.to_string(), word(&i.category), i.description, i.organisation, to_json(&i.keywords), ymd(i.from), ymd(i.to)],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn interests(conn: &Connection, person: Option<PersonId>) -> Result<Vec<Interest>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, person_id, category, description, organisation, keywords, from_date, to_date
+         FROM interest WHERE ?1 IS NULL OR person_id = ?1 ORDER BY person_id, category, id",
+    )?;
+    let rows = stmt.query_map([person.map(|p| p.to_string())], |r| {
+        Ok(Interest {
+            id: id_col(r, 0)?,
+            person_id: id_col(r, 1)?,
+            category: from_word(r, 2)?,
+            description: r.get(3)?,
+            organisation: r.get(4)?,
+            keywords: json_col(r, 5)?,
+            from: date_col(r, 6)?,
+            to: date_col(r, 7)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(crate) fn upsert_declaration(conn: &Connection, d: &Declaration) -> Result<()> {
+    conn.execute(
+        "INSERT INTO declaration (id, item_id, person_id, interest_id, text, action)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT(id) DO UPDATE SET item_id = excluded.item_id, person_id = excluded.person_id,
+             interest_id = excluded.interest_id, text = excluded.text, action = excluded.action",
+        params![
+            d.id.to_string(),
+            d.item_id.to_string(),
+            d.person_id.to_string(),
+            d.interest_id.map(|i| i.to_string()),
+            d.text,
+            word(&d.action)
+        ],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn declarations(
+    conn: &Connection,
+    meeting: Option<MeetingId>,
+) -> Result<Vec<Declaration>> {
+    let mut stmt = conn.prepare(
+        "SELECT d.id, d.item_id, d.person_id, d.interest_id, d.text, d.action FROM declaration d
+         JOIN agenda_item i ON i.id = d.item_id
+         WHERE ?1 IS NULL OR i.meeting_id = ?1 ORDER BY d.item_id, d.id",
+    )?;
+    let rows = stmt.query_map([meeting.map(|m| m.to_string())], |r| {
+        let interest: Option<String> = r.get(3)?;
+        Ok(Declaration {
+            id: id_col(r, 0)?,
+            item_id: id_col(r, 1)?,
+            person_id: id_col(r, 2)?,
+            interest_id: interest.map(|i| parse_col(3, i.parse())).transpose()?,
+            text: r.get(4)?,
+            action: from_word(r, 5)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(crate) fn delete_declaration(
+    conn: &Connection,
+    id: boardpack_core::DeclarationId,
+) -> Result<()> {
+    conn.execute("DELETE FROM declaration WHERE id = ?1", [id.to_string()])?;
+    Ok(())
+}
+
+/// Saves a minute and replaces its actions.
+pub(crate) fn upsert_minute(conn: &Connection, m: &Minute) -> Result<()> {
+    conn.execute(
+        "INSERT INTO minute (item_id, discussion, outcome, amendments, resolutions)
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT(item_id) DO UPDATE SET discussion = excluded.discussion,
+             outcome = excluded.outcome, amendments = excluded.amendments,
+             resolutions = excluded.resolutions",
+        params![
+            m.item_id.to_string(),
+            m.discussion,
+            m.outcome.map(|o| word(&o)),
+            m.amendments,
+            to_json(&m.resolutions)
+        ],
+    )?;
+    conn.execute(
+        "DELETE FROM action WHERE item_id = ?1",
+        [m.item_id.to_string()],
+    )?;
+    for (k, a) in m.actions.iter().enumerate() {
+        conn.execute(
+            "INSERT INTO action (id, item_id, position, text, lead, due) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![a.id.to_string(), m.item_id.to_string(), k as i64, a.text, a.lead, ymd(a.due)],
+        )?;
+    }
+    Ok(())
+}
+
+fn actions_of(conn: &Connection, item: AgendaItemId) -> Result<Vec<Action>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, text, lead, due FROM action WHERE item_id = ?1 ORDER BY position, id",
+    )?;
+    let rows = stmt.query_map([item.to_string()], |r| {
+        Ok(Action {
+            id: id_col(r, 0)?,
+            text: r.get(1)?,
+            lead: r.get(2)?,
+            due: date_col(r, 3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(crate) fn minute(conn: &Connection, item: AgendaItemId) -> Result<Option<Minute>> {
+    let found = conn
+        .query_row(
+            "SELECT item_id, discussion, outcome, amendments, resolutions FROM minute WHERE item_id = ?1",
+            [item.to_string()],
+            |r| {
+                let outcome: Option<String> = r.get(2)?;
+                Ok(Minute {
+                    item_id: id_col(r, 0)?,
+                    discussion: r.get(1)?,
+                    outcome: outcome.map(|o| parse_col(2, serde_json::from_str(&format!("\"{o}\"")))).transpose()?,
+                    amendments: r.get(3)?,
+                    resolutions: json_col(r, 4)?,
+                    actions: Vec::new(),
+                })
+            },
+        )
+        .optional()?;
+    match found {
+        Some(mut m) => {
+            m.actions = actions_of(conn, item)?;
+            Ok(Some(m))
+        }
+        None => Ok(None),
+    }
+}
+
+/// The minutes of a meeting's items (or every minute), with their actions.
+pub(crate) fn minutes(conn: &Connection, meeting: Option<MeetingId>) -> Result<Vec<Minute>> {
+    let mut stmt = conn.prepare(
+        "SELECT m.item_id FROM minute m JOIN agenda_item i ON i.id = m.item_id
+         WHERE ?1 IS NULL OR i.meeting_id = ?1 ORDER BY m.item_id",
+    )?;
+    let ids: Vec<AgendaItemId> = stmt
+        .query_map([meeting.map(|m| m.to_string())], |r| id_col(r, 0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out = Vec::new();
+    for id in ids {
+        if let Some(m) = minute(conn, id)? {
+            out.push(m);
+        }
+    }
+    Ok(out)
+}
