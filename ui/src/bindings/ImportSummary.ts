@@ -3,4 +3,4 @@
 /**
  * What an import brought in.
  */
-export type ImportSummary = { organisations: number, committees: number, people: number, memberships: number, meetings: number, agenda_items: number, papers: number, risks: number, files: number, };
+export type ImportSummary = { organisations: number, committees: number, people: number, memberships: number, meetings: number, agenda_items: number, papers: number, risks: number, minutes: number, files: number, };
