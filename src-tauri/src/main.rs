@@ -12,6 +12,7 @@
 
 mod commands;
 mod pack;
+mod room;
 
 use std::path::PathBuf;
 
@@ -46,6 +47,15 @@ fn main() {
             pack::pack_default_path,
             pack::export_pack,
             pack::open_pack,
+            room::meeting_room,
+            room::set_attendance,
+            room::save_attendee,
+            room::remove_attendee,
+            room::declare,
+            room::remove_declaration,
+            room::save_minute,
+            room::documents_folder,
+            room::export_minutes,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {
