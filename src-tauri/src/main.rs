@@ -36,6 +36,7 @@ fn main() {
         eprintln!("boardpack-desktop: {}", report.message);
     }
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(database)
         .invoke_handler(tauri::generate_handler![
             commands::database_path,
