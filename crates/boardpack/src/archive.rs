@@ -257,7 +257,7 @@ impl Boardpack {
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
         if !parent.is_dir() {
-            return Err(Error::DbFolderMissing(parent.to_path_buf()));
+            return Err(Error::OutFolderMissing(parent.to_path_buf()));
         }
         let is_zip = out
             .extension()

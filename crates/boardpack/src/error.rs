@@ -17,6 +17,9 @@ pub enum Error {
     #[error("The folder {} does not exist: create it first, or choose another database path.", .0.display())]
     DbFolderMissing(PathBuf),
 
+    #[error("The folder {} does not exist: create it first, or choose another folder to save in.", .0.display())]
+    OutFolderMissing(PathBuf),
+
     #[error("Cannot open the database {}: {reason}. Check the path and that you may write there.", path.display())]
     DbOpen { path: PathBuf, reason: String },
 
@@ -77,6 +80,7 @@ impl Error {
             Error::DbFolderMissing(_) | Error::DbOpen { .. } | Error::NoDataDir => {
                 "database_unavailable"
             }
+            Error::OutFolderMissing(_) => "folder_missing",
             Error::NotADatabase(_) => "not_a_database",
             Error::DbTooNew { .. } => "database_too_new",
             Error::NotFound { .. } => "not_found",

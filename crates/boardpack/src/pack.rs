@@ -130,7 +130,7 @@ impl Boardpack {
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(std::path::Path::new("."));
         if !parent.is_dir() {
-            return Err(Error::DbFolderMissing(parent.to_path_buf()));
+            return Err(Error::OutFolderMissing(parent.to_path_buf()));
         }
         report("Laying out", 0, 1);
         let summary = self.meeting(meeting_id)?;

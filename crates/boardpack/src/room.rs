@@ -414,7 +414,7 @@ impl Boardpack {
             .filter(|x| !x.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
         if !parent.is_dir() {
-            return Err(Error::DbFolderMissing(parent.to_path_buf()));
+            return Err(Error::OutFolderMissing(parent.to_path_buf()));
         }
         let laid = boardpack_core::pdf::simple_layout(title, blocks);
         let opts = boardpack_core::pdf::WriteOptions {

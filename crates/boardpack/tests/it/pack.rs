@@ -506,3 +506,21 @@ fn every_usable_corpus_file_goes_into_a_valid_pack() {
         );
     }
 }
+
+#[test]
+fn a_pack_for_a_missing_folder_says_which_folder() {
+    let (dir, app) = super::demo();
+    let meeting = app.meetings().unwrap()[0].meeting.id;
+    let out = dir.path().join("no such folder").join("pack.pdf");
+    let err = app
+        .export_pack(meeting, true, &out, boardpack::today(), &mut |_| {})
+        .unwrap_err();
+    assert_eq!(err.code(), "folder_missing");
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "The folder {} does not exist: create it first, or choose another folder to save in.",
+            dir.path().join("no such folder").display()
+        )
+    );
+}
