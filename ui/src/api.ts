@@ -17,6 +17,13 @@ import type { MemberSummary } from "./bindings/MemberSummary";
 import type { NewMeeting } from "./bindings/NewMeeting";
 import type { PackProgress } from "./bindings/PackProgress";
 import type { PackReport } from "./bindings/PackReport";
+import type { Attendee } from "./bindings/Attendee";
+import type { AttendeeId } from "./bindings/AttendeeId";
+import type { Declaration } from "./bindings/Declaration";
+import type { DeclarationId } from "./bindings/DeclarationId";
+import type { MemberAttendance } from "./bindings/MemberAttendance";
+import type { Minute } from "./bindings/Minute";
+import type { RoomView } from "./bindings/RoomView";
 
 /**
  * A command that failed: `code` to branch on, `message` to show, and `details`, the separate
@@ -104,3 +111,31 @@ export function exportPack(
 
 /** Opens a pack exported in this run in the system's PDF viewer. */
 export const openPack = (path: string): Promise<void> => call("open_pack", { path });
+
+// In the room: attendance, declarations, live minutes (src-tauri/src/room.rs).
+
+/** The meeting as the minute-taker sees it: attendance, quorum by item, declarations, minutes. */
+export const meetingRoom = (meeting_id: MeetingId): Promise<RoomView> => call("meeting_room", { meeting_id });
+
+export const setAttendance = (attendance: MemberAttendance): Promise<void> =>
+  call("set_attendance", { attendance });
+
+/** Adds (nil id) or updates someone in attendance who holds no seat. */
+export const saveAttendee = (attendee: Attendee): Promise<Attendee> => call("save_attendee", { attendee });
+
+export const removeAttendee = (id: AttendeeId): Promise<void> => call("remove_attendee", { id });
+
+/** Records (nil id) or updates a declaration of interest at an item. */
+export const declare = (declaration: Declaration): Promise<Declaration> => call("declare", { declaration });
+
+export const removeDeclaration = (id: DeclarationId): Promise<void> => call("remove_declaration", { id });
+
+/** Saves an item's minute as typed; actions with a nil id come back with one. */
+export const saveMinute = (minute: Minute): Promise<Minute> => call("save_minute", { minute });
+
+/** The user's Documents folder (their home folder if there is none). */
+export const documentsFolder = (): Promise<string> => call("documents_folder");
+
+/** Writes the draft minutes to `out` (a full path); answers the page count. */
+export const exportMinutes = (meeting_id: MeetingId, isPublic: boolean, out: string): Promise<number> =>
+  call("export_minutes", { meeting_id, public: isPublic, out });
