@@ -14,7 +14,7 @@ step() { printf '\n=== e2e: %s (%ss)\n' "$*" "$((SECONDS - started))"; }
 
 step "system packages and tauri-driver"
 # shellcheck disable=SC2046
-ensure_packages $(app_packages) webkit2gtk-driver xvfb
+ensure_packages $(app_packages) webkit2gtk-driver xvfb poppler-utils
 tauri_driver="$(tauri_driver_path)"
 
 step "building the app"
