@@ -38,6 +38,8 @@ pub fn today() -> chrono::NaiveDate {
 pub struct Boardpack {
     store: Store,
     blobs: BlobStore,
+    /// Papers parsed and pages written by earlier pack builds (bounded; see `pack.rs`).
+    pack_cache: std::sync::Mutex<pack::PackCache>,
 }
 
 impl Boardpack {
@@ -46,7 +48,11 @@ impl Boardpack {
     pub fn open(path: &Path) -> Result<Boardpack> {
         let store = Store::open(path)?;
         let blobs = BlobStore::beside(path);
-        Ok(Boardpack { store, blobs })
+        Ok(Boardpack {
+            store,
+            blobs,
+            pack_cache: Default::default(),
+        })
     }
 
     /// Opens the database named by `BOARDPACK_DB`, or the default one in the OS app-data

@@ -1,10 +1,12 @@
 //! Use cases of the board pack: gathering a meeting's agenda, papers and registers into a
 //! [`boardpack_core::pack::PackPlan`], and writing the pack.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use boardpack_core::agenda::Lead;
 use boardpack_core::pack::{plan, PackInput, PackPlan};
+use boardpack_core::pdf::assemble::{AssembleError, Prepared, PreparedSource};
 use boardpack_core::MeetingId;
 
 use crate::error::{Error, Result};
@@ -157,12 +159,45 @@ impl Boardpack {
             created,
             document_id,
         };
-        let generated =
-            boardpack_core::pdf::write(&plan.generated, &[], &write_opts).map_err(|e| {
-                Error::Pack(format!("the pack's own pages could not be written ({e})."))
-            })?;
+        // The generated pages: written and parsed again only when they changed.
+        let generated_key = {
+            use sha2::{Digest, Sha256};
+            let mut hasher = HashWriter(Sha256::new());
+            let _ = std::fmt::Write::write_fmt(
+                &mut hasher,
+                format_args!("{:?}{:?}", plan.generated, write_opts),
+            );
+            <[u8; 32]>::from(hasher.0.finalize())
+        };
+        let cached = self
+            .cache()
+            .generated
+            .as_ref()
+            .filter(|(key, _)| *key == generated_key)
+            .map(|(_, p)| Arc::clone(p));
+        let generated = match cached {
+            Some(p) => p,
+            None => {
+                let bytes =
+                    boardpack_core::pdf::write(&plan.generated, &[], &write_opts).map_err(|e| {
+                        Error::Pack(format!("the pack's own pages could not be written ({e})."))
+                    })?;
+                let p = Arc::new(Prepared::parse(&bytes).map_err(|problem| {
+                    Error::Pack(format!(
+                        "{}.",
+                        AssembleError::Unreadable {
+                            name: "the pack's own pages".into(),
+                            problem
+                        }
+                    ))
+                })?);
+                self.cache().generated = Some((generated_key, Arc::clone(&p)));
+                p
+            }
+        };
 
-        // Each attached file once, read from the blob store and checked against its hash.
+        // Each attached file once, read from the blob store and checked against its hash,
+        // or kept from an earlier build.
         let mut hashes: Vec<&str> = Vec::new();
         let mut names: BTreeMap<String, String> = BTreeMap::new();
         for planned in &plan.papers {
@@ -184,31 +219,47 @@ impl Boardpack {
                 }
             }
         }
-        let mut files = Vec::with_capacity(hashes.len());
-        for (k, sha) in hashes.iter().enumerate() {
+        let name_of = |sha: &str| names.get(sha).cloned().unwrap_or_else(|| sha.to_owned());
+        let mut files: Vec<Option<Arc<Prepared>>> = {
+            let mut cache = self.cache();
+            hashes.iter().map(|sha| cache.paper(sha)).collect()
+        };
+        for (k, (sha, slot)) in hashes.iter().zip(&mut files).enumerate() {
             report("Reading papers", k, hashes.len());
-            let bytes = self.blobs.read(sha).map_err(|e| {
+            if slot.is_some() {
+                continue;
+            }
+            // Read, parsed, and the bytes let go before the next file is read.
+            let bytes = self
+                .blobs
+                .read(sha)
+                .map_err(|e| Error::Pack(format!("{}: {e}", name_of(sha))))?;
+            let prepared = Prepared::parse(&bytes).map_err(|problem| {
                 Error::Pack(format!(
-                    "{}: {e}",
-                    names
-                        .get(*sha)
-                        .cloned()
-                        .unwrap_or_else(|| (*sha).to_owned())
+                    "{}.",
+                    AssembleError::Unreadable {
+                        name: name_of(sha),
+                        problem
+                    }
                 ))
             })?;
-            files.push(bytes);
+            *slot = Some(Arc::new(prepared));
         }
-        let mut sources = vec![boardpack_core::pdf::assemble::Source {
+        let files: Vec<Arc<Prepared>> = files.into_iter().flatten().collect();
+        {
+            let mut cache = self.cache();
+            for (sha, p) in hashes.iter().zip(&files) {
+                cache.keep(sha, p);
+            }
+        }
+        let mut sources = vec![PreparedSource {
             name: "the pack's own pages".into(),
-            bytes: &generated,
+            prepared: &generated,
         }];
-        for (sha, bytes) in hashes.iter().zip(&files) {
-            sources.push(boardpack_core::pdf::assemble::Source {
-                name: names
-                    .get(*sha)
-                    .cloned()
-                    .unwrap_or_else(|| (*sha).to_owned()),
-                bytes,
+        for (sha, prepared) in hashes.iter().zip(&files) {
+            sources.push(PreparedSource {
+                name: name_of(sha),
+                prepared,
             });
         }
         let runs: Vec<boardpack_core::pdf::assemble::Run> = plan
@@ -256,21 +307,25 @@ impl Boardpack {
             created,
             document_id,
         };
-        let bytes = boardpack_core::pdf::assemble::assemble(
-            &sources,
-            &runs,
-            &outline,
-            &opts,
-            &mut |done, total| report("Assembling", done, total),
-        )
-        .map_err(|e| Error::Pack(format!("{e}.")))?;
-        report("Writing", 0, 1);
         let mut tmp = tempfile::Builder::new()
             .prefix(".boardpack-pack-")
             .suffix(".pdf")
             .tempfile_in(parent)
             .map_err(Error::io("write the pack in", parent))?;
-        std::io::Write::write_all(&mut tmp, &bytes).map_err(Error::io("write", out))?;
+        // Written to the file as it is assembled: the pack is never whole in memory.
+        let written = {
+            let mut file = std::io::BufWriter::with_capacity(256 * 1024, tmp.as_file_mut());
+            boardpack_core::pdf::assemble::assemble_to(
+                &sources,
+                &runs,
+                &outline,
+                &opts,
+                &mut |done, total| report("Assembling", done, total),
+                &mut file,
+            )
+            .map_err(|e| Error::Pack(format!("{e}.")))?
+        };
+        report("Writing", 0, 1);
         tmp.as_file().sync_all().map_err(Error::io("write", out))?;
         #[cfg(unix)]
         {
@@ -286,7 +341,7 @@ impl Boardpack {
         Ok(PackReport {
             path: out.display().to_string(),
             pages: plan.total_pages as u32,
-            bytes: bytes.len() as u64,
+            bytes: written,
             public,
             warnings: warnings.into_iter().map(|p| p.message).collect(),
         })
@@ -303,5 +358,176 @@ impl Boardpack {
             summary.meeting.date,
             public,
         ))
+    }
+}
+
+/// Most a [`PackCache`] keeps of attached papers, counted as the size of their files (a
+/// parsed paper holds about that much: its streams stay compressed).
+pub(crate) const PACK_CACHE_BYTES: usize = 128 * 1024 * 1024;
+
+/// What an open [`Boardpack`] keeps between pack builds so that rebuilding after a change
+/// is quick: each attached paper parsed (by its SHA-256, so a new version is a new entry
+/// and nothing goes stale), and the generated pages of the last build (by a hash of their
+/// layout and document information). Papers are let go least recently used first once they
+/// add up to more than [`PACK_CACHE_BYTES`]; a paper bigger than that is not kept. Using
+/// the cache changes no byte of the pack.
+#[derive(Default)]
+pub(crate) struct PackCache {
+    papers: HashMap<String, (Arc<Prepared>, u64)>,
+    bytes: usize,
+    clock: u64,
+    generated: Option<([u8; 32], Arc<Prepared>)>,
+}
+
+impl PackCache {
+    /// A kept paper, marked as just used.
+    fn paper(&mut self, sha: &str) -> Option<Arc<Prepared>> {
+        self.clock += 1;
+        let clock = self.clock;
+        self.papers.get_mut(sha).map(|(p, used)| {
+            *used = clock;
+            Arc::clone(p)
+        })
+    }
+
+    /// Keeps a paper (marked as just used), letting go of the least recently used ones
+    /// beyond the bound.
+    fn keep(&mut self, sha: &str, prepared: &Arc<Prepared>) {
+        self.clock += 1;
+        if let Some((_, used)) = self.papers.get_mut(sha) {
+            *used = self.clock;
+            return;
+        }
+        if prepared.size() > PACK_CACHE_BYTES {
+            return;
+        }
+        self.bytes += prepared.size();
+        self.papers
+            .insert(sha.to_owned(), (Arc::clone(prepared), self.clock));
+        while self.bytes > PACK_CACHE_BYTES {
+            let Some(oldest) = self
+                .papers
+                .iter()
+                .min_by_key(|(_, (_, used))| *used)
+                .map(|(k, _)| k.clone())
+            else {
+                break;
+            };
+            if let Some((p, _)) = self.papers.remove(&oldest) {
+                self.bytes -= p.size();
+            }
+        }
+    }
+}
+
+impl std::fmt::Debug for PackCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PackCache")
+            .field("papers", &self.papers.len())
+            .field("bytes", &self.bytes)
+            .field("generated", &self.generated.is_some())
+            .finish()
+    }
+}
+
+/// Feeds formatted text to a hash without building the string.
+struct HashWriter(sha2::Sha256);
+
+impl std::fmt::Write for HashWriter {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        sha2::Digest::update(&mut self.0, s.as_bytes());
+        Ok(())
+    }
+}
+
+impl Boardpack {
+    fn cache(&self) -> std::sync::MutexGuard<'_, PackCache> {
+        // A panic while the lock was held leaves nothing half-done worth refusing.
+        self.pack_cache
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paper_pdf(title: &str, paragraphs: usize) -> Vec<u8> {
+        use boardpack_core::pdf::{simple_document, Block, WriteOptions};
+        let blocks = (0..paragraphs)
+            .map(|i| Block::para(format!("{title}: paragraph {i} of the paper, long enough to wrap across the width of the page at least once or twice.")))
+            .collect();
+        let opts = WriteOptions {
+            title: title.into(),
+            author: "Author".into(),
+            subject: String::new(),
+            created: Default::default(),
+            document_id: [9; 16],
+        };
+        simple_document(title, blocks, &opts).expect("pdf")
+    }
+
+    /// A build that uses what earlier builds kept gives the bytes a fresh `Boardpack` gives:
+    /// unchanged, after a paper changed keeping its length, and after one changed length.
+    #[test]
+    fn rebuilds_from_the_cache_are_byte_identical_to_fresh_builds() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let db = dir.path().join("board.sqlite");
+        let app = Boardpack::open(&db).expect("open");
+        app.load_demo().expect("demo");
+        let meeting = app.meetings().expect("meetings")[0].meeting.id;
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).expect("date");
+        let build = |app: &Boardpack, name: &str| {
+            let out = dir.path().join(name);
+            app.export_pack(meeting, false, &out, today, &mut |_| {})
+                .expect("pack");
+            std::fs::read(out).expect("read")
+        };
+        let first = build(&app, "1.pdf");
+        assert!(app.cache().papers.len() > 1 && app.cache().generated.is_some());
+        assert!(build(&app, "2.pdf") == first, "unchanged rebuild");
+        let fresh = Boardpack::open(&db).expect("open");
+        assert!(build(&fresh, "3.pdf") == first, "fresh build");
+
+        let paper = app.pack_plan(meeting, false).expect("plan").papers[1].paper_id;
+        let pages = app
+            .paper(paper)
+            .expect("paper")
+            .document
+            .expect("document")
+            .pages;
+        for (k, paragraphs) in [(0, 1), (1, 1), (2, 40)] {
+            let file = dir.path().join(format!("new-{k}.pdf"));
+            std::fs::write(&file, paper_pdf(&format!("Version {k}"), paragraphs)).expect("write");
+            app.attach_document(paper, &file).expect("attach");
+            let now = app
+                .paper(paper)
+                .expect("paper")
+                .document
+                .expect("document")
+                .pages;
+            let cached = build(&app, "cached.pdf");
+            let fresh = build(&Boardpack::open(&db).expect("open"), "fresh.pdf");
+            assert!(cached == fresh, "version {k}: {pages} pages, now {now}");
+            assert!(cached != first);
+        }
+    }
+
+    #[test]
+    fn the_cache_lets_go_of_the_least_recently_used_papers() {
+        let small = Arc::new(Prepared::parse(&paper_pdf("Small", 1)).expect("parse"));
+        let mut cache = PackCache::default();
+        let n = PACK_CACHE_BYTES / small.size() + 1;
+        for k in 0..n + 5 {
+            cache.keep(&format!("{k}"), &small);
+            // "0" stays in use all along.
+            cache.paper("0");
+        }
+        assert!(cache.bytes <= PACK_CACHE_BYTES);
+        assert_eq!(cache.bytes, cache.papers.len() * small.size());
+        assert!(cache.paper("0").is_some(), "recently used");
+        assert!(cache.paper("1").is_none(), "least recently used");
+        assert!(cache.paper(&format!("{}", n + 4)).is_some());
     }
 }

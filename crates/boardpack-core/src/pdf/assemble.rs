@@ -820,7 +820,7 @@ impl Import<'_> {
             .ok()
             .and_then(|c| c.get(b"Outlines").ok())
             .cloned()
-            .and_then(|o| deref_dict(&self.doc, &o))
+            .and_then(|o| deref_dict(self.doc, &o))
             .and_then(|d| d.get(b"First").ok().cloned());
         let mut seen = BTreeSet::new();
         match first {
@@ -864,7 +864,7 @@ impl Import<'_> {
             let target = if let Ok(dest) = item.get(b"Dest") {
                 self.destination(dest).map(Target::Dest)
             } else if let Ok(action) = item.get(b"A") {
-                let action = deref_dict(&self.doc, action);
+                let action = deref_dict(self.doc, action);
                 match action {
                     Some(a)
                         if a.get(b"S")
@@ -913,11 +913,11 @@ impl Import<'_> {
             .ok()
             .and_then(|c| c.get(b"Names").ok())
             .cloned()
-            .and_then(|n| deref_dict(&self.doc, &n))
+            .and_then(|n| deref_dict(self.doc, &n))
             .and_then(|n| n.get(b"EmbeddedFiles").ok().cloned());
         let mut pairs = Vec::new();
         if let Some(root) = root {
-            name_tree(&self.doc, &root, &mut pairs);
+            name_tree(self.doc, &root, &mut pairs);
         }
         let mut result = Vec::with_capacity(pairs.len());
         for (key, mut spec) in pairs {
@@ -936,7 +936,7 @@ impl Import<'_> {
             .catalog()
             .ok()
             .and_then(|c| c.get(b"AcroForm").ok())
-            .and_then(|a| deref_dict(&self.doc, a))
+            .and_then(|a| deref_dict(self.doc, a))
         else {
             return;
         };
@@ -988,9 +988,9 @@ impl Import<'_> {
         if form.da.is_none() {
             form.da = acro.get(b"DA").ok().cloned();
         }
-        if let Some(dr) = acro.get(b"DR").ok().and_then(|d| deref_dict(&self.doc, d)) {
+        if let Some(dr) = acro.get(b"DR").ok().and_then(|d| deref_dict(self.doc, d)) {
             for (category, entries) in dr.iter() {
-                let Some(entries) = deref_dict(&self.doc, entries) else {
+                let Some(entries) = deref_dict(self.doc, entries) else {
                     continue;
                 };
                 let slot = form.dr.entry(category.clone()).or_default();
@@ -1015,7 +1015,7 @@ impl Import<'_> {
             .catalog()
             .ok()
             .and_then(|c| c.get(b"OCProperties").ok())
-            .and_then(|p| deref_dict(&self.doc, p))
+            .and_then(|p| deref_dict(self.doc, p))
         else {
             return;
         };
@@ -1041,7 +1041,7 @@ impl Import<'_> {
                 oc.groups.push(id);
             }
         }
-        let default = props.get(b"D").ok().and_then(|d| deref_dict(&self.doc, d));
+        let default = props.get(b"D").ok().and_then(|d| deref_dict(self.doc, d));
         if let Some(d) = default {
             for id in refs(d.get(b"OFF").ok()) {
                 if !oc.off.contains(&id) {
@@ -2139,12 +2139,12 @@ fn write_literal(w: &mut dyn Write, text: &[u8]) -> std::io::Result<()> {
     for (i, &byte) in text.iter().enumerate() {
         match byte {
             b'(' => open.push(i),
-            b')' => {
-                if open.pop().is_none() {
-                    escape[i] = true;
-                    any = true;
-                }
+            // An unbalanced closing parenthesis (the guard pops its match).
+            b')' if open.pop().is_none() => {
+                escape[i] = true;
+                any = true;
             }
+            b')' => {}
             b'\\' | b'\r' => {
                 escape[i] = true;
                 any = true;
