@@ -3,6 +3,10 @@
 //! UI's `api.ts` turns into a `CommandError`. Argument names stay snake_case on both sides,
 //! as in the generated TypeScript bindings.
 
+pub mod agenda;
+pub mod papers;
+pub mod risks;
+
 use std::path::Path;
 
 use boardpack::{Boardpack, CommitteeSummary, ErrorReport, MeetingSummary, MemberSummary};

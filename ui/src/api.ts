@@ -7,6 +7,9 @@
  */
 import { Channel, invoke } from "@tauri-apps/api/core";
 
+import type { AgendaItem } from "./bindings/AgendaItem";
+import type { AgendaItemId } from "./bindings/AgendaItemId";
+import type { AgendaView } from "./bindings/AgendaView";
 import type { CommitteeId } from "./bindings/CommitteeId";
 import type { CommitteeSummary } from "./bindings/CommitteeSummary";
 import type { ErrorReport } from "./bindings/ErrorReport";
@@ -14,9 +17,22 @@ import type { Meeting } from "./bindings/Meeting";
 import type { MeetingId } from "./bindings/MeetingId";
 import type { MeetingSummary } from "./bindings/MeetingSummary";
 import type { MemberSummary } from "./bindings/MemberSummary";
+import type { Move } from "./bindings/Move";
+import type { NewItem } from "./bindings/NewItem";
 import type { NewMeeting } from "./bindings/NewMeeting";
+import type { NewPaper } from "./bindings/NewPaper";
+import type { NewRisk } from "./bindings/NewRisk";
+import type { Objective } from "./bindings/Objective";
+import type { ObjectiveId } from "./bindings/ObjectiveId";
+import type { Organisation } from "./bindings/Organisation";
+import type { OrganisationId } from "./bindings/OrganisationId";
 import type { PackProgress } from "./bindings/PackProgress";
 import type { PackReport } from "./bindings/PackReport";
+import type { Paper } from "./bindings/Paper";
+import type { PaperEdit } from "./bindings/PaperEdit";
+import type { PaperId } from "./bindings/PaperId";
+import type { ReadinessReport } from "./bindings/ReadinessReport";
+import type { Risk } from "./bindings/Risk";
 import type { Attendee } from "./bindings/Attendee";
 import type { AttendeeId } from "./bindings/AttendeeId";
 import type { Declaration } from "./bindings/Declaration";
@@ -87,6 +103,72 @@ export const createMeeting = (meeting: NewMeeting): Promise<Meeting> =>
 
 /** Loads the demo trust with its Trust Board and a meeting; safe to repeat. */
 export const loadDemo = (): Promise<MeetingId> => call("load_demo");
+
+// The meeting page: agenda and readiness (src-tauri/src/commands/agenda.rs).
+
+/** A meeting's agenda: numbered, timed, with leads and lettered papers. */
+export const meetingAgenda = (meeting_id: MeetingId): Promise<AgendaView> =>
+  call("meeting_agenda", { meeting_id });
+
+/** Everything that stands between the agenda and an issued pack, blocking first. */
+export const meetingReadiness = (meeting_id: MeetingId): Promise<ReadinessReport> =>
+  call("meeting_readiness", { meeting_id });
+
+export const addItem = (item: NewItem): Promise<AgendaItem> => call("add_item", { item });
+
+/** Saves an item's details; its place changes only through {@link moveItem}. */
+export const updateItem = (item: AgendaItem): Promise<AgendaItem> => call("update_item", { item });
+
+export const moveItem = (id: AgendaItemId, to: Move): Promise<void> => call("move_item", { id, to });
+
+export const moveItemToMeeting = (id: AgendaItemId, meeting_id: MeetingId): Promise<void> =>
+  call("move_item_to_meeting", { id, meeting_id });
+
+/** Deletes an item; one with papers or sub-items only when `with_papers` is true. */
+export const deleteItem = (id: AgendaItemId, with_papers: boolean): Promise<void> =>
+  call("delete_item", { id, with_papers });
+
+// Papers (src-tauri/src/commands/papers.rs).
+
+export const addPaper = (paper: NewPaper): Promise<Paper> => call("add_paper", { paper });
+
+export const getPaper = (id: PaperId): Promise<Paper> => call("get_paper", { id });
+
+/** Attaches the PDF at `file` as the paper's document (the old one goes to its history). */
+export const attachDocument = (id: PaperId, file: string): Promise<Paper> =>
+  call("attach_document", { id, file });
+
+export const addAppendix = (id: PaperId, file: string, title: string): Promise<Paper> =>
+  call("add_appendix", { id, file, title });
+
+/** Removes the appendix at 0-based `index`. */
+export const removeAppendix = (id: PaperId, index: number): Promise<Paper> =>
+  call("remove_appendix", { id, index });
+
+export const updatePaper = (edit: PaperEdit): Promise<Paper> => call("update_paper", { edit });
+
+export const deletePaper = (id: PaperId): Promise<void> => call("delete_paper", { id });
+
+// Organisations, objectives and risk registers (src-tauri/src/commands/risks.rs).
+
+export const listOrganisations = (): Promise<Organisation[]> => call("list_organisations");
+
+/** An organisation's risks, BAF first, by reference. */
+export const listRisks = (organisation_id: OrganisationId): Promise<Risk[]> =>
+  call("list_risks", { organisation_id });
+
+export const addRisk = (risk: NewRisk): Promise<Risk> => call("add_risk", { risk });
+
+export const updateRisk = (risk: Risk): Promise<Risk> => call("update_risk", { risk });
+
+export const listObjectives = (organisation_id: OrganisationId): Promise<Objective[]> =>
+  call("list_objectives", { organisation_id });
+
+/** Replaces the objectives: `[id, text]` in order, `null` id for a new one. */
+export const setObjectives = (
+  organisation_id: OrganisationId,
+  objectives: [ObjectiveId | null, string][],
+): Promise<Objective[]> => call("set_objectives", { organisation_id, objectives });
 
 // The board pack (src-tauri/src/pack.rs).
 

@@ -1,0 +1,55 @@
+//! Commands of the risk registers screen and the cover sheet's governance questions: the
+//! organisations, their strategic objectives and their risks (BAF and operational).
+
+use boardpack::risks::NewRisk;
+use boardpack_core::paper::Objective;
+use boardpack_core::risk::Risk;
+use boardpack_core::{ObjectiveId, Organisation, OrganisationId};
+use tauri::State;
+
+use super::{Answer, Database};
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn list_organisations(db: State<'_, Database>) -> Answer<Vec<Organisation>> {
+    Ok(db.handle()?.organisations()?)
+}
+
+/// An organisation's risks, BAF first, by reference.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn list_risks(
+    db: State<'_, Database>,
+    organisation_id: OrganisationId,
+) -> Answer<Vec<Risk>> {
+    Ok(db.handle()?.risks(organisation_id)?)
+}
+
+#[tauri::command(rename_all = "snake_case")]
+pub async fn add_risk(db: State<'_, Database>, risk: NewRisk) -> Answer<Risk> {
+    Ok(db.handle()?.add_risk(&risk)?)
+}
+
+/// Saves an edited risk (closing one is `open: false`; risks are never deleted).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn update_risk(db: State<'_, Database>, risk: Risk) -> Answer<Risk> {
+    Ok(db.handle()?.update_risk(&risk)?)
+}
+
+/// An organisation's strategic objectives, in order.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn list_objectives(
+    db: State<'_, Database>,
+    organisation_id: OrganisationId,
+) -> Answer<Vec<Objective>> {
+    Ok(db.handle()?.objectives(organisation_id)?)
+}
+
+/// Replaces the list of objectives: `[id or null, text]` pairs in order; entries with an
+/// id keep it, so cover-sheet answers stay attached.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn set_objectives(
+    db: State<'_, Database>,
+    organisation_id: OrganisationId,
+    objectives: Vec<(Option<ObjectiveId>, String)>,
+) -> Answer<Vec<Objective>> {
+    Ok(db.handle()?.set_objectives(organisation_id, &objectives)?)
+}
