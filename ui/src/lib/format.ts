@@ -3,8 +3,10 @@
  * (a meeting date is a calendar date, not an instant). Display only; the rules about what
  * is valid live in the Rust core.
  */
+import type { Answer } from "../bindings/Answer";
 import type { MeetingStatus } from "../bindings/MeetingStatus";
 import type { MemberKind } from "../bindings/MemberKind";
+import type { Purpose } from "../bindings/Purpose";
 import type { Session } from "../bindings/Session";
 
 const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
@@ -56,4 +58,52 @@ const KIND_LABELS: Record<MemberKind, string> = {
 
 export function memberKindLabel(kind: MemberKind): string {
   return KIND_LABELS[kind];
+}
+
+const PURPOSE_LABELS: Record<Purpose, string> = {
+  decision: "Decision",
+  discussion: "Discussion",
+  assurance: "Assurance",
+  noting: "Noting",
+};
+
+export const PURPOSES: Purpose[] = ["decision", "discussion", "assurance", "noting"];
+
+/** "Decision", as cover sheets print it. */
+export function purposeLabel(purpose: Purpose): string {
+  return PURPOSE_LABELS[purpose];
+}
+
+const ANSWER_LABELS: Record<Answer, string> = {
+  yes: "Yes",
+  no: "No",
+  not_applicable: "N/A",
+};
+
+export const ANSWERS: Answer[] = ["yes", "no", "not_applicable"];
+
+export function answerLabel(answer: Answer): string {
+  return ANSWER_LABELS[answer];
+}
+
+/** "1 paper", "3 papers". */
+export function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** "12 KB", "1.4 MB". */
+export function fileSize(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/**
+ * The RAG band of a 1–25 risk rating, for colour only. It mirrors `Risk::band` in
+ * crates/boardpack-core/src/risk.rs (the NHS 5 × 5 matrix); change both together.
+ */
+export function riskBand(rating: number): "low" | "moderate" | "high" | "extreme" {
+  if (rating <= 3) return "low";
+  if (rating <= 6) return "moderate";
+  if (rating <= 12) return "high";
+  return "extreme";
 }
