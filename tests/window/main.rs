@@ -12,6 +12,8 @@
 mod driver;
 /// The meeting list and the New meeting form.
 mod meetings;
+/// Exporting the board pack from the meeting page.
+mod pack;
 /// What the window shows on an empty database, on a broken one, and after loading the demo.
 mod startup;
 
