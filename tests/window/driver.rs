@@ -159,6 +159,31 @@ impl Window {
             .unwrap_or_else(|e| panic!("cannot press {key:?} in {css:?}: {e}"));
     }
 
+    /// Presses `keys` and then types `then` in the element `css` selects, all in one go:
+    /// `chord(css, &[Key::Alt, Key::Up], "")` is Alt+Up, `chord(css, &[Key::Control], "s")`
+    /// is Ctrl+S (WebDriver holds a modifier down until the end of the call).
+    pub async fn chord(&self, css: &str, keys: &[Key], then: &str) {
+        let mut text: String = keys.iter().map(|k| char::from(*k)).collect();
+        text.push_str(then);
+        let element = self.find(css).await;
+        element
+            .send_keys(&text)
+            .await
+            .unwrap_or_else(|e| panic!("cannot press {keys:?} in {css:?}: {e}"));
+    }
+
+    /// Waits until `script` (a function body) returns `true`; `what` says what is awaited.
+    pub async fn wait_until(&self, what: &str, script: &str) {
+        let start = Instant::now();
+        loop {
+            if self.run_js(script).await == serde_json::Value::Bool(true) {
+                return;
+            }
+            assert!(start.elapsed() < PATIENCE, "timed out waiting until {what}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// Presses Enter in the field `css` selects (submitting its form).
     pub async fn press_enter(&self, css: &str) {
         self.press(css, Key::Enter).await;

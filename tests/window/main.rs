@@ -8,12 +8,16 @@
 //!
 //! Modules, one per screen or situation:
 
+/// The meeting page: the agenda builder, keyboard moves, the paper editor, readiness.
+mod agenda;
 /// Opening the window: driving it, waiting for it, screenshots.
 mod driver;
 /// The meeting list and the New meeting form.
 mod meetings;
 /// Exporting the board pack from the meeting page.
 mod pack;
+/// The risk registers and strategic objectives screen.
+mod risks;
 /// What the window shows on an empty database, on a broken one, and after loading the demo.
 mod startup;
 
