@@ -288,3 +288,59 @@ async fn an_item_is_added_moved_by_keyboard_and_its_paper_made_ready() {
         ready.problems
     );
 }
+
+#[tokio::test]
+async fn the_demo_meeting_opens_with_its_papers_and_a_paper_opens_with_nothing_unsaved() {
+    let db = TempDb::new();
+    let app = db.open();
+    let meeting = app.load_demo().expect("the demo loads");
+    let view = app.agenda(meeting).expect("the agenda");
+    let (row, paper) = view
+        .rows
+        .iter()
+        .find_map(|r| r.papers.first().map(|p| (r.clone(), p.clone())))
+        .expect("the demo has papers");
+    let objectives = app
+        .objectives(view.committee.organisation_id)
+        .expect("objectives")
+        .len();
+    let meeting_id = meeting.to_string();
+    let rows = view.rows.len();
+    drop(app);
+
+    with_app("demo-agenda", &db.path, move |w| async move {
+        w.click(&format!(
+            "[data-meeting-id=\"{meeting_id}\"] [data-testid=meeting-title]"
+        ))
+        .await;
+        w.wait_for_text("#meeting-heading", &view.meeting.title).await;
+        assert_eq!(w.find_all("[data-testid=agenda-row]").await.len(), rows);
+        w.keep_screenshot("demo-agenda").await;
+
+        let link = format!("[data-testid=paper-link][data-paper-id=\"{}\"]", paper.paper.id);
+        w.wait_for_text(&link, &format!("Paper {}", paper.letter))
+            .await;
+        w.click(&link).await;
+        w.wait_for_text("#paper-heading", &paper.paper.title).await;
+        w.find("#paper-form").await;
+        // Every objective is answered, and a paper just opened has nothing unsaved.
+        assert_eq!(
+            w.find_all("#paper-form input[name^=obj-]:checked").await.len(),
+            objectives
+        );
+        assert_eq!(w.text("#save-state").await, "All changes saved");
+        w.keep_screenshot("demo-paper").await;
+
+        // Escape goes back to the agenda, with the focus on the paper's item.
+        w.press("#paper-title", Key::Escape).await;
+        w.wait_until(
+            "the agenda is back with the focus on the item",
+            &format!(
+                "return !!document.activeElement && document.activeElement.dataset.itemId === '{}';",
+                row.item.id
+            ),
+        )
+        .await;
+    })
+    .await;
+}
