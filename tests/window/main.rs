@@ -18,6 +18,8 @@ mod meetings;
 mod pack;
 /// The risk registers and strategic objectives screen.
 mod risks;
+/// In the room: attendance, quorum, declarations and live minutes that survive a crash.
+mod room;
 /// What the window shows on an empty database, on a broken one, and after loading the demo.
 mod startup;
 
