@@ -104,6 +104,41 @@ pub enum Lead {
     Invitee { name: String, role: String },
 }
 
+impl Lead {
+    /// How agendas and packs name the lead: "John Adeyemi, Chief Executive" (a member's
+    /// role on the committee), or the invitee's name and role.
+    pub fn describe(
+        &self,
+        people: &[crate::model::Person],
+        members: &[crate::model::Membership],
+    ) -> String {
+        let with_role = |name: String, role: &str| {
+            if role.is_empty() {
+                name
+            } else {
+                format!("{name}, {role}")
+            }
+        };
+        match self {
+            Lead::None => String::new(),
+            Lead::Member { person_id } => {
+                let name = people
+                    .iter()
+                    .find(|p| p.id == *person_id)
+                    .map(|p| p.name.clone())
+                    .unwrap_or_default();
+                let role = members
+                    .iter()
+                    .find(|m| m.person_id == *person_id)
+                    .map(|m| m.role.as_str())
+                    .unwrap_or("");
+                with_role(name, role)
+            }
+            Lead::Invitee { name, role } => with_role(name.clone(), role),
+        }
+    }
+}
+
 /// The standing items a committee's meetings open and close with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]

@@ -146,28 +146,7 @@ impl Boardpack {
                 .into_iter()
                 .filter_map(|slot| {
                     let item = items.iter().find(|i| i.id == slot.item_id)?.clone();
-                    let lead_name = match &item.lead {
-                        Lead::None => String::new(),
-                        Lead::Member { person_id } => {
-                            let name = people
-                                .iter()
-                                .find(|p| p.id == *person_id)
-                                .map(|p| p.name.clone())
-                                .unwrap_or_default();
-                            match members
-                                .iter()
-                                .find(|m| m.person_id == *person_id)
-                                .map(|m| m.role.as_str())
-                            {
-                                Some(role) if !role.is_empty() => format!("{name}, {role}"),
-                                _ => name,
-                            }
-                        }
-                        Lead::Invitee { name, role } if !role.is_empty() => {
-                            format!("{name}, {role}")
-                        }
-                        Lead::Invitee { name, .. } => name.clone(),
-                    };
+                    let lead_name = item.lead.describe(&people, &members);
                     let purpose_text = if committee.agenda_verbs {
                         item.purpose.verb()
                     } else {

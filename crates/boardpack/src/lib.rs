@@ -33,6 +33,16 @@ pub fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
 
+/// A PDF's document id made from a stable seed (a meeting's id and the kind of document),
+/// so the same document always gets the same id and the same bytes.
+pub(crate) fn document_id(seed: &str) -> [u8; 16] {
+    use sha2::{Digest, Sha256};
+    let hash = Sha256::digest(seed.as_bytes());
+    let mut id = [0u8; 16];
+    id.copy_from_slice(&hash[..16]);
+    id
+}
+
 /// An open Boardpack database and its blob store: the handle every use case hangs on.
 #[derive(Debug)]
 pub struct Boardpack {

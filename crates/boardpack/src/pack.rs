@@ -4,7 +4,6 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-use boardpack_core::agenda::Lead;
 use boardpack_core::pack::{plan, PackInput, PackPlan};
 use boardpack_core::pdf::assemble::{AssembleError, Prepared, PreparedSource};
 use boardpack_core::MeetingId;
@@ -33,25 +32,7 @@ impl Boardpack {
                 let members = c::memberships(conn, Some(committee.id))?;
                 let leads: BTreeMap<_, _> = items
                     .iter()
-                    .map(|i| {
-                        let text = match &i.lead {
-                            Lead::None => String::new(),
-                            Lead::Member { person_id } => {
-                                let name = people
-                                    .iter()
-                                    .find(|p| p.id == *person_id)
-                                    .map(|p| p.name.clone())
-                                    .unwrap_or_default();
-                                match members.iter().find(|m| m.person_id == *person_id) {
-                                    Some(m) if !m.role.is_empty() => format!("{name}, {}", m.role),
-                                    _ => name,
-                                }
-                            }
-                            Lead::Invitee { name, role } if role.is_empty() => name.clone(),
-                            Lead::Invitee { name, role } => format!("{name}, {role}"),
-                        };
-                        (i.id, text)
-                    })
+                    .map(|i| (i.id, i.lead.describe(&people, &members)))
                     .collect();
                 let objectives = r::objectives(conn, Some(organisation.id))?;
                 let risks = r::risks(conn, Some(organisation.id))?;
@@ -141,17 +122,11 @@ impl Boardpack {
         let created = meeting
             .date
             .and_time(meeting.start_time.unwrap_or_default());
-        let document_id = {
-            use sha2::{Digest, Sha256};
-            let hash = Sha256::digest(format!(
-                "{}/{}",
-                meeting.id,
-                if public { "public" } else { "private" }
-            ));
-            let mut id = [0u8; 16];
-            id.copy_from_slice(&hash[..16]);
-            id
-        };
+        let document_id = crate::document_id(&format!(
+            "{}/{}",
+            meeting.id,
+            if public { "public" } else { "private" }
+        ));
         let write_opts = boardpack_core::pdf::WriteOptions {
             title: plan.title.clone(),
             author: summary.committee_name.clone(),

@@ -348,7 +348,7 @@ impl Boardpack {
         };
         let title = minutes_title(&input);
         let blocks = minutes_blocks(&input);
-        let id = document_id(&format!("minutes/{meeting_id}/{public}"));
+        let id = crate::document_id(&format!("minutes/{meeting_id}/{public}"));
         let created = view
             .meeting
             .meeting
@@ -388,7 +388,7 @@ impl Boardpack {
         })?;
         let title = format!("Register of interests – {}", cm.name);
         let blocks = register_blocks(&org, &cm, &members, &people, &interests, as_at);
-        let id = document_id(&format!("register/{committee}/{as_at}"));
+        let id = crate::document_id(&format!("register/{committee}/{as_at}"));
         self.write_document(
             &title,
             blocks,
@@ -444,12 +444,4 @@ impl Boardpack {
             .map_err(|e| Error::io("write", out)(e.error))?;
         Ok(laid.pages.len() as u32)
     }
-}
-
-fn document_id(seed: &str) -> [u8; 16] {
-    use sha2::{Digest, Sha256};
-    let hash = Sha256::digest(seed.as_bytes());
-    let mut id = [0u8; 16];
-    id.copy_from_slice(&hash[..16]);
-    id
 }

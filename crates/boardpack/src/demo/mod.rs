@@ -1019,9 +1019,7 @@ impl Boardpack {
         author: &str,
         blocks: Vec<boardpack_core::pdf::layout::Block>,
     ) -> Result<Attachment> {
-        let hash = Sha256::digest(title.as_bytes());
-        let mut document_id = [0u8; 16];
-        document_id.copy_from_slice(&hash[..16]);
+        let document_id = crate::document_id(title);
         let opts = boardpack_core::pdf::WriteOptions {
             title: title.into(),
             author: author.into(),
