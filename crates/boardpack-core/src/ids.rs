@@ -108,6 +108,11 @@ id_type!(
     ActionId,
     "action"
 );
+id_type!(
+    /// Identifies an [`ActionUpdate`](crate::actions::ActionUpdate) in an action's history.
+    ActionUpdateId,
+    "action update"
+);
 
 #[cfg(test)]
 mod tests {

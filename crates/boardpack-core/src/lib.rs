@@ -26,17 +26,19 @@ pub mod quorum;
 pub mod validate;
 
 pub use ids::{
-    ActionId, AgendaItemId, AttendeeId, CommitteeId, DeclarationId, InterestId, MeetingId,
-    MembershipId, ObjectiveId, OrganisationId, PaperId, PersonId, RiskId,
+    ActionId, ActionUpdateId, AgendaItemId, AttendeeId, CommitteeId, DeclarationId, InterestId,
+    MeetingId, MembershipId, ObjectiveId, OrganisationId, PaperId, PersonId, RiskId,
 };
 pub use meeting::{Meeting, MeetingStatus, NewMeeting, Session, ValidMeeting};
 pub use minute_ref::MinuteRefPattern;
 pub use model::{Committee, MemberKind, Membership, Organisation, Person};
 pub use quorum::{QuorumMinimum, QuorumOutcome, QuorumRule, Seat};
 pub use validate::ValidationError;
+pub mod actions;
 pub mod agenda;
 pub mod attendance;
 pub mod coversheet;
+pub mod forward_plan;
 pub mod interests;
 pub mod minutes;
 pub mod pack;

@@ -49,6 +49,10 @@ pub struct Action {
     pub lead: String,
     #[ts(type = "string | null")]
     pub due: Option<NaiveDate>,
+    /// Where it stands; changed only by recording an update on the action log (saving a
+    /// minute keeps it).
+    #[serde(default)]
+    pub status: crate::actions::ActionStatus,
 }
 
 /// The minute of one agenda item.
@@ -78,6 +82,45 @@ impl Minute {
             actions: Vec::new(),
         }
     }
+}
+
+/// An item as its minutes were recorded: its reference, number and title.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct MinutedItem {
+    pub item_id: AgendaItemId,
+    pub reference: String,
+    pub number: String,
+    pub title: String,
+}
+
+/// A meeting's minutes as they stood at one moment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct MinutesSnapshot {
+    pub items: Vec<MinutedItem>,
+    pub minutes: Vec<Minute>,
+}
+
+/// One kept version of a meeting's minutes. Approval records one and freezes the minutes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct MinutesVersion {
+    pub meeting_id: MeetingId,
+    /// 1, 2, …
+    pub version: u32,
+    #[ts(type = "string")]
+    pub recorded_on: NaiveDate,
+    /// "Approved by the Trust Board on 7 January 2027 (minute TB 27/003), with amendments:
+    /// …".
+    pub note: String,
+    /// The item of the later meeting that approved them.
+    #[serde(default)]
+    pub approved_at: Option<AgendaItemId>,
+    pub snapshot: MinutesSnapshot,
 }
 
 /// Minute references for a meeting's items: numbered on from the minutes of the
