@@ -9,6 +9,8 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
+mod between;
+
 use boardpack::agenda::NewItem;
 use boardpack::papers::NewPaper;
 use boardpack::{ArchiveScope, Boardpack, NewCommittee, NewMember};
@@ -75,6 +77,25 @@ enum Command {
     /// Write documents: the board pack.
     #[command(subcommand)]
     Export(ExportCmd),
+    /// The action log: list actions and record updates.
+    #[command(subcommand)]
+    Action(between::ActionCmd),
+    /// Approve minutes at the next meeting; list their kept versions.
+    #[command(subcommand, name = "minutes")]
+    MinutesOf(between::MinutesCmd),
+    /// A committee's forward plan: due, topic, session, meeting it falls to.
+    Plan {
+        #[arg(long, value_name = "CODE")]
+        committee: String,
+    },
+    /// The items a meeting's agenda should have: standing items, the forward plan's papers, the action log.
+    Propose {
+        #[arg(long, value_name = "ID")]
+        meeting: String,
+        /// Add them all to the agenda.
+        #[arg(long)]
+        accept: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -98,6 +119,22 @@ enum ExportCmd {
         public: bool,
         #[arg(long, value_name = "FILE.pdf")]
         out: PathBuf,
+    },
+    /// A committee's action log as a PDF or a CSV file (by the extension of --out).
+    Actions {
+        #[arg(long, value_name = "CODE")]
+        committee: String,
+        #[arg(long, value_name = "FILE.pdf|FILE.csv")]
+        out: PathBuf,
+        /// Complete and closed actions too.
+        #[arg(long)]
+        all: bool,
+        /// The public log: actions from private items left out.
+        #[arg(long)]
+        public: bool,
+        /// YYYY-MM-DD (default today).
+        #[arg(long, value_name = "DATE")]
+        as_at: Option<String>,
     },
     /// A committee's register of interests, as at today, ready to publish.
     Register {
@@ -594,6 +631,17 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
             );
             println!("{}", out.display());
         }
+        Command::Export(ExportCmd::Actions {
+            committee,
+            out,
+            all,
+            public,
+            as_at,
+        }) => between::export_actions(&app, &committee, all, public, as_at, &out)?,
+        Command::Action(cmd) => between::action(&app, cmd)?,
+        Command::MinutesOf(cmd) => between::minutes(&app, cmd)?,
+        Command::Plan { committee } => between::plan(&app, &committee)?,
+        Command::Propose { meeting, accept } => between::propose(&app, &meeting, accept)?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -80,7 +80,10 @@ fn demo_then_meetings_lists_the_demo_meeting() {
     let meetings = db.ok(&["meetings"]);
     assert_eq!(
         meetings,
-        format!("{id}\tTB\t2026-12-03\tTrust Board – 3 December 2026\n")
+        format!(
+            "{id}\tTB\t2026-12-03\tTrust Board – 3 December 2026\n\
+             019b76da-a800-7f02-9a6f-954a1c7cbbc0\tTB\t2026-11-05\tTrust Board – 5 November 2026\n"
+        )
     );
     let committees = db.ok(&["committees"]);
     assert!(
@@ -366,12 +369,12 @@ fn archives_round_trip_through_the_command() {
     let bad = db.dir().join("bad.json");
     std::fs::write(
         &bad,
-        r#"{"format":"boardpack-archive","version":4,"scope":{"kind":"everything"}}"#,
+        r#"{"format":"boardpack-archive","version":5,"scope":{"kind":"everything"}}"#,
     )
     .unwrap();
     let err = fresh.fails(&["archive", "import", bad.to_str().unwrap()]);
     assert!(
-        err.contains("is archive version 4; this Boardpack reads versions 1 to 3"),
+        err.contains("is archive version 5; this Boardpack reads versions 1 to 4"),
         "{err}"
     );
 }
@@ -626,4 +629,143 @@ fn exports_the_pack_the_minutes_and_the_register() {
         err.contains("There is no committee with the code “NOPE”"),
         "{err}"
     );
+}
+
+#[test]
+fn between_meetings_actions_approval_and_the_forward_plan() {
+    let db = Db::new();
+    let december = db.ok(&["demo"]).trim().to_owned();
+    let january = db
+        .ok(&[
+            "meeting",
+            "add",
+            "--committee",
+            "TB",
+            "--date",
+            "2027-01-07",
+            "--start",
+            "09:30",
+        ])
+        .trim()
+        .to_owned();
+
+    // The forward plan sends the December papers due in January to the new meeting.
+    let plan = db.ok(&["plan", "--committee", "TB"]);
+    assert!(
+        plan.contains("January 2027 Trust Board\tFinance and use of resources report – month 7\tpublic\tTrust Board – 7 January 2027"),
+        "{plan}"
+    );
+    let proposed = db.ok(&["propose", "--meeting", &january, "--accept"]);
+    assert!(
+        proposed.contains("Due January 2027 Trust Board (Paper"),
+        "{proposed}"
+    );
+    let agenda = db.ok(&["agenda", "--meeting", &january]);
+    assert!(
+        agenda.contains("Finance and use of resources report – month 7"),
+        "{agenda}"
+    );
+
+    // The action log as at the January meeting: overdue actions are red.
+    let log = db.ok(&[
+        "action",
+        "list",
+        "--committee",
+        "TB",
+        "--as-at",
+        "2027-01-07",
+    ]);
+    let line = log
+        .lines()
+        .find(|l| l.contains("theatre ventilation"))
+        .unwrap();
+    assert!(line.contains("\tOverdue\tRed\t2026-12-17\tKL\t"), "{line}");
+    let id = line.split('\t').next().unwrap();
+    let err = db.fails(&["action", "update", id, "--status", "done"]);
+    assert!(err.contains("is not an action status"), "{err}");
+    let err = db.fails(&["action", "update", id, "--status", "closed"]);
+    assert!(err.contains("only be closed with a reason"), "{err}");
+    db.ok(&[
+        "action",
+        "update",
+        id,
+        "--status",
+        "complete",
+        "--note",
+        "Taken to FIC",
+        "--date",
+        "2027-01-07",
+        "--meeting",
+        &january,
+    ]);
+    let log = db.ok(&[
+        "action",
+        "list",
+        "--committee",
+        "TB",
+        "--as-at",
+        "2027-01-07",
+    ]);
+    assert!(
+        !log.contains("theatre ventilation"),
+        "complete: off the open log"
+    );
+    let all = db.ok(&[
+        "action",
+        "list",
+        "--committee",
+        "TB",
+        "--all",
+        "--as-at",
+        "2027-01-07",
+    ]);
+    assert!(all.contains("\tComplete\tBlue\t2026-12-17\tKL\tBring the revised theatre ventilation case to the Finance and Investment Committee\tTaken to FIC"), "{all}");
+
+    // Exports by extension.
+    let csv = db.dir().join("actions.csv");
+    db.ok(&[
+        "export",
+        "actions",
+        "--committee",
+        "TB",
+        "--all",
+        "--out",
+        csv.to_str().unwrap(),
+    ]);
+    assert!(std::fs::read_to_string(&csv)
+        .unwrap()
+        .contains(",Complete,Blue,Taken to FIC,"));
+    let pdf = db.dir().join("actions.pdf");
+    db.ok(&[
+        "export",
+        "actions",
+        "--committee",
+        "TB",
+        "--public",
+        "--out",
+        pdf.to_str().unwrap(),
+    ]);
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    let err = db.fails(&["export", "actions", "--committee", "TB", "--out", "log.txt"]);
+    assert!(err.contains("name the file .pdf"), "{err}");
+
+    // January approves December's minutes with an amendment; they are then frozen.
+    let version = db.ok(&[
+        "minutes",
+        "approve",
+        "--meeting",
+        &january,
+        "--amendments",
+        "Item 8: £5.3m",
+    ]);
+    assert_eq!(version.trim(), "1");
+    let versions = db.ok(&["minutes", "versions", "--meeting", &december]);
+    assert!(
+        versions.starts_with(
+            "1\t2027-01-07\tApproved by the Trust Board on 7 January 2027 (minute TB 27/"
+        ),
+        "{versions}"
+    );
+    let err = db.fails(&["minutes", "approve", "--meeting", &january]);
+    assert!(err.contains("can no longer be changed"), "{err}");
 }

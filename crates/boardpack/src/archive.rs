@@ -17,10 +17,11 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
+use boardpack_core::actions::ActionUpdate;
 use boardpack_core::agenda::AgendaItem;
 use boardpack_core::attendance::{Attendee, MemberAttendance};
 use boardpack_core::interests::{Declaration, Interest};
-use boardpack_core::minutes::Minute;
+use boardpack_core::minutes::{Minute, MinutesVersion};
 use boardpack_core::paper::{Objective, Paper};
 use boardpack_core::risk::Risk;
 use boardpack_core::{Committee, Meeting, MeetingId, Membership, Organisation, Person};
@@ -29,14 +30,15 @@ use crate::blobstore::BlobRef;
 use crate::error::{Error, Result};
 use crate::setup::no_meeting;
 use crate::store::{
-    agenda as ag, blobs as b, committees as c, meetings as m, papers as pp, risks as r, room as rm,
+    actions as ac, agenda as ag, blobs as b, committees as c, meetings as m, papers as pp,
+    risks as r, room as rm,
 };
 use crate::Boardpack;
 
 /// The value of `format` in every archive.
 pub const FORMAT: &str = "boardpack-archive";
 /// The archive version this build writes (and the newest it reads).
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 
 /// What an archive holds: everything, or one meeting with what it needs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -108,9 +110,16 @@ pub struct Archive {
     /// Since version 3: declarations of interest at items.
     #[serde(default)]
     pub declarations: Vec<Declaration>,
-    /// Since version 3: the minutes of items, with their actions.
+    /// Since version 3: the minutes of items, with their actions (since version 4, each
+    /// action with its status).
     #[serde(default)]
     pub minutes: Vec<Minute>,
+    /// Since version 4: the history of updates to actions.
+    #[serde(default)]
+    pub action_updates: Vec<ActionUpdate>,
+    /// Since version 4: kept versions of minutes (the approved ones among them).
+    #[serde(default)]
+    pub minutes_versions: Vec<MinutesVersion>,
     #[serde(default)]
     pub files: Vec<ArchiveFile>,
 }
@@ -166,6 +175,8 @@ impl Boardpack {
                 interests: rm::interests(conn, None)?,
                 declarations: rm::declarations(conn, None)?,
                 minutes: rm::minutes(conn, None)?,
+                action_updates: ac::updates(conn)?,
+                minutes_versions: ac::versions(conn, None)?,
                 files: Vec::new(),
             };
             let all_blobs = b::blobs(conn)?;
@@ -204,6 +215,25 @@ impl Boardpack {
                     archive.interests.retain(|x| people.contains(&x.person_id));
                     archive.declarations.retain(|x| items.contains(&x.item_id));
                     archive.minutes.retain(|x| items.contains(&x.item_id));
+                    let actions: BTreeSet<_> = archive
+                        .minutes
+                        .iter()
+                        .flat_map(|x| x.actions.iter().map(|a| a.id))
+                        .collect();
+                    archive
+                        .action_updates
+                        .retain(|x| actions.contains(&x.action_id));
+                    archive
+                        .minutes_versions
+                        .retain(|x| x.meeting_id == meeting.id);
+                    for x in &mut archive.action_updates {
+                        // Reported at a later meeting, which this archive does not carry.
+                        x.meeting_id = x.meeting_id.filter(|m| *m == meeting.id);
+                    }
+                    for x in &mut archive.minutes_versions {
+                        // The approving item belongs to another meeting, not in this archive.
+                        x.approved_at = x.approved_at.filter(|i| items.contains(i));
+                    }
                     let used: BTreeSet<&str> = archive
                         .papers
                         .iter()
@@ -234,6 +264,10 @@ impl Boardpack {
             archive.interests.sort_by_key(|x| x.id);
             archive.declarations.sort_by_key(|x| x.id);
             archive.minutes.sort_by_key(|x| x.item_id);
+            archive.action_updates.sort_by_key(|x| x.id);
+            archive
+                .minutes_versions
+                .sort_by_key(|x| (x.meeting_id, x.version));
             archive.files = blobs
                 .into_iter()
                 .map(|blob| ArchiveFile {
@@ -433,6 +467,12 @@ impl Boardpack {
             for x in &archive.minutes {
                 rm::upsert_minute(tx, x)?;
             }
+            for x in &archive.action_updates {
+                ac::upsert_update(tx, x)?;
+            }
+            for x in &archive.minutes_versions {
+                ac::insert_version(tx, x)?;
+            }
             Ok(())
         })?;
         Ok(ImportSummary {
@@ -529,6 +569,30 @@ impl Boardpack {
             for x in &a.minutes {
                 if !items.contains(&x.item_id) {
                     return Err(missing("agenda item", &x.item_id, "minute"));
+                }
+            }
+            let actions: BTreeSet<_> = a
+                .minutes
+                .iter()
+                .flat_map(|x| x.actions.iter().map(|a| a.id))
+                .chain(ac::action_ids(conn)?)
+                .collect();
+            for x in &a.action_updates {
+                if !actions.contains(&x.action_id) {
+                    return Err(missing("action", &x.action_id, "action update"));
+                }
+            }
+            for x in &a.minutes_versions {
+                if !meetings.contains(&x.meeting_id) {
+                    return Err(missing("meeting", &x.meeting_id, "minutes version"));
+                }
+                if let Some(i) = x.approved_at.filter(|i| !items.contains(i)) {
+                    return Err(missing("agenda item", &i, "minutes version"));
+                }
+            }
+            for x in &a.action_updates {
+                if let Some(mt) = x.meeting_id.filter(|mt| !meetings.contains(mt)) {
+                    return Err(missing("meeting", &mt, "action update"));
                 }
             }
             Ok(())

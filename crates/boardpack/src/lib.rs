@@ -4,7 +4,9 @@
 //! app. A shell parses its input, calls one method of [`Boardpack`] and shows the result or
 //! the [`Error`]; it never touches SQL or files itself.
 
+pub mod actions;
 pub mod agenda;
+pub mod approval;
 pub mod archive;
 pub mod blobstore;
 pub mod demo;
@@ -12,6 +14,7 @@ pub mod error;
 pub mod pack;
 pub mod papers;
 pub mod paths;
+pub mod plan;
 pub mod risks;
 pub mod room;
 mod setup;
@@ -41,6 +44,43 @@ pub(crate) fn document_id(seed: &str) -> [u8; 16] {
     let mut id = [0u8; 16];
     id.copy_from_slice(&hash[..16]);
     id
+}
+
+/// Saves a document the user asked for at `out`, whole or not at all: written to a
+/// temporary file beside it, flushed, made readable like any saved document, then renamed
+/// into place. `write` gets the temporary file.
+pub(crate) fn save_document<T>(
+    out: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> Result<T>,
+) -> Result<T> {
+    let parent = out
+        .parent()
+        .filter(|x| !x.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if !parent.is_dir() {
+        return Err(Error::OutFolderMissing(parent.to_path_buf()));
+    }
+    let suffix = out
+        .extension()
+        .map(|e| format!(".{}", e.to_string_lossy()))
+        .unwrap_or_default();
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".boardpack-")
+        .suffix(&suffix)
+        .tempfile_in(parent)
+        .map_err(Error::io("write in", parent))?;
+    let value = write(tmp.as_file_mut())?;
+    tmp.as_file().sync_all().map_err(Error::io("write", out))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = tmp
+            .as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    tmp.persist(out)
+        .map_err(|e| Error::io("write", out)(e.error))?;
+    Ok(value)
 }
 
 /// An open Boardpack database and its blob store: the handle every use case hangs on.

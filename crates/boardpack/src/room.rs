@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
+use boardpack_core::actions::ActionStatus;
 use boardpack_core::agenda::{schedule, AgendaItem, Slot};
 use boardpack_core::attendance::{quorum_through, Attendee, MemberAttendance, QuorumAt};
 use boardpack_core::interests::{likely_conflicts, Declaration, Interest, LikelyConflict};
@@ -178,6 +179,7 @@ impl Boardpack {
     pub fn set_attendance(&self, att: &MemberAttendance) -> Result<()> {
         self.store.write(|tx| {
             let (_, committee) = Self::committee_of(tx, att.meeting_id)?;
+            crate::approval::ensure_open(tx, att.meeting_id)?;
             if !c::memberships(tx, Some(committee.id))?
                 .iter()
                 .any(|x| x.person_id == att.person_id)
@@ -207,13 +209,19 @@ impl Boardpack {
         };
         self.store.write(|tx| {
             Self::committee_of(tx, a.meeting_id)?;
+            crate::approval::ensure_open(tx, a.meeting_id)?;
             r::upsert_attendee(tx, &a)?;
             Ok(a)
         })
     }
 
     pub fn remove_attendee(&self, id: AttendeeId) -> Result<()> {
-        self.store.write(|tx| r::delete_attendee(tx, id))
+        self.store.write(|tx| {
+            if let Some(meeting) = r::attendee_meeting(tx, id)? {
+                crate::approval::ensure_open(tx, meeting)?;
+            }
+            r::delete_attendee(tx, id)
+        })
     }
 
     /// A person's registered interests (everyone's when `None`).
@@ -263,13 +271,19 @@ impl Boardpack {
                 key: d.item_id.to_string(),
                 hint: "Reload the agenda.",
             })?;
+            crate::approval::ensure_item_open(tx, d.item_id)?;
             r::upsert_declaration(tx, &d)?;
             Ok(d)
         })
     }
 
     pub fn remove_declaration(&self, id: DeclarationId) -> Result<()> {
-        self.store.write(|tx| r::delete_declaration(tx, id))
+        self.store.write(|tx| {
+            if let Some(item) = r::declaration_item(tx, id)? {
+                crate::approval::ensure_item_open(tx, item)?;
+            }
+            r::delete_declaration(tx, id)
+        })
     }
 
     /// Saves an item's minute as it is typed: one small transaction. Actions without an
@@ -288,6 +302,30 @@ impl Boardpack {
                 key: saved.item_id.to_string(),
                 hint: "Reload the agenda.",
             })?;
+            crate::approval::ensure_item_open(tx, saved.item_id)?;
+            // The status of an action changes only through the action log: keep it.
+            let before = r::minute(tx, saved.item_id)?.map(|m| m.actions).unwrap_or_default();
+            for action in &mut saved.actions {
+                action.status = before
+                    .iter()
+                    .find(|b| b.id == action.id)
+                    .map_or(ActionStatus::Open, |b| b.status);
+            }
+            let removed: Vec<ActionId> = before
+                .iter()
+                .filter(|b| !saved.actions.iter().any(|a| a.id == b.id))
+                .map(|b| b.id)
+                .collect();
+            if let Some(kept) = crate::store::actions::with_history(tx, &removed)?.first() {
+                let text = before
+                    .iter()
+                    .find(|b| b.id == *kept)
+                    .map(|b| b.text.clone())
+                    .unwrap_or_default();
+                return Err(Error::Conflict(format!(
+                    "The action “{text}” has updates on the action log, so it cannot be deleted: close it on the action log instead, with the reason."
+                )));
+            }
             r::upsert_minute(tx, &saved)?;
             Ok(saved)
         })
@@ -400,7 +438,7 @@ impl Boardpack {
     }
 
     /// Lays out and writes a document atomically; returns its page count.
-    fn write_document(
+    pub(crate) fn write_document(
         &self,
         title: &str,
         blocks: Vec<boardpack_core::pdf::Block>,
@@ -409,13 +447,6 @@ impl Boardpack {
         document_id: [u8; 16],
         out: &Path,
     ) -> Result<u32> {
-        let parent = out
-            .parent()
-            .filter(|x| !x.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        if !parent.is_dir() {
-            return Err(Error::OutFolderMissing(parent.to_path_buf()));
-        }
         let laid = boardpack_core::pdf::simple_layout(title, blocks);
         let opts = boardpack_core::pdf::WriteOptions {
             title: title.into(),
@@ -426,22 +457,9 @@ impl Boardpack {
         };
         let bytes = boardpack_core::pdf::write(&laid.pages, &laid.outline(2), &opts)
             .map_err(|e| Error::Pack(format!("{title}: {e}.")))?;
-        let mut tmp = tempfile::Builder::new()
-            .prefix(".boardpack-")
-            .suffix(".pdf")
-            .tempfile_in(parent)
-            .map_err(Error::io("write in", parent))?;
-        std::io::Write::write_all(&mut tmp, &bytes).map_err(Error::io("write", out))?;
-        tmp.as_file().sync_all().map_err(Error::io("write", out))?;
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let _ = tmp
-                .as_file()
-                .set_permissions(std::fs::Permissions::from_mode(0o644));
-        }
-        tmp.persist(out)
-            .map_err(|e| Error::io("write", out)(e.error))?;
+        crate::save_document(out, |file| {
+            std::io::Write::write_all(file, &bytes).map_err(Error::io("write", out))
+        })?;
         Ok(laid.pages.len() as u32)
     }
 }

@@ -7,6 +7,8 @@
 
 mod papers;
 
+mod history;
+
 use chrono::NaiveDate;
 use chrono::NaiveTime;
 use sha2::{Digest, Sha256};
@@ -273,6 +275,7 @@ impl Boardpack {
             m::upsert_meeting(tx, &meeting)?;
             self.load_demo_agenda(tx, &org, &board, &meeting, &people)?;
             load_demo_room(tx, &meeting, &people)?;
+            history::load_previous_meeting(tx, &board, &meeting)?;
             Ok(meeting_id)
         })
     }
@@ -391,6 +394,7 @@ fn load_demo_room(tx: &rusqlite::Connection, meeting: &Meeting, people: &[Person
         text: text.into(),
         lead: lead.into(),
         due: NaiveDate::from_ymd_opt(due.0, due.1, due.2),
+        status: Default::default(),
     };
     let minutes = [
         Minute {

@@ -11,6 +11,7 @@ use rusqlite_migration::{Migrations, M};
 
 use crate::error::{Error, Result};
 
+pub(crate) mod actions;
 pub(crate) mod agenda;
 pub(crate) mod blobs;
 pub(crate) mod committees;
@@ -26,6 +27,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("migrations/0002_blobs.sql")),
     M::up(include_str!("migrations/0003_agenda_papers.sql")),
     M::up(include_str!("migrations/0004_room.sql")),
+    M::up(include_str!("migrations/0005_between_meetings.sql")),
 ];
 
 pub(crate) const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_LIST);

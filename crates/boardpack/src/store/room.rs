@@ -12,11 +12,14 @@ use super::{id_col, json_col, parse_col, to_json};
 use crate::error::Result;
 
 /// A snake_case enum as its text.
-fn word<T: serde::Serialize>(v: &T) -> String {
+pub(crate) fn word<T: serde::Serialize>(v: &T) -> String {
     to_json(v).trim_matches('"').to_owned()
 }
 
-fn from_word<T: serde::de::DeserializeOwned>(row: &Row<'_>, idx: usize) -> rusqlite::Result<T> {
+pub(crate) fn from_word<T: serde::de::DeserializeOwned>(
+    row: &Row<'_>,
+    idx: usize,
+) -> rusqlite::Result<T> {
     let text: String = row.get(idx)?;
     parse_col(idx, serde_json::from_str(&format!("\"{text}\"")))
 }
@@ -27,7 +30,7 @@ fn time_col(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<NaiveTime>> {
         .transpose()
 }
 
-fn date_col(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
+pub(crate) fn date_col(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
     let t: Option<String> = row.get(idx)?;
     t.map(|t| parse_col(idx, NaiveDate::parse_from_str(&t, "%Y-%m-%d")))
         .transpose()
@@ -122,6 +125,34 @@ pub(crate) fn attendees(conn: &Connection, meeting: Option<MeetingId>) -> Result
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The meeting an attendee attended, when the attendee exists.
+pub(crate) fn attendee_meeting(
+    conn: &Connection,
+    id: boardpack_core::AttendeeId,
+) -> Result<Option<MeetingId>> {
+    Ok(conn
+        .query_row(
+            "SELECT meeting_id FROM attendee WHERE id = ?1",
+            [id.to_string()],
+            |r| id_col(r, 0),
+        )
+        .optional()?)
+}
+
+/// The item a declaration was made at, when the declaration exists.
+pub(crate) fn declaration_item(
+    conn: &Connection,
+    id: boardpack_core::DeclarationId,
+) -> Result<Option<AgendaItemId>> {
+    Ok(conn
+        .query_row(
+            "SELECT item_id FROM declaration WHERE id = ?1",
+            [id.to_string()],
+            |r| id_col(r, 0),
+        )
+        .optional()?)
+}
+
 pub(crate) fn delete_attendee(conn: &Connection, id: boardpack_core::AttendeeId) -> Result<()> {
     conn.execute("DELETE FROM attendee WHERE id = ?1", [id.to_string()])?;
     Ok(())
@@ -208,7 +239,8 @@ pub(crate) fn delete_declaration(
     Ok(())
 }
 
-/// Saves a minute and replaces its actions.
+/// Saves a minute and its actions (each with the status it carries); actions no longer in
+/// the minute are removed (the use case refuses when one has history).
 pub(crate) fn upsert_minute(conn: &Connection, m: &Minute) -> Result<()> {
     conn.execute(
         "INSERT INTO minute (item_id, discussion, outcome, amendments, resolutions)
@@ -224,14 +256,27 @@ pub(crate) fn upsert_minute(conn: &Connection, m: &Minute) -> Result<()> {
             to_json(&m.resolutions)
         ],
     )?;
+    let keep: Vec<String> = m.actions.iter().map(|a| a.id.to_string()).collect();
     conn.execute(
-        "DELETE FROM action WHERE item_id = ?1",
-        [m.item_id.to_string()],
+        "DELETE FROM action WHERE item_id = ?1 AND id NOT IN (SELECT value FROM json_each(?2))",
+        params![m.item_id.to_string(), to_json(&keep)],
     )?;
     for (k, a) in m.actions.iter().enumerate() {
         conn.execute(
-            "INSERT INTO action (id, item_id, position, text, lead, due) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![a.id.to_string(), m.item_id.to_string(), k as i64, a.text, a.lead, ymd(a.due)],
+            "INSERT INTO action (id, item_id, position, text, lead, due, status)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+             ON CONFLICT(id) DO UPDATE SET item_id = excluded.item_id,
+                 position = excluded.position, text = excluded.text, lead = excluded.lead,
+                 due = excluded.due, status = excluded.status",
+            params![
+                a.id.to_string(),
+                m.item_id.to_string(),
+                k as i64,
+                a.text,
+                a.lead,
+                ymd(a.due),
+                word(&a.status)
+            ],
         )?;
     }
     Ok(())
@@ -239,7 +284,7 @@ pub(crate) fn upsert_minute(conn: &Connection, m: &Minute) -> Result<()> {
 
 fn actions_of(conn: &Connection, item: AgendaItemId) -> Result<Vec<Action>> {
     let mut stmt = conn.prepare(
-        "SELECT id, text, lead, due FROM action WHERE item_id = ?1 ORDER BY position, id",
+        "SELECT id, text, lead, due, status FROM action WHERE item_id = ?1 ORDER BY position, id",
     )?;
     let rows = stmt.query_map([item.to_string()], |r| {
         Ok(Action {
@@ -247,6 +292,7 @@ fn actions_of(conn: &Connection, item: AgendaItemId) -> Result<Vec<Action>> {
             text: r.get(1)?,
             lead: r.get(2)?,
             due: date_col(r, 3)?,
+            status: from_word(r, 4)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

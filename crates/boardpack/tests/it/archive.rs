@@ -65,7 +65,7 @@ fn export_import_export_is_lossless_for_folders_and_zips() {
         let summary = fresh.import_archive(source).unwrap();
         assert_eq!(
             (summary.committees, summary.people, summary.meetings),
-            (2, 16, 1)
+            (2, 16, 2)
         );
         let second = dir2.path().join("second");
         fresh.export_archive(&everything, &second).unwrap();
@@ -132,7 +132,7 @@ fn importing_twice_changes_nothing() {
     app.export_archive(&ArchiveScope::Everything, &out).unwrap();
     app.import_archive(&out).unwrap();
     app.import_archive(&out).unwrap();
-    assert_eq!(app.meetings().unwrap().len(), 1);
+    assert_eq!(app.meetings().unwrap().len(), 2);
     assert_eq!(app.committees().unwrap().len(), 2);
 }
 
@@ -178,7 +178,7 @@ fn malformed_archives_are_refused_whole() {
         &[],
     );
     assert!(
-        err.contains("is archive version 7; this Boardpack reads versions 1 to 3"),
+        err.contains("is archive version 7; this Boardpack reads versions 1 to 4"),
         "{err}"
     );
 

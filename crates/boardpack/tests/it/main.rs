@@ -5,6 +5,7 @@
 
 pub mod agenda;
 mod archive;
+mod between;
 mod pack;
 mod room;
 mod setup;

@@ -1,0 +1,237 @@
+//! Commands for the work between meetings: the action log, approving minutes, and the
+//! forward plan with the agenda it proposes.
+
+use clap::Subcommand;
+
+use boardpack::actions::{LogFilter, NewActionUpdate};
+use boardpack::approval::MinutesDecision;
+use boardpack::Boardpack;
+use boardpack_core::actions::ActionStatus;
+use boardpack_core::agenda::StandingKind;
+use boardpack_core::minutes::Outcome;
+use boardpack_core::validate::parse_date;
+use boardpack_core::MeetingId;
+
+#[derive(Debug, Subcommand)]
+pub enum ActionCmd {
+    /// A committee's action log: id, minute, status, RAG, due, lead, action, latest update.
+    List {
+        #[arg(long, value_name = "CODE")]
+        committee: String,
+        /// Complete and closed actions too.
+        #[arg(long)]
+        all: bool,
+        /// The date to judge overdue actions by (YYYY-MM-DD; default today).
+        #[arg(long, value_name = "DATE")]
+        as_at: Option<String>,
+    },
+    /// Record an update: a new status and a note (closing needs the reason as its note).
+    Update {
+        #[arg(value_name = "ACTION-ID")]
+        id: String,
+        /// open, on-track, at-risk, overdue, complete or closed.
+        #[arg(long)]
+        status: String,
+        #[arg(long, default_value = "")]
+        note: String,
+        /// YYYY-MM-DD (default today).
+        #[arg(long)]
+        date: Option<String>,
+        /// The meeting at which the update was reported.
+        #[arg(long, value_name = "ID")]
+        meeting: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MinutesCmd {
+    /// Record, at a meeting, its decision on the previous meeting's minutes. Approval keeps
+    /// a version of them and makes them read-only.
+    Approve {
+        /// The meeting that approves (its "minutes of the previous meeting" item records it).
+        #[arg(long, value_name = "ID")]
+        meeting: String,
+        /// Approved subject to these amendments.
+        #[arg(long, default_value = "")]
+        amendments: String,
+        /// The minutes were not approved (they stay open for correction).
+        #[arg(long, conflicts_with = "amendments")]
+        not_approved: bool,
+        /// YYYY-MM-DD (default: the approving meeting's date).
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// The kept versions of a meeting's minutes: version, date, note.
+    Versions {
+        #[arg(long, value_name = "ID")]
+        meeting: String,
+    },
+}
+
+fn as_at(text: Option<String>) -> boardpack::Result<chrono::NaiveDate> {
+    Ok(match text {
+        Some(t) => parse_date(&t)?,
+        None => boardpack::today(),
+    })
+}
+
+pub fn action(app: &Boardpack, cmd: ActionCmd) -> boardpack::Result<()> {
+    match cmd {
+        ActionCmd::List {
+            committee,
+            all,
+            as_at: date,
+        } => {
+            let committee = app.committee_by_code(&committee)?;
+            let filter = if all { LogFilter::All } else { LogFilter::Open };
+            for e in app.action_log(committee.id, as_at(date)?, filter)?.entries {
+                println!(
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    e.action.id,
+                    e.reference,
+                    e.status.label(),
+                    e.rag.label(),
+                    e.action.due.map(|d| d.to_string()).unwrap_or_default(),
+                    e.action.lead,
+                    e.action.text,
+                    e.latest_note()
+                );
+            }
+        }
+        ActionCmd::Update {
+            id,
+            status,
+            note,
+            date,
+            meeting,
+        } => {
+            let status: ActionStatus = status.parse().map_err(boardpack::Error::Conflict)?;
+            let recorded = app.update_action(&NewActionUpdate {
+                action_id: id.parse()?,
+                status,
+                note,
+                date: as_at(date)?,
+                meeting_id: meeting.map(|m| m.parse()).transpose()?,
+            })?;
+            println!("{}", recorded.id);
+        }
+    }
+    Ok(())
+}
+
+pub fn minutes(app: &Boardpack, cmd: MinutesCmd) -> boardpack::Result<()> {
+    match cmd {
+        MinutesCmd::Approve {
+            meeting,
+            amendments,
+            not_approved,
+            date,
+        } => {
+            let meeting: MeetingId = meeting.parse()?;
+            let agenda = app.agenda(meeting)?;
+            let item = agenda
+                .rows
+                .iter()
+                .find(|r| r.item.standing == Some(StandingKind::PreviousMinutes))
+                .ok_or_else(|| {
+                    boardpack::Error::Conflict(
+                        "That meeting's agenda has no “Minutes of the previous meeting” item: add it (it is a standing item) and try again.".into(),
+                    )
+                })?;
+            let outcome = if not_approved {
+                Outcome::NotApproved
+            } else if amendments.trim().is_empty() {
+                Outcome::Approved
+            } else {
+                Outcome::ApprovedWithAmendments
+            };
+            let date = match date {
+                Some(t) => parse_date(&t)?,
+                None => agenda.meeting.meeting.date,
+            };
+            match app.decide_minutes(&MinutesDecision {
+                item_id: item.item.id,
+                outcome,
+                amendments,
+                date,
+            })? {
+                Some(v) => {
+                    eprintln!("{}", v.note);
+                    println!("{}", v.version);
+                }
+                None => eprintln!("Recorded: the minutes were not approved."),
+            }
+        }
+        MinutesCmd::Versions { meeting } => {
+            for v in app.minutes_versions(meeting.parse()?)? {
+                println!("{}\t{}\t{}", v.version, v.recorded_on, v.note);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `boardpack plan`: a committee's forward plan.
+pub fn plan(app: &Boardpack, committee: &str) -> boardpack::Result<()> {
+    let committee = app.committee_by_code(committee)?;
+    let meetings = app.meetings()?;
+    for e in app.forward_plan(committee.id)?.entries {
+        let at = e
+            .scheduled_meeting_id
+            .and_then(|id| meetings.iter().find(|m| m.meeting.id == id))
+            .map(|m| format!("{} ({})", m.title, m.meeting.date))
+            .unwrap_or_else(|| "no meeting yet".into());
+        println!(
+            "{}\t{}\t{}\t{}\t{}",
+            e.due_text,
+            e.title,
+            e.session.as_str(),
+            at,
+            if e.on_agenda { "on the agenda" } else { "" }
+        );
+    }
+    Ok(())
+}
+
+/// `boardpack propose`: the agenda the forward plan and the action log propose.
+pub fn propose(app: &Boardpack, meeting: &str, accept: bool) -> boardpack::Result<()> {
+    let meeting: MeetingId = meeting.parse()?;
+    let proposals = app.propose_agenda(meeting, boardpack::today())?;
+    for p in &proposals {
+        println!("{}\t{}\t{}", p.title, p.session.as_str(), p.reason);
+    }
+    if accept && !proposals.is_empty() {
+        app.accept_proposals(meeting, &proposals)?;
+        eprintln!("Added {} item(s) to the agenda.", proposals.len());
+    } else if proposals.is_empty() {
+        eprintln!("Nothing to propose: the agenda has its standing items and everything the forward plan schedules for it.");
+    }
+    Ok(())
+}
+
+/// `boardpack export actions`.
+pub fn export_actions(
+    app: &Boardpack,
+    committee: &str,
+    all: bool,
+    public: bool,
+    date: Option<String>,
+    out: &std::path::Path,
+) -> boardpack::Result<()> {
+    let committee = app.committee_by_code(committee)?;
+    let filter = if all { LogFilter::All } else { LogFilter::Open };
+    let report = app.export_actions(committee.id, as_at(date)?, filter, public, out)?;
+    if report.pages > 0 {
+        eprintln!(
+            "Wrote the action log of {}: {} action(s), {} page(s).",
+            committee.name, report.actions, report.pages
+        );
+    } else {
+        eprintln!(
+            "Wrote the action log of {}: {} action(s).",
+            committee.name, report.actions
+        );
+    }
+    println!("{}", out.display());
+    Ok(())
+}
