@@ -469,12 +469,7 @@ fn the_forward_plan_proposes_the_next_agenda() {
         assert!(view.rows.iter().any(|r| r.item.title == *title));
     }
     // The closing standing items stay last.
-    let last = view
-        .rows
-        .iter()
-        .filter(|r| r.slot.depth == 0)
-        .last()
-        .unwrap();
+    let last = view.rows.iter().rfind(|r| r.slot.depth == 0).unwrap();
     assert!(
         last.item.standing.is_some_and(|s| s.closes()),
         "{:?}",
