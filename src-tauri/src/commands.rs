@@ -4,6 +4,7 @@
 //! as in the generated TypeScript bindings.
 
 pub mod agenda;
+pub mod between;
 pub mod papers;
 pub mod risks;
 

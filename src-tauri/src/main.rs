@@ -11,6 +11,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod menu;
 mod pack;
 mod room;
 
@@ -38,6 +39,10 @@ fn main() {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(database)
+        .setup(|app| {
+            menu::install(app)?;
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::database_path,
             commands::list_committees,
@@ -77,6 +82,17 @@ fn main() {
             commands::risks::update_risk,
             commands::risks::list_objectives,
             commands::risks::set_objectives,
+            commands::between::action_log,
+            commands::between::matters_arising,
+            commands::between::update_action,
+            commands::between::export_actions,
+            commands::between::approval_state,
+            commands::between::decide_minutes,
+            commands::between::forward_plan,
+            commands::between::propose_agenda,
+            commands::between::accept_proposals,
+            commands::between::backup,
+            commands::between::restore,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

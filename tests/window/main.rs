@@ -10,6 +10,8 @@
 
 /// The meeting page: the agenda builder, keyboard moves, the paper editor, readiness.
 mod agenda;
+/// Between meetings: the action log on the meeting page.
+mod between;
 /// Opening the window: driving it, waiting for it, screenshots.
 mod driver;
 /// The meeting list and the New meeting form.

@@ -40,6 +40,18 @@ import type { DeclarationId } from "./bindings/DeclarationId";
 import type { MemberAttendance } from "./bindings/MemberAttendance";
 import type { Minute } from "./bindings/Minute";
 import type { RoomView } from "./bindings/RoomView";
+import type { ActionEntry } from "./bindings/ActionEntry";
+import type { ActionLog } from "./bindings/ActionLog";
+import type { ActionsExport } from "./bindings/ActionsExport";
+import type { ActionUpdate } from "./bindings/ActionUpdate";
+import type { ApprovalState } from "./bindings/ApprovalState";
+import type { ForwardPlan } from "./bindings/ForwardPlan";
+import type { ImportSummary } from "./bindings/ImportSummary";
+import type { LogFilter } from "./bindings/LogFilter";
+import type { MinutesDecision } from "./bindings/MinutesDecision";
+import type { MinutesVersion } from "./bindings/MinutesVersion";
+import type { NewActionUpdate } from "./bindings/NewActionUpdate";
+import type { ProposedItem } from "./bindings/ProposedItem";
 
 /**
  * A command that failed: `code` to branch on, `message` to show, and `details`, the separate
@@ -221,3 +233,50 @@ export const documentsFolder = (): Promise<string> => call("documents_folder");
 /** Writes the draft minutes to `out` (a full path); answers the page count. */
 export const exportMinutes = (meeting_id: MeetingId, isPublic: boolean, out: string): Promise<number> =>
   call("export_minutes", { meeting_id, public: isPublic, out });
+
+// Between meetings: the action log, minutes approval, the forward plan, backup
+// (src-tauri/src/commands/between.rs).
+
+/** A committee's action log as at today: the open actions, or all of them. */
+export const actionLog = (committee_id: CommitteeId, filter: LogFilter): Promise<ActionLog> =>
+  call("action_log", { committee_id, filter });
+
+/** The actions a meeting reviews: earlier ones still in hand, and any updated at it. */
+export const mattersArising = (meeting_id: MeetingId): Promise<ActionEntry[]> =>
+  call("matters_arising", { meeting_id });
+
+/** Records an update (status and note) against an action; closing needs the reason. */
+export const updateAction = (update: NewActionUpdate): Promise<ActionUpdate> =>
+  call("update_action", { update });
+
+/** Writes the action log to `out`, a full path ending .pdf or .csv. */
+export const exportActions = (
+  committee_id: CommitteeId,
+  filter: LogFilter,
+  isPublic: boolean,
+  out: string,
+): Promise<ActionsExport> => call("export_actions", { committee_id, filter, public: isPublic, out });
+
+/** Which meeting's minutes a "minutes of the previous meeting" item takes, and their versions. */
+export const approvalState = (item_id: AgendaItemId): Promise<ApprovalState> =>
+  call("approval_state", { item_id });
+
+/** Records the decision on the previous meeting's minutes; approval answers the version kept. */
+export const decideMinutes = (decision: MinutesDecision): Promise<MinutesVersion | null> =>
+  call("decide_minutes", { decision });
+
+export const forwardPlan = (committee_id: CommitteeId): Promise<ForwardPlan> =>
+  call("forward_plan", { committee_id });
+
+/** What the meeting's agenda should have and does not yet. */
+export const proposeAgenda = (meeting_id: MeetingId): Promise<ProposedItem[]> =>
+  call("propose_agenda", { meeting_id });
+
+export const acceptProposals = (meeting_id: MeetingId, accepted: ProposedItem[]): Promise<AgendaItem[]> =>
+  call("accept_proposals", { meeting_id, accepted });
+
+/** Backs up everything to `out` (a full path ending .zip); answers the path written. */
+export const backup = (out: string): Promise<string> => call("backup", { out });
+
+/** Restores a backup into this database: all of it, or nothing. */
+export const restore = (path: string): Promise<ImportSummary> => call("restore", { path });
