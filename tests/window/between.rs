@@ -94,3 +94,99 @@ async fn the_secretary_updates_an_action_and_exports_the_log() {
         "{csv}"
     );
 }
+
+#[tokio::test]
+async fn january_approves_decembers_minutes_which_then_cannot_change() {
+    let db = TempDb::new();
+    let app = db.open();
+    let december = app.load_demo().expect("the demo loads");
+    let board = app
+        .meeting(december)
+        .expect("the demo meeting")
+        .meeting
+        .committee_id;
+    let january = app
+        .add_meeting(&boardpack_core::NewMeeting {
+            committee_id: board,
+            number: None,
+            date: "2027-01-07".into(),
+            start_time: "09:30".into(),
+            end_time: "13:00".into(),
+            venue: "Board Room".into(),
+            chair_id: None,
+            session: boardpack_core::Session::Public,
+        })
+        .expect("January's meeting")
+        .id;
+    let item = app
+        .agenda(january)
+        .expect("January's agenda")
+        .rows
+        .into_iter()
+        .find(|r| r.item.standing == Some(boardpack_core::agenda::StandingKind::PreviousMinutes))
+        .expect("a standing item for the previous minutes")
+        .item
+        .id;
+    drop(app);
+
+    with_app("approval", &db.path, move |w| async move {
+        w.click(&format!(
+            "[data-meeting-id=\"{january}\"] [data-testid=meeting-title]"
+        ))
+        .await;
+        w.click("#take-minutes").await;
+        w.click("#room-tab-minutes").await;
+        w.click(&format!("[data-testid=room-item][data-item-id=\"{item}\"]"))
+            .await;
+        w.wait_for_text("[data-testid=minutes-approval]", "meeting of Thu 3 Dec 2026")
+            .await;
+        // With amendments, the text is required.
+        w.click("#approval-amended").await;
+        w.click("[data-testid=approval-record]").await;
+        w.wait_for_text("[data-testid=approval-error]", "Say what the amendments are")
+            .await;
+        w.fill("#approval-amendments", "Item 8: the deficit is £5.3m.")
+            .await;
+        w.click("[data-testid=approval-record]").await;
+        w.wait_for_text(
+            "[data-testid=approval-notice]",
+            "Approved by the Trust Board on 7 January 2027",
+        )
+        .await;
+        w.wait_for_text("[data-testid=minutes-version]", "Version 1").await;
+        // The approving minute now says so, in the words of the seed.
+        w.wait_until(
+            "the discussion records the amendment",
+            "const e = document.getElementById('room-discussion'); return !!e && e.value.includes('approved subject to the following amendment: Item 8');",
+        )
+        .await;
+
+        // December's room is read-only now.
+        w.click("#room-close").await;
+        w.click("#back-to-meetings").await;
+        w.click(&format!(
+            "[data-meeting-id=\"{december}\"] [data-testid=meeting-title]"
+        ))
+        .await;
+        w.click("#take-minutes").await;
+        w.find("[data-testid=room-read-only]").await;
+        w.click("#room-tab-minutes").await;
+        let disabled = w
+            .run_js("const e = document.getElementById('room-discussion'); return !!e && e.closest('fieldset').disabled;")
+            .await;
+        assert_eq!(disabled, serde_json::Value::Bool(true), "December's minute cannot be typed in");
+        w.keep_screenshot("approval-read-only").await;
+    })
+    .await;
+
+    let app = db.open();
+    assert_eq!(
+        app.meeting(december).expect("December").meeting.status,
+        boardpack_core::MeetingStatus::MinutesApproved
+    );
+    let versions = app.minutes_versions(december).expect("versions");
+    assert_eq!(versions.len(), 1);
+    assert!(versions[0]
+        .note
+        .ends_with("with amendments: Item 8: the deficit is £5.3m."));
+}
