@@ -73,6 +73,7 @@ fn board_with_chair(db: &TempDb) -> Committee {
         role: "Trust Chair".into(),
         kind: MemberKind::Chair,
         organisation: String::new(),
+        phone: String::new(),
     })
     .expect("the chair is added");
     committee

@@ -42,7 +42,8 @@ fn demo_id(label: &str) -> Uuid {
     uuid::Builder::from_unix_timestamp_millis(1_767_225_600_000, &counter).into_uuid()
 }
 
-/// The demo Trust Board's members: name, initials, role, kind, home organisation.
+/// The demo Trust Board's members: name, initials, role, kind. Each has a telephone number
+/// from Ofcom's range for drama (0161 496 0000 to 0999), which no real line uses.
 const BOARD: &[(&str, &str, &str, MemberKind)] = &[
     ("Dame Helen Marsh", "HM", "Trust Chair", MemberKind::Chair),
     (
@@ -180,6 +181,7 @@ impl Boardpack {
                 id: OrganisationId(demo_id("organisation")),
                 name: "Riverside University Hospitals NHS Trust".into(),
                 short_name: "RUH".into(),
+                bulletin_wording: String::new(),
             };
             c::upsert_organisation(tx, &org)?;
             let board = Committee {
@@ -219,12 +221,13 @@ impl Boardpack {
                 c::upsert_committee(tx, committee)?;
             }
             let mut people = Vec::new();
-            for (name, initials, role, kind) in BOARD {
+            for (k, (name, initials, role, kind)) in BOARD.iter().enumerate() {
                 let person = Person {
                     id: PersonId(demo_id(&format!("person/{name}"))),
                     name: (*name).into(),
                     initials: (*initials).into(),
                     organisation: String::new(),
+                    phone: format!("0161 496 {:04}", 140 + k),
                 };
                 c::upsert_person(tx, &person)?;
                 c::upsert_membership(
