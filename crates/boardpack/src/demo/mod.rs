@@ -3,7 +3,9 @@
 //! papers with complete cover sheets and generated multi-page PDFs, strategic objectives
 //! and risk registers, so a new user (and every test) has something true-to-life to work
 //! on. Ids are fixed, so loading the demo twice changes nothing and prints the same
-//! meeting id. Later features add their data here (attendance, minutes).
+//! meeting id. Later features add their data here (attendance, minutes, the bulletin: two
+//! public items for noting marked for it, and a private item marked by mistake, which the
+//! bulletin must leave out).
 
 mod papers;
 
@@ -716,12 +718,36 @@ fn substantive_items() -> Vec<DemoItem> {
             }),
         },
         DemoItem {
+            title: "Audit Committee minutes",
+            purpose: Noting,
+            minutes: 5,
+            lead: "Tim O’Neill",
+            private_reason: "",
+            for_bulletin: true,
+            subs: &[],
+            paper: Some(DemoPaper {
+                title: "Audit Committee minutes",
+                authors: "Hannah Rowe",
+                sponsor: "Tim O’Neill, Audit Committee Chair",
+                purposes: &[Noting],
+                baf: &["PR 5"],
+                register: &[],
+                context: "The minutes of the Audit Committee meeting held on 12 November 2026: internal and external audit, counter fraud, losses and special payments, and single tender waivers.",
+                question: "Does the Board wish to raise any matter with the Committee?",
+                conclusion: "The Board is asked to note the minutes.",
+                body: papers::audit_minutes,
+                appendix: None,
+                next: "February 2027 Trust Board",
+            }),
+        },
+        // Ticked for the bulletin by mistake: being private, it must stay out of it.
+        DemoItem {
             title: "Award of contract – Riverside car park decking scheme",
             purpose: Decision,
             minutes: 15,
             lead: "Kirsty Lamb",
             private_reason: "Commercial in confidence: contract negotiations are not concluded (Freedom of Information Act 2000, section 43).",
-            for_bulletin: false,
+            for_bulletin: true,
             subs: &[],
             paper: Some(DemoPaper {
                 title: "Award of contract – Riverside car park decking scheme",
@@ -952,6 +978,12 @@ impl Boardpack {
                             purpose: Some(Purpose::Assurance),
                         },
                     ]
+                } else if d.title == "Audit Committee minutes" {
+                    vec![PreviousConsideration {
+                        meeting: "Audit Committee".into(),
+                        date: "12 November 2026".into(),
+                        purpose: Some(Purpose::Assurance),
+                    }]
                 } else if d.title.starts_with("Finance") {
                     vec![PreviousConsideration {
                         meeting: "Finance and Investment Committee".into(),

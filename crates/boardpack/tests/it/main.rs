@@ -5,6 +5,7 @@
 
 pub mod agenda;
 mod archive;
+mod bulletin;
 mod pack;
 mod room;
 mod setup;
