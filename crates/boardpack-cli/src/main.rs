@@ -75,7 +75,7 @@ enum Command {
         #[arg(long, value_name = "ID")]
         meeting: String,
     },
-    /// Write documents: the board pack.
+    /// Write documents: the board pack, the minutes, the register, the public bulletin.
     #[command(subcommand)]
     Export(ExportCmd),
 }
@@ -99,6 +99,14 @@ enum ExportCmd {
         /// The public minutes: private items left out.
         #[arg(long)]
         public: bool,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
+    /// The public bulletin: the reports for noting with their lead contact points, the
+    /// standard wording, then those papers. Private items are never in it.
+    Bulletin {
+        #[arg(long, value_name = "ID")]
+        meeting: String,
         #[arg(long, value_name = "FILE.pdf")]
         out: PathBuf,
     },
@@ -185,6 +193,9 @@ enum ItemCmd {
         /// The item needs no paper.
         #[arg(long)]
         no_paper: bool,
+        /// List the item's papers in the public bulletin, for noting (public items only).
+        #[arg(long)]
+        bulletin: bool,
     },
 }
 
@@ -524,6 +535,7 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
             reason,
             under,
             no_paper,
+            bulletin,
         }) => {
             let meeting_id: MeetingId = meeting.parse()?;
             let lead = lead_for(&app, meeting_id, &lead)?;
@@ -541,7 +553,7 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
                 },
                 private_reason: reason,
                 confidential: false,
-                for_bulletin: false,
+                for_bulletin: bulletin,
                 paper_expected: !no_paper,
             })?;
             println!("{}", item.id);
@@ -664,6 +676,16 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
             eprintln!(
                 "Wrote the {}minutes: {pages} page(s).",
                 if public { "public " } else { "draft " }
+            );
+            println!("{}", out.display());
+        }
+        Command::Export(ExportCmd::Bulletin { meeting, out }) => {
+            let report = app.export_bulletin(meeting.parse()?, &out)?;
+            eprintln!(
+                "Wrote the bulletin: {} report(s) for noting, {} pages, {} KB.",
+                report.lines.len(),
+                report.pages,
+                report.bytes.div_ceil(1024)
             );
             println!("{}", out.display());
         }
