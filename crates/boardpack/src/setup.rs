@@ -111,6 +111,19 @@ impl Boardpack {
         self.store.read(c::organisations)
     }
 
+    /// The organisation that holds a meeting (its committee's).
+    pub fn meeting_organisation(&self, meeting_id: MeetingId) -> Result<Organisation> {
+        self.store.read(|conn| {
+            let meeting = m::meeting(conn, meeting_id)?.ok_or_else(|| no_meeting(meeting_id))?;
+            let committee =
+                c::committee(conn, meeting.committee_id)?.ok_or_else(|| no_meeting(meeting_id))?;
+            c::organisations(conn)?
+                .into_iter()
+                .find(|o| o.id == committee.organisation_id)
+                .ok_or_else(|| no_meeting(meeting_id))
+        })
+    }
+
     /// The organisation of that name or short name; left empty, the database's only one.
     pub fn organisation_by_name(&self, name: &str) -> Result<Organisation> {
         let wanted = name.trim();

@@ -220,4 +220,9 @@ fn a_bulletin_is_offered_under_the_committee_and_date() {
         app.bulletin_file_name(meeting).unwrap(),
         "Trust Board 2026-12-03 bulletin.pdf"
     );
+    // Its wording is the organisation's that holds the meeting.
+    assert_eq!(
+        app.meeting_organisation(meeting).unwrap().name,
+        "Riverside University Hospitals NHS Trust"
+    );
 }
