@@ -10,6 +10,8 @@
 
 /// The meeting page: the agenda builder, keyboard moves, the paper editor, readiness.
 mod agenda;
+/// Exporting the public bulletin from the meeting page, with the organisation's wording.
+mod bulletin;
 /// Opening the window: driving it, waiting for it, screenshots.
 mod driver;
 /// The meeting list and the New meeting form.
