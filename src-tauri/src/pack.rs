@@ -1,7 +1,8 @@
 //! The board pack's commands: where to save it by default, building it (off the UI thread,
 //! with progress streamed to the window through a [`Channel`]), and opening a pack this
 //! run wrote in the system's PDF viewer. The pack itself is
-//! [`boardpack::Boardpack::export_pack`]'s work; these commands only carry it.
+//! [`boardpack::Boardpack::export_pack`]'s work; these commands only carry it. The public
+//! bulletin ([`boardpack::Boardpack::export_bulletin`]) is exported and opened the same way.
 //!
 //! The window may open only files the app itself exported in this run: `open_pack` checks
 //! the path against that list and then asks the opener plugin's Rust side to open it. So the
@@ -11,6 +12,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
+use boardpack::bulletin::BulletinReport;
 use boardpack::pack::{PackProgress, PackReport};
 use boardpack::ErrorReport;
 use boardpack_core::MeetingId;
@@ -68,14 +70,73 @@ pub async fn pack_default_path(
     public: bool,
 ) -> Answer<String> {
     let name = db.handle()?.pack_file_name(meeting_id, public)?;
+    Ok(documents(&app).join(name).display().to_string())
+}
+
+/// The user's Documents folder, or their home folder if there is none.
+fn documents(app: &AppHandle) -> PathBuf {
     let paths = app.path();
-    let folder = paths
+    paths
         .document_dir()
         .ok()
         .filter(|d| d.is_dir())
         .or_else(|| paths.home_dir().ok())
-        .unwrap_or_default();
-    Ok(folder.join(name).display().to_string())
+        .unwrap_or_default()
+}
+
+/// Refuses a relative path: the window must say where the file goes.
+fn full_path(out: &Path, what: &str) -> Answer<()> {
+    if out.is_absolute() {
+        Ok(())
+    } else {
+        Err(report(
+            "invalid_input",
+            format!(
+                "“{}” is not a full path: give the folder the {what} goes in as well as the file name.",
+                out.display()
+            ),
+        ))
+    }
+}
+
+/// Where to offer to save a meeting's public bulletin: "Trust Board 2026-12-03
+/// bulletin.pdf" in the user's Documents folder (their home folder if there is none).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn bulletin_default_path(
+    app: AppHandle,
+    db: State<'_, Database>,
+    meeting_id: MeetingId,
+) -> Answer<String> {
+    let name = db.handle()?.bulletin_file_name(meeting_id)?;
+    Ok(documents(&app).join(name).display().to_string())
+}
+
+/// Builds a meeting's public bulletin into `out` on a worker thread; `open_pack` may then
+/// open it.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn export_bulletin(
+    app: AppHandle,
+    meeting_id: MeetingId,
+    out: PathBuf,
+) -> Answer<BulletinReport> {
+    full_path(&out, "bulletin")?;
+    let worker = app.clone();
+    let target = out.clone();
+    let built = tauri::async_runtime::spawn_blocking(move || {
+        let db = worker.state::<Database>();
+        db.handle()?
+            .export_bulletin(meeting_id, &target)
+            .map_err(ErrorReport::from)
+    })
+    .await
+    .map_err(|e| {
+        report(
+            "internal",
+            format!("Boardpack stopped on an internal fault while building the bulletin ({e}). No file was written; please report this."),
+        )
+    })??;
+    Exported::of(&app).add(out);
+    Ok(built)
 }
 
 /// Builds a meeting's pack (public or private) into `out`, sending each step to
@@ -88,15 +149,7 @@ pub async fn export_pack(
     out: PathBuf,
     on_progress: Channel<PackProgress>,
 ) -> Answer<PackReport> {
-    if !out.is_absolute() {
-        return Err(report(
-            "invalid_input",
-            format!(
-                "“{}” is not a full path: give the folder the pack goes in as well as the file name.",
-                out.display()
-            ),
-        ));
-    }
+    full_path(&out, "pack")?;
     let worker = app.clone();
     let target = out.clone();
     let built = tauri::async_runtime::spawn_blocking(move || {
@@ -119,7 +172,7 @@ pub async fn export_pack(
     Ok(built)
 }
 
-/// Opens a pack this run exported in the system's default PDF viewer.
+/// Opens a pack or bulletin this run exported in the system's default PDF viewer.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn open_pack(app: AppHandle, path: PathBuf) -> Answer<()> {
     if !Exported::of(&app).contains(&path) {

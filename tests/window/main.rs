@@ -12,6 +12,8 @@
 mod agenda;
 /// Between meetings: the action log on the meeting page.
 mod between;
+/// Exporting the public bulletin from the meeting page, with the organisation's wording.
+mod bulletin;
 /// Opening the window: driving it, waiting for it, screenshots.
 mod driver;
 /// The meeting list and the New meeting form.
@@ -75,6 +77,7 @@ fn board_with_chair(db: &TempDb) -> Committee {
         role: "Trust Chair".into(),
         kind: MemberKind::Chair,
         organisation: String::new(),
+        phone: String::new(),
     })
     .expect("the chair is added");
     committee

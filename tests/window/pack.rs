@@ -17,7 +17,7 @@ use crate::TempDb;
 const PRIVATE_ITEM: &str = "car park";
 
 /// The text of a PDF, as `pdftotext` (poppler-utils) reads it.
-fn pdf_text(path: &Path) -> String {
+pub(crate) fn pdf_text(path: &Path) -> String {
     let output = Command::new("pdftotext")
         .args(["-layout"])
         .arg(path)
@@ -34,14 +34,14 @@ fn pdf_text(path: &Path) -> String {
 }
 
 /// The number of pages lopdf finds in the file.
-fn page_count(path: &Path) -> usize {
+pub(crate) fn page_count(path: &Path) -> usize {
     let doc = lopdf::Document::load(path)
         .unwrap_or_else(|e| panic!("{} is not a PDF lopdf can read: {e}", path.display()));
     doc.get_pages().len()
 }
 
 /// Opens the meeting's page from the meeting list.
-async fn open_meeting(w: &Window, meeting: MeetingId) {
+pub(crate) async fn open_meeting(w: &Window, meeting: MeetingId) {
     w.click(&format!(
         "[data-meeting-id=\"{meeting}\"] [data-testid=meeting-title]"
     ))
@@ -50,7 +50,7 @@ async fn open_meeting(w: &Window, meeting: MeetingId) {
 }
 
 /// Waits until the field `css` holds a value ending with `wanted`; returns the value.
-async fn wait_for_value(w: &Window, css: &str, wanted: &str) -> String {
+pub(crate) async fn wait_for_value(w: &Window, css: &str, wanted: &str) -> String {
     let start = Instant::now();
     loop {
         let value = w

@@ -10,6 +10,7 @@ import { Channel, invoke } from "@tauri-apps/api/core";
 import type { AgendaItem } from "./bindings/AgendaItem";
 import type { AgendaItemId } from "./bindings/AgendaItemId";
 import type { AgendaView } from "./bindings/AgendaView";
+import type { BulletinReport } from "./bindings/BulletinReport";
 import type { CommitteeId } from "./bindings/CommitteeId";
 import type { CommitteeSummary } from "./bindings/CommitteeSummary";
 import type { ErrorReport } from "./bindings/ErrorReport";
@@ -203,8 +204,29 @@ export function exportPack(
   return call("export_pack", { meeting_id, public: isPublic, out, on_progress });
 }
 
-/** Opens a pack exported in this run in the system's PDF viewer. */
+/** Opens a pack (or bulletin) exported in this run in the system's PDF viewer. */
 export const openPack = (path: string): Promise<void> => call("open_pack", { path });
+
+// The public bulletin (src-tauri/src/pack.rs) and its wording (src-tauri/src/commands/risks.rs).
+
+/** Where to offer to save a meeting's bulletin: "Trust Board 2026-12-03 bulletin.pdf" in Documents. */
+export const bulletinDefaultPath = (meeting_id: MeetingId): Promise<string> =>
+  call("bulletin_default_path", { meeting_id });
+
+/** Builds a meeting's public bulletin into the file `out` (a full path). */
+export const exportBulletin = (meeting_id: MeetingId, out: string): Promise<BulletinReport> =>
+  call("export_bulletin", { meeting_id, out });
+
+/** The organisation that holds a meeting (its bulletin wording with it). */
+export const meetingOrganisation = (meeting_id: MeetingId): Promise<Organisation> =>
+  call("meeting_organisation", { meeting_id });
+
+/** Sets an organisation's standard bulletin wording; empty goes back to the default. */
+export const setBulletinWording = (organisation_id: OrganisationId, wording: string): Promise<Organisation> =>
+  call("set_bulletin_wording", { organisation_id, wording });
+
+/** The wording bulletins print when the organisation has not set its own. */
+export const defaultBulletinWording = (): Promise<string> => call("default_bulletin_wording");
 
 // In the room: attendance, declarations, live minutes (src-tauri/src/room.rs).
 

@@ -42,9 +42,12 @@ enum Command {
     Committee(CommitteeCmd),
     /// List committees: id, code, name, organisation, members.
     Committees,
-    /// Add members to a committee.
+    /// Add members to a committee, or record their telephone numbers.
     #[command(subcommand)]
     Member(MemberCmd),
+    /// Set an organisation's standard bulletin wording.
+    #[command(subcommand)]
+    Organisation(OrganisationCmd),
     /// List a committee's members: id, initials, name, kind, role.
     Members {
         #[arg(long, value_name = "CODE")]
@@ -74,7 +77,7 @@ enum Command {
         #[arg(long, value_name = "ID")]
         meeting: String,
     },
-    /// Write documents: the board pack.
+    /// Write documents: the board pack, the minutes, the register, the public bulletin.
     #[command(subcommand)]
     Export(ExportCmd),
     /// The action log: list actions and record updates.
@@ -135,6 +138,14 @@ enum ExportCmd {
         /// YYYY-MM-DD (default today).
         #[arg(long, value_name = "DATE")]
         as_at: Option<String>,
+    },
+    /// The public bulletin: the reports for noting with their lead contact points, the
+    /// standard wording, then those papers. Private items are never in it.
+    Bulletin {
+        #[arg(long, value_name = "ID")]
+        meeting: String,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
     },
     /// A committee's register of interests, as at today, ready to publish.
     Register {
@@ -219,6 +230,9 @@ enum ItemCmd {
         /// The item needs no paper.
         #[arg(long)]
         no_paper: bool,
+        /// List the item's papers in the public bulletin, for noting (public items only).
+        #[arg(long)]
+        bulletin: bool,
     },
 }
 
@@ -296,6 +310,41 @@ enum MemberCmd {
         /// The body they come from, when not the committee's own.
         #[arg(long, default_value = "")]
         organisation: String,
+        /// Their telephone number, which the public bulletin gives when they lead an item.
+        #[arg(long, default_value = "")]
+        phone: String,
+    },
+    /// Record a member's telephone number (empty: none); prints the person's id.
+    Phone {
+        #[arg(long, value_name = "CODE")]
+        committee: String,
+        /// The member's name or initials.
+        #[arg(long)]
+        member: String,
+        /// Such as "0116 258 8940"; "" removes it.
+        #[arg(long)]
+        phone: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum OrganisationCmd {
+    /// Set the standard wording the public bulletin prints after its list of reports, one
+    /// paragraph per line. {committee}, {date}, {number}, {organisation} and {short_name}
+    /// take the meeting's values. Prints the organisation's id.
+    Wording {
+        /// The organisation's name or short name (default: the database's only one).
+        #[arg(long, default_value = "")]
+        organisation: String,
+        /// The wording itself.
+        #[arg(long, conflicts_with_all = ["file", "default"], required_unless_present_any = ["file", "default"])]
+        text: Option<String>,
+        /// Read the wording from this UTF-8 text file.
+        #[arg(long, value_name = "FILE", conflicts_with = "default")]
+        file: Option<PathBuf>,
+        /// Go back to Boardpack's default wording.
+        #[arg(long)]
+        default: bool,
     },
 }
 
@@ -404,6 +453,7 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
             role,
             kind,
             organisation,
+            phone,
         }) => {
             let kind: MemberKind = kind.parse()?;
             let member = app.add_member(&NewMember {
@@ -413,8 +463,51 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
                 role,
                 kind,
                 organisation,
+                phone,
             })?;
             println!("{}", member.membership.id);
+        }
+        Command::Member(MemberCmd::Phone {
+            committee,
+            member,
+            phone,
+        }) => {
+            let committee = app.committee_by_code(&committee)?;
+            let wanted = member.trim();
+            let found = app
+                .members(committee.id)?
+                .into_iter()
+                .find(|m| m.person.name.eq_ignore_ascii_case(wanted) || m.person.initials == wanted)
+                .ok_or_else(|| {
+                    boardpack::Error::Conflict(format!(
+                        "{} has no member named “{wanted}”: give a member's name or initials as `boardpack members --committee {}` lists them.",
+                        committee.name, committee.code
+                    ))
+                })?;
+            let person = app.set_phone(found.person.id, &phone)?;
+            println!("{}", person.id);
+        }
+        Command::Organisation(OrganisationCmd::Wording {
+            organisation,
+            text,
+            file,
+            default,
+        }) => {
+            let org = app.organisation_by_name(&organisation)?;
+            let wording = match (text, file) {
+                _ if default => String::new(),
+                (Some(text), _) => text,
+                (None, Some(file)) => {
+                    std::fs::read_to_string(&file).map_err(|source| boardpack::Error::Io {
+                        action: "read",
+                        path: file.clone(),
+                        source,
+                    })?
+                }
+                (None, None) => String::new(),
+            };
+            let org = app.set_bulletin_wording(org.id, &wording)?;
+            println!("{}", org.id);
         }
         Command::Members { committee } => {
             let committee = app.committee_by_code(&committee)?;
@@ -479,6 +572,7 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
             reason,
             under,
             no_paper,
+            bulletin,
         }) => {
             let meeting_id: MeetingId = meeting.parse()?;
             let lead = lead_for(&app, meeting_id, &lead)?;
@@ -496,7 +590,7 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
                 },
                 private_reason: reason,
                 confidential: false,
-                for_bulletin: false,
+                for_bulletin: bulletin,
                 paper_expected: !no_paper,
             })?;
             println!("{}", item.id);
@@ -619,6 +713,16 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
             eprintln!(
                 "Wrote the {}minutes: {pages} page(s).",
                 if public { "public " } else { "draft " }
+            );
+            println!("{}", out.display());
+        }
+        Command::Export(ExportCmd::Bulletin { meeting, out }) => {
+            let report = app.export_bulletin(meeting.parse()?, &out)?;
+            eprintln!(
+                "Wrote the bulletin: {} report(s) for noting, {} pages, {} KB.",
+                report.lines.len(),
+                report.pages,
+                report.bytes.div_ceil(1024)
             );
             println!("{}", out.display());
         }

@@ -769,3 +769,236 @@ fn between_meetings_actions_approval_and_the_forward_plan() {
     let err = db.fails(&["minutes", "approve", "--meeting", &january]);
     assert!(err.contains("can no longer be changed"), "{err}");
 }
+
+/// The text of a PDF, as `pdftotext` (poppler-utils) reads it, words joined by single spaces.
+fn pdf_words(path: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    assert!(out.status.success());
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn exports_the_bulletin_with_the_organisations_wording_and_members_telephones() {
+    let db = Db::new();
+    let m = db.ok(&["demo"]);
+    let m = m.trim();
+    let out = db.dir().join("bulletin.pdf");
+    let run = db.run(&[
+        "export",
+        "bulletin",
+        "--meeting",
+        m,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(run.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&run.stdout).trim(),
+        out.to_str().unwrap()
+    );
+    let said = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        said.starts_with("Wrote the bulletin: 2 report(s) for noting, "),
+        "{said}"
+    );
+    let text = pdf_words(&out);
+    assert!(
+        text.contains("Trust Board Bulletin – 3 December 2026"),
+        "{text}"
+    );
+    // (The line wraps at the hyphen of "Non-Executive", which pdftotext joins up.)
+    assert!(
+        text.contains(
+            "Audit Committee minutes (12 November 2026) – Lead contact point Tim O’Neill, Non"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("Audit Committee Chair (0161 496 0149) – paper 2."),
+        "{text}"
+    );
+    assert!(!text.contains("car park"), "the private item stays out");
+
+    // The organisation's own wording, and a member's new number.
+    let org = db.ok(&[
+        "organisation",
+        "wording",
+        "--text",
+        "This approach was agreed by the {committee} on 10 June 2004.\nQueries to the {short_name} board office.",
+    ]);
+    assert!(is_uuid(org.trim()), "{org}");
+    let err = db.fails(&["organisation", "wording", "--text", "Held on {when}."]);
+    assert!(
+        err.contains("uses “{when}”, which Boardpack does not know"),
+        "{err}"
+    );
+    let person = db.ok(&[
+        "member",
+        "phone",
+        "--committee",
+        "TB",
+        "--member",
+        "TO'N",
+        "--phone",
+        "0161 496 0999",
+    ]);
+    assert!(is_uuid(person.trim()), "{person}");
+    let err = db.fails(&[
+        "member",
+        "phone",
+        "--committee",
+        "TB",
+        "--member",
+        "Nobody",
+        "--phone",
+        "1",
+    ]);
+    assert!(
+        err.contains("Trust Board has no member named “Nobody”"),
+        "{err}"
+    );
+    db.ok(&[
+        "export",
+        "bulletin",
+        "--meeting",
+        m,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let text = pdf_words(&out);
+    assert!(text.contains("This approach was agreed by the Trust Board on 10 June 2004. Queries to the RUH board office."), "{text}");
+    assert!(!text.contains("It is intended that these papers"), "{text}");
+    assert!(text.contains("(0161 496 0999) – paper 2"), "{text}");
+    let wording = db.dir().join("wording.txt");
+    std::fs::write(
+        &wording,
+        "Circulated with the papers for meeting {number}.\n",
+    )
+    .unwrap();
+    db.ok(&[
+        "organisation",
+        "wording",
+        "--organisation",
+        "RUH",
+        "--file",
+        wording.to_str().unwrap(),
+    ]);
+    db.ok(&[
+        "export",
+        "bulletin",
+        "--meeting",
+        m,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(pdf_words(&out).contains("Circulated with the papers for meeting 142."));
+    db.ok(&["organisation", "wording", "--default"]);
+    db.ok(&[
+        "export",
+        "bulletin",
+        "--meeting",
+        m,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(pdf_words(&out).contains("It is intended that these papers will not be discussed at the formal Trust Board meeting on 3 December 2026"));
+
+    // A new meeting: nothing marked yet.
+    let next = db.ok(&[
+        "meeting",
+        "add",
+        "--committee",
+        "TB",
+        "--date",
+        "2027-01-14",
+    ]);
+    let next = next.trim();
+    let second = db.dir().join("january.pdf");
+    let err = db.fails(&[
+        "export",
+        "bulletin",
+        "--meeting",
+        next,
+        "--out",
+        second.to_str().unwrap(),
+    ]);
+    assert_eq!(err, "Error: Nothing is marked for the bulletin at Trust Board – 14 January 2027: tick “For the bulletin” on the public items to include.\n");
+    assert!(!second.exists());
+    // A member added with a telephone number leads a marked item with its paper.
+    db.ok(&[
+        "member",
+        "add",
+        "--committee",
+        "TB",
+        "--name",
+        "Priya Nandra",
+        "--role",
+        "Head of Charity",
+        "--kind",
+        "in_attendance",
+        "--phone",
+        "0161 496 0500",
+    ]);
+    let item = db.ok(&[
+        "item",
+        "add",
+        "--meeting",
+        next,
+        "--title",
+        "Charity annual report",
+        "--purpose",
+        "noting",
+        "--lead",
+        "Priya Nandra",
+        "--bulletin",
+    ]);
+    db.ok(&[
+        "paper",
+        "add",
+        "--item",
+        item.trim(),
+        "--title",
+        "Riverside Hospitals Charity annual report",
+        "--file",
+        &corpus("004-pdflatex-4-pages_pdflatex-4-pages.pdf"),
+    ]);
+    db.ok(&[
+        "export",
+        "bulletin",
+        "--meeting",
+        next,
+        "--out",
+        second.to_str().unwrap(),
+    ]);
+    let text = pdf_words(&second);
+    assert!(text.contains("Riverside Hospitals Charity annual report – Lead contact point Priya Nandra, Head of Charity (0161 496 0500) – paper 1."), "{text}");
+    // A marked item without its paper stops the bulletin, and says so.
+    db.ok(&[
+        "item",
+        "add",
+        "--meeting",
+        next,
+        "--title",
+        "Charitable funds report",
+        "--purpose",
+        "noting",
+        "--bulletin",
+        "--no-paper",
+    ]);
+    let err = db.fails(&[
+        "export",
+        "bulletin",
+        "--meeting",
+        next,
+        "--out",
+        second.to_str().unwrap(),
+    ]);
+    assert!(err.contains("(Charitable funds report) is marked for the bulletin but has no paper: add its paper, or untick “For the bulletin”."), "{err}");
+}

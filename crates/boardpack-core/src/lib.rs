@@ -17,6 +17,9 @@
 //! - **Agenda item**, **paper**, **cover sheet**, **previous consideration**, **BAF risk**,
 //!   **declaration**, **quorum**, **resolution**, **action**, **pack**, **bulletin**: the words
 //!   later modules add; each module's docs say which it owns.
+//! - **Bulletin**: the public document listing the reports a board receives for noting
+//!   without discussion (each with its lead contact point and telephone), the
+//!   organisation's standard wording, and those papers attached (`bulletin`).
 
 pub mod ids;
 pub mod meeting;
@@ -37,6 +40,7 @@ pub use validate::ValidationError;
 pub mod actions;
 pub mod agenda;
 pub mod attendance;
+pub mod bulletin;
 pub mod coversheet;
 pub mod forward_plan;
 pub mod interests;

@@ -22,6 +22,11 @@ pub struct Organisation {
     pub name: String,
     /// Short name used in running text: "UHL".
     pub short_name: String,
+    /// The standard wording the public bulletin prints after its list of reports, with
+    /// placeholders for the meeting ([`crate::bulletin::PLACEHOLDERS`]). Empty: the default
+    /// wording ([`crate::bulletin::DEFAULT_WORDING`]).
+    #[serde(default)]
+    pub bulletin_wording: String,
 }
 
 /// A board or committee of an organisation.
@@ -72,6 +77,10 @@ pub struct Person {
     /// The body the person comes from, when it is not the committee's own: "Rutland County
     /// Council". Empty when they belong to the organisation that holds the meeting.
     pub organisation: String,
+    /// The telephone number the public bulletin gives for them as a lead contact point:
+    /// "0116 258 8940". Empty when not known.
+    #[serde(default)]
+    pub phone: String,
 }
 
 /// The kind of seat a person holds on a committee. Chair, directors and voting members

@@ -91,6 +91,17 @@ pub struct PackPlan {
 /// committee's name is kept as written, except characters that no file system takes
 /// (`/ \ : * ? " < > |` and control characters), which become spaces.
 pub fn file_name(committee_name: &str, date: chrono::NaiveDate, public: bool) -> String {
+    let kind = if public { "public" } else { "private" };
+    format!(
+        "{} {} pack ({kind}).pdf",
+        file_stem(committee_name),
+        date.format("%Y-%m-%d")
+    )
+}
+
+/// A committee's name as the start of a file name: kept as written, except characters that
+/// no file system takes, which become spaces; "Meeting" when nothing is left.
+pub(crate) fn file_stem(committee_name: &str) -> String {
     let name: String = committee_name
         .chars()
         .map(|c| match c {
@@ -100,9 +111,11 @@ pub fn file_name(committee_name: &str, date: chrono::NaiveDate, public: bool) ->
         })
         .collect();
     let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-    let name = if name.is_empty() { "Meeting" } else { &name };
-    let kind = if public { "public" } else { "private" };
-    format!("{name} {} pack ({kind}).pdf", date.format("%Y-%m-%d"))
+    if name.is_empty() {
+        "Meeting".into()
+    } else {
+        name
+    }
 }
 
 /// Whether an item is in the pack: everything in the private pack; in the public pack,

@@ -54,6 +54,12 @@ pub enum ValidationError {
         from: &'static str,
         to: &'static str,
     },
+    #[error("“{0}” is not a telephone number: use digits and spaces, for example 0116 258 8940 (an extension as “0116 258 8940 ext 5566”).")]
+    Phone(String),
+    #[error(
+        "The bulletin wording uses “{{{token}}}”, which Boardpack does not know: use {known}."
+    )]
+    WordingPlaceholder { token: String, known: String },
 }
 
 const MONTHS: [&str; 12] = [
@@ -162,6 +168,26 @@ pub fn required(field: &'static str, text: &str) -> Result<String, ValidationErr
     }
 }
 
+/// A telephone number as the bulletin prints it ("0116 258 8940", "+44 116 258 8940",
+/// "0116 258 8940 ext 5566"), trimmed, its spaces tidied; empty when none is given.
+pub fn phone(text: &str) -> Result<String, ValidationError> {
+    let value = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if value.is_empty() {
+        return Ok(value);
+    }
+    let digits = value.chars().filter(char::is_ascii_digit).count();
+    let words_ok = value.split(' ').all(|w| {
+        w.eq_ignore_ascii_case("ext")
+            || w.eq_ignore_ascii_case("x")
+            || w.chars().all(|c| c.is_ascii_digit() || "+()-.".contains(c))
+    });
+    if (3..=20).contains(&digits) && value.chars().count() <= 40 && words_ok {
+        Ok(value)
+    } else {
+        Err(ValidationError::Phone(value))
+    }
+}
+
 /// Initials made from a name, for when none are given ("John Adler" → "JA").
 pub fn initials_from_name(name: &str) -> String {
     name.split_whitespace()
@@ -229,6 +255,23 @@ mod tests {
         assert!(initials("").is_err());
         assert_eq!(initials_from_name("John Adler"), "JA");
         assert_eq!(initials_from_name("Tim O’Neill"), "TO");
+    }
+
+    #[test]
+    fn phones() {
+        assert_eq!(phone("  0116  258 8940 ").unwrap(), "0116 258 8940");
+        assert_eq!(phone("+44 (0)116 258-8940").unwrap(), "+44 (0)116 258-8940");
+        assert_eq!(
+            phone("0116 258 8940 ext 5566").unwrap(),
+            "0116 258 8940 ext 5566"
+        );
+        assert_eq!(phone("").unwrap(), "");
+        assert_eq!(
+            phone("ring reception").unwrap_err().to_string(),
+            "“ring reception” is not a telephone number: use digits and spaces, for example 0116 258 8940 (an extension as “0116 258 8940 ext 5566”)."
+        );
+        assert!(phone("12").is_err());
+        assert!(phone("0116 258 8940 / 8941 / 8942 / 8943 / 8944 / 8945").is_err());
     }
 
     #[test]

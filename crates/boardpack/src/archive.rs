@@ -75,10 +75,14 @@ pub struct Archive {
     pub format: String,
     pub version: u32,
     pub scope: ArchiveScope,
+    /// An organisation's `bulletin_wording` may be absent (archives written before the
+    /// bulletin): it is then empty, the default wording.
     #[serde(default)]
     pub organisations: Vec<Organisation>,
     #[serde(default)]
     pub committees: Vec<Committee>,
+    /// A person's `phone` may be absent (archives written before the bulletin): it is then
+    /// empty.
     #[serde(default)]
     pub people: Vec<Person>,
     #[serde(default)]

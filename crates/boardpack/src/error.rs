@@ -57,6 +57,10 @@ pub enum Error {
     #[error("The pack could not be built: {0} No file was written.")]
     Pack(String),
 
+    /// The meeting has nothing for the bulletin, or a marked item lacks its paper.
+    #[error("{0}")]
+    Bulletin(#[from] boardpack_core::bulletin::BulletinError),
+
     #[error("{0}")]
     Archive(String),
 
@@ -88,6 +92,7 @@ impl Error {
             Error::Attachment { .. } => "bad_attachment",
             Error::NotReady { .. } => "not_ready",
             Error::Pack(_) => "pack_failed",
+            Error::Bulletin(_) => "bulletin_not_ready",
             Error::Archive(_) => "bad_archive",
             Error::Io { .. } => "io",
             Error::Database(_) => "database",

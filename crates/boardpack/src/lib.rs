@@ -9,6 +9,7 @@ pub mod agenda;
 pub mod approval;
 pub mod archive;
 pub mod blobstore;
+pub mod bulletin;
 pub mod demo;
 pub mod error;
 pub mod pack;

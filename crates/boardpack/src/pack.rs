@@ -108,29 +108,51 @@ impl Boardpack {
                 problems: blocking.into_iter().map(|p| p.message).collect(),
             });
         }
-        let parent = out
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(std::path::Path::new("."));
-        if !parent.is_dir() {
-            return Err(Error::OutFolderMissing(parent.to_path_buf()));
-        }
+        out_folder(out)?;
         report("Laying out", 0, 1);
         let summary = self.meeting(meeting_id)?;
         let plan = self.pack_plan(meeting_id, public)?;
         let meeting = &summary.meeting;
-        let created = meeting
-            .date
-            .and_time(meeting.start_time.unwrap_or_default());
-        let document_id = crate::document_id(&format!(
-            "{}/{}",
-            meeting.id,
-            if public { "public" } else { "private" }
-        ));
-        let write_opts = boardpack_core::pdf::WriteOptions {
-            title: plan.title.clone(),
+        let info = DocumentInfo {
             author: summary.committee_name.clone(),
             subject: summary.title.clone(),
+            created: meeting
+                .date
+                .and_time(meeting.start_time.unwrap_or_default()),
+            document_id: crate::document_id(&format!(
+                "{}/{}",
+                meeting.id,
+                if public { "public" } else { "private" }
+            )),
+        };
+        let written = self.write_plan(&plan, &info, out, &mut report)?;
+        Ok(PackReport {
+            path: out.display().to_string(),
+            pages: plan.total_pages as u32,
+            bytes: written,
+            public,
+            warnings: warnings.into_iter().map(|p| p.message).collect(),
+        })
+    }
+
+    /// Writes a planned pack (or bulletin, which is planned the same way) to `out`: the
+    /// generated pages, then each attached file read from the blob store (or the cache),
+    /// assembled with footers and bookmarks into a temporary file renamed into place, so on
+    /// any error no file is left. Returns the number of bytes written.
+    pub(crate) fn write_plan(
+        &self,
+        plan: &PackPlan,
+        info: &DocumentInfo,
+        out: &std::path::Path,
+        report: &mut dyn FnMut(&str, usize, usize),
+    ) -> Result<u64> {
+        let parent = out_folder(out)?;
+        let created = info.created;
+        let document_id = info.document_id;
+        let write_opts = boardpack_core::pdf::WriteOptions {
+            title: plan.title.clone(),
+            author: info.author.clone(),
+            subject: info.subject.clone(),
             created,
             document_id,
         };
@@ -277,8 +299,8 @@ impl Boardpack {
         let outline: Vec<_> = plan.bookmarks.iter().map(|b| convert(b, &runs)).collect();
         let opts = boardpack_core::pdf::assemble::AssembleOptions {
             title: plan.title.clone(),
-            author: summary.committee_name.clone(),
-            subject: summary.title.clone(),
+            author: info.author.clone(),
+            subject: info.subject.clone(),
             created,
             document_id,
         };
@@ -313,13 +335,30 @@ impl Boardpack {
         tmp.persist(out)
             .map_err(|e| Error::io("write", out)(e.error))?;
         report("Writing", 1, 1);
-        Ok(PackReport {
-            path: out.display().to_string(),
-            pages: plan.total_pages as u32,
-            bytes: written,
-            public,
-            warnings: warnings.into_iter().map(|p| p.message).collect(),
-        })
+        Ok(written)
+    }
+}
+
+/// What a written pack or bulletin says about itself: its document information and the
+/// identity that keeps rebuilds byte-identical.
+#[derive(Debug, Clone)]
+pub(crate) struct DocumentInfo {
+    pub author: String,
+    pub subject: String,
+    pub created: chrono::NaiveDateTime,
+    pub document_id: [u8; 16],
+}
+
+/// The folder `out` goes in, which must exist.
+pub(crate) fn out_folder(out: &std::path::Path) -> Result<&std::path::Path> {
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    if parent.is_dir() {
+        Ok(parent)
+    } else {
+        Err(Error::OutFolderMissing(parent.to_path_buf()))
     }
 }
 

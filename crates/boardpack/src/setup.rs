@@ -6,7 +6,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use boardpack_core::meeting::NewMeeting;
-use boardpack_core::validate::{committee_code, initials, initials_from_name, required};
+use boardpack_core::validate::{committee_code, initials, initials_from_name, phone, required};
 use boardpack_core::{
     Committee, CommitteeId, Meeting, MeetingId, MeetingStatus, MemberKind, Membership,
     MembershipId, MinuteRefPattern, Organisation, OrganisationId, Person, PersonId, QuorumRule,
@@ -45,6 +45,11 @@ pub struct NewMember {
     pub kind: MemberKind,
     /// The body they come from, when not the committee's own.
     pub organisation: String,
+    /// Their telephone number, which the public bulletin gives when they lead an item
+    /// ("0116 258 8940"); empty when not known. Given for someone already known, it
+    /// replaces the number on record.
+    #[serde(default)]
+    pub phone: String,
 }
 
 /// A committee as lists show it.
@@ -96,6 +101,7 @@ impl Boardpack {
             id: OrganisationId(new_id()),
             name: required("organisation name", name)?,
             short_name: short_name.trim().to_owned(),
+            bulletin_wording: String::new(),
         };
         self.store.write(|tx| c::upsert_organisation(tx, &org))?;
         Ok(org)
@@ -103,6 +109,44 @@ impl Boardpack {
 
     pub fn organisations(&self) -> Result<Vec<Organisation>> {
         self.store.read(c::organisations)
+    }
+
+    /// The organisation that holds a meeting (its committee's).
+    pub fn meeting_organisation(&self, meeting_id: MeetingId) -> Result<Organisation> {
+        self.store.read(|conn| {
+            let meeting = m::meeting(conn, meeting_id)?.ok_or_else(|| no_meeting(meeting_id))?;
+            let committee =
+                c::committee(conn, meeting.committee_id)?.ok_or_else(|| no_meeting(meeting_id))?;
+            c::organisations(conn)?
+                .into_iter()
+                .find(|o| o.id == committee.organisation_id)
+                .ok_or_else(|| no_meeting(meeting_id))
+        })
+    }
+
+    /// The organisation of that name or short name; left empty, the database's only one.
+    pub fn organisation_by_name(&self, name: &str) -> Result<Organisation> {
+        let wanted = name.trim();
+        let orgs = self.organisations()?;
+        if wanted.is_empty() {
+            return match <[Organisation; 1]>::try_from(orgs) {
+                Ok([only]) => Ok(only),
+                Err(orgs) if orgs.is_empty() => Err(Error::Conflict(
+                    "There is no organisation yet: add a committee with its organisation first."
+                        .into(),
+                )),
+                Err(_) => Err(Error::Conflict(
+                    "There are several organisations: name the one you mean.".into(),
+                )),
+            };
+        }
+        orgs.into_iter()
+            .find(|o| o.name == wanted || o.short_name == wanted)
+            .ok_or_else(|| Error::NotFound {
+                what: "organisation called",
+                key: wanted.to_owned(),
+                hint: "Check the name, or use its short name.",
+            })
     }
 
     /// Adds a committee. The organisation is found by name, or created when the database
@@ -142,6 +186,7 @@ impl Boardpack {
                     id: OrganisationId(new_id()),
                     name: wanted.to_owned(),
                     short_name: String::new(),
+                    bulletin_wording: String::new(),
                 };
                 c::upsert_organisation(tx, &org)?;
                 org.id
@@ -201,10 +246,16 @@ impl Boardpack {
         } else {
             initials(&new.initials)?
         };
+        let phone = phone(&new.phone)?;
         self.store.write(|tx| {
             let committee = c::committee_by_code(tx, new.committee_code.trim())?
                 .ok_or_else(|| no_committee(new.committee_code.trim()))?;
             let person = match c::person_by_name(tx, &name, &inits)? {
+                Some(p) if !phone.is_empty() && p.phone != phone => {
+                    let p = Person { phone, ..p };
+                    c::upsert_person(tx, &p)?;
+                    p
+                }
                 Some(p) => p,
                 None => {
                     let p = Person {
@@ -212,6 +263,7 @@ impl Boardpack {
                         name: name.clone(),
                         initials: inits.clone(),
                         organisation: new.organisation.trim().to_owned(),
+                        phone,
                     };
                     c::upsert_person(tx, &p)?;
                     p
@@ -235,6 +287,52 @@ impl Boardpack {
             };
             c::upsert_membership(tx, &membership)?;
             Ok(MemberSummary { membership, person })
+        })
+    }
+
+    /// Records a person's telephone number (empty: none), which the public bulletin gives
+    /// when they lead an item.
+    pub fn set_phone(&self, person_id: PersonId, number: &str) -> Result<Person> {
+        let number = phone(number)?;
+        self.store.write(|tx| {
+            let person = c::person(tx, person_id)?.ok_or(Error::NotFound {
+                what: "person with the id",
+                key: person_id.to_string(),
+                hint: "List the committee's members to find them.",
+            })?;
+            let person = Person {
+                phone: number,
+                ..person
+            };
+            c::upsert_person(tx, &person)?;
+            Ok(person)
+        })
+    }
+
+    /// Sets the standard wording an organisation's bulletins print after their list of
+    /// reports; placeholders such as {committee} and {date} take the meeting's values (see
+    /// [`boardpack_core::bulletin::PLACEHOLDERS`]). Empty: the default wording.
+    pub fn set_bulletin_wording(
+        &self,
+        organisation_id: OrganisationId,
+        wording: &str,
+    ) -> Result<Organisation> {
+        let wording = boardpack_core::bulletin::check_wording(wording)?;
+        self.store.write(|tx| {
+            let org = c::organisations(tx)?
+                .into_iter()
+                .find(|o| o.id == organisation_id)
+                .ok_or(Error::NotFound {
+                    what: "organisation with the id",
+                    key: organisation_id.to_string(),
+                    hint: "Reload the list.",
+                })?;
+            let org = Organisation {
+                bulletin_wording: wording,
+                ..org
+            };
+            c::upsert_organisation(tx, &org)?;
+            Ok(org)
         })
     }
 

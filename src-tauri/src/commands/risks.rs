@@ -1,10 +1,11 @@
 //! Commands of the risk registers screen and the cover sheet's governance questions: the
-//! organisations, their strategic objectives and their risks (BAF and operational).
+//! organisations, their strategic objectives and their risks (BAF and operational); and an
+//! organisation's standard bulletin wording.
 
 use boardpack::risks::NewRisk;
 use boardpack_core::paper::Objective;
 use boardpack_core::risk::Risk;
-use boardpack_core::{ObjectiveId, Organisation, OrganisationId};
+use boardpack_core::{MeetingId, ObjectiveId, Organisation, OrganisationId};
 use tauri::State;
 
 use super::{Answer, Database};
@@ -12,6 +13,33 @@ use super::{Answer, Database};
 #[tauri::command(rename_all = "snake_case")]
 pub async fn list_organisations(db: State<'_, Database>) -> Answer<Vec<Organisation>> {
     Ok(db.handle()?.organisations()?)
+}
+
+/// The organisation that holds a meeting.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn meeting_organisation(
+    db: State<'_, Database>,
+    meeting_id: MeetingId,
+) -> Answer<Organisation> {
+    Ok(db.handle()?.meeting_organisation(meeting_id)?)
+}
+
+/// Sets the standard wording an organisation's bulletins print (empty: the default).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn set_bulletin_wording(
+    db: State<'_, Database>,
+    organisation_id: OrganisationId,
+    wording: String,
+) -> Answer<Organisation> {
+    Ok(db
+        .handle()?
+        .set_bulletin_wording(organisation_id, &wording)?)
+}
+
+/// The wording bulletins print when an organisation has not set its own.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn default_bulletin_wording() -> Answer<String> {
+    Ok(boardpack_core::bulletin::DEFAULT_WORDING.to_owned())
 }
 
 /// An organisation's risks, BAF first, by reference.

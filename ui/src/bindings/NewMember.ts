@@ -13,4 +13,10 @@ initials: string, role: string, kind: MemberKind,
 /**
  * The body they come from, when not the committee's own.
  */
-organisation: string, };
+organisation: string, 
+/**
+ * Their telephone number, which the public bulletin gives when they lead an item
+ * ("0116 258 8940"); empty when not known. Given for someone already known, it
+ * replaces the number on record.
+ */
+phone: string, };

@@ -12,4 +12,10 @@ name: string,
 /**
  * Short name used in running text: "UHL".
  */
-short_name: string, };
+short_name: string, 
+/**
+ * The standard wording the public bulletin prints after its list of reports, with
+ * placeholders for the meeting ([`crate::bulletin::PLACEHOLDERS`]). Empty: the default
+ * wording ([`crate::bulletin::DEFAULT_WORDING`]).
+ */
+bulletin_wording: string, };

@@ -17,4 +17,9 @@ initials: string,
  * The body the person comes from, when it is not the committee's own: "Rutland County
  * Council". Empty when they belong to the organisation that holds the meeting.
  */
-organisation: string, };
+organisation: string, 
+/**
+ * The telephone number the public bulletin gives for them as a lead contact point:
+ * "0116 258 8940". Empty when not known.
+ */
+phone: string, };

@@ -3,7 +3,9 @@
 //! papers with complete cover sheets and generated multi-page PDFs, strategic objectives
 //! and risk registers, so a new user (and every test) has something true-to-life to work
 //! on. Ids are fixed, so loading the demo twice changes nothing and prints the same
-//! meeting id. Later features add their data here (attendance, minutes).
+//! meeting id. Later features add their data here (attendance, minutes, the bulletin: two
+//! public items for noting marked for it, and a private item marked by mistake, which the
+//! bulletin must leave out).
 
 mod papers;
 
@@ -44,7 +46,8 @@ fn demo_id(label: &str) -> Uuid {
     uuid::Builder::from_unix_timestamp_millis(1_767_225_600_000, &counter).into_uuid()
 }
 
-/// The demo Trust Board's members: name, initials, role, kind, home organisation.
+/// The demo Trust Board's members: name, initials, role, kind. Each has a telephone number
+/// from Ofcom's range for drama (0161 496 0000 to 0999), which no real line uses.
 const BOARD: &[(&str, &str, &str, MemberKind)] = &[
     ("Dame Helen Marsh", "HM", "Trust Chair", MemberKind::Chair),
     (
@@ -182,6 +185,7 @@ impl Boardpack {
                 id: OrganisationId(demo_id("organisation")),
                 name: "Riverside University Hospitals NHS Trust".into(),
                 short_name: "RUH".into(),
+                bulletin_wording: String::new(),
             };
             c::upsert_organisation(tx, &org)?;
             let board = Committee {
@@ -221,12 +225,13 @@ impl Boardpack {
                 c::upsert_committee(tx, committee)?;
             }
             let mut people = Vec::new();
-            for (name, initials, role, kind) in BOARD {
+            for (k, (name, initials, role, kind)) in BOARD.iter().enumerate() {
                 let person = Person {
                     id: PersonId(demo_id(&format!("person/{name}"))),
                     name: (*name).into(),
                     initials: (*initials).into(),
                     organisation: String::new(),
+                    phone: format!("0161 496 {:04}", 140 + k),
                 };
                 c::upsert_person(tx, &person)?;
                 c::upsert_membership(
@@ -717,12 +722,36 @@ fn substantive_items() -> Vec<DemoItem> {
             }),
         },
         DemoItem {
+            title: "Audit Committee minutes",
+            purpose: Noting,
+            minutes: 5,
+            lead: "Tim O’Neill",
+            private_reason: "",
+            for_bulletin: true,
+            subs: &[],
+            paper: Some(DemoPaper {
+                title: "Audit Committee minutes",
+                authors: "Hannah Rowe",
+                sponsor: "Tim O’Neill, Audit Committee Chair",
+                purposes: &[Noting],
+                baf: &["PR 5"],
+                register: &[],
+                context: "The minutes of the Audit Committee meeting held on 12 November 2026: internal and external audit, counter fraud, losses and special payments, and single tender waivers.",
+                question: "Does the Board wish to raise any matter with the Committee?",
+                conclusion: "The Board is asked to note the minutes.",
+                body: papers::audit_minutes,
+                appendix: None,
+                next: "February 2027 Trust Board",
+            }),
+        },
+        // Ticked for the bulletin by mistake: being private, it must stay out of it.
+        DemoItem {
             title: "Award of contract – Riverside car park decking scheme",
             purpose: Decision,
             minutes: 15,
             lead: "Kirsty Lamb",
             private_reason: "Commercial in confidence: contract negotiations are not concluded (Freedom of Information Act 2000, section 43).",
-            for_bulletin: false,
+            for_bulletin: true,
             subs: &[],
             paper: Some(DemoPaper {
                 title: "Award of contract – Riverside car park decking scheme",
@@ -953,6 +982,12 @@ impl Boardpack {
                             purpose: Some(Purpose::Assurance),
                         },
                     ]
+                } else if d.title == "Audit Committee minutes" {
+                    vec![PreviousConsideration {
+                        meeting: "Audit Committee".into(),
+                        date: "12 November 2026".into(),
+                        purpose: Some(Purpose::Assurance),
+                    }]
                 } else if d.title.starts_with("Finance") {
                     vec![PreviousConsideration {
                         meeting: "Finance and Investment Committee".into(),

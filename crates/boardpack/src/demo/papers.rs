@@ -1,7 +1,7 @@
 //! The text of the demo's papers: realistic, fictional reports of the kind a trust board
 //! receives (a chief executive's report, a quality report, a finance report with tables,
-//! a committee chair's report, the Board Assurance Framework, a winter plan, a contract
-//! award taken in private), written out as layout blocks and turned into multi-page PDFs.
+//! a committee chair's report, the Board Assurance Framework, a winter plan, a committee's
+//! minutes for the bulletin, a contract award taken in private), written out as layout blocks and turned into multi-page PDFs.
 
 use boardpack_core::pdf::layout::{Block, Cell, Table};
 
@@ -233,6 +233,37 @@ pub(crate) fn committee_report() -> Vec<Block> {
         Block::bullets(&["The revised recruitment and retention premia policy.", "The terms of reference of the Nursing Workforce Group."]),
         Block::para("The Board is asked to note this report; it is listed in the public bulletin."),
     ]
+}
+
+pub(crate) fn audit_minutes() -> Vec<Block> {
+    let mut b = vec![
+        Block::heading(0, "Audit Committee – minutes of the meeting held on 12 November 2026"),
+        Block::markup("**Venue:** Committee Room 2, Riverside House.  **Chair:** Tim O’Neill, Non-Executive Director."),
+        Block::markup("**Present:** Tim O’Neill (TO'N), Bridget Okafor (BO), Martin Hughes (MH).  **In attendance:** Sarah Whitfield, Chief Financial Officer; Stephen Ward, Director of Corporate and Legal Affairs; Priya Nandra, Engagement Lead, Kestrel Audit LLP (external audit); Gareth Moss, Head of Internal Audit, Mercia Assurance Partnership."),
+    ];
+    b.extend(section(
+        1,
+        "Apologies and declarations",
+        &["There were no apologies. No interests were declared on the items of business."],
+    ));
+    b.extend(section(2, "Internal audit progress report", &[
+        "The Head of Internal Audit reported that 11 of the 19 audits in the 2026/27 plan had been completed, with two limited-assurance opinions: medicines storage on wards and the management of the consultant job-planning system.",
+        "The Committee asked that management responses on medicines storage be reported to the Quality Committee and that the job-planning actions return to its February meeting.",
+    ]));
+    b.extend(section(3, "External audit plan 2026/27", &[
+        "Kestrel Audit LLP presented its plan for the audit of the 2026/27 accounts, with a materiality of £9.6m and significant risks in the valuation of land and buildings and in the recognition of income from other NHS bodies.",
+        "The Committee RESOLVED to approve the external audit plan and fee.",
+    ]));
+    b.extend(section(4, "Counter fraud and losses and special payments", &[
+        "The Local Counter Fraud Specialist reported 7 new referrals in the quarter, none of which has led to a criminal investigation. Losses and special payments of £48,210 were noted, the largest a pharmacy stock write-off after a refrigerator failure.",
+    ]));
+    b.extend(section(5, "Single tender waivers", &[
+        "Nine waivers with a total value of £612,000 were reported, all in line with the Standing Financial Instructions. The Committee asked for the waiver for the interim radiology reporting service to be market-tested before its renewal.",
+    ]));
+    b.push(Block::para(
+        "The Board is asked to note the minutes; they are listed in the public bulletin.",
+    ));
+    b
 }
 
 pub(crate) fn baf_report() -> Vec<Block> {

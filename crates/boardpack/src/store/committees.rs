@@ -20,21 +20,24 @@ pub(crate) fn organisation_from_row(row: &Row<'_>) -> rusqlite::Result<Organisat
         id: OrganisationId(uuid_col(row, 0)?),
         name: row.get(1)?,
         short_name: row.get(2)?,
+        bulletin_wording: row.get(3)?,
     })
 }
 
 pub(crate) fn upsert_organisation(conn: &Connection, o: &Organisation) -> Result<()> {
     conn.execute(
-        "INSERT INTO organisation (id, name, short_name) VALUES (?1, ?2, ?3)
-         ON CONFLICT(id) DO UPDATE SET name = excluded.name, short_name = excluded.short_name",
-        params![o.id.to_string(), o.name, o.short_name],
+        "INSERT INTO organisation (id, name, short_name, bulletin_wording) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT(id) DO UPDATE SET name = excluded.name, short_name = excluded.short_name,
+             bulletin_wording = excluded.bulletin_wording",
+        params![o.id.to_string(), o.name, o.short_name, o.bulletin_wording],
     )?;
     Ok(())
 }
 
 pub(crate) fn organisations(conn: &Connection) -> Result<Vec<Organisation>> {
-    let mut stmt =
-        conn.prepare("SELECT id, name, short_name FROM organisation ORDER BY name, id")?;
+    let mut stmt = conn.prepare(
+        "SELECT id, name, short_name, bulletin_wording FROM organisation ORDER BY name, id",
+    )?;
     let rows = stmt.query_map([], organisation_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -118,24 +121,41 @@ fn person_from_row(row: &Row<'_>) -> rusqlite::Result<Person> {
         name: row.get(1)?,
         initials: row.get(2)?,
         organisation: row.get(3)?,
+        phone: row.get(4)?,
     })
 }
 
 pub(crate) fn upsert_person(conn: &Connection, p: &Person) -> Result<()> {
     conn.execute(
-        "INSERT INTO person (id, name, initials, organisation) VALUES (?1, ?2, ?3, ?4)
+        "INSERT INTO person (id, name, initials, organisation, phone) VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT(id) DO UPDATE SET name = excluded.name, initials = excluded.initials,
-             organisation = excluded.organisation",
-        params![p.id.to_string(), p.name, p.initials, p.organisation],
+             organisation = excluded.organisation, phone = excluded.phone",
+        params![
+            p.id.to_string(),
+            p.name,
+            p.initials,
+            p.organisation,
+            p.phone
+        ],
     )?;
     Ok(())
 }
 
 pub(crate) fn people(conn: &Connection) -> Result<Vec<Person>> {
-    let mut stmt =
-        conn.prepare("SELECT id, name, initials, organisation FROM person ORDER BY name, id")?;
+    let mut stmt = conn
+        .prepare("SELECT id, name, initials, organisation, phone FROM person ORDER BY name, id")?;
     let rows = stmt.query_map([], person_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(crate) fn person(conn: &Connection, id: PersonId) -> Result<Option<Person>> {
+    Ok(conn
+        .query_row(
+            "SELECT id, name, initials, organisation, phone FROM person WHERE id = ?1",
+            [id.to_string()],
+            person_from_row,
+        )
+        .optional()?)
 }
 
 pub(crate) fn person_by_name(
@@ -145,7 +165,7 @@ pub(crate) fn person_by_name(
 ) -> Result<Option<Person>> {
     Ok(conn
         .query_row(
-            "SELECT id, name, initials, organisation FROM person
+            "SELECT id, name, initials, organisation, phone FROM person
              WHERE name = ?1 AND initials = ?2 ORDER BY id LIMIT 1",
             [name, initials],
             person_from_row,

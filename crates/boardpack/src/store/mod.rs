@@ -28,6 +28,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("migrations/0003_agenda_papers.sql")),
     M::up(include_str!("migrations/0004_room.sql")),
     M::up(include_str!("migrations/0005_between_meetings.sql")),
+    M::up(include_str!("migrations/0006_bulletin.sql")),
 ];
 
 pub(crate) const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_LIST);

@@ -102,6 +102,47 @@ fn the_demo_archive_uses_every_field_of_the_schema() {
 }
 
 #[test]
+fn archives_without_telephones_or_bulletin_wording_still_import() {
+    // Archives written before a person's `phone` and an organisation's `bulletin_wording`
+    // existed (version 3 and earlier) leave them out; they import as empty.
+    let (_dir, app) = super::demo();
+    let org = app.organisations().unwrap()[0].id;
+    app.set_bulletin_wording(org, "Queries to the {short_name} board office.")
+        .unwrap();
+    let mut value = serde_json::to_value(app.archive(&ArchiveScope::Everything).unwrap()).unwrap();
+    assert_eq!(
+        value["organisations"][0]["bulletin_wording"],
+        "Queries to the {short_name} board office."
+    );
+    assert!(value["people"][0]["phone"]
+        .as_str()
+        .unwrap()
+        .starts_with("0161 496 0"));
+    assert!(schema_validator().is_valid(&value));
+    value["papers"] = serde_json::json!([]);
+    value["files"] = serde_json::json!([]);
+    for org in value["organisations"].as_array_mut().unwrap() {
+        org.as_object_mut().unwrap().remove("bulletin_wording");
+    }
+    for person in value["people"].as_array_mut().unwrap() {
+        person.as_object_mut().unwrap().remove("phone");
+    }
+    assert!(schema_validator().is_valid(&value));
+    let (dir2, fresh) = super::fresh();
+    let src = dir2.path().join("old");
+    fs::create_dir(&src).unwrap();
+    fs::write(src.join("archive.json"), value.to_string()).unwrap();
+    fresh.import_archive(&src).unwrap();
+    assert_eq!(fresh.organisations().unwrap()[0].bulletin_wording, "");
+    let board = fresh.committee_by_code("TB").unwrap();
+    assert!(fresh
+        .members(board.id)
+        .unwrap()
+        .iter()
+        .all(|m| m.person.phone.is_empty()));
+}
+
+#[test]
 fn a_meeting_archive_holds_the_meeting_and_what_it_needs() {
     let (dir, app) = super::demo();
     let board = app.committee_by_code("TB").unwrap();

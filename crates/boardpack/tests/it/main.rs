@@ -6,6 +6,7 @@
 pub mod agenda;
 mod archive;
 mod between;
+mod bulletin;
 mod pack;
 mod room;
 mod setup;

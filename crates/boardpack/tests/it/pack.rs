@@ -9,7 +9,7 @@ fn the_private_plan_holds_everything_in_agenda_order() {
     let meeting = app.meetings().unwrap()[0].meeting.id;
     let plan = app.pack_plan(meeting, false).unwrap();
     let letters: Vec<&str> = plan.papers.iter().map(|p| p.letter.as_str()).collect();
-    assert_eq!(letters, ["A", "B", "C", "D", "E", "F", "G", "H", "I"]);
+    assert_eq!(letters, ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J"]);
     // Page numbers add up: each paper starts after the previous one's cover sheet,
     // document and appendices.
     let mut expected = plan.papers[0].first_page;
@@ -37,7 +37,7 @@ fn the_private_plan_holds_everything_in_agenda_order() {
             "1. Welcome and apologies for absence"
         ]
     );
-    assert_eq!(titles.len(), 2 + 14);
+    assert_eq!(titles.len(), 2 + 15);
     let winter = plan
         .bookmarks
         .iter()
@@ -59,8 +59,14 @@ fn the_private_plan_holds_everything_in_agenda_order() {
         .find(|b| b.title.starts_with("6. "))
         .unwrap();
     assert_eq!(ceo.children.len(), 3, "cover sheet, paper, appendix");
-    // The agenda shows where each paper starts.
-    let agenda_text: String = plan.generated[1].text();
+    // The agenda (its own run of pages) shows where each paper starts.
+    let PageSource::Generated { first, count } = plan.runs[1].source else {
+        panic!("the agenda is generated")
+    };
+    let agenda_text: String = plan.generated[first..first + count]
+        .iter()
+        .map(|p| p.text())
+        .collect();
     assert!(
         agenda_text.contains("Award of contract – Riverside car park decking"),
         "{agenda_text}"
@@ -74,7 +80,7 @@ fn the_public_plan_leaves_out_private_items_entirely() {
     let meeting = app.meetings().unwrap()[0].meeting.id;
     let private = app.pack_plan(meeting, false).unwrap();
     let public = app.pack_plan(meeting, true).unwrap();
-    let secret = private.papers.iter().find(|p| p.letter == "I").unwrap();
+    let secret = private.papers.iter().find(|p| p.letter == "J").unwrap();
     assert!(public.papers.iter().all(|p| p.paper_id != secret.paper_id));
     let paper = app.paper(secret.paper_id).unwrap();
     let doc = paper.document.unwrap().sha256;
@@ -105,8 +111,8 @@ fn the_public_plan_leaves_out_private_items_entirely() {
     assert!(public.total_pages < private.total_pages);
 }
 
-mod built {
-    //! The written pack, parsed back.
+pub mod built {
+    //! The written pack, parsed back (its helpers read the bulletin too).
 
     use std::collections::BTreeMap;
     use std::path::Path;
@@ -132,7 +138,8 @@ mod built {
         (dir, app, bytes)
     }
 
-    fn pages_text(path: &Path) -> Vec<String> {
+    /// Each page's text, as `pdftotext -layout` reads it.
+    pub fn pages_text(path: &Path) -> Vec<String> {
         let out = Command::new("pdftotext")
             .arg("-layout")
             .arg(path)
@@ -145,11 +152,12 @@ mod built {
             .collect()
     }
 
-    fn page_numbers(doc: &Document) -> BTreeMap<ObjectId, u32> {
+    pub fn page_numbers(doc: &Document) -> BTreeMap<ObjectId, u32> {
         doc.get_pages().into_iter().map(|(n, id)| (id, n)).collect()
     }
 
-    fn outline(
+    /// The outline from `first` on, as (depth, title, page) in reading order.
+    pub fn outline(
         doc: &Document,
         first: Option<ObjectId>,
         pages: &BTreeMap<ObjectId, u32>,
@@ -314,7 +322,7 @@ mod built {
             "6.85m",
             "Commercial in confidence",
             "Kirsty Lamb",
-            "Paper I",
+            "Paper J",
         ] {
             assert!(
                 !text.contains(needle),

@@ -24,6 +24,9 @@ fn upgrades_a_version_1_database_without_losing_data() {
     let members = app.members(slt.id).unwrap();
     assert_eq!(members.len(), 2);
     assert_eq!(members[1].person.initials, "TO'N");
+    // Columns added since (schema 6) read as empty.
+    assert_eq!(members[1].person.phone, "");
+    assert_eq!(app.organisations().unwrap()[0].bulletin_wording, "");
     let version: i64 = rusqlite::Connection::open(&path)
         .unwrap()
         .query_row("PRAGMA user_version", [], |r| r.get(0))
