@@ -138,6 +138,8 @@ async fn january_approves_decembers_minutes_which_then_cannot_change() {
         w.click("#room-tab-minutes").await;
         w.click(&format!("[data-testid=room-item][data-item-id=\"{item}\"]"))
             .await;
+        // No attendance is recorded for January yet, so the room warns it is inquorate.
+        w.click("#move-anyway").await;
         w.wait_for_text("[data-testid=minutes-approval]", "meeting of Thu 3 Dec 2026")
             .await;
         // With amendments, the text is required.
