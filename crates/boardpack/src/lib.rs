@@ -14,6 +14,7 @@ pub mod papers;
 pub mod paths;
 pub mod risks;
 pub mod room;
+pub mod search;
 mod setup;
 mod store;
 
@@ -22,6 +23,7 @@ use std::path::Path;
 pub use archive::{ArchiveScope, ImportSummary};
 pub use blobstore::{BlobRef, BlobStore};
 pub use error::{Error, ErrorReport, Result};
+pub use search::{IndexSummary, SearchHit, SearchKind, SnippetPart};
 pub use setup::{CommitteeSummary, MeetingSummary, MemberSummary, NewCommittee, NewMember};
 pub use store::SCHEMA_VERSION;
 

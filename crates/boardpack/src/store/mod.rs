@@ -18,6 +18,7 @@ pub(crate) mod meetings;
 pub(crate) mod papers;
 pub(crate) mod risks;
 pub(crate) mod room;
+pub(crate) mod search;
 
 /// The schema, one migration per version, applied in one transaction keyed by SQLite's
 /// `user_version`. Never edit a released migration: add the next one.
@@ -26,6 +27,8 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("migrations/0002_blobs.sql")),
     M::up(include_str!("migrations/0003_agenda_papers.sql")),
     M::up(include_str!("migrations/0004_room.sql")),
+    // 0005 is reserved for a migration on another branch; the order is settled on merge.
+    M::up(include_str!("migrations/0006_search.sql")),
 ];
 
 pub(crate) const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_LIST);

@@ -7,6 +7,7 @@ pub mod agenda;
 mod archive;
 mod pack;
 mod room;
+mod search;
 mod setup;
 mod store;
 
