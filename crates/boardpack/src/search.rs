@@ -247,7 +247,7 @@ impl Place {
         let label = format!("{name} {} – {}", meeting.number, long_date(meeting.date));
         let items = a::items(conn, Some(id))?;
         let slots = schedule(&items, meeting.start_time);
-        let papers = p::papers(conn, Some(id))?;
+        let papers = p::paper_details(conn, Some(id))?;
         let letters = assign_letters(&slots, &papers);
         Ok(Some(Place {
             meeting,

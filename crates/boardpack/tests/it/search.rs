@@ -610,3 +610,37 @@ fn an_imported_archive_is_searchable_at_once() {
         "no extracted text in the archive"
     );
 }
+
+#[test]
+fn renamed_people_committees_and_venues_are_found_by_their_new_names() {
+    let (dir, app) = super::demo();
+    let contract = "Award of contract – Riverside car park decking scheme";
+    let items_led_by = |app: &Boardpack, q: &str| -> Vec<String> {
+        search(app, q)
+            .into_iter()
+            .filter(|h| h.kind == SearchKind::Item)
+            .map(|h| h.title)
+            .collect()
+    };
+    assert_eq!(items_led_by(&app, "Kirsty Lamb"), [contract]);
+    // Changed behind the library's back (no screen renames yet): the triggers still follow.
+    let conn = rusqlite::Connection::open(dir.path().join("board.sqlite")).unwrap();
+    conn.execute_batch(
+        "UPDATE person SET name = 'Kirsty Ollerenshaw' WHERE name = 'Kirsty Lamb';
+         UPDATE committee SET name = 'Board of Directors' WHERE code = 'TB';
+         UPDATE meeting SET venue = 'Quarrybank Lecture Theatre' WHERE number = 142;",
+    )
+    .unwrap();
+    assert!(items_led_by(&app, "Kirsty Lamb").is_empty());
+    assert_eq!(items_led_by(&app, "ollerenshaw"), [contract]);
+    let meeting = search(&app, "board of directors december");
+    assert_eq!(meeting[0].kind, SearchKind::Meeting);
+    assert_eq!(
+        meeting[0].meeting,
+        "Board of Directors 142 – 3 December 2026"
+    );
+    assert_eq!(
+        lines(&search(&app, "quarrybank")),
+        ["meeting - - Board of Directors 142 – 3 December 2026"]
+    );
+}

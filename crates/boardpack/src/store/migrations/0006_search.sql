@@ -39,7 +39,8 @@ CREATE TRIGGER search_entry_delete AFTER DELETE ON search_entry BEGIN
     INSERT INTO search_fts (search_fts, rowid, title, body)
         VALUES ('delete', old.id, old.title, old.body);
 END;
-CREATE TRIGGER search_entry_update AFTER UPDATE ON search_entry BEGIN
+CREATE TRIGGER search_entry_update AFTER UPDATE ON search_entry
+WHEN old.title IS NOT new.title OR old.body IS NOT new.body BEGIN
     INSERT INTO search_fts (search_fts, rowid, title, body)
         VALUES ('delete', old.id, old.title, old.body);
     INSERT INTO search_fts (rowid, title, body) VALUES (new.id, new.title, new.body);
@@ -113,7 +114,9 @@ CREATE TRIGGER search_meeting_insert AFTER INSERT ON meeting BEGIN
         SELECT 'meeting', ref, title, body FROM search_meeting_source WHERE ref = new.id
         ON CONFLICT (kind, ref) DO UPDATE SET title = excluded.title, body = excluded.body;
 END;
-CREATE TRIGGER search_meeting_update AFTER UPDATE OF committee_id, number, date, venue ON meeting BEGIN
+CREATE TRIGGER search_meeting_update AFTER UPDATE OF committee_id, number, date, venue ON meeting
+WHEN old.committee_id IS NOT new.committee_id OR old.number IS NOT new.number
+    OR old.date IS NOT new.date OR old.venue IS NOT new.venue BEGIN
     INSERT INTO search_entry (kind, ref, title, body)
         SELECT 'meeting', ref, title, body FROM search_meeting_source WHERE ref = new.id
         ON CONFLICT (kind, ref) DO UPDATE SET title = excluded.title, body = excluded.body
@@ -122,7 +125,8 @@ END;
 CREATE TRIGGER search_meeting_delete AFTER DELETE ON meeting BEGIN
     DELETE FROM search_entry WHERE kind = 'meeting' AND ref = old.id;
 END;
-CREATE TRIGGER search_committee_update AFTER UPDATE OF name, code ON committee BEGIN
+CREATE TRIGGER search_committee_update AFTER UPDATE OF name, code ON committee
+WHEN old.name IS NOT new.name OR old.code IS NOT new.code BEGIN
     INSERT INTO search_entry (kind, ref, title, body)
         SELECT 'meeting', s.ref, s.title, s.body
         FROM meeting m JOIN search_meeting_source s ON s.ref = m.id
@@ -132,13 +136,16 @@ CREATE TRIGGER search_committee_update AFTER UPDATE OF name, code ON committee B
 END;
 
 -- Agenda items: title, lead and the reason for taking them in private. Reordering (position,
--- parent) changes no text, so it does not touch the index.
+-- parent) changes no text, so it does not touch the index. (Every update trigger runs only
+-- when a column it reads has changed: saving a record unchanged costs nothing.)
 CREATE TRIGGER search_item_insert AFTER INSERT ON agenda_item BEGIN
     INSERT INTO search_entry (kind, ref, title, body)
         SELECT 'item', ref, title, body FROM search_item_source WHERE ref = new.id
         ON CONFLICT (kind, ref) DO UPDATE SET title = excluded.title, body = excluded.body;
 END;
-CREATE TRIGGER search_item_update AFTER UPDATE OF title, lead, private_reason ON agenda_item BEGIN
+CREATE TRIGGER search_item_update AFTER UPDATE OF title, lead, private_reason ON agenda_item
+WHEN old.title IS NOT new.title OR old.lead IS NOT new.lead
+    OR old.private_reason IS NOT new.private_reason BEGIN
     INSERT INTO search_entry (kind, ref, title, body)
         SELECT 'item', ref, title, body FROM search_item_source WHERE ref = new.id
         ON CONFLICT (kind, ref) DO UPDATE SET title = excluded.title, body = excluded.body
@@ -148,7 +155,8 @@ CREATE TRIGGER search_item_delete AFTER DELETE ON agenda_item BEGIN
     DELETE FROM search_entry WHERE kind = 'item' AND ref = old.id;
 END;
 -- A member who leads items is named in them.
-CREATE TRIGGER search_person_update AFTER UPDATE OF name ON person BEGIN
+CREATE TRIGGER search_person_update AFTER UPDATE OF name ON person
+WHEN old.name IS NOT new.name BEGIN
     INSERT INTO search_entry (kind, ref, title, body)
         SELECT 'item', s.ref, s.title, s.body
         FROM agenda_item i JOIN search_item_source s ON s.ref = i.id
@@ -163,7 +171,9 @@ CREATE TRIGGER search_paper_insert AFTER INSERT ON paper BEGIN
         SELECT 'paper', ref, title, body FROM search_paper_source WHERE ref = new.id
         ON CONFLICT (kind, ref) DO UPDATE SET title = excluded.title, body = excluded.body;
 END;
-CREATE TRIGGER search_paper_update AFTER UPDATE OF title, authors, sponsor, cover ON paper BEGIN
+CREATE TRIGGER search_paper_update AFTER UPDATE OF title, authors, sponsor, cover ON paper
+WHEN old.title IS NOT new.title OR old.authors IS NOT new.authors
+    OR old.sponsor IS NOT new.sponsor OR old.cover IS NOT new.cover BEGIN
     INSERT INTO search_entry (kind, ref, title, body)
         SELECT 'paper', ref, title, body FROM search_paper_source WHERE ref = new.id
         ON CONFLICT (kind, ref) DO UPDATE SET title = excluded.title, body = excluded.body
@@ -179,7 +189,9 @@ CREATE TRIGGER search_minute_insert AFTER INSERT ON minute BEGIN
         SELECT 'minute', ref, title, body FROM search_minute_source WHERE ref = new.item_id
         ON CONFLICT (kind, ref) DO UPDATE SET title = excluded.title, body = excluded.body;
 END;
-CREATE TRIGGER search_minute_update AFTER UPDATE OF discussion, amendments, resolutions ON minute BEGIN
+CREATE TRIGGER search_minute_update AFTER UPDATE OF discussion, amendments, resolutions ON minute
+WHEN old.discussion IS NOT new.discussion OR old.amendments IS NOT new.amendments
+    OR old.resolutions IS NOT new.resolutions BEGIN
     INSERT INTO search_entry (kind, ref, title, body)
         SELECT 'minute', ref, title, body FROM search_minute_source WHERE ref = new.item_id
         ON CONFLICT (kind, ref) DO UPDATE SET title = excluded.title, body = excluded.body
@@ -195,7 +207,8 @@ CREATE TRIGGER search_action_insert AFTER INSERT ON action BEGIN
         SELECT 'action', ref, title, body FROM search_action_source WHERE ref = new.id
         ON CONFLICT (kind, ref) DO UPDATE SET title = excluded.title, body = excluded.body;
 END;
-CREATE TRIGGER search_action_update AFTER UPDATE OF text, lead ON action BEGIN
+CREATE TRIGGER search_action_update AFTER UPDATE OF text, lead ON action
+WHEN old.text IS NOT new.text OR old.lead IS NOT new.lead BEGIN
     INSERT INTO search_entry (kind, ref, title, body)
         SELECT 'action', ref, title, body FROM search_action_source WHERE ref = new.id
         ON CONFLICT (kind, ref) DO UPDATE SET title = excluded.title, body = excluded.body
