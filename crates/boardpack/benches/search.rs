@@ -579,7 +579,7 @@ fn main() {
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
     let a = &built.archive;
     println!(
-        "Search benchmark: {} committees, {} meetings, {} agenda items, {} papers with a PDF each ({:.1} MB of text), {} minutes; database {:.0} MB",
+        "Search benchmark: {} committees, {} meetings, {} agenda items, {} papers with a PDF each ({:.1} MB of text), {} minutes; database with its write-ahead log {:.0} MB",
         a.committees.len(),
         a.meetings.len(),
         a.agenda_items.len(),
