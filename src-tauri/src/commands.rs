@@ -6,6 +6,7 @@
 pub mod agenda;
 pub mod papers;
 pub mod risks;
+pub mod search;
 
 use std::path::Path;
 

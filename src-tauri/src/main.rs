@@ -17,6 +17,7 @@ mod room;
 use std::path::PathBuf;
 
 use clap::Parser;
+use tauri::Manager;
 
 use commands::Database;
 
@@ -38,6 +39,19 @@ fn main() {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(database)
+        .setup(|app| {
+            // Files attached before search existed (an upgraded database) are read once,
+            // off the window's thread; search finds their words as they are read.
+            let app = app.handle().clone();
+            std::thread::spawn(move || {
+                if let Ok(boardpack) = app.state::<Database>().handle() {
+                    if let Err(e) = boardpack.index_files() {
+                        eprintln!("boardpack-desktop: attached papers' text not read: {e}");
+                    }
+                }
+            });
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::database_path,
             commands::list_committees,
@@ -77,6 +91,7 @@ fn main() {
             commands::risks::update_risk,
             commands::risks::list_objectives,
             commands::risks::set_objectives,
+            commands::search::search,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {
