@@ -40,6 +40,7 @@ import type { DeclarationId } from "./bindings/DeclarationId";
 import type { MemberAttendance } from "./bindings/MemberAttendance";
 import type { Minute } from "./bindings/Minute";
 import type { RoomView } from "./bindings/RoomView";
+import type { SearchHit } from "./bindings/SearchHit";
 
 /**
  * A command that failed: `code` to branch on, `message` to show, and `details`, the separate
@@ -221,3 +222,13 @@ export const documentsFolder = (): Promise<string> => call("documents_folder");
 /** Writes the draft minutes to `out` (a full path); answers the page count. */
 export const exportMinutes = (meeting_id: MeetingId, isPublic: boolean, out: string): Promise<number> =>
   call("export_minutes", { meeting_id, public: isPublic, out });
+
+// Search across the archive (src-tauri/src/commands/search.rs).
+
+/**
+ * The best `limit` hits for what the user typed, in every meeting: items, papers, the text
+ * of attached documents, minutes and actions. Any text is a valid query; an empty one
+ * finds nothing.
+ */
+export const search = (query: string, limit: number): Promise<SearchHit[]> =>
+  call("search", { query, limit });
