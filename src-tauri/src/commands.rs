@@ -7,6 +7,7 @@ pub mod agenda;
 pub mod between;
 pub mod papers;
 pub mod risks;
+pub mod search;
 
 use std::path::Path;
 

@@ -18,6 +18,7 @@ mod room;
 use std::path::PathBuf;
 
 use clap::Parser;
+use tauri::Manager;
 
 use commands::Database;
 
@@ -41,6 +42,16 @@ fn main() {
         .manage(database)
         .setup(|app| {
             menu::install(app)?;
+            // Files attached before search existed (an upgraded database) are read once,
+            // off the window's thread; search finds their words as they are read.
+            let app = app.handle().clone();
+            std::thread::spawn(move || {
+                if let Ok(boardpack) = app.state::<Database>().handle() {
+                    if let Err(e) = boardpack.index_files() {
+                        eprintln!("boardpack-desktop: attached papers' text not read: {e}");
+                    }
+                }
+            });
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -98,6 +109,7 @@ fn main() {
             commands::between::accept_proposals,
             commands::between::backup,
             commands::between::restore,
+            commands::search::search,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -24,6 +24,8 @@ mod pack;
 mod risks;
 /// In the room: attendance, quorum, declarations and live minutes that survive a crash.
 mod room;
+/// Searching the whole archive from the header's search box.
+mod search;
 /// What the window shows on an empty database, on a broken one, and after loading the demo.
 mod startup;
 

@@ -53,6 +53,7 @@ import type { MinutesDecision } from "./bindings/MinutesDecision";
 import type { MinutesVersion } from "./bindings/MinutesVersion";
 import type { NewActionUpdate } from "./bindings/NewActionUpdate";
 import type { ProposedItem } from "./bindings/ProposedItem";
+import type { SearchHit } from "./bindings/SearchHit";
 
 /**
  * A command that failed: `code` to branch on, `message` to show, and `details`, the separate
@@ -302,3 +303,12 @@ export const backup = (out: string): Promise<string> => call("backup", { out });
 
 /** Restores a backup into this database: all of it, or nothing. */
 export const restore = (path: string): Promise<ImportSummary> => call("restore", { path });
+// Search across the archive (src-tauri/src/commands/search.rs).
+
+/**
+ * The best `limit` hits for what the user typed, in every meeting: items, papers, the text
+ * of attached documents, minutes and actions. Any text is a valid query; an empty one
+ * finds nothing.
+ */
+export const search = (query: string, limit: number): Promise<SearchHit[]> =>
+  call("search", { query, limit });

@@ -99,6 +99,19 @@ enum Command {
         #[arg(long)]
         accept: bool,
     },
+    /// Search meetings, items, papers and cover sheets, attached documents, minutes and
+    /// actions; best first, one a line: kind, meeting, item number, paper letter, title,
+    /// the words around the match ([marked]).
+    Search {
+        /// Words to find; each finds the words that begin with it ("finan" finds finance).
+        #[arg(required = true, value_name = "QUERY")]
+        query: Vec<String>,
+        /// The most results to show.
+        #[arg(long, default_value_t = 20, value_name = "N")]
+        limit: usize,
+    },
+    /// Read the text of attached papers that search does not know yet (after an upgrade).
+    Reindex,
 }
 
 #[derive(Debug, Subcommand)]
@@ -746,6 +759,42 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
         Command::MinutesOf(cmd) => between::minutes(&app, cmd)?,
         Command::Plan { committee } => between::plan(&app, &committee)?,
         Command::Propose { meeting, accept } => between::propose(&app, &meeting, accept)?,
+        Command::Search { query, limit } => {
+            let query = query.join(" ");
+            let hits = app.search(&query, limit)?;
+            let cell = |s: &str| s.replace(['\t', '\n'], " ");
+            for h in &hits {
+                let kind = if h.private {
+                    format!("{}, private", h.kind.as_str())
+                } else {
+                    h.kind.as_str().to_owned()
+                };
+                println!(
+                    "{kind}\t{}\t{}\t{}\t{}\t{}",
+                    cell(&h.meeting),
+                    h.item_number.as_deref().unwrap_or(""),
+                    h.paper_letter.as_deref().unwrap_or(""),
+                    cell(&h.title),
+                    cell(&h.snippet_text("[", "]"))
+                );
+            }
+            if hits.is_empty() {
+                eprintln!("Nothing found for “{}”.", query.trim());
+            }
+        }
+        Command::Reindex => {
+            let s = app.index_files()?;
+            eprintln!(
+                "Read the text of {} attached file(s); {} had no text to read{}.",
+                s.files,
+                s.without_text,
+                if s.missing > 0 {
+                    format!(" and {} are missing from the blob store", s.missing)
+                } else {
+                    String::new()
+                }
+            );
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1002,3 +1002,62 @@ fn exports_the_bulletin_with_the_organisations_wording_and_members_telephones() 
     ]);
     assert!(err.contains("(Charitable funds report) is marked for the bulletin but has no paper: add its paper, or untick “For the bulletin”."), "{err}");
 }
+
+#[test]
+fn search_prints_one_result_a_line_best_first() {
+    let db = Db::new();
+    db.ok(&["demo"]);
+    // The private contract: its item, its paper and the text of its document, each marked
+    // private, the item's title match first.
+    let out = db.ok(&["search", "decking", "scheme", "--limit", "5"]);
+    let lines: Vec<Vec<&str>> = out.lines().map(|l| l.split('\t').collect()).collect();
+    assert!(lines.len() >= 3, "{out}");
+    assert!(lines.iter().all(|l| l.len() == 6), "six columns: {out}");
+    let first = &lines[0];
+    assert_eq!(first[0], "item, private", "{out}");
+    assert_eq!(first[1], "Trust Board 142 – 3 December 2026");
+    assert!(first[2].parse::<u32>().is_ok(), "item number: {out}");
+    assert_eq!(first[3], "", "an item has no paper letter");
+    assert_eq!(
+        first[4],
+        "Award of contract – Riverside car park decking scheme"
+    );
+    assert!(first[5].contains("[decking] [scheme]"), "{out}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l[0] == "document, private" && !l[3].is_empty()),
+        "the contract's document, with its paper letter: {out}"
+    );
+    // Text found only inside an attached PDF.
+    let out = db.ok(&["search", "sepsis"]);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(out.starts_with("document\t"), "{out}");
+    assert!(out.contains("[Sepsis] screening"), "{out}");
+    // Nothing found, or nothing to look for: no result, no error.
+    for q in ["zzyzx", "\"", "*", "( - )", ""] {
+        let out = db.run(&["search", q]);
+        assert_eq!(out.status.code(), Some(0), "{q:?}");
+        assert!(out.stdout.is_empty(), "{q:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).starts_with("Nothing found"),
+            "{q:?}"
+        );
+    }
+    // A usage error names the missing query.
+    let out = db.run(&["search"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn reindex_reads_the_text_of_files_search_does_not_know() {
+    let db = Db::new();
+    db.ok(&["demo"]);
+    let out = db.run(&["reindex"]);
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "Read the text of 0 attached file(s); 0 had no text to read.\n",
+        "the demo's files are read as it loads"
+    );
+}

@@ -48,3 +48,72 @@ fn every_corpus_file_is_accepted_or_refused_with_a_reason() {
     println!("{report}");
     let _ = PdfProblem::Empty;
 }
+
+/// Distinct words of four or more letters, lower-cased. Only words in Latin letters count:
+/// `pdftotext` prints right-to-left text in visual order, search keeps reading order.
+fn words(text: &str) -> std::collections::BTreeSet<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 4 && w.chars().all(|c| c < '\u{0250}'))
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// The text search keeps of every usable corpus file (the producers are many: LaTeX,
+/// LibreOffice, Google Docs, ReportLab, PDFKit, ImageMagick) holds the words poppler's
+/// `pdftotext` reads in it: nine in ten at least, so a word in a paper is found.
+#[test]
+fn the_text_of_every_usable_corpus_file_has_the_words_pdftotext_reads() {
+    use boardpack_core::pdf::extract_text;
+    let mut names: Vec<_> = std::fs::read_dir(corpus())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
+        .collect();
+    names.sort();
+    let mut report = String::new();
+    let mut short = Vec::new();
+    for path in &names {
+        let bytes = std::fs::read(path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let Ok(facts) = inspect(&bytes) else {
+            // Refused at attach time; reading it must still not panic.
+            let _ = extract_text(&bytes, 200_000);
+            continue;
+        };
+        let ours = extract_text(&bytes, 200_000).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let theirs = std::process::Command::new("pdftotext")
+            .arg(path)
+            .arg("-")
+            .output()
+            .expect("pdftotext (poppler-utils) is needed to check extracted text");
+        let theirs = words(&String::from_utf8_lossy(&theirs.stdout));
+        let found = theirs.intersection(&words(&ours.text)).count();
+        report.push_str(&format!(
+            "{name}: {found} of {} words; {} of {} pages without text\n",
+            theirs.len(),
+            ours.pages_without_text,
+            facts.pages
+        ));
+        if found * 10 < theirs.len() * 9 {
+            short.push(name);
+        }
+    }
+    println!("{report}");
+    assert!(
+        short.is_empty(),
+        "too few words read from {short:?}:\n{report}"
+    );
+    // A blank page and a page that is only a picture have no text, and say so.
+    for name in [
+        "027-blank-push-pop_blank.pdf",
+        "019-grayscale-image_grayscale-image.pdf",
+    ] {
+        let text = extract_text(&std::fs::read(corpus().join(name)).unwrap(), 1000).unwrap();
+        assert_eq!(
+            (text.text.as_str(), text.pages_without_text),
+            ("", 1),
+            "{name}"
+        );
+    }
+}

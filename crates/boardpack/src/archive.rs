@@ -479,6 +479,9 @@ impl Boardpack {
             }
             Ok(())
         })?;
+        // The search index is derived: the records' entries came with them (triggers); the
+        // text of the files is read now.
+        self.index_files()?;
         Ok(ImportSummary {
             organisations: archive.organisations.len() as u32,
             committees: archive.committees.len() as u32,

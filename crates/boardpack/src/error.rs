@@ -64,6 +64,9 @@ pub enum Error {
     #[error("{0}")]
     Archive(String),
 
+    #[error("The search for “{query}” could not be run ({reason}). Try other words; if it keeps happening, report it.")]
+    Search { query: String, reason: String },
+
     #[error("Cannot {action} {}: {source}.", path.display())]
     Io {
         action: &'static str,
@@ -94,6 +97,7 @@ impl Error {
             Error::Pack(_) => "pack_failed",
             Error::Bulletin(_) => "bulletin_not_ready",
             Error::Archive(_) => "bad_archive",
+            Error::Search { .. } => "search_failed",
             Error::Io { .. } => "io",
             Error::Database(_) => "database",
         }

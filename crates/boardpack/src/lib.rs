@@ -18,6 +18,7 @@ pub mod paths;
 pub mod plan;
 pub mod risks;
 pub mod room;
+pub mod search;
 mod setup;
 mod store;
 
@@ -26,6 +27,7 @@ use std::path::Path;
 pub use archive::{ArchiveScope, ImportSummary};
 pub use blobstore::{BlobRef, BlobStore};
 pub use error::{Error, ErrorReport, Result};
+pub use search::{IndexSummary, SearchHit, SearchKind, SnippetPart};
 pub use setup::{CommitteeSummary, MeetingSummary, MemberSummary, NewCommittee, NewMember};
 pub use store::SCHEMA_VERSION;
 

@@ -1,6 +1,7 @@
 //! Use cases for papers: adding a paper to an item, attaching its document and appendices
 //! (checked, then copied into the blob store; what they replace is kept in the paper's
-//! history), editing its details and cover sheet, and deleting it.
+//! history), editing its details and cover sheet, and deleting it. An attached file's text
+//! is read for search as it is attached (see `search.rs`).
 
 use std::path::Path;
 
@@ -48,6 +49,12 @@ pub struct PaperEdit {
     pub received_on: String,
 }
 
+/// A file copied into the blob store, with its text for search when that is not kept yet.
+struct Stored {
+    attachment: Attachment,
+    text: Option<String>,
+}
+
 fn no_paper(id: PaperId) -> Error {
     Error::NotFound {
         what: "paper with the id",
@@ -63,9 +70,10 @@ fn file_label(path: &Path) -> String {
 }
 
 impl Boardpack {
-    /// Checks a PDF and copies it into the blob store. Nothing is recorded in the
-    /// database here: the caller does that in its transaction.
-    fn store_pdf(&self, path: &Path, title: &str) -> Result<Attachment> {
+    /// Checks a PDF, copies it into the blob store and reads its text for search (unless
+    /// that file's text is kept already). Nothing is recorded in the database here: the
+    /// caller does that in its transaction, with [`Boardpack::record_blob`].
+    fn store_pdf(&self, path: &Path, title: &str) -> Result<Stored> {
         let name = file_label(path);
         let refuse = |problem: String| Error::Attachment {
             file: name.clone(),
@@ -81,16 +89,22 @@ impl Boardpack {
         })?;
         let facts = inspect(&bytes).map_err(|problem| refuse(problem.to_string()))?;
         let blob = self.blobs.put_bytes(&bytes, "application/pdf")?;
-        Ok(Attachment {
-            sha256: blob.sha256,
-            file_name: name,
-            title: title.trim().to_owned(),
-            pages: facts.pages,
-            size: blob.size,
+        let text = self.text_to_index(&blob.sha256, &bytes)?;
+        Ok(Stored {
+            attachment: Attachment {
+                sha256: blob.sha256,
+                file_name: name,
+                title: title.trim().to_owned(),
+                pages: facts.pages,
+                size: blob.size,
+            },
+            text,
         })
     }
 
-    fn record_blob(tx: &rusqlite::Connection, a: &Attachment) -> Result<()> {
+    /// Records a stored file in the blob index, with its text for search.
+    fn record_blob(tx: &rusqlite::Connection, stored: &Stored) -> Result<()> {
+        let a = &stored.attachment;
         b::insert_blob(
             tx,
             &crate::BlobRef {
@@ -98,7 +112,8 @@ impl Boardpack {
                 size: a.size,
                 media_type: "application/pdf".into(),
             },
-        )
+        )?;
+        Self::keep_file_text(tx, &a.sha256, stored.text.as_deref())
     }
 
     /// Adds a paper to an item, with its document when given.
@@ -108,7 +123,7 @@ impl Boardpack {
         } else {
             Some(check_letter(&new.letter)?)
         };
-        let document = new
+        let stored = new
             .file
             .as_deref()
             .map(|f| self.store_pdf(Path::new(f), ""))
@@ -136,7 +151,7 @@ impl Boardpack {
                 title,
                 authors: new.authors.trim().to_owned(),
                 sponsor: new.sponsor.trim().to_owned(),
-                document,
+                document: stored.as_ref().map(|s| s.attachment.clone()),
                 appendices: Vec::new(),
                 history: Vec::new(),
                 cover: CoverSheet {
@@ -145,8 +160,8 @@ impl Boardpack {
                 },
                 received_on: Some(Local::now().date_naive()),
             };
-            if let Some(d) = &paper.document {
-                Self::record_blob(tx, d)?;
+            if let Some(s) = &stored {
+                Self::record_blob(tx, s)?;
             }
             p::upsert_paper(tx, &paper)?;
             Ok(paper)
@@ -166,7 +181,7 @@ impl Boardpack {
         self.store.write(|tx| {
             let mut paper = p::paper(tx, id)?.ok_or_else(|| no_paper(id))?;
             Self::record_blob(tx, &doc)?;
-            if let Some(old) = paper.document.replace(doc) {
+            if let Some(old) = paper.document.replace(doc.attachment.clone()) {
                 paper.history.push(old);
             }
             paper.received_on = Some(Local::now().date_naive());
@@ -181,7 +196,7 @@ impl Boardpack {
         self.store.write(|tx| {
             let mut paper = p::paper(tx, id)?.ok_or_else(|| no_paper(id))?;
             Self::record_blob(tx, &appendix)?;
-            let mut appendix = appendix;
+            let mut appendix = appendix.attachment.clone();
             if appendix.title.is_empty() {
                 appendix.title = format!("Appendix {}", paper.appendices.len() + 1);
             }

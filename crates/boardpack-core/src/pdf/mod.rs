@@ -1,5 +1,6 @@
 //! PDF: checking attached papers, and laying out and writing the pages Boardpack makes
-//! (cover sheets, agendas, minutes, reports) before they are assembled with the papers.
+//! (cover sheets, agendas, minutes, reports) before they are assembled with the papers,
+//! and reading an attached paper's words for search ([`extract_text`]).
 //! Bytes in, bytes out: no files, no clock.
 //!
 //! Making a page is two steps (build a plain plan, then write it): [`layout()`] turns a
@@ -13,6 +14,7 @@ pub mod inspect;
 pub mod layout;
 pub mod simple;
 mod subset;
+pub mod text;
 pub mod write;
 
 pub use assemble::{assemble, AssembleError, AssembleOptions, Bookmark, Run, Source};
@@ -24,4 +26,5 @@ pub use layout::{
     Span, Style, Table, TextRun, TickMark, MM,
 };
 pub use simple::{simple_document, simple_layout};
+pub use text::{extract_text, PdfText};
 pub use write::{write, PdfWriteError, WriteOptions};

@@ -174,8 +174,14 @@ const AUDIT: &[(&str, &str, MemberKind)] = &[
 
 impl Boardpack {
     /// Loads the demo trust, its committees and the Trust Board meeting; returns that
-    /// meeting's id. Loading it again changes nothing.
+    /// meeting's id. Loading it again changes nothing. Its papers' text is searchable.
     pub fn load_demo(&self) -> Result<MeetingId> {
+        let meeting_id = self.load_demo_records()?;
+        self.index_files()?;
+        Ok(meeting_id)
+    }
+
+    fn load_demo_records(&self) -> Result<MeetingId> {
         let meeting_id = MeetingId(demo_id("meeting/TB/142"));
         self.store.write(|tx| {
             if m::meeting(tx, meeting_id)?.is_some() {

@@ -19,6 +19,7 @@ pub(crate) mod meetings;
 pub(crate) mod papers;
 pub(crate) mod risks;
 pub(crate) mod room;
+pub(crate) mod search;
 
 /// The schema, one migration per version, applied in one transaction keyed by SQLite's
 /// `user_version`. Never edit a released migration: add the next one.
@@ -29,6 +30,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("migrations/0004_room.sql")),
     M::up(include_str!("migrations/0005_between_meetings.sql")),
     M::up(include_str!("migrations/0006_bulletin.sql")),
+    M::up(include_str!("migrations/0007_search.sql")),
 ];
 
 pub(crate) const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_LIST);

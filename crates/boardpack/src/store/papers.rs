@@ -89,7 +89,7 @@ pub(crate) fn upsert_paper(conn: &Connection, p: &Paper) -> Result<()> {
 }
 
 fn attach(conn: &Connection, papers: &mut [Paper]) -> Result<()> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT role, sha256, file_name, title, pages, size FROM attachment
          WHERE paper_id = ?1 ORDER BY role, position",
     )?;
@@ -121,14 +121,27 @@ fn attach(conn: &Connection, papers: &mut [Paper]) -> Result<()> {
 
 /// The papers of a meeting's items, or every paper.
 pub(crate) fn papers(conn: &Connection, meeting: Option<MeetingId>) -> Result<Vec<Paper>> {
-    let mut stmt = conn.prepare(&format!(
+    let mut out = paper_details(conn, meeting)?;
+    attach(conn, &mut out)?;
+    Ok(out)
+}
+
+/// As [`papers`], without their files: `document`, `appendices` and `history` are empty.
+/// Enough to letter and name them.
+pub(crate) fn paper_details(conn: &Connection, meeting: Option<MeetingId>) -> Result<Vec<Paper>> {
+    // Two statements, not `?1 IS NULL OR …`, which would scan every paper of the archive.
+    let filter = if meeting.is_some() {
+        "i.meeting_id = ?1"
+    } else {
+        "?1 IS NULL"
+    };
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLS} FROM paper p JOIN agenda_item i ON i.id = p.item_id
-         WHERE ?1 IS NULL OR i.meeting_id = ?1 ORDER BY p.item_id, p.position, p.id"
+         WHERE {filter} ORDER BY p.item_id, p.position, p.id"
     ))?;
-    let mut out: Vec<Paper> = stmt
+    let out = stmt
         .query_map([meeting.map(|m| m.to_string())], paper_from_row)?
         .collect::<rusqlite::Result<_>>()?;
-    attach(conn, &mut out)?;
     Ok(out)
 }
 

@@ -9,6 +9,7 @@ mod between;
 mod bulletin;
 mod pack;
 mod room;
+mod search;
 mod setup;
 mod store;
 
