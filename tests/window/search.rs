@@ -1,10 +1,10 @@
 //! Searching from the header: a secretary types a word that is only inside an attached PDF,
-//! the hits appear as she types, Enter opens the best one in the paper editor; the arrow
-//! keys choose another hit (an item, which opens selected on its agenda); private business
-//! is marked; Escape closes the list and a second Escape clears the box.
+//! the hits appear as she types, Enter opens the best one in the paper editor; private
+//! business is marked; Escape closes the list and a second Escape clears the box; the arrow
+//! keys choose another hit (a minute, which opens its item selected on the agenda); a click
+//! opens a hit too.
 
 use fantoccini::key::Key;
-use fantoccini::Locator;
 
 use crate::driver::{with_app, Window};
 use crate::TempDb;
@@ -13,25 +13,22 @@ const BOX: &str = "#search-input";
 
 /// The hits listed now: (kind, title, private).
 async fn hits(w: &Window) -> Vec<(String, String, bool)> {
-    let mut out = Vec::new();
-    for hit in w.find_all("[data-testid=search-hit]").await {
-        let kind = hit
-            .attr("data-kind")
-            .await
-            .ok()
-            .flatten()
-            .unwrap_or_default();
-        let title = match hit
-            .find(Locator::Css("[data-testid=search-hit-title]"))
-            .await
-        {
-            Ok(t) => t.text().await.unwrap_or_default(),
-            Err(_) => String::new(),
-        };
-        let private = hit.find(Locator::Css(".badge-private")).await.is_ok();
-        out.push((kind, title, private));
-    }
-    out
+    let listed = w
+        .run_js(
+            "return [...document.querySelectorAll('[data-testid=search-hit]')].map(h => [
+                h.dataset.kind,
+                h.querySelector('[data-testid=search-hit-title]').textContent.trim(),
+                !!h.querySelector('.badge-private'),
+            ]);",
+        )
+        .await;
+    let rows = listed.as_array().cloned().unwrap_or_default();
+    rows.iter()
+        .map(|row| {
+            let text = |k: usize| row[k].as_str().unwrap_or_default().to_owned();
+            (text(0), text(1), row[2].as_bool().unwrap_or(false))
+        })
+        .collect()
 }
 
 #[tokio::test]
@@ -117,24 +114,27 @@ async fn a_search_finds_text_inside_a_paper_and_opens_it() {
         )
         .await;
 
-        // The arrow keys choose: the item comes second for "winter plan" (after its paper
-        // or before it, as ranked), and Enter on it selects it on the agenda.
+        // The arrow keys choose: the item's minute is listed below the item and its paper;
+        // Enter on it shows the minuted item, selected on the agenda.
         w.fill(BOX, "winter plan").await;
         w.wait_for_text("[data-testid=search-panel]", "Winter plan 2026/27")
             .await;
         let listed = hits(&w).await;
-        let item_at = listed
+        let minute_at = listed
             .iter()
-            .position(|(kind, title, _)| kind == "item" && title == "Winter plan 2026/27")
-            .unwrap_or_else(|| panic!("the item is listed: {listed:?}"));
-        for _ in 0..item_at {
+            .position(|(kind, title, _)| kind == "minute" && title == "Winter plan 2026/27")
+            .unwrap_or_else(|| panic!("the minute is listed: {listed:?}"));
+        assert!(minute_at > 0 && minute_at + 1 < listed.len(), "{listed:?}");
+        for _ in 0..=minute_at {
             w.press(BOX, Key::Down).await;
         }
+        // One too far, then back up one.
+        w.press(BOX, Key::Up).await;
         w.wait_until(
-            "the item's hit is the chosen one",
+            "the minute's hit is the chosen one",
             &format!(
                 "const a = document.getElementById('search-input').getAttribute('aria-activedescendant');
-                 return a === 'search-hit-{item_at}';"
+                 return a === 'search-hit-{minute_at}';"
             ),
         )
         .await;

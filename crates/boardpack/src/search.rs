@@ -313,7 +313,7 @@ impl Boardpack {
                         hits.push((f.score, hit));
                     }
                 }
-                // Best score first; among equals, the latest meeting, then agenda order.
+                // Best score first; among equals, the latest meeting first, then by kind.
                 hits.sort_by(|(x, a), (y, b)| {
                     x.total_cmp(y)
                         .then(b.meeting_date.cmp(&a.meeting_date))
