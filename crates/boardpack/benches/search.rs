@@ -316,6 +316,7 @@ fn build() -> Built {
         id: OrganisationId(id(&mut rng)),
         name: "Northbridge Teaching Hospitals NHS Foundation Trust".into(),
         short_name: "NTH".into(),
+        bulletin_wording: String::new(),
     };
     let mut a = Archive {
         format: FORMAT.into(),
@@ -335,6 +336,8 @@ fn build() -> Built {
         interests: Vec::new(),
         declarations: Vec::new(),
         minutes: Vec::new(),
+        action_updates: Vec::new(),
+        minutes_versions: Vec::new(),
         files: Vec::new(),
     };
     let mut files = Vec::new();
@@ -491,6 +494,7 @@ fn build() -> Built {
                                 ),
                                 lead: lead.into(),
                                 due: None,
+                                status: Default::default(),
                             }]
                         } else {
                             Vec::new()
