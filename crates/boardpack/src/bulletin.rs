@@ -7,7 +7,8 @@ use boardpack_core::bulletin::{plan, BulletinInput, BulletinPlan};
 use boardpack_core::MeetingId;
 
 use crate::error::Result;
-use crate::pack::{out_folder, DocumentInfo};
+use crate::out_folder;
+use crate::pack::DocumentInfo;
 use crate::setup::no_meeting;
 use crate::store::{agenda as a, committees as c, papers as p};
 use crate::Boardpack;

@@ -49,6 +49,19 @@ pub(crate) fn document_id(seed: &str) -> [u8; 16] {
     id
 }
 
+/// The folder a document is to be saved in, which must exist.
+pub(crate) fn out_folder(out: &Path) -> Result<&Path> {
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if parent.is_dir() {
+        Ok(parent)
+    } else {
+        Err(Error::OutFolderMissing(parent.to_path_buf()))
+    }
+}
+
 /// Saves a document the user asked for at `out`, whole or not at all: written to a
 /// temporary file beside it, flushed, made readable like any saved document, then renamed
 /// into place. `write` gets the temporary file.
@@ -56,13 +69,7 @@ pub(crate) fn save_document<T>(
     out: &Path,
     write: impl FnOnce(&mut std::fs::File) -> Result<T>,
 ) -> Result<T> {
-    let parent = out
-        .parent()
-        .filter(|x| !x.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    if !parent.is_dir() {
-        return Err(Error::OutFolderMissing(parent.to_path_buf()));
-    }
+    let parent = out_folder(out)?;
     let suffix = out
         .extension()
         .map(|e| format!(".{}", e.to_string_lossy()))

@@ -11,7 +11,7 @@ use boardpack_core::MeetingId;
 use crate::error::{Error, Result};
 use crate::setup::no_meeting;
 use crate::store::{agenda as a, committees as c, papers as p, risks as r};
-use crate::Boardpack;
+use crate::{out_folder, Boardpack};
 
 impl Boardpack {
     /// The plan of a meeting's pack, public or private.
@@ -146,7 +146,7 @@ impl Boardpack {
         out: &std::path::Path,
         report: &mut dyn FnMut(&str, usize, usize),
     ) -> Result<u64> {
-        let parent = out_folder(out)?;
+        out_folder(out)?;
         let created = info.created;
         let document_id = info.document_id;
         let write_opts = boardpack_core::pdf::WriteOptions {
@@ -304,15 +304,10 @@ impl Boardpack {
             created,
             document_id,
         };
-        let mut tmp = tempfile::Builder::new()
-            .prefix(".boardpack-pack-")
-            .suffix(".pdf")
-            .tempfile_in(parent)
-            .map_err(Error::io("write the pack in", parent))?;
         // Written to the file as it is assembled: the pack is never whole in memory.
-        let written = {
-            let mut file = std::io::BufWriter::with_capacity(256 * 1024, tmp.as_file_mut());
-            boardpack_core::pdf::assemble::assemble_to(
+        let written = crate::save_document(out, |file| {
+            let mut file = std::io::BufWriter::with_capacity(256 * 1024, file);
+            let written = boardpack_core::pdf::assemble::assemble_to(
                 &sources,
                 &runs,
                 &outline,
@@ -320,20 +315,11 @@ impl Boardpack {
                 &mut |done, total| report("Assembling", done, total),
                 &mut file,
             )
-            .map_err(|e| Error::Pack(format!("{e}.")))?
-        };
-        report("Writing", 0, 1);
-        tmp.as_file().sync_all().map_err(Error::io("write", out))?;
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            // A pack is for sharing: readable like any document the user saves.
-            let _ = tmp
-                .as_file()
-                .set_permissions(std::fs::Permissions::from_mode(0o644));
-        }
-        tmp.persist(out)
-            .map_err(|e| Error::io("write", out)(e.error))?;
+            .map_err(|e| Error::Pack(format!("{e}.")))?;
+            std::io::Write::flush(&mut file).map_err(Error::io("write", out))?;
+            report("Writing", 0, 1);
+            Ok(written)
+        })?;
         report("Writing", 1, 1);
         Ok(written)
     }
@@ -347,19 +333,6 @@ pub(crate) struct DocumentInfo {
     pub subject: String,
     pub created: chrono::NaiveDateTime,
     pub document_id: [u8; 16],
-}
-
-/// The folder `out` goes in, which must exist.
-pub(crate) fn out_folder(out: &std::path::Path) -> Result<&std::path::Path> {
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    if parent.is_dir() {
-        Ok(parent)
-    } else {
-        Err(Error::OutFolderMissing(parent.to_path_buf()))
-    }
 }
 
 impl Boardpack {
