@@ -74,7 +74,7 @@ pub async fn pack_default_path(
 }
 
 /// The user's Documents folder, or their home folder if there is none.
-fn documents(app: &AppHandle) -> PathBuf {
+pub(crate) fn documents(app: &AppHandle) -> PathBuf {
     let paths = app.path();
     paths
         .document_dir()
@@ -85,7 +85,7 @@ fn documents(app: &AppHandle) -> PathBuf {
 }
 
 /// Refuses a relative path: the window must say where the file goes.
-fn full_path(out: &Path, what: &str) -> Answer<()> {
+pub(crate) fn full_path(out: &Path, what: &str) -> Answer<()> {
     if out.is_absolute() {
         Ok(())
     } else {

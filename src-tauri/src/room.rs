@@ -11,7 +11,7 @@ use boardpack_core::attendance::{Attendee, MemberAttendance};
 use boardpack_core::interests::Declaration;
 use boardpack_core::minutes::Minute;
 use boardpack_core::{AttendeeId, DeclarationId, MeetingId};
-use tauri::{AppHandle, Manager, State};
+use tauri::{AppHandle, State};
 
 use crate::commands::Database;
 
@@ -60,14 +60,7 @@ pub async fn save_minute(db: State<'_, Database>, minute: Minute) -> Answer<Minu
 /// The folder to offer for the draft minutes: the user's Documents folder, else home.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn documents_folder(app: AppHandle) -> Answer<String> {
-    let paths = app.path();
-    let folder = paths
-        .document_dir()
-        .ok()
-        .filter(|d| d.is_dir())
-        .or_else(|| paths.home_dir().ok())
-        .unwrap_or_default();
-    Ok(folder.display().to_string())
+    Ok(crate::pack::documents(&app).display().to_string())
 }
 
 /// Writes the draft minutes (public: private items left out) to `out`; answers the pages.
@@ -78,15 +71,6 @@ pub async fn export_minutes(
     public: bool,
     out: PathBuf,
 ) -> Answer<u32> {
-    if !out.is_absolute() {
-        return Err(ErrorReport {
-            code: "invalid_input".into(),
-            message: format!(
-                "“{}” is not a full path: give the folder the minutes go in as well as the file name.",
-                out.display()
-            ),
-            details: Vec::new(),
-        });
-    }
+    crate::pack::full_path(&out, "minutes")?;
     Ok(db.handle()?.export_minutes(meeting_id, public, &out)?)
 }

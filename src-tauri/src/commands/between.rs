@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use boardpack::actions::{ActionLog, ActionsExport, LogFilter, NewActionUpdate};
 use boardpack::approval::{ApprovalState, MinutesDecision};
 use boardpack::plan::ForwardPlan;
-use boardpack::{ArchiveScope, ErrorReport, ImportSummary};
+use boardpack::{ArchiveScope, ImportSummary};
 use boardpack_core::actions::{ActionEntry, ActionUpdate};
 use boardpack_core::agenda::AgendaItem;
 use boardpack_core::forward_plan::ProposedItem;
@@ -16,21 +16,6 @@ use boardpack_core::{AgendaItemId, CommitteeId, MeetingId};
 use tauri::State;
 
 use super::{Answer, Database};
-
-/// Paths typed into the window must say where, not only what.
-fn absolute(path: &std::path::Path, what: &str) -> Answer<()> {
-    if path.is_absolute() {
-        return Ok(());
-    }
-    Err(ErrorReport {
-        code: "invalid_input".into(),
-        message: format!(
-            "“{}” is not a full path: give the folder {what} as well as the file name.",
-            path.display()
-        ),
-        details: Vec::new(),
-    })
-}
 
 #[tauri::command(rename_all = "snake_case")]
 pub async fn action_log(
@@ -70,7 +55,7 @@ pub async fn export_actions(
     public: bool,
     out: PathBuf,
 ) -> Answer<ActionsExport> {
-    absolute(&out, "the action log goes in")?;
+    crate::pack::full_path(&out, "action log")?;
     Ok(db
         .handle()?
         .export_actions(committee_id, boardpack::today(), filter, public, &out)?)
@@ -124,7 +109,7 @@ pub async fn accept_proposals(
 /// Backs up everything (all organisations, meetings, papers and their files) to a .zip.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn backup(db: State<'_, Database>, out: PathBuf) -> Answer<String> {
-    absolute(&out, "the backup goes in")?;
+    crate::pack::full_path(&out, "backup")?;
     db.handle()?
         .export_archive(&ArchiveScope::Everything, &out)?;
     Ok(out.display().to_string())
@@ -133,6 +118,6 @@ pub async fn backup(db: State<'_, Database>, out: PathBuf) -> Answer<String> {
 /// Restores a backup (or any archive) into this database: all of it, or nothing.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn restore(db: State<'_, Database>, path: PathBuf) -> Answer<ImportSummary> {
-    absolute(&path, "the backup is in")?;
+    crate::pack::full_path(&path, "backup")?;
     Ok(db.handle()?.import_archive(&path)?)
 }
