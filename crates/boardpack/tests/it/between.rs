@@ -2,8 +2,6 @@
 //! approved (and then frozen) at the next meeting, and the forward plan proposing the next
 //! agenda. All on the demo Trust Board, with two more meetings added after it.
 
-use std::process::Command;
-
 use boardpack::actions::{LogFilter, NewActionUpdate};
 use boardpack::approval::MinutesDecision;
 use boardpack::Boardpack;
@@ -19,18 +17,7 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 }
 
 fn pdf_text(path: &std::path::Path) -> String {
-    let out = Command::new("pdftotext")
-        .arg("-layout")
-        .arg(path)
-        .arg("-")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "pdftotext failed on {}",
-        path.display()
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    super::pdf_text(path, true)
 }
 
 /// The demo's December meeting, plus meetings in January and March 2027.

@@ -2,8 +2,6 @@
 //! lead contact points and telephones, the standard wording, the papers behind it with
 //! bookmarks and page numbers, and nothing of the private item that is marked for it too.
 
-use std::process::Command;
-
 use lopdf::{Document, Object};
 
 use super::pack::built::{outline, page_numbers, pages_text};
@@ -136,18 +134,7 @@ fn the_demo_bulletin_lists_its_reports_and_attaches_the_public_papers() {
         "the paper's own bookmarks are adopted: {marks:?}"
     );
 
-    if Command::new("qpdf").arg("--version").output().is_ok() {
-        let check = Command::new("qpdf")
-            .arg("--check")
-            .arg(&out)
-            .output()
-            .unwrap();
-        assert!(
-            check.status.success(),
-            "{}",
-            String::from_utf8_lossy(&check.stdout)
-        );
-    }
+    super::assert_qpdf_accepts(&out);
 }
 
 #[test]

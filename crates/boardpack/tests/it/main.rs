@@ -13,8 +13,43 @@ mod search;
 mod setup;
 mod store;
 
+use std::path::Path;
+use std::process::Command;
+
 use boardpack::Boardpack;
 use tempfile::TempDir;
+
+/// The text of a PDF as `pdftotext` reads it (`-layout` keeps the columns of tables).
+pub fn pdf_text(path: &Path, layout: bool) -> String {
+    let mut cmd = Command::new("pdftotext");
+    if layout {
+        cmd.arg("-layout");
+    }
+    let out = cmd.arg(path).arg("-").output().unwrap();
+    assert!(
+        out.status.success(),
+        "pdftotext failed on {}",
+        path.display()
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// `qpdf --check` passes on the file, when qpdf is installed.
+pub fn assert_qpdf_accepts(path: &Path) {
+    if Command::new("qpdf").arg("--version").output().is_err() {
+        return;
+    }
+    let check = Command::new("qpdf")
+        .arg("--check")
+        .arg(path)
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+}
 
 /// A fresh, empty database in its own temp folder (kept alive by the returned guard).
 pub fn fresh() -> (TempDir, Boardpack) {

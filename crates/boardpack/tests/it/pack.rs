@@ -116,7 +116,6 @@ pub mod built {
 
     use std::collections::BTreeMap;
     use std::path::Path;
-    use std::process::Command;
 
     use lopdf::{Document, Object, ObjectId};
 
@@ -140,13 +139,7 @@ pub mod built {
 
     /// Each page's text, as `pdftotext -layout` reads it.
     pub fn pages_text(path: &Path) -> Vec<String> {
-        let out = Command::new("pdftotext")
-            .arg("-layout")
-            .arg(path)
-            .arg("-")
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout)
+        crate::pdf_text(path, true)
             .split('\u{c}')
             .map(str::to_owned)
             .collect()
@@ -287,18 +280,7 @@ pub mod built {
         // The first agenda page links the papers of the standing items and the first substantive ones.
         assert!(targets.contains(&plan.papers[0].first_page));
 
-        if Command::new("qpdf").arg("--version").output().is_ok() {
-            let check = Command::new("qpdf")
-                .arg("--check")
-                .arg(&path)
-                .output()
-                .unwrap();
-            assert!(
-                check.status.success(),
-                "{}",
-                String::from_utf8_lossy(&check.stdout)
-            );
-        }
+        crate::assert_qpdf_accepts(&path);
     }
 
     #[test]
@@ -497,22 +479,7 @@ fn every_usable_corpus_file_goes_into_a_valid_pack() {
         .unwrap();
     let doc = lopdf::Document::load(&out).unwrap();
     assert_eq!(doc.get_pages().len(), report.pages as usize);
-    if std::process::Command::new("qpdf")
-        .arg("--version")
-        .output()
-        .is_ok()
-    {
-        let check = std::process::Command::new("qpdf")
-            .arg("--check")
-            .arg(&out)
-            .output()
-            .unwrap();
-        assert!(
-            check.status.success(),
-            "{}",
-            String::from_utf8_lossy(&check.stdout)
-        );
-    }
+    crate::assert_qpdf_accepts(&out);
 }
 
 #[test]

@@ -1,19 +1,12 @@
 //! In the room: attendance and quorum by item, likely conflicts, live minutes, and the
 //! minutes and register PDFs read back as text.
 
-use std::process::Command;
-
 use boardpack_core::attendance::{MemberAttendance, Presence};
 use boardpack_core::minutes::{Action, Outcome};
 use boardpack_core::ActionId;
 
 fn pdf_text(path: &std::path::Path) -> String {
-    let out = Command::new("pdftotext")
-        .arg(path)
-        .arg("-")
-        .output()
-        .unwrap();
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    super::pdf_text(path, false)
 }
 
 #[test]
