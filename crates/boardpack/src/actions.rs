@@ -234,9 +234,7 @@ impl Boardpack {
         }
         let organisation = self.store.read(|conn| {
             let cm = c::committee(conn, committee)?.ok_or_else(|| no_committee(committee))?;
-            Ok(c::organisations(conn)?
-                .into_iter()
-                .find(|o| o.id == cm.organisation_id)
+            Ok(c::organisation(conn, cm.organisation_id)?
                 .map(|o| o.name)
                 .unwrap_or_default())
         })?;

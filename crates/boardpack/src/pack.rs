@@ -22,9 +22,7 @@ impl Boardpack {
                 let meeting = &summary.meeting;
                 let committee = c::committee(conn, meeting.committee_id)?
                     .ok_or_else(|| no_meeting(meeting_id))?;
-                let organisation = c::organisations(conn)?
-                    .into_iter()
-                    .find(|o| o.id == committee.organisation_id)
+                let organisation = c::organisation(conn, committee.organisation_id)?
                     .ok_or_else(|| no_meeting(meeting_id))?;
                 let items = a::items(conn, Some(meeting_id))?;
                 let papers = p::papers(conn, Some(meeting_id))?;

@@ -56,9 +56,7 @@ impl Boardpack {
         };
         risk.validate()?;
         self.store.write(|tx| {
-            c::organisations(tx)?
-                .iter()
-                .find(|o| o.id == risk.organisation_id)
+            c::organisation(tx, risk.organisation_id)?
                 .ok_or_else(|| no_org(risk.organisation_id))?;
             ensure_reference_free(tx, &risk)?;
             r::upsert_risk(tx, &risk)?;
@@ -112,10 +110,7 @@ impl Boardpack {
             });
         }
         self.store.write(|tx| {
-            c::organisations(tx)?
-                .iter()
-                .find(|o| o.id == org)
-                .ok_or_else(|| no_org(org))?;
+            c::organisation(tx, org)?.ok_or_else(|| no_org(org))?;
             for old in r::objectives(tx, Some(org))? {
                 if !out.iter().any(|o| o.id == old.id) {
                     r::delete_objective(tx, old.id)?;

@@ -335,9 +335,7 @@ impl Boardpack {
     pub fn export_minutes(&self, meeting_id: MeetingId, public: bool, out: &Path) -> Result<u32> {
         let view = self.room(meeting_id)?;
         let (organisation, people, next, minutes) = self.store.read(|conn| {
-            let org = c::organisations(conn)?
-                .into_iter()
-                .find(|o| o.id == view.committee.organisation_id)
+            let org = c::organisation(conn, view.committee.organisation_id)?
                 .ok_or_else(|| no_meeting(meeting_id))?;
             let next = m::meetings(conn, Some(view.committee.id))?
                 .into_iter()
@@ -408,14 +406,11 @@ impl Boardpack {
                 key: committee.to_string(),
                 hint: "Reload the list.",
             })?;
-            let org = c::organisations(conn)?
-                .into_iter()
-                .find(|o| o.id == cm.organisation_id)
-                .ok_or(Error::NotFound {
-                    what: "organisation of the committee",
-                    key: cm.code.clone(),
-                    hint: "Reload the list.",
-                })?;
+            let org = c::organisation(conn, cm.organisation_id)?.ok_or(Error::NotFound {
+                what: "organisation of the committee",
+                key: cm.code.clone(),
+                hint: "Reload the list.",
+            })?;
             Ok((
                 org,
                 cm.clone(),

@@ -117,10 +117,7 @@ impl Boardpack {
             let meeting = m::meeting(conn, meeting_id)?.ok_or_else(|| no_meeting(meeting_id))?;
             let committee =
                 c::committee(conn, meeting.committee_id)?.ok_or_else(|| no_meeting(meeting_id))?;
-            c::organisations(conn)?
-                .into_iter()
-                .find(|o| o.id == committee.organisation_id)
-                .ok_or_else(|| no_meeting(meeting_id))
+            c::organisation(conn, committee.organisation_id)?.ok_or_else(|| no_meeting(meeting_id))
         })
     }
 

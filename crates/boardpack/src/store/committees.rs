@@ -42,6 +42,17 @@ pub(crate) fn organisations(conn: &Connection) -> Result<Vec<Organisation>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// One organisation, by id.
+pub(crate) fn organisation(conn: &Connection, id: OrganisationId) -> Result<Option<Organisation>> {
+    Ok(conn
+        .query_row(
+            "SELECT id, name, short_name, bulletin_wording FROM organisation WHERE id = ?1",
+            [id.to_string()],
+            organisation_from_row,
+        )
+        .optional()?)
+}
+
 const COMMITTEE_COLS: &str = "id, organisation_id, name, code, minute_ref_pattern, quorum, paper_deadline_days, agenda_verbs, standing_items";
 
 fn committee_from_row(row: &Row<'_>) -> rusqlite::Result<Committee> {
