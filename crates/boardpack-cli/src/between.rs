@@ -7,7 +7,6 @@ use boardpack::actions::{LogFilter, NewActionUpdate};
 use boardpack::approval::MinutesDecision;
 use boardpack::Boardpack;
 use boardpack_core::actions::ActionStatus;
-use boardpack_core::agenda::StandingKind;
 use boardpack_core::minutes::Outcome;
 use boardpack_core::validate::parse_date;
 use boardpack_core::MeetingId;
@@ -128,16 +127,7 @@ pub fn minutes(app: &Boardpack, cmd: MinutesCmd) -> boardpack::Result<()> {
             date,
         } => {
             let meeting: MeetingId = meeting.parse()?;
-            let agenda = app.agenda(meeting)?;
-            let item = agenda
-                .rows
-                .iter()
-                .find(|r| r.item.standing == Some(StandingKind::PreviousMinutes))
-                .ok_or_else(|| {
-                    boardpack::Error::Conflict(
-                        "That meeting's agenda has no “Minutes of the previous meeting” item: add it (it is a standing item) and try again.".into(),
-                    )
-                })?;
+            let item = app.previous_minutes_item(meeting)?;
             let outcome = if not_approved {
                 Outcome::NotApproved
             } else if amendments.trim().is_empty() {
@@ -147,10 +137,10 @@ pub fn minutes(app: &Boardpack, cmd: MinutesCmd) -> boardpack::Result<()> {
             };
             let date = match date {
                 Some(t) => parse_date(&t)?,
-                None => agenda.meeting.meeting.date,
+                None => app.meeting(meeting)?.meeting.date,
             };
             match app.decide_minutes(&MinutesDecision {
-                item_id: item.item.id,
+                item_id: item,
                 outcome,
                 amendments,
                 date,

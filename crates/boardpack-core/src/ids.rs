@@ -128,6 +128,9 @@ mod tests {
             "“not-an-id” is not a meeting id: ids look like 0190a5c4-6b1e-7c3d-8e2f-0123456789ab."
         );
         let err = "x".parse::<ActionId>().unwrap_err();
-        assert!(err.to_string().starts_with("“x” is not an action id:"), "{err}");
+        assert!(
+            err.to_string().starts_with("“x” is not an action id:"),
+            "{err}"
+        );
     }
 }

@@ -18,7 +18,10 @@ fn article(word: &str) -> &'static str {
 /// A value a user supplied that Boardpack cannot accept.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum ValidationError {
-    #[error("“{value}” is not {} {what} id: ids look like 0190a5c4-6b1e-7c3d-8e2f-0123456789ab.", article(what))]
+    #[error(
+        "“{value}” is not {} {what} id: ids look like 0190a5c4-6b1e-7c3d-8e2f-0123456789ab.",
+        article(what)
+    )]
     BadId { what: &'static str, value: String },
     #[error("“{0}” is not a date: write it as YYYY-MM-DD, for example 2019-07-04.")]
     DateFormat(String),

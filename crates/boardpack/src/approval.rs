@@ -124,6 +124,23 @@ impl Boardpack {
         })
     }
 
+    /// The item of a meeting at which it decides on the previous meeting's minutes: its
+    /// "minutes of the previous meeting" standing item.
+    pub fn previous_minutes_item(&self, meeting: MeetingId) -> Result<AgendaItemId> {
+        self.store.read(|conn| {
+            m::meeting(conn, meeting)?.ok_or_else(|| no_meeting(meeting))?;
+            a::items(conn, Some(meeting))?
+                .into_iter()
+                .find(|i| i.standing == Some(StandingKind::PreviousMinutes))
+                .map(|i| i.id)
+                .ok_or_else(|| {
+                    Error::Conflict(
+                        "That meeting's agenda has no “Minutes of the previous meeting” item: add it (it is a standing item) and try again.".into(),
+                    )
+                })
+        })
+    }
+
     /// The kept versions of a meeting's minutes, oldest first.
     pub fn minutes_versions(&self, meeting: MeetingId) -> Result<Vec<MinutesVersion>> {
         self.store.read(|conn| {
