@@ -112,10 +112,11 @@ pub(crate) fn versions(
     conn: &Connection,
     meeting: Option<MeetingId>,
 ) -> Result<Vec<MinutesVersion>> {
-    let mut stmt = conn.prepare(
+    let filter = super::owned_by("meeting_id", meeting.is_some());
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT meeting_id, version, recorded_on, note, approved_at, snapshot FROM minutes_version
-         WHERE ?1 IS NULL OR meeting_id = ?1 ORDER BY meeting_id, version",
-    )?;
+         WHERE {filter} ORDER BY meeting_id, version"
+    ))?;
     let rows = stmt.query_map([meeting.map(|m| m.to_string())], |r| {
         let approved: Option<String> = r.get(4)?;
         Ok(MinutesVersion {

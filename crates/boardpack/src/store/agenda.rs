@@ -72,13 +72,7 @@ pub(crate) fn upsert_item(conn: &Connection, i: &AgendaItem) -> Result<()> {
 
 /// A meeting's items (any order; the agenda rules sort them), or every item.
 pub(crate) fn items(conn: &Connection, meeting: Option<MeetingId>) -> Result<Vec<AgendaItem>> {
-    // Two statements, not `?1 IS NULL OR meeting_id = ?1`, which would scan every item of
-    // the archive for one meeting's agenda.
-    let filter = if meeting.is_some() {
-        "meeting_id = ?1"
-    } else {
-        "?1 IS NULL"
-    };
+    let filter = super::owned_by("meeting_id", meeting.is_some());
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLS} FROM agenda_item WHERE {filter}
          ORDER BY meeting_id, parent_id IS NOT NULL, position, id"

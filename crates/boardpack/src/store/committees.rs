@@ -217,16 +217,17 @@ pub(crate) fn memberships(
     conn: &Connection,
     committee: Option<CommitteeId>,
 ) -> Result<Vec<Membership>> {
-    let mut stmt = conn.prepare(
+    let filter = super::owned_by("m.committee_id", committee.is_some());
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT m.id, m.committee_id, m.person_id, m.kind, m.role FROM membership m
          JOIN person p ON p.id = m.person_id
-         WHERE ?1 IS NULL OR m.committee_id = ?1
+         WHERE {filter}
          ORDER BY m.committee_id,
              CASE m.kind WHEN 'chair' THEN 0 WHEN 'executive_director' THEN 1
                  WHEN 'non_executive_director' THEN 2 WHEN 'voting_member' THEN 3
                  WHEN 'in_attendance' THEN 4 ELSE 5 END,
-             p.name, m.id",
-    )?;
+             p.name, m.id"
+    ))?;
     let rows = stmt.query_map([committee.map(|c| c.to_string())], membership_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

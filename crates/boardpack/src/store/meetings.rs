@@ -71,8 +71,9 @@ pub(crate) fn upsert_meeting(conn: &Connection, m: &Meeting) -> Result<()> {
 
 /// All meetings, most recent first, or those of one committee.
 pub(crate) fn meetings(conn: &Connection, committee: Option<CommitteeId>) -> Result<Vec<Meeting>> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {COLS} FROM meeting WHERE ?1 IS NULL OR committee_id = ?1
+    let filter = super::owned_by("committee_id", committee.is_some());
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLS} FROM meeting WHERE {filter}
          ORDER BY date DESC, start_time DESC, id"
     ))?;
     let rows = stmt.query_map([committee.map(|c| c.to_string())], meeting_from_row)?;

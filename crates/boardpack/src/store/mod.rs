@@ -142,6 +142,17 @@ fn classify_open_error(path: &Path, e: rusqlite::Error) -> Error {
     }
 }
 
+/// The condition of a query for the rows of one owner (`?1`), or of all when `?1` is
+/// null, as two statements: a single `?1 IS NULL OR column = ?1` makes SQLite scan the whole
+/// table even when an owner is given, so one meeting's rows would cost the archive's.
+pub(crate) fn owned_by(column: &str, given: bool) -> String {
+    if given {
+        format!("{column} = ?1")
+    } else {
+        "?1 IS NULL".to_owned()
+    }
+}
+
 /// Reads a JSON column into its Rust type.
 pub(crate) fn json_col<T: serde::de::DeserializeOwned>(
     row: &rusqlite::Row<'_>,

@@ -129,12 +129,7 @@ pub(crate) fn papers(conn: &Connection, meeting: Option<MeetingId>) -> Result<Ve
 /// As [`papers`], without their files: `document`, `appendices` and `history` are empty.
 /// Enough to letter and name them.
 pub(crate) fn paper_details(conn: &Connection, meeting: Option<MeetingId>) -> Result<Vec<Paper>> {
-    // Two statements, not `?1 IS NULL OR …`, which would scan every paper of the archive.
-    let filter = if meeting.is_some() {
-        "i.meeting_id = ?1"
-    } else {
-        "?1 IS NULL"
-    };
+    let filter = super::owned_by("i.meeting_id", meeting.is_some());
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLS} FROM paper p JOIN agenda_item i ON i.id = p.item_id
          WHERE {filter} ORDER BY p.item_id, p.position, p.id"

@@ -54,8 +54,9 @@ pub(crate) fn upsert_risk(conn: &Connection, r: &Risk) -> Result<()> {
 
 /// An organisation's risks (or everyone's), BAF first, by reference.
 pub(crate) fn risks(conn: &Connection, org: Option<OrganisationId>) -> Result<Vec<Risk>> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {RISK_COLS} FROM risk WHERE ?1 IS NULL OR organisation_id = ?1
+    let filter = super::owned_by("organisation_id", org.is_some());
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {RISK_COLS} FROM risk WHERE {filter}
          ORDER BY organisation_id, register, reference, id"
     ))?;
     let rows = stmt.query_map([org.map(|o| o.to_string())], risk_from_row)?;
@@ -88,10 +89,11 @@ pub(crate) fn upsert_objective(conn: &Connection, o: &Objective) -> Result<()> {
 }
 
 pub(crate) fn objectives(conn: &Connection, org: Option<OrganisationId>) -> Result<Vec<Objective>> {
-    let mut stmt = conn.prepare(
+    let filter = super::owned_by("organisation_id", org.is_some());
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT id, organisation_id, position, text FROM objective
-         WHERE ?1 IS NULL OR organisation_id = ?1 ORDER BY organisation_id, position, id",
-    )?;
+         WHERE {filter} ORDER BY organisation_id, position, id"
+    ))?;
     let rows = stmt.query_map([org.map(|o| o.to_string())], |r| {
         Ok(Objective {
             id: id_col(r, 0)?,

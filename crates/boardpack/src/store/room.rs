@@ -68,10 +68,11 @@ pub(crate) fn attendance(
     conn: &Connection,
     meeting: Option<MeetingId>,
 ) -> Result<Vec<MemberAttendance>> {
-    let mut stmt = conn.prepare(
+    let filter = super::owned_by("meeting_id", meeting.is_some());
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT meeting_id, person_id, presence, deputy, arrived, left_at, note FROM attendance
-         WHERE ?1 IS NULL OR meeting_id = ?1 ORDER BY meeting_id, person_id",
-    )?;
+         WHERE {filter} ORDER BY meeting_id, person_id"
+    ))?;
     let rows = stmt.query_map([meeting.map(|m| m.to_string())], |r| {
         Ok(MemberAttendance {
             meeting_id: id_col(r, 0)?,
@@ -107,10 +108,11 @@ pub(crate) fn upsert_attendee(conn: &Connection, a: &Attendee) -> Result<()> {
 }
 
 pub(crate) fn attendees(conn: &Connection, meeting: Option<MeetingId>) -> Result<Vec<Attendee>> {
-    let mut stmt = conn.prepare(
+    let filter = super::owned_by("meeting_id", meeting.is_some());
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT id, meeting_id, name, role, note, items, minute_taker FROM attendee
-         WHERE ?1 IS NULL OR meeting_id = ?1 ORDER BY meeting_id, minute_taker, name, id",
-    )?;
+         WHERE {filter} ORDER BY meeting_id, minute_taker, name, id"
+    ))?;
     let rows = stmt.query_map([meeting.map(|m| m.to_string())], |r| {
         Ok(Attendee {
             id: id_col(r, 0)?,
@@ -171,10 +173,11 @@ pub(crate) fn upsert_interest(conn: &Connection, i: &Interest) -> Result<()> {
 }
 
 pub(crate) fn interests(conn: &Connection, person: Option<PersonId>) -> Result<Vec<Interest>> {
-    let mut stmt = conn.prepare(
+    let filter = super::owned_by("person_id", person.is_some());
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT id, person_id, category, description, organisation, keywords, from_date, to_date
-         FROM interest WHERE ?1 IS NULL OR person_id = ?1 ORDER BY person_id, category, id",
-    )?;
+         FROM interest WHERE {filter} ORDER BY person_id, category, id"
+    ))?;
     let rows = stmt.query_map([person.map(|p| p.to_string())], |r| {
         Ok(Interest {
             id: id_col(r, 0)?,
@@ -212,11 +215,12 @@ pub(crate) fn declarations(
     conn: &Connection,
     meeting: Option<MeetingId>,
 ) -> Result<Vec<Declaration>> {
-    let mut stmt = conn.prepare(
+    let filter = super::owned_by("i.meeting_id", meeting.is_some());
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT d.id, d.item_id, d.person_id, d.interest_id, d.text, d.action FROM declaration d
          JOIN agenda_item i ON i.id = d.item_id
-         WHERE ?1 IS NULL OR i.meeting_id = ?1 ORDER BY d.item_id, d.id",
-    )?;
+         WHERE {filter} ORDER BY d.item_id, d.id"
+    ))?;
     let rows = stmt.query_map([meeting.map(|m| m.to_string())], |r| {
         let interest: Option<String> = r.get(3)?;
         Ok(Declaration {
@@ -327,10 +331,11 @@ pub(crate) fn minute(conn: &Connection, item: AgendaItemId) -> Result<Option<Min
 
 /// The minutes of a meeting's items (or every minute), with their actions.
 pub(crate) fn minutes(conn: &Connection, meeting: Option<MeetingId>) -> Result<Vec<Minute>> {
-    let mut stmt = conn.prepare(
+    let filter = super::owned_by("i.meeting_id", meeting.is_some());
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT m.item_id FROM minute m JOIN agenda_item i ON i.id = m.item_id
-         WHERE ?1 IS NULL OR i.meeting_id = ?1 ORDER BY m.item_id",
-    )?;
+         WHERE {filter} ORDER BY m.item_id"
+    ))?;
     let ids: Vec<AgendaItemId> = stmt
         .query_map([meeting.map(|m| m.to_string())], |r| id_col(r, 0))?
         .collect::<rusqlite::Result<_>>()?;
