@@ -84,7 +84,7 @@ pub fn action(app: &Boardpack, cmd: ActionCmd) -> boardpack::Result<()> {
             let committee = app.committee_by_code(&committee)?;
             let filter = if all { LogFilter::All } else { LogFilter::Open };
             for e in app.action_log(committee.id, as_at(date)?, filter)?.entries {
-                println!(
+                out!(
                     "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
                     e.action.id,
                     e.reference,
@@ -112,7 +112,7 @@ pub fn action(app: &Boardpack, cmd: ActionCmd) -> boardpack::Result<()> {
                 date: as_at(date)?,
                 meeting_id: meeting.map(|m| m.parse()).transpose()?,
             })?;
-            println!("{}", recorded.id);
+            out!("{}", recorded.id);
         }
     }
     Ok(())
@@ -147,14 +147,14 @@ pub fn minutes(app: &Boardpack, cmd: MinutesCmd) -> boardpack::Result<()> {
             })? {
                 Some(v) => {
                     eprintln!("{}", v.note);
-                    println!("{}", v.version);
+                    out!("{}", v.version);
                 }
                 None => eprintln!("Recorded: the minutes were not approved."),
             }
         }
         MinutesCmd::Versions { meeting } => {
             for v in app.minutes_versions(meeting.parse()?)? {
-                println!("{}\t{}\t{}", v.version, v.recorded_on, v.note);
+                out!("{}\t{}\t{}", v.version, v.recorded_on, v.note);
             }
         }
     }
@@ -171,7 +171,7 @@ pub fn plan(app: &Boardpack, committee: &str) -> boardpack::Result<()> {
             .and_then(|id| meetings.iter().find(|m| m.meeting.id == id))
             .map(|m| format!("{} ({})", m.title, m.meeting.date))
             .unwrap_or_else(|| "no meeting yet".into());
-        println!(
+        out!(
             "{}\t{}\t{}\t{}\t{}",
             e.due_text,
             e.title,
@@ -188,7 +188,7 @@ pub fn propose(app: &Boardpack, meeting: &str, accept: bool) -> boardpack::Resul
     let meeting: MeetingId = meeting.parse()?;
     let proposals = app.propose_agenda(meeting, boardpack::today())?;
     for p in &proposals {
-        println!("{}\t{}\t{}", p.title, p.session.as_str(), p.reason);
+        out!("{}\t{}\t{}", p.title, p.session.as_str(), p.reason);
     }
     if accept && !proposals.is_empty() {
         app.accept_proposals(meeting, &proposals)?;
@@ -222,6 +222,6 @@ pub fn export_actions(
             committee.name, report.actions
         );
     }
-    println!("{}", out.display());
+    out!("{}", out.display());
     Ok(())
 }

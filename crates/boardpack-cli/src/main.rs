@@ -9,7 +9,30 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
+/// Prints one line on stdout, like `println!`, but a closed pipe (`boardpack meetings |
+/// head -1`) ends the command quietly, as any Unix tool does, instead of as a fault.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::print_line(format_args!($($arg)*))
+    };
+}
+
 mod between;
+
+fn print_line(line: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout
+        .write_fmt(line)
+        .and_then(|()| stdout.write_all(b"\n"))
+    {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("Error: cannot write the output ({e}).");
+        std::process::exit(1);
+    }
+}
 
 use boardpack::agenda::NewItem;
 use boardpack::papers::NewPaper;
@@ -431,7 +454,7 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
     let path = boardpack::paths::database_path(cli.db.as_deref())?;
     let app = Boardpack::open(&path)?;
     match cli.command {
-        Command::Demo => println!("{}", app.load_demo()?),
+        Command::Demo => out!("{}", app.load_demo()?),
         Command::Committee(CommitteeCmd::Add {
             name,
             code,
@@ -445,11 +468,11 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
                 minute_ref_pattern: minute_ref,
                 quorum: None,
             })?;
-            println!("{}", committee.id);
+            out!("{}", committee.id);
         }
         Command::Committees => {
             for s in app.committees()? {
-                println!(
+                out!(
                     "{}\t{}\t{}\t{}\t{}",
                     s.committee.id,
                     s.committee.code,
@@ -478,7 +501,7 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
                 organisation,
                 phone,
             })?;
-            println!("{}", member.membership.id);
+            out!("{}", member.membership.id);
         }
         Command::Member(MemberCmd::Phone {
             committee,
@@ -498,7 +521,7 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
                     ))
                 })?;
             let person = app.set_phone(found.person.id, &phone)?;
-            println!("{}", person.id);
+            out!("{}", person.id);
         }
         Command::Organisation(OrganisationCmd::Wording {
             organisation,
@@ -520,12 +543,12 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
                 (None, None) => String::new(),
             };
             let org = app.set_bulletin_wording(org.id, &wording)?;
-            println!("{}", org.id);
+            out!("{}", org.id);
         }
         Command::Members { committee } => {
             let committee = app.committee_by_code(&committee)?;
             for m in app.members(committee.id)? {
-                println!(
+                out!(
                     "{}\t{}\t{}\t{}\t{}",
                     m.membership.id,
                     m.person.initials,
@@ -548,13 +571,16 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
                 chair_id: None,
                 session,
             })?;
-            println!("{}", meeting.id);
+            out!("{}", meeting.id);
         }
         Command::Meetings => {
             for s in app.meetings()? {
-                println!(
+                out!(
                     "{}\t{}\t{}\t{}",
-                    s.meeting.id, s.committee_code, s.meeting.date, s.title
+                    s.meeting.id,
+                    s.committee_code,
+                    s.meeting.date,
+                    s.title
                 );
             }
         }
@@ -566,7 +592,7 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
                 None => ArchiveScope::Everything,
             };
             app.export_archive(&scope, &out)?;
-            println!("{}", out.display());
+            out!("{}", out.display());
         }
         Command::Archive(ArchiveCmd::Import { path }) => {
             let s = app.import_archive(&path)?;
@@ -606,7 +632,7 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
                 for_bulletin: bulletin,
                 paper_expected: !no_paper,
             })?;
-            println!("{}", item.id);
+            out!("{}", item.id);
         }
         Command::Agenda { meeting } => {
             let view = app.agenda(meeting.parse()?)?;
@@ -621,7 +647,7 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
                     .iter()
                     .map(|p| format!("Paper {}", p.letter))
                     .collect();
-                println!(
+                out!(
                     "{}\t{}\t{}\t{}\t{}\t{}\t{}",
                     row.slot.number,
                     start,
@@ -652,15 +678,15 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
                 letter,
                 file: file.map(|f| f.display().to_string()),
             })?;
-            println!("{}", paper.id);
+            out!("{}", paper.id);
         }
         Command::Paper(PaperCmd::Attach { paper, file }) => {
             let paper = app.attach_document(paper.parse()?, &file)?;
-            println!("{}", paper.id);
+            out!("{}", paper.id);
         }
         Command::Paper(PaperCmd::Appendix { paper, file, title }) => {
             let paper = app.add_appendix(paper.parse()?, &file, &title)?;
-            println!("{}", paper.id);
+            out!("{}", paper.id);
         }
         Command::Check { meeting } => {
             let report = app.readiness(meeting.parse()?, boardpack::today())?;
@@ -669,7 +695,7 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
                     Severity::Blocking => "BLOCKING",
                     Severity::Warning => "warning",
                 };
-                println!("{tag}\t{}", p.message);
+                out!("{tag}\t{}", p.message);
             }
             if report.blocking {
                 eprintln!(
@@ -715,7 +741,7 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
                 report.pages,
                 report.bytes.div_ceil(1024)
             );
-            println!("{}", out.display());
+            out!("{}", out.display());
         }
         Command::Export(ExportCmd::Minutes {
             meeting,
@@ -727,7 +753,7 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
                 "Wrote the {}minutes: {pages} page(s).",
                 if public { "public " } else { "draft " }
             );
-            println!("{}", out.display());
+            out!("{}", out.display());
         }
         Command::Export(ExportCmd::Bulletin { meeting, out }) => {
             let report = app.export_bulletin(meeting.parse()?, &out)?;
@@ -737,7 +763,7 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
                 report.pages,
                 report.bytes.div_ceil(1024)
             );
-            println!("{}", out.display());
+            out!("{}", out.display());
         }
         Command::Export(ExportCmd::Register { committee, out }) => {
             let committee = app.committee_by_code(&committee)?;
@@ -746,7 +772,7 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
                 "Wrote the register of interests of {}: {pages} page(s).",
                 committee.name
             );
-            println!("{}", out.display());
+            out!("{}", out.display());
         }
         Command::Export(ExportCmd::Actions {
             committee,
@@ -769,7 +795,7 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
                 } else {
                     h.kind.as_str().to_owned()
                 };
-                println!(
+                out!(
                     "{kind}\t{}\t{}\t{}\t{}\t{}",
                     cell(&h.meeting),
                     h.item_number.as_deref().unwrap_or(""),
