@@ -10,8 +10,8 @@ use ts_rs::TS;
 
 use crate::ids::{ActionId, ActionUpdateId, AgendaItemId, MeetingId};
 use crate::minutes::Action;
-use crate::pdf::layout::{Block, Cell, Colour, Table};
 use crate::validate::long_date;
+use boardpack_pdf::layout::{Block, Cell, Colour, Table};
 
 /// Where an action stands.
 #[derive(

@@ -18,9 +18,9 @@ use crate::meeting::Meeting;
 use crate::model::{Committee, Membership, Organisation, Person};
 use crate::pack::{PackPlan, PageSource, PlannedBookmark, PlannedPaper, PlannedRun};
 use crate::paper::{Attachment, Paper};
-use crate::pdf::layout::{layout, Block, Flow, List, ListStyle, Span};
 use crate::validate::{long_date, ValidationError};
 use crate::PaperId;
+use boardpack_pdf::layout::{layout, Block, Flow, List, ListStyle, Span};
 
 /// The standard wording when an organisation has not set its own: the two paragraphs of a
 /// real trust's bulletin, with the meeting put in by [`PLACEHOLDERS`].

@@ -5,7 +5,7 @@
 //! page") is checked against, so it is measured with the same layout that prints it.
 
 use crate::paper::Paper;
-use crate::pdf::layout::{page_count, Block, Flow};
+use boardpack_pdf::layout::{page_count, Block, Flow};
 
 /// Who the paper goes to and under which letter, for the cover sheet's heading.
 #[derive(Debug, Clone, Copy)]

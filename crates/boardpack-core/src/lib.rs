@@ -47,7 +47,6 @@ pub mod interests;
 pub mod minutes;
 pub mod pack;
 pub mod paper;
-pub mod pdf;
 pub mod readiness;
 pub mod risk;
 

@@ -12,8 +12,8 @@ use crate::interests::{Declaration, Interest};
 use crate::meeting::{Meeting, MeetingStatus};
 use crate::minutes::Minute;
 use crate::model::{Committee, Membership, Organisation, Person};
-use crate::pdf::layout::{Block, Cell, Colour, Span, Table};
 use crate::validate::long_date;
+use boardpack_pdf::layout::{Block, Cell, Colour, Span, Table};
 
 /// Everything the minutes are made from.
 #[derive(Debug, Clone, Copy)]

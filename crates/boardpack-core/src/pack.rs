@@ -1,7 +1,7 @@
 //! The board pack as a plan: which pages come in which order (front cover, agenda, then
 //! for each paper its cover sheet, document and appendices), the page each paper starts
 //! on, the bookmarks, and the generated pages themselves (laid out, not yet written).
-//! Writing the plan to bytes is [`crate::pdf::assemble`]'s job; choosing what goes in
+//! Writing the plan to bytes is [`boardpack_pdf::assemble`]'s job; choosing what goes in
 //! (public or private) is decided here, once, so no private item can slip into a public
 //! pack through another path.
 
@@ -13,11 +13,11 @@ use crate::ids::{AgendaItemId, PaperId};
 use crate::meeting::{Meeting, MeetingStatus, Session};
 use crate::model::{Committee, Organisation};
 use crate::paper::{assign_letters, Answer, Objective, Paper, RiskLinks};
-use crate::pdf::layout::{
-    layout, Block, Cell, Colour, Flow, LaidPage, LinkTarget, Span, Table, TickMark,
-};
 use crate::risk::{Risk, RiskRegister};
 use crate::validate::long_date;
+use boardpack_pdf::layout::{
+    layout, Block, Cell, Colour, Flow, LaidPage, LinkTarget, Span, Table, TickMark,
+};
 
 /// Everything a pack is made from; the application gathers it from the store.
 #[derive(Debug, Clone, Copy)]

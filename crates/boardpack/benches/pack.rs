@@ -14,8 +14,8 @@ use boardpack::papers::{NewPaper, PaperEdit};
 use boardpack::Boardpack;
 use boardpack_core::agenda::{Lead, Purpose};
 use boardpack_core::meeting::NewMeeting;
-use boardpack_core::pdf::{Block, Cell, Table, WriteOptions};
 use boardpack_core::{MeetingId, Session};
+use boardpack_pdf::{Block, Cell, Table, WriteOptions};
 
 const PAPERS: usize = 40;
 const RUNS: usize = 5;
@@ -68,12 +68,12 @@ fn report(k: usize, pages: usize) -> Vec<u8> {
         created: Default::default(),
         document_id: [k as u8; 16],
     };
-    boardpack_core::pdf::simple_document(&format!("Divisional report {k}"), blocks, &opts)
+    boardpack_pdf::simple_document(&format!("Divisional report {k}"), blocks, &opts)
         .expect("report")
 }
 
 fn pages_of(bytes: &[u8]) -> usize {
-    boardpack_core::pdf::inspect(bytes).map_or(0, |f| f.pages as usize)
+    boardpack_pdf::inspect(bytes).map_or(0, |f| f.pages as usize)
 }
 
 /// Corpus pages with pictures, charts and patterns (0.04–0.45 MB each) that reports carry.
@@ -89,7 +89,7 @@ const PICTURES: [&str; 5] = [
 /// chart page from the corpus after every seventh page (put together with the pack's own
 /// assembler, without footers), so it weighs what a real board paper weighs.
 fn paper(k: usize, pages: usize) -> Vec<u8> {
-    use boardpack_core::pdf::assemble::{assemble, AssembleOptions, Run, Source};
+    use boardpack_pdf::assemble::{assemble, AssembleOptions, Run, Source};
     let text = report(k, pages);
     let text_pages = pages_of(&text);
     let pictures: Vec<Vec<u8>> = PICTURES
@@ -185,7 +185,7 @@ fn fixture() -> Fixture {
         .filter_map(|e| e.ok())
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
-        .filter(|p| boardpack_core::pdf::inspect(&std::fs::read(p).unwrap_or_default()).is_ok())
+        .filter(|p| boardpack_pdf::inspect(&std::fs::read(p).unwrap_or_default()).is_ok())
         .collect();
     files.sort();
     let real_pages: usize = files

@@ -634,7 +634,7 @@ fn resolve_attachments(
                     a.sha256
                 )));
             };
-            let facts = boardpack_core::pdf::inspect(bytes).map_err(|p| {
+            let facts = boardpack_pdf::inspect(bytes).map_err(|p| {
                 bad(format!("The paper “{title}” has an attachment ({}) that cannot be used: {p}. Nothing was imported.", a.file_name))
             })?;
             a.sha256 = blob.sha256.clone();

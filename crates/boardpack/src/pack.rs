@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use boardpack_core::pack::{plan, PackInput, PackPlan};
-use boardpack_core::pdf::assemble::{AssembleError, Prepared, PreparedSource};
 use boardpack_core::MeetingId;
+use boardpack_pdf::assemble::{AssembleError, Prepared, PreparedSource};
 
 use crate::error::{Error, Result};
 use crate::setup::no_meeting;
@@ -147,7 +147,7 @@ impl Boardpack {
         out_folder(out)?;
         let created = info.created;
         let document_id = info.document_id;
-        let write_opts = boardpack_core::pdf::WriteOptions {
+        let write_opts = boardpack_pdf::WriteOptions {
             title: plan.title.clone(),
             author: info.author.clone(),
             subject: info.subject.clone(),
@@ -174,7 +174,7 @@ impl Boardpack {
             Some(p) => p,
             None => {
                 let bytes =
-                    boardpack_core::pdf::write(&plan.generated, &[], &write_opts).map_err(|e| {
+                    boardpack_pdf::write(&plan.generated, &[], &write_opts).map_err(|e| {
                         Error::Pack(format!("the pack's own pages could not be written ({e})."))
                     })?;
                 let p = Arc::new(Prepared::parse(&bytes).map_err(|problem| {
@@ -257,12 +257,12 @@ impl Boardpack {
                 prepared,
             });
         }
-        let runs: Vec<boardpack_core::pdf::assemble::Run> = plan
+        let runs: Vec<boardpack_pdf::assemble::Run> = plan
             .runs
             .iter()
             .map(|r| match &r.source {
                 boardpack_core::pack::PageSource::Generated { first, count } => {
-                    boardpack_core::pdf::assemble::Run {
+                    boardpack_pdf::assemble::Run {
                         source: 0,
                         first: *first,
                         count: *count,
@@ -270,7 +270,7 @@ impl Boardpack {
                     }
                 }
                 boardpack_core::pack::PageSource::Attachment { sha256, pages } => {
-                    boardpack_core::pdf::assemble::Run {
+                    boardpack_pdf::assemble::Run {
                         source: 1 + hashes.iter().position(|h| h == sha256).unwrap_or(0),
                         first: 0,
                         count: *pages,
@@ -281,9 +281,9 @@ impl Boardpack {
             .collect();
         fn convert(
             b: &boardpack_core::pack::PlannedBookmark,
-            runs: &[boardpack_core::pdf::assemble::Run],
-        ) -> boardpack_core::pdf::assemble::Bookmark {
-            boardpack_core::pdf::assemble::Bookmark {
+            runs: &[boardpack_pdf::assemble::Run],
+        ) -> boardpack_pdf::assemble::Bookmark {
+            boardpack_pdf::assemble::Bookmark {
                 title: b.title.clone(),
                 run: b.run,
                 children: b.children.iter().map(|c| convert(c, runs)).collect(),
@@ -295,7 +295,7 @@ impl Boardpack {
             }
         }
         let outline: Vec<_> = plan.bookmarks.iter().map(|b| convert(b, &runs)).collect();
-        let opts = boardpack_core::pdf::assemble::AssembleOptions {
+        let opts = boardpack_pdf::assemble::AssembleOptions {
             title: plan.title.clone(),
             author: info.author.clone(),
             subject: info.subject.clone(),
@@ -305,7 +305,7 @@ impl Boardpack {
         // Written to the file as it is assembled: the pack is never whole in memory.
         let written = crate::save_document(out, |file| {
             let mut file = std::io::BufWriter::with_capacity(256 * 1024, file);
-            let written = boardpack_core::pdf::assemble::assemble_to(
+            let written = boardpack_pdf::assemble::assemble_to(
                 &sources,
                 &runs,
                 &outline,
@@ -439,7 +439,7 @@ mod tests {
     use super::*;
 
     fn paper_pdf(title: &str, paragraphs: usize) -> Vec<u8> {
-        use boardpack_core::pdf::{simple_document, Block, WriteOptions};
+        use boardpack_pdf::{simple_document, Block, WriteOptions};
         let blocks = (0..paragraphs)
             .map(|i| Block::para(format!("{title}: paragraph {i} of the paper, long enough to wrap across the width of the page at least once or twice.")))
             .collect();

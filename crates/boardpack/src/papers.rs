@@ -11,9 +11,9 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use boardpack_core::paper::{check_letter, Attachment, CoverSheet, Paper};
-use boardpack_core::pdf::inspect;
 use boardpack_core::validate::required;
 use boardpack_core::{AgendaItemId, PaperId};
+use boardpack_pdf::inspect;
 
 use crate::error::{Error, Result};
 use crate::store::{agenda as a, blobs as b, papers as p};

@@ -436,21 +436,21 @@ impl Boardpack {
     pub(crate) fn write_document(
         &self,
         title: &str,
-        blocks: Vec<boardpack_core::pdf::Block>,
+        blocks: Vec<boardpack_pdf::Block>,
         author: &str,
         created: chrono::NaiveDateTime,
         document_id: [u8; 16],
         out: &Path,
     ) -> Result<u32> {
-        let laid = boardpack_core::pdf::simple_layout(title, blocks);
-        let opts = boardpack_core::pdf::WriteOptions {
+        let laid = boardpack_pdf::simple_layout(title, blocks);
+        let opts = boardpack_pdf::WriteOptions {
             title: title.into(),
             author: author.into(),
             subject: title.into(),
             created,
             document_id,
         };
-        let bytes = boardpack_core::pdf::write(&laid.pages, &laid.outline(2), &opts)
+        let bytes = boardpack_pdf::write(&laid.pages, &laid.outline(2), &opts)
             .map_err(|e| Error::Pack(format!("{title}: {e}.")))?;
         crate::save_document(out, |file| {
             std::io::Write::write_all(file, &bytes).map_err(Error::io("write", out))

@@ -372,7 +372,7 @@ impl Boardpack {
 
 /// The searchable text of a PDF: empty when none can be read.
 fn file_text(bytes: &[u8]) -> String {
-    boardpack_core::pdf::extract_text(bytes, FILE_TEXT_LIMIT)
+    boardpack_pdf::extract_text(bytes, FILE_TEXT_LIMIT)
         .map(|t| t.text)
         .unwrap_or_default()
 }

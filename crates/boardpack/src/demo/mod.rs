@@ -566,7 +566,7 @@ struct DemoItem {
 }
 
 /// A function that writes out a demo paper's text.
-type Body = fn() -> Vec<boardpack_core::pdf::layout::Block>;
+type Body = fn() -> Vec<boardpack_pdf::layout::Block>;
 
 struct DemoPaper {
     title: &'static str,
@@ -1062,10 +1062,10 @@ impl Boardpack {
         &self,
         title: &str,
         author: &str,
-        blocks: Vec<boardpack_core::pdf::layout::Block>,
+        blocks: Vec<boardpack_pdf::layout::Block>,
     ) -> Result<Attachment> {
         let document_id = crate::document_id(title);
-        let opts = boardpack_core::pdf::WriteOptions {
+        let opts = boardpack_pdf::WriteOptions {
             title: title.into(),
             author: author.into(),
             subject: "Riverside University Hospitals NHS Trust – Trust Board".into(),
@@ -1074,12 +1074,12 @@ impl Boardpack {
                 .unwrap_or_default(),
             document_id,
         };
-        let bytes = boardpack_core::pdf::simple_document(title, blocks, &opts).map_err(|e| {
+        let bytes = boardpack_pdf::simple_document(title, blocks, &opts).map_err(|e| {
             Error::Conflict(format!(
                 "The demo paper “{title}” could not be written: {e}."
             ))
         })?;
-        let facts = boardpack_core::pdf::inspect(&bytes).map_err(|e| {
+        let facts = boardpack_pdf::inspect(&bytes).map_err(|e| {
             Error::Conflict(format!(
                 "The demo paper “{title}” came out unreadable: {e}."
             ))

@@ -3,7 +3,7 @@
 //! a committee chair's report, the Board Assurance Framework, a winter plan, a committee's
 //! minutes for the bulletin, a contract award taken in private), written out as layout blocks and turned into multi-page PDFs.
 
-use boardpack_core::pdf::layout::{Block, Cell, Table};
+use boardpack_pdf::layout::{Block, Cell, Table};
 
 fn table(columns: &[f32], header: &[&str], rows: &[&[&str]]) -> Block {
     Block::Table(Table::new(

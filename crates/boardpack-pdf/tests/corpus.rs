@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use boardpack_core::pdf::{inspect, PdfProblem};
+use boardpack_pdf::{inspect, PdfProblem};
 
 fn corpus() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/realworld")
@@ -63,7 +63,7 @@ fn words(text: &str) -> std::collections::BTreeSet<String> {
 /// `pdftotext` reads in it: nine in ten at least, so a word in a paper is found.
 #[test]
 fn the_text_of_every_usable_corpus_file_has_the_words_pdftotext_reads() {
-    use boardpack_core::pdf::extract_text;
+    use boardpack_pdf::extract_text;
     let mut names: Vec<_> = std::fs::read_dir(corpus())
         .unwrap()
         .filter_map(|e| e.ok())

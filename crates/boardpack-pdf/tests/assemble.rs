@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use boardpack_core::pdf::{
+use boardpack_pdf::{
     assemble, inspect, layout, write, AssembleError, AssembleOptions, Block, Bookmark, Flow,
     LinkTarget, Paragraph, PdfProblem, Run, Source, Span, WriteOptions,
 };

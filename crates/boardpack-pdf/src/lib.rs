@@ -1,7 +1,11 @@
-//! PDF: checking attached papers, and laying out and writing the pages Boardpack makes
-//! (cover sheets, agendas, minutes, reports) before they are assembled with the papers,
-//! and reading an attached paper's words for search ([`extract_text`]).
-//! Bytes in, bytes out: no files, no clock.
+//! Boardpack's document engine: checking attached papers ([`inspect()`]), laying out and
+//! writing the pages Boardpack makes (cover sheets, agendas, minutes, reports), assembling
+//! them with the papers into one pack ([`assemble()`]), and reading an attached paper's words
+//! for search ([`extract_text`]). Bytes in, bytes out: no files, no clock, no randomness.
+//!
+//! It knows nothing of committees, meetings or papers as the domain sees them: the domain
+//! crate builds its plans from this crate's input types ([`Block`], [`Flow`], [`Run`]…) and
+//! this crate decides how they look.
 //!
 //! Making a page is two steps (build a plain plan, then write it): [`layout()`] turns a
 //! [`Flow`] of [`Block`]s into a [`Laid`] plan — positioned text, lines and boxes per page,

@@ -220,7 +220,7 @@ pub(crate) fn subset_truetype(font: &[u8], glyphs: &[u16]) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pdf::font::{self, FontStyle};
+    use crate::font::{self, FontStyle};
 
     #[test]
     fn subset_keeps_ids_and_shrinks() {

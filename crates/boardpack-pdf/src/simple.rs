@@ -4,8 +4,8 @@
 //! real pack pages build their own flows. This module must not grow options: anything more
 //! particular belongs in a caller's own [`Flow`].
 
-use super::layout::{layout, Block, Flow, Laid};
-use super::write::{write, PdfWriteError, WriteOptions};
+use crate::layout::{layout, Block, Flow, Laid};
+use crate::write::{write, PdfWriteError, WriteOptions};
 
 /// Lays out `title` (as a level-0 heading) followed by `blocks`, with a footer carrying the
 /// title and "Page N of M" on every page.

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use lopdf::content::Content;
 use lopdf::{Document, Encoding, Object};
 
-use super::inspect::{page_ids, PdfProblem};
+use crate::inspect::{page_ids, PdfProblem};
 
 /// Decompressed content (and font maps) read per page at most: a small stream cannot
 /// inflate into gigabytes.
@@ -27,7 +27,7 @@ pub struct PdfText {
 }
 
 /// Reads the text of the PDF in `bytes`, at most `max_chars` characters of it. Refuses only
-/// a file that cannot be opened at all (the same problems [`super::inspect()`] names);
+/// a file that cannot be opened at all (the same problems [`crate::inspect()`] names);
 /// pages that cannot be read are counted, not fatal.
 pub fn extract_text(bytes: &[u8], max_chars: usize) -> Result<PdfText, PdfProblem> {
     // lopdf can panic on hostile input; a panic here must only cost the text.
@@ -376,7 +376,7 @@ impl Words {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pdf::{simple_document, Block, WriteOptions};
+    use crate::{simple_document, Block, WriteOptions};
 
     fn paper(paragraphs: &[&str]) -> Vec<u8> {
         let blocks = paragraphs.iter().map(|p| Block::para(*p)).collect();

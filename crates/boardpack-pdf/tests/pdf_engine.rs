@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-use boardpack_core::pdf::{
+use boardpack_pdf::{
     layout, page_count, simple_document, simple_layout, write, Block, Cell, Flow, Item, LaidPage,
     LinkTarget, OutlineEntry, Span, Table, TickMark, WriteOptions,
 };
@@ -74,7 +74,7 @@ fn report_blocks() -> Vec<Block> {
     blocks.push(Block::heading(1, "9. Quality dashboard"));
     blocks.push(Block::Table(dashboard(40)));
     blocks.push(Block::Anchor("end".into()));
-    blocks.push(Block::Paragraph(boardpack_core::pdf::Paragraph::new(vec![
+    blocks.push(Block::Paragraph(boardpack_pdf::Paragraph::new(vec![
         Span::plain("Back to the "),
         Span::plain("introduction").link(LinkTarget::Anchor("intro".into())),
         Span::plain(", or see the "),
@@ -247,9 +247,7 @@ fn nothing_is_drawn_past_the_right_margin() {
     for page in layout(&flow).pages {
         for item in &page.items {
             let edge = match item {
-                Item::Text(t) => {
-                    t.x + boardpack_core::pdf::font::text_width(&t.text, t.style, t.size)
-                }
+                Item::Text(t) => t.x + boardpack_pdf::font::text_width(&t.text, t.style, t.size),
                 Item::Rect { x, w, .. } => x + w,
                 Item::Line { x1, x2, .. } => x1.max(*x2),
             };
@@ -287,11 +285,11 @@ fn keep_together_moves_a_block_whole() {
 
 #[test]
 fn list_labels_hang_and_cells_span_columns() {
-    let list = Block::List(boardpack_core::pdf::List {
-        style: boardpack_core::pdf::ListStyle::Labels(vec!["1.1".into(), "1.2".into()]),
+    let list = Block::List(boardpack_pdf::List {
+        style: boardpack_pdf::ListStyle::Labels(vec!["1.1".into(), "1.2".into()]),
         items: vec![
-            boardpack_core::pdf::markup(&LOREM.replace("**", "")),
-            boardpack_core::pdf::markup("Short."),
+            boardpack_pdf::markup(&LOREM.replace("**", "")),
+            boardpack_pdf::markup("Short."),
         ],
         level: 0,
     });
@@ -573,7 +571,7 @@ fn same_inputs_give_the_same_bytes() {
 fn explicit_outline_and_page_links() {
     let flow = Flow::new(vec![
         Block::para("Agenda"),
-        Block::Paragraph(boardpack_core::pdf::Paragraph::new(vec![Span::plain(
+        Block::Paragraph(boardpack_pdf::Paragraph::new(vec![Span::plain(
             "Item 2, page 3",
         )
         .link(LinkTarget::Page(2))])),
@@ -603,7 +601,7 @@ fn explicit_outline_and_page_links() {
 #[test]
 fn bad_targets_are_refused() {
     let laid = layout(&Flow::new(vec![Block::Paragraph(
-        boardpack_core::pdf::Paragraph::new(vec![
+        boardpack_pdf::Paragraph::new(vec![
             Span::plain("nowhere").link(LinkTarget::Anchor("missing".into()))
         ]),
     )]));

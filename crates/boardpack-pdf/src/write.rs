@@ -1,4 +1,4 @@
-//! Writes laid pages ([`super::layout::LaidPage`]) to PDF bytes: page content and embedded
+//! Writes laid pages ([`crate::layout::LaidPage`]) to PDF bytes: page content and embedded
 //! fonts through printpdf, then one pass through lopdf for what printpdf cannot do or does
 //! not do deterministically — link annotations, a nested outline (bookmarks), the document
 //! information dictionary and the trailer `/ID`. The same pages, outline and options give
@@ -15,9 +15,9 @@ use printpdf::{
 };
 use thiserror::Error;
 
-use super::font::{self, FontStyle};
-use super::layout::{Colour, Item, LaidPage, LinkTarget, OutlineEntry};
-use super::subset;
+use crate::font::{self, FontStyle};
+use crate::layout::{Colour, Item, LaidPage, LinkTarget, OutlineEntry};
+use crate::subset;
 
 /// Document-level facts to write.
 #[derive(Debug, Clone, PartialEq, Eq)]

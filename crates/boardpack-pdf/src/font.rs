@@ -11,9 +11,9 @@ use std::sync::OnceLock;
 
 use printpdf::ParsedFont;
 
-const REGULAR_TTF: &[u8] = include_bytes!("../../fonts/LiberationSans-Regular.ttf");
-const BOLD_TTF: &[u8] = include_bytes!("../../fonts/LiberationSans-Bold.ttf");
-const ITALIC_TTF: &[u8] = include_bytes!("../../fonts/LiberationSans-Italic.ttf");
+const REGULAR_TTF: &[u8] = include_bytes!("../fonts/LiberationSans-Regular.ttf");
+const BOLD_TTF: &[u8] = include_bytes!("../fonts/LiberationSans-Bold.ttf");
+const ITALIC_TTF: &[u8] = include_bytes!("../fonts/LiberationSans-Italic.ttf");
 
 /// One of the embedded faces. There is no bold italic face: bold wins.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]

@@ -1,0 +1,306 @@
+//! Writing the assembled objects as PDF bytes: the object syntax exactly as lopdf writes it,
+//! streamed to any `Write`, with a cross-reference stream and the /ID passed in.
+
+use super::*;
+
+/// Drops what nothing refers to, numbers the rest 1, 2, … in order, and writes them to
+/// `target` as they go, the data of borrowed streams straight from their source: the same
+/// bytes lopdf's `Document::save_to` writes for these objects (a PDF 1.7 file with an
+/// uncompressed cross-reference stream), without a second copy of the pack in memory.
+pub(super) fn write(
+    out: Output,
+    docs: &[Option<&Document>],
+    catalog: ObjectId,
+    info: ObjectId,
+    id: [u8; 16],
+    target: &mut dyn Write,
+) -> Result<u64, AssembleError> {
+    let failed = |e: std::io::Error| AssembleError::Write(e.to_string());
+    let Output {
+        mut objects,
+        borrowed,
+        ..
+    } = out;
+    // Reachable from the catalog and the information dictionary.
+    let mut reachable = BTreeSet::new();
+    let mut stack = vec![catalog, info];
+    while let Some(id) = stack.pop() {
+        if !reachable.insert(id) {
+            continue;
+        }
+        if let Some(o) = objects.get(&id) {
+            collect_refs(o, &mut stack);
+        }
+    }
+    objects.retain(|id, _| reachable.contains(id));
+    let renumber: HashMap<ObjectId, ObjectId> = objects
+        .keys()
+        .enumerate()
+        .map(|(i, &old)| (old, (i as u32 + 1, 0)))
+        .collect();
+    let mut w = Counting {
+        inner: target,
+        written: 0,
+    };
+    w.write_all(b"%PDF-1.7\n%\xBB\xAD\xC0\xDE\n")
+        .map_err(failed)?;
+    let mut offsets: BTreeMap<u32, u32> = BTreeMap::new();
+    let mut max = 0;
+    for (old, mut object) in objects {
+        renumber_refs(&mut object, &renumber);
+        let new = renumber.get(&old).copied().unwrap_or(old);
+        max = max.max(new.0);
+        // lopdf regenerates these on save, so it never writes a copied one.
+        if matches!(object.type_name(), Ok(n) if n == b"ObjStm" || n == b"XRef" || n == b"Linearized")
+        {
+            continue;
+        }
+        offsets.insert(new.0, w.written as u32);
+        let data = match borrowed.get(&old) {
+            Some(&(source, from)) => match docs
+                .get(source)
+                .copied()
+                .flatten()
+                .and_then(|d| d.objects.get(&from))
+            {
+                Some(Object::Stream(s)) => Some(&s.content[..]),
+                _ => Some(&[][..]),
+            },
+            None => None,
+        };
+        write_indirect(&mut w, new.0, &object, data).map_err(failed)?;
+    }
+    // The cross-reference stream, numbered after the last object.
+    let xref_id = max + 1;
+    let xref_start = w.written;
+    offsets.insert(xref_id, xref_start as u32);
+    let mut index = Vec::new();
+    let mut entries = Vec::with_capacity(offsets.len() * 7);
+    let mut section: Option<(u32, i64)> = None;
+    for (&n, &offset) in &offsets {
+        section = match section {
+            Some((start, len)) if start as i64 + len == n as i64 => Some((start, len + 1)),
+            Some((start, len)) => {
+                index.extend([Object::Integer(start as i64), Object::Integer(len)]);
+                Some((n, 1))
+            }
+            None => Some((n, 1)),
+        };
+        entries.push(1u8);
+        entries.extend(offset.to_be_bytes());
+        entries.extend(0u16.to_be_bytes());
+    }
+    if let Some((start, len)) = section {
+        index.extend([Object::Integer(start as i64), Object::Integer(len)]);
+    }
+    let re = |id: ObjectId| Object::Reference(renumber.get(&id).copied().unwrap_or(id));
+    let id = Object::String(id.to_vec(), StringFormat::Hexadecimal);
+    let length = entries.len() as i64;
+    let trailer = dict(vec![
+        ("Root", re(catalog)),
+        ("Info", re(info)),
+        ("ID", Object::Array(vec![id.clone(), id])),
+        ("Type", name("XRef")),
+        ("Size", Object::Integer(i64::from(xref_id) + 1)),
+        (
+            "W",
+            Object::Array(vec![
+                Object::Integer(1),
+                Object::Integer(4),
+                Object::Integer(2),
+            ]),
+        ),
+        ("Index", Object::Array(index)),
+        ("Length", Object::Integer(length)),
+    ]);
+    write_indirect(
+        &mut w,
+        xref_id,
+        &Object::Dictionary(trailer),
+        Some(&entries),
+    )
+    .map_err(failed)?;
+    write!(w, "\nstartxref\n{xref_start}\n%%EOF").map_err(failed)?;
+    w.flush().map_err(failed)?;
+    Ok(w.written)
+}
+
+/// `N 0 obj … endobj` as lopdf frames it; `data` given: `object` is the dictionary of a
+/// stream with this data.
+pub(super) fn write_indirect(
+    w: &mut Counting,
+    number: u32,
+    object: &Object,
+    data: Option<&[u8]>,
+) -> std::io::Result<()> {
+    let (separator, end) = match data {
+        Some(_) => (false, true),
+        None => (need_separator(object), need_end_separator(object)),
+    };
+    write!(w, "{number} 0 obj\n{}", if separator { " " } else { "" })?;
+    match (data, object) {
+        (Some(data), Object::Stream(s)) => write_stream(w, &s.dict, data)?,
+        (Some(data), Object::Dictionary(d)) => write_stream(w, d, data)?,
+        _ => write_object(w, object)?,
+    }
+    writeln!(w, "{}\nendobj", if end { " " } else { "" })
+}
+
+pub(super) fn write_stream(
+    w: &mut dyn Write,
+    dict: &Dictionary,
+    data: &[u8],
+) -> std::io::Result<()> {
+    write_dictionary(w, dict)?;
+    w.write_all(b"stream\n")?;
+    w.write_all(data)?;
+    w.write_all(b"\nendstream")
+}
+
+// The object syntax exactly as lopdf 0.47 writes it (its `Writer` is not public); the
+// tests compare the two on every object of the corpus.
+
+pub(super) fn need_separator(object: &Object) -> bool {
+    matches!(
+        object,
+        Object::Null
+            | Object::Boolean(_)
+            | Object::Integer(_)
+            | Object::Real(_)
+            | Object::Reference(_)
+    )
+}
+
+pub(super) fn need_end_separator(object: &Object) -> bool {
+    matches!(
+        object,
+        Object::Null
+            | Object::Boolean(_)
+            | Object::Integer(_)
+            | Object::Real(_)
+            | Object::Name(_)
+            | Object::Reference(_)
+            | Object::Stream(_)
+    )
+}
+
+pub(super) fn write_object(w: &mut dyn Write, object: &Object) -> std::io::Result<()> {
+    match object {
+        Object::Null => w.write_all(b"null"),
+        Object::Boolean(true) => w.write_all(b"true"),
+        Object::Boolean(false) => w.write_all(b"false"),
+        Object::Integer(v) => write!(w, "{v}"),
+        Object::Real(v) => {
+            let text = v.to_string();
+            w.write_all(text.as_bytes())?;
+            if v.is_finite() && !text.contains('.') {
+                w.write_all(b".0")?;
+            }
+            Ok(())
+        }
+        Object::Name(n) => write_name(w, n),
+        Object::String(text, StringFormat::Literal) => write_literal(w, text),
+        Object::String(text, StringFormat::Hexadecimal) => {
+            w.write_all(b"<")?;
+            for byte in text {
+                write!(w, "{byte:02X}")?;
+            }
+            w.write_all(b">")
+        }
+        Object::Array(items) => {
+            w.write_all(b"[")?;
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 && need_separator(item) {
+                    w.write_all(b" ")?;
+                }
+                write_object(w, item)?;
+            }
+            w.write_all(b"]")
+        }
+        Object::Dictionary(d) => write_dictionary(w, d),
+        Object::Stream(s) => write_stream(w, &s.dict, &s.content),
+        Object::Reference(id) => write!(w, "{} {} R", id.0, id.1),
+    }
+}
+
+pub(super) fn write_dictionary(w: &mut dyn Write, d: &Dictionary) -> std::io::Result<()> {
+    w.write_all(b"<<")?;
+    for (key, value) in d {
+        write_name(w, key)?;
+        if need_separator(value) {
+            w.write_all(b" ")?;
+        }
+        write_object(w, value)?;
+    }
+    w.write_all(b">>")
+}
+
+pub(super) fn write_name(w: &mut dyn Write, name: &[u8]) -> std::io::Result<()> {
+    w.write_all(b"/")?;
+    for &byte in name {
+        if b" \t\n\r\x0C()<>[]{}/%#".contains(&byte) || !(33..=126).contains(&byte) {
+            write!(w, "#{byte:02X}")?;
+        } else {
+            w.write_all(&[byte])?;
+        }
+    }
+    Ok(())
+}
+
+/// A literal string: backslashes, carriage returns and unbalanced parentheses escaped.
+pub(super) fn write_literal(w: &mut dyn Write, text: &[u8]) -> std::io::Result<()> {
+    let mut escape = vec![false; text.len()];
+    let mut open = Vec::new();
+    let mut any = false;
+    for (i, &byte) in text.iter().enumerate() {
+        match byte {
+            b'(' => open.push(i),
+            // An unbalanced closing parenthesis (the guard pops its match).
+            b')' if open.pop().is_none() => {
+                escape[i] = true;
+                any = true;
+            }
+            b')' => {}
+            b'\\' | b'\r' => {
+                escape[i] = true;
+                any = true;
+            }
+            _ => {}
+        }
+    }
+    for i in open {
+        escape[i] = true;
+        any = true;
+    }
+    w.write_all(b"(")?;
+    if any {
+        for (i, &byte) in text.iter().enumerate() {
+            if escape[i] {
+                w.write_all(&[b'\\', if byte == b'\r' { b'r' } else { byte }])?;
+            } else {
+                w.write_all(&[byte])?;
+            }
+        }
+    } else {
+        w.write_all(text)?;
+    }
+    w.write_all(b")")
+}
+
+/// A writer that counts what passes through (for the cross-reference offsets).
+pub(super) struct Counting<'w> {
+    inner: &'w mut dyn Write,
+    written: u64,
+}
+
+impl Write for Counting<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.written += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}

@@ -1,0 +1,407 @@
+//! Blocks become pieces: headings, paragraphs, lists and tick boxes turned into the lines,
+//! spaces and breaks that pagination places (tables are `table`'s, line breaking `wrap`'s).
+
+use super::*;
+
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Ctx<'a> {
+    pub(super) style: &'a Style,
+    /// Body type size in this context (smaller in tables).
+    pub(super) size: f32,
+    /// Set regular spans in bold (table header cells).
+    pub(super) bold: bool,
+    /// Counter numbering the tables of the flow.
+    pub(super) tables: &'a std::cell::Cell<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Mark {
+    Anchor(String),
+    Heading(u8, String),
+}
+
+/// An unbreakable horizontal slice: a line of text, a rule, a row of tick boxes. Its items
+/// are relative to its own top-left corner.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Unit {
+    pub(super) height: f32,
+    pub(super) items: Vec<Item>,
+    pub(super) links: Vec<LinkArea>,
+    pub(super) marks: Vec<Mark>,
+    pub(super) keep_with_next: bool,
+}
+
+pub(super) fn blocks_to_pieces(blocks: &[Block], width: f32, ctx: &Ctx) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut pending: Vec<Mark> = Vec::new();
+    for block in blocks {
+        let start = out.len();
+        block_to_pieces(block, width, ctx, &mut out);
+        if !pending.is_empty() {
+            if let Some(marks) = out[start..].iter_mut().find_map(Piece::marks_mut) {
+                let mut moved = std::mem::take(&mut pending);
+                moved.append(marks);
+                *marks = moved;
+            }
+        }
+        if let Block::Anchor(name) = block {
+            pending.push(Mark::Anchor(name.clone()));
+        }
+    }
+    if !pending.is_empty() {
+        out.push(Piece::Unit(Unit {
+            marks: pending,
+            ..Unit::default()
+        }));
+    }
+    out
+}
+
+pub(super) fn block_to_pieces(block: &Block, width: f32, ctx: &Ctx, out: &mut Vec<Piece>) {
+    let style = ctx.style;
+    match block {
+        Block::Heading {
+            level,
+            text,
+            anchor,
+        } => {
+            let size = if ctx.size < style.body_size {
+                ctx.size
+            } else {
+                style.heading_size(*level)
+            };
+            let before = match level {
+                0 => 0.0,
+                1 => 14.0,
+                2 => 10.0,
+                _ => 7.0,
+            };
+            let after = match level {
+                0 => 10.0,
+                1 => 6.0,
+                _ => 4.0,
+            };
+            if before > 0.0 {
+                out.push(Piece::Space(before));
+            }
+            let spans = vec![Span {
+                text: text.clone(),
+                style: FontStyle::Bold,
+                colour: Some(style.heading_colour),
+                link: None,
+            }];
+            let mut units = paragraph_units(&spans, width, size, Align::Left, style, false);
+            if let Some(first) = units.first_mut() {
+                let mut marks = Vec::new();
+                if let Some(a) = anchor {
+                    marks.push(Mark::Anchor(a.clone()));
+                }
+                marks.push(Mark::Heading(*level, text.clone()));
+                first.marks = marks;
+            }
+            for mut u in units {
+                u.keep_with_next = true;
+                out.push(Piece::Unit(u));
+            }
+            out.push(Piece::Space(after));
+        }
+        Block::Paragraph(p) => {
+            let size = p.size.unwrap_or(ctx.size);
+            let mut spans = p.spans.clone();
+            if let Some(colour) = p.colour {
+                for s in &mut spans {
+                    s.colour.get_or_insert(colour);
+                }
+            }
+            let units = paragraph_units(
+                &spans,
+                (width - p.indent).max(1.0),
+                size,
+                p.align,
+                style,
+                ctx.bold,
+            );
+            let n = units.len();
+            for (i, mut u) in units.into_iter().enumerate() {
+                if p.indent != 0.0 {
+                    u.items = u
+                        .items
+                        .iter()
+                        .map(|it| offset_item(it, p.indent, 0.0))
+                        .collect();
+                    for l in &mut u.links {
+                        l.x += p.indent;
+                    }
+                }
+                // No orphans or widows: the first two and last two lines stay together.
+                u.keep_with_next =
+                    (n >= 2 && (i == 0 || i + 2 == n)) || (i + 1 == n && p.keep_with_next);
+                out.push(Piece::Unit(u));
+            }
+            let gap = p
+                .space_after
+                .unwrap_or(style.paragraph_gap * ctx.size / style.body_size);
+            if gap > 0.0 {
+                out.push(Piece::Space(gap));
+            }
+        }
+        Block::List(list) => list_pieces(list, width, ctx, out),
+        Block::Table(table) => table_pieces(table, width, ctx, out),
+        Block::TickBox { mark, label } => {
+            let size = ctx.size;
+            let line_h = size * style.leading;
+            let box_size = (size * 0.8).round();
+            let gap = size * 0.6;
+            let label_x = box_size + gap;
+            let units = paragraph_units(
+                label,
+                (width - label_x).max(1.0),
+                size,
+                Align::Left,
+                style,
+                ctx.bold,
+            );
+            let n = units.len();
+            for (i, mut u) in units.into_iter().enumerate() {
+                u.items = u
+                    .items
+                    .iter()
+                    .map(|it| offset_item(it, label_x, 0.0))
+                    .collect();
+                for l in &mut u.links {
+                    l.x += label_x;
+                }
+                if i == 0 {
+                    let top = baseline_in(line_h, size) - box_size * 0.9;
+                    draw_tick_box(&mut u.items, 0.0, top, box_size, *mark, style.text_colour);
+                }
+                u.keep_with_next = n >= 2 && (i == 0 || i + 2 == n);
+                out.push(Piece::Unit(u));
+            }
+            if n == 0 {
+                let mut u = Unit {
+                    height: line_h,
+                    ..Unit::default()
+                };
+                let top = baseline_in(line_h, size) - box_size * 0.9;
+                draw_tick_box(&mut u.items, 0.0, top, box_size, *mark, style.text_colour);
+                out.push(Piece::Unit(u));
+            }
+            out.push(Piece::Space(
+                style.paragraph_gap * 0.5 * ctx.size / style.body_size,
+            ));
+        }
+        Block::Choices(options) => {
+            let size = ctx.size;
+            let line_h = size * style.leading;
+            let box_size = (size * 0.8).round();
+            let gap = size * 0.4;
+            let between = size * 1.6;
+            let text_style = if ctx.bold {
+                FontStyle::Bold
+            } else {
+                FontStyle::Regular
+            };
+            let baseline = baseline_in(line_h, size);
+            let mut unit = Unit {
+                height: line_h,
+                ..Unit::default()
+            };
+            let mut x = 0.0;
+            for (label, mark) in options {
+                let label = font::printable(label, text_style).into_owned();
+                let w = box_size + gap + font::text_width(&label, text_style, size);
+                if x > 0.0 && x + w > width {
+                    out.push(Piece::Unit(std::mem::replace(
+                        &mut unit,
+                        Unit {
+                            height: line_h,
+                            ..Unit::default()
+                        },
+                    )));
+                    x = 0.0;
+                }
+                draw_tick_box(
+                    &mut unit.items,
+                    x,
+                    baseline - box_size * 0.9,
+                    box_size,
+                    *mark,
+                    style.text_colour,
+                );
+                unit.items.push(Item::Text(TextRun {
+                    x: x + box_size + gap,
+                    y: baseline,
+                    text: label,
+                    style: text_style,
+                    size,
+                    colour: style.text_colour,
+                }));
+                x += w + between;
+            }
+            out.push(Piece::Unit(unit));
+            out.push(Piece::Space(
+                style.paragraph_gap * ctx.size / style.body_size,
+            ));
+        }
+        Block::Rule => {
+            let h = ctx.size * 0.9;
+            out.push(Piece::Unit(Unit {
+                height: h,
+                items: vec![Item::Line {
+                    x1: 0.0,
+                    y1: h / 2.0,
+                    x2: width,
+                    y2: h / 2.0,
+                    width: 0.75,
+                    colour: style.border_colour,
+                }],
+                ..Unit::default()
+            }));
+        }
+        Block::Space(h) => out.push(Piece::Space(h.max(0.0))),
+        Block::PageBreak => out.push(Piece::PageBreak),
+        Block::Anchor(_) => {}
+        Block::KeepTogether(blocks) => {
+            let mut inner = blocks_to_pieces(blocks, width, ctx);
+            // Trailing space is not part of what must stay together.
+            let last_content = inner
+                .iter()
+                .rposition(|p| matches!(p, Piece::Unit(_) | Piece::Row(_)));
+            if let Some(last) = last_content {
+                for p in &mut inner[..last] {
+                    p.set_keep_with_next();
+                }
+            }
+            out.extend(inner);
+        }
+    }
+}
+
+/// Baseline of a line of type `size` centred in a line box of height `line_h`.
+pub(super) fn baseline_in(line_h: f32, size: f32) -> f32 {
+    let asc = font::ascent(FontStyle::Regular, size);
+    let desc = font::descent(FontStyle::Regular, size);
+    (line_h - (asc + desc)) / 2.0 + asc
+}
+
+pub(super) fn draw_tick_box(
+    items: &mut Vec<Item>,
+    x: f32,
+    y: f32,
+    s: f32,
+    mark: TickMark,
+    colour: Colour,
+) {
+    items.push(Item::Rect {
+        x,
+        y,
+        w: s,
+        h: s,
+        fill: None,
+        stroke: Some((colour, 0.75)),
+    });
+    let inset = s * 0.22;
+    let line = |x1: f32, y1: f32, x2: f32, y2: f32| Item::Line {
+        x1,
+        y1,
+        x2,
+        y2,
+        width: 1.1,
+        colour,
+    };
+    match mark {
+        TickMark::Empty => {}
+        TickMark::Cross => {
+            items.push(line(x + inset, y + inset, x + s - inset, y + s - inset));
+            items.push(line(x + inset, y + s - inset, x + s - inset, y + inset));
+        }
+        TickMark::Tick => {
+            items.push(line(x + inset, y + s * 0.55, x + s * 0.42, y + s - inset));
+            items.push(line(
+                x + s * 0.42,
+                y + s - inset,
+                x + s - inset * 0.8,
+                y + inset,
+            ));
+        }
+    }
+}
+
+pub(super) fn list_pieces(list: &List, width: f32, ctx: &Ctx, out: &mut Vec<Piece>) {
+    let style = ctx.style;
+    let size = ctx.size;
+    let label_style = if ctx.bold {
+        FontStyle::Bold
+    } else {
+        FontStyle::Regular
+    };
+    let labels: Vec<String> = (0..list.items.len())
+        .map(|i| match &list.style {
+            ListStyle::Bullet => "•".to_string(),
+            ListStyle::Numbered { start } => format!("{}.", u64::from(*start) + i as u64),
+            ListStyle::Lettered => format!("({})", letters(i)),
+            ListStyle::Labels(l) => l.get(i).cloned().unwrap_or_default(),
+        })
+        .collect();
+    let widest = labels
+        .iter()
+        .map(|l| font::text_width(&font::printable(l, label_style), label_style, size))
+        .fold(0.0, f32::max);
+    let hang = (widest + size * 0.8).max(size * 1.6);
+    let indent = f32::from(list.level) * size * 1.6;
+    let text_x = indent + hang;
+    let line_h = size * style.leading;
+    let baseline = baseline_in(line_h, size);
+    for (i, (spans, label)) in list.items.iter().zip(&labels).enumerate() {
+        let units = paragraph_units(
+            spans,
+            (width - text_x).max(1.0),
+            size,
+            Align::Left,
+            style,
+            ctx.bold,
+        );
+        let n = units.len();
+        for (j, mut u) in units.into_iter().enumerate() {
+            u.items = u
+                .items
+                .iter()
+                .map(|it| offset_item(it, text_x, 0.0))
+                .collect();
+            for l in &mut u.links {
+                l.x += text_x;
+            }
+            if j == 0 && !label.is_empty() {
+                u.items.push(Item::Text(TextRun {
+                    x: indent,
+                    y: baseline,
+                    text: font::printable(label, label_style).into_owned(),
+                    style: label_style,
+                    size,
+                    colour: style.text_colour,
+                }));
+            }
+            u.keep_with_next = n >= 2 && (j == 0 || j + 2 == n);
+            out.push(Piece::Unit(u));
+        }
+        if i + 1 < list.items.len() {
+            out.push(Piece::Space(size * 0.3));
+        }
+    }
+    out.push(Piece::Space(style.paragraph_gap * size / style.body_size));
+}
+
+/// "a", "b", … "z", "aa", "ab", …
+pub(super) fn letters(mut i: usize) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'a' + (i % 26) as u8);
+        if i < 26 {
+            break;
+        }
+        i = i / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}

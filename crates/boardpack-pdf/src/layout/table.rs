@@ -1,0 +1,217 @@
+//! Tables become rows of cells: column widths, cells that span columns, cells holding
+//! blocks, header rows repeated on every page a table runs onto, rows that split across pages.
+
+use super::*;
+
+#[derive(Debug, Clone)]
+pub(super) struct RowCell {
+    x: f32,
+    w: f32,
+    fill: Option<Colour>,
+    units: Vec<Unit>,
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct Row {
+    pub(super) table: usize,
+    pub(super) header: bool,
+    cells: Vec<RowCell>,
+    padding: f32,
+    border: Option<Colour>,
+    pub(super) marks: Vec<Mark>,
+    pub(super) keep_with_next: bool,
+}
+
+impl Row {
+    pub(super) fn height(&self) -> f32 {
+        let content = self
+            .cells
+            .iter()
+            .map(|c| c.units.iter().map(|u| u.height).sum::<f32>())
+            .fold(0.0, f32::max);
+        content + 2.0 * self.padding
+    }
+
+    /// Splits off the part that fits in `avail`; `self` keeps the rest. Always moves at
+    /// least one unit of the first non-empty cell so pagination makes progress.
+    pub(super) fn split(&mut self, avail: f32) -> Row {
+        let room = (avail - 2.0 * self.padding).max(0.0);
+        let mut head_cells = Vec::with_capacity(self.cells.len());
+        let mut moved_any = false;
+        for cell in &mut self.cells {
+            let mut used = 0.0;
+            let mut n = 0;
+            while n < cell.units.len() && used + cell.units[n].height <= room {
+                used += cell.units[n].height;
+                n += 1;
+            }
+            if n == 0 && !moved_any && !cell.units.is_empty() {
+                n = 1;
+            }
+            moved_any |= n > 0;
+            let rest = cell.units.split_off(n);
+            let head = std::mem::replace(&mut cell.units, rest);
+            head_cells.push(RowCell {
+                x: cell.x,
+                w: cell.w,
+                fill: cell.fill,
+                units: head,
+            });
+        }
+        Row {
+            table: self.table,
+            header: self.header,
+            cells: head_cells,
+            padding: self.padding,
+            border: self.border,
+            marks: std::mem::take(&mut self.marks),
+            keep_with_next: false,
+        }
+    }
+
+    /// Draws the row at (x0, y0) with the given height.
+    pub(super) fn draw(&self, x0: f32, y0: f32, height: f32, out: &mut Placed) {
+        for cell in &self.cells {
+            if let Some(fill) = cell.fill {
+                out.items.push(Item::Rect {
+                    x: x0 + cell.x,
+                    y: y0,
+                    w: cell.w,
+                    h: height,
+                    fill: Some(fill),
+                    stroke: None,
+                });
+            }
+        }
+        for cell in &self.cells {
+            let mut y = y0 + self.padding;
+            for unit in &cell.units {
+                out.place(unit, x0 + cell.x + self.padding, y);
+                y += unit.height;
+            }
+        }
+        if let Some(border) = self.border {
+            for cell in &self.cells {
+                out.items.push(Item::Rect {
+                    x: x0 + cell.x,
+                    y: y0,
+                    w: cell.w,
+                    h: height,
+                    fill: None,
+                    stroke: Some((border, 0.5)),
+                });
+            }
+        }
+    }
+}
+
+pub(super) fn table_pieces(table: &Table, width: f32, ctx: &Ctx, out: &mut Vec<Piece>) {
+    let style = ctx.style;
+    let ncols = table.columns.len().max(1);
+    let total: f32 = table.columns.iter().map(|f| f.max(0.0)).sum();
+    let fractions: Vec<f32> = if total > 0.0 {
+        table.columns.iter().map(|f| f.max(0.0) / total).collect()
+    } else {
+        vec![1.0 / ncols as f32; ncols]
+    };
+    let mut edges = Vec::with_capacity(ncols + 1);
+    let mut acc = 0.0;
+    edges.push(0.0);
+    for f in &fractions {
+        acc += f * width;
+        edges.push(acc);
+    }
+    let id = ctx.tables.get();
+    ctx.tables.set(id + 1);
+    let size = table
+        .size
+        .unwrap_or(style.table_size * ctx.size / style.body_size);
+    let padding = style.cell_padding;
+    let border = table.borders.then_some(style.border_colour);
+    let make_row = |cells: &[Cell], header: bool| -> Row {
+        let cell_ctx = Ctx {
+            style,
+            size,
+            bold: header || ctx.bold,
+            tables: ctx.tables,
+        };
+        let mut col = 0;
+        let mut row_cells = Vec::with_capacity(cells.len());
+        for cell in cells {
+            if col >= ncols {
+                break;
+            }
+            let end = (col + cell.span.max(1)).min(ncols);
+            let x = edges[col];
+            let w = edges[end] - x;
+            col = end;
+            let inner = (w - 2.0 * padding).max(1.0);
+            let units = cell_units(&cell.blocks, inner, &cell_ctx);
+            let fill = cell.fill.or(if header { table.header_fill } else { None });
+            row_cells.push(RowCell { x, w, fill, units });
+        }
+        if col < ncols {
+            // Short rows are padded with empty cells so borders close.
+            row_cells.push(RowCell {
+                x: edges[col],
+                w: edges[ncols] - edges[col],
+                fill: if header { table.header_fill } else { None },
+                units: Vec::new(),
+            });
+        }
+        Row {
+            table: id,
+            header,
+            cells: row_cells,
+            padding,
+            border,
+            marks: Vec::new(),
+            keep_with_next: header,
+        }
+    };
+    for cells in &table.header {
+        out.push(Piece::Row(make_row(cells, true)));
+    }
+    for cells in &table.rows {
+        out.push(Piece::Row(make_row(cells, false)));
+    }
+    out.push(Piece::Space(
+        style.paragraph_gap * ctx.size / style.body_size,
+    ));
+}
+
+/// Lays blocks into a table cell: a stack of units (nested tables become whole units).
+pub(super) fn cell_units(blocks: &[Block], width: f32, ctx: &Ctx) -> Vec<Unit> {
+    let pieces = blocks_to_pieces(blocks, width, ctx);
+    let mut units = Vec::new();
+    for piece in pieces {
+        match piece {
+            Piece::Unit(u) => units.push(u),
+            Piece::Row(row) => {
+                let h = row.height();
+                let mut placed = Placed::default();
+                row.draw(0.0, 0.0, h, &mut placed);
+                units.push(Unit {
+                    height: h,
+                    items: placed.items,
+                    links: placed.links,
+                    marks: Vec::new(),
+                    keep_with_next: false,
+                });
+            }
+            Piece::Space(h) => units.push(Unit {
+                height: h,
+                ..Unit::default()
+            }),
+            Piece::PageBreak => {}
+        }
+    }
+    // Leading and trailing space add nothing inside a cell.
+    let blank = |u: &Unit| u.items.is_empty() && u.links.is_empty() && u.marks.is_empty();
+    while units.last().is_some_and(blank) {
+        units.pop();
+    }
+    let lead = units.iter().take_while(|u| blank(u)).count();
+    units.drain(..lead);
+    units
+}
