@@ -184,7 +184,9 @@ pub struct ActionEntry {
     pub meeting_date: NaiveDate,
     pub item_id: AgendaItemId,
     pub item_title: String,
-    /// Arose from an item taken in private: left out of public logs.
+    /// Arose from an item the public pack would not hold (an item taken in private, or any
+    /// item of a meeting held in private, as [`crate::pack::included`] decides): left out of
+    /// public logs.
     pub private: bool,
     /// The status as shown today (an action past its due date is overdue).
     pub status: ActionStatus,
@@ -203,6 +205,25 @@ impl ActionEntry {
             .map(|u| u.note.as_str())
             .unwrap_or("")
     }
+}
+
+/// The public action log made from the whole one: the entries that arose from public
+/// business ([`ActionEntry::private`] is false), and of their history only the updates not
+/// reported at a meeting held in private (`private_meetings`), since what such a meeting
+/// heard is confidential too. Every public log, PDF or CSV, is made by this.
+pub fn public_log(
+    entries: Vec<ActionEntry>,
+    private_meetings: &std::collections::BTreeSet<MeetingId>,
+) -> Vec<ActionEntry> {
+    entries
+        .into_iter()
+        .filter(|e| !e.private && !private_meetings.contains(&e.meeting_id))
+        .map(|mut e| {
+            e.history
+                .retain(|u| u.meeting_id.is_none_or(|m| !private_meetings.contains(&m)));
+            e
+        })
+        .collect()
 }
 
 /// Orders a log: oldest meeting first, then as minuted.

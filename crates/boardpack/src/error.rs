@@ -57,6 +57,10 @@ pub enum Error {
     #[error("The pack could not be built: {0} No file was written.")]
     Pack(String),
 
+    /// A public document of a meeting held in private.
+    #[error("{0}")]
+    Private(String),
+
     /// The meeting has nothing for the bulletin, or a marked item lacks its paper.
     #[error("{0}")]
     Bulletin(#[from] boardpack_core::bulletin::BulletinError),
@@ -95,6 +99,7 @@ impl Error {
             Error::Attachment { .. } => "bad_attachment",
             Error::NotReady { .. } => "not_ready",
             Error::Pack(_) => "pack_failed",
+            Error::Private(_) => "private_meeting",
             Error::Bulletin(_) => "bulletin_not_ready",
             Error::Archive(_) => "bad_archive",
             Error::Search { .. } => "search_failed",

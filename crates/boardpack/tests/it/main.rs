@@ -8,6 +8,7 @@ mod archive;
 mod between;
 mod bulletin;
 mod pack;
+mod privacy;
 mod room;
 mod search;
 mod setup;
