@@ -1,6 +1,7 @@
 //! Rows of `action_update` (the history of actions) and `minutes_version` (kept versions of
 //! minutes), and the status column of `action`.
 
+use boardpack_core::check::Check;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use boardpack_core::actions::ActionUpdate;
@@ -38,6 +39,7 @@ pub(crate) fn set_status(conn: &Connection, u: &ActionUpdate) -> Result<()> {
 }
 
 pub(crate) fn upsert_update(conn: &Connection, u: &ActionUpdate) -> Result<()> {
+    u.check()?;
     conn.execute(
         "INSERT INTO action_update (id, action_id, date, status, note, meeting_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -89,6 +91,7 @@ pub(crate) fn with_history(conn: &Connection, ids: &[ActionId]) -> Result<Vec<Ac
 }
 
 pub(crate) fn insert_version(conn: &Connection, v: &MinutesVersion) -> Result<()> {
+    v.check()?;
     conn.execute(
         "INSERT INTO minutes_version (meeting_id, version, recorded_on, note, approved_at, snapshot)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)
