@@ -1061,3 +1061,234 @@ fn reindex_reads_the_text_of_files_search_does_not_know() {
         "the demo's files are read as it loads"
     );
 }
+
+/// Field limits hold on the command line as everywhere: durations, meeting numbers, long
+/// titles and control characters are refused with a sentence, and nothing changes.
+#[test]
+fn field_limits_are_kept_on_the_command_line() {
+    let db = Db::new();
+    let meeting = db.ok(&["demo"]);
+    let meeting = meeting.trim();
+    let before = db.ok(&["agenda", "--meeting", meeting]);
+    let long = "x".repeat(600);
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["item", "add", "--meeting", meeting, "--title", "Overnight", "--minutes", "4294967295"],
+            "An item runs from 1 to 1,440 minutes (a whole day); 4294967295 is not a duration Boardpack can schedule.",
+        ),
+        (
+            &["item", "add", "--meeting", meeting, "--title", "Instant", "--minutes", "0"],
+            "An item runs from 1 to 1,440 minutes",
+        ),
+        (
+            &["item", "add", "--meeting", meeting, "--title", &long],
+            "The item title is 600 characters long, more than the 500 Boardpack takes: shorten it.",
+        ),
+        (
+            &["item", "add", "--meeting", meeting, "--title", "Finance \u{1b}[31mreport"],
+            "The item title contains a control character (U+001B)",
+        ),
+        (
+            &["meeting", "add", "--committee", "TB", "--date", "2027-01-14", "--number", "4294967295"],
+            "Meeting numbers run from 1 to 99,999; 4294967295 is not one.",
+        ),
+        (
+            &["meeting", "add", "--committee", "TB", "--date", "2027-01-14", "--venue", "Room\u{7}"],
+            "The venue contains a control character (U+0007)",
+        ),
+        (
+            &["meeting", "add", "--committee", "TB", "--date", "1066-10-14"],
+            "The date 1066-10-14 is not a plausible date: use a year from 1900 to 2200.",
+        ),
+    ];
+    for (args, expect) in cases {
+        let err = db.fails(args);
+        assert!(err.contains(expect), "boardpack {args:?}: {err}");
+    }
+    assert_eq!(db.ok(&["agenda", "--meeting", meeting]), before);
+    // The highest number is usable; after it the next meeting needs a number given.
+    db.ok(&[
+        "meeting",
+        "add",
+        "--committee",
+        "TB",
+        "--date",
+        "2027-01-14",
+        "--number",
+        "99999",
+    ]);
+    let err = db.fails(&[
+        "meeting",
+        "add",
+        "--committee",
+        "TB",
+        "--date",
+        "2027-02-11",
+    ]);
+    assert!(
+        err.contains("Trust Board has used meeting numbers up to 99,999, the highest there is: give this meeting a number that is free."),
+        "{err}"
+    );
+    db.ok(&[
+        "meeting",
+        "add",
+        "--committee",
+        "TB",
+        "--date",
+        "2027-02-11",
+        "--number",
+        "143",
+    ]);
+}
+
+/// A terminal escape typed into an argument comes back in the error as text, never as an
+/// escape the terminal would act on.
+#[test]
+fn escapes_are_never_echoed_raw_to_the_terminal() {
+    let db = Db::new();
+    db.ok(&["demo"]);
+    for args in [
+        &[
+            "committee",
+            "add",
+            "--name",
+            "X",
+            "--code",
+            "\u{1b}]0;pwned\u{7}",
+        ][..],
+        &["meeting", "add", "--committee", "TB", "--date", "\u{1b}[2J"][..],
+        &["item", "add", "--meeting", "\u{1b}[31m", "--title", "T"][..],
+    ] {
+        let out = db.run(args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+        assert!(err.contains("\\u{1b}"), "{err}");
+    }
+    // clap's own complaints carry no escape either.
+    let out = db.run(&[
+        "item",
+        "add",
+        "--meeting",
+        "x",
+        "--title",
+        "T",
+        "--minutes",
+        "\u{1b}[2J",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        !err.contains('\u{1b}') && err.contains("--minutes"),
+        "{err:?}"
+    );
+}
+
+/// Commands that only read refuse a database that does not exist, and leave no file
+/// behind; those that bring data in may create it.
+#[test]
+fn a_mistyped_database_is_refused_by_commands_that_only_read() {
+    let db = Db::new();
+    let id = "0190a5c4-6b1e-7c3d-8e2f-0123456789ab";
+    let out = db.dir().join("pack.pdf");
+    let out = out.to_str().unwrap();
+    for args in [
+        &["meetings"][..],
+        &["committees"][..],
+        &["agenda", "--meeting", id][..],
+        &["check", "--meeting", id][..],
+        &["search", "winter"][..],
+        &["export", "pack", "--meeting", id, "--out", out][..],
+        &["export", "bulletin", "--meeting", id, "--out", out][..],
+        &["action", "list", "--committee", "TB"][..],
+        &[
+            "meeting",
+            "add",
+            "--committee",
+            "TB",
+            "--date",
+            "2027-01-14",
+        ][..],
+        &["reindex"][..],
+    ] {
+        let err = db.fails(args);
+        assert_eq!(
+            err,
+            format!(
+                "Error: There is no Boardpack database at {}: check the path.\n",
+                db.path.display()
+            ),
+            "{args:?}"
+        );
+        assert!(!db.path.exists(), "{args:?} created the database");
+    }
+    db.ok(&[
+        "committee",
+        "add",
+        "--name",
+        "Trust Board",
+        "--code",
+        "TB",
+        "--organisation",
+        "RUH",
+    ]);
+    assert!(db.path.is_file());
+    assert_eq!(db.ok(&["meetings"]), "");
+}
+
+/// A public pack, bulletin or minutes of a meeting held in private is refused.
+#[test]
+fn public_documents_of_a_private_meeting_are_refused() {
+    let db = Db::new();
+    db.ok(&["demo"]);
+    let meeting = db.ok(&[
+        "meeting",
+        "add",
+        "--committee",
+        "TB",
+        "--date",
+        "2027-01-14",
+        "--session",
+        "private",
+    ]);
+    let meeting = meeting.trim();
+    let out = db.dir().join("public.pdf");
+    let out = out.to_str().unwrap();
+    for (args, document) in [
+        (
+            &[
+                "export",
+                "pack",
+                "--meeting",
+                meeting,
+                "--public",
+                "--out",
+                out,
+            ][..],
+            "public pack",
+        ),
+        (
+            &["export", "bulletin", "--meeting", meeting, "--out", out][..],
+            "public bulletin",
+        ),
+        (
+            &[
+                "export",
+                "minutes",
+                "--meeting",
+                meeting,
+                "--public",
+                "--out",
+                out,
+            ][..],
+            "public minutes",
+        ),
+    ] {
+        let err = db.fails(args);
+        assert_eq!(
+            err,
+            format!("Error: Trust Board – 14 January 2027 is held in private, so it has no {document}: nothing of a private meeting is published. Export the private version instead, or make the meeting public if it was set to private by mistake.\n")
+        );
+        assert!(!Path::new(out).exists());
+    }
+}

@@ -26,6 +26,15 @@ pub enum Error {
     #[error("{} is not a Boardpack database (it is not an SQLite file). Choose another database path; nothing was changed.", .0.display())]
     NotADatabase(PathBuf),
 
+    #[error("There is no Boardpack database at {}: check the path.", .0.display())]
+    NoDatabase(PathBuf),
+
+    #[error("Another Boardpack (another window or a script) is writing to {} and did not finish within 10 seconds: nothing was saved. Try again in a moment.", .0.display())]
+    Busy(PathBuf),
+
+    #[error("The database {} is read-only: {why}, so nothing was saved. Make the file writable, or copy it somewhere you may write and open the copy.", path.display())]
+    ReadOnly { path: PathBuf, why: &'static str },
+
     #[error("The database {} was written by a newer Boardpack (schema version {found}; this Boardpack knows up to {known}). Install the newer Boardpack to open it; nothing was changed.", path.display())]
     DbTooNew {
         path: PathBuf,
@@ -93,6 +102,9 @@ impl Error {
             }
             Error::OutFolderMissing(_) => "folder_missing",
             Error::NotADatabase(_) => "not_a_database",
+            Error::NoDatabase(_) => "no_database",
+            Error::Busy(_) => "busy",
+            Error::ReadOnly { .. } => "read_only",
             Error::DbTooNew { .. } => "database_too_new",
             Error::NotFound { .. } => "not_found",
             Error::Conflict(_) => "conflict",

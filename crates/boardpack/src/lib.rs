@@ -115,6 +115,25 @@ impl Boardpack {
         })
     }
 
+    /// Opens the database at `path`, which must exist: for commands that only read (or
+    /// change what is there), so a mistyped path is refused with [`Error::NoDatabase`]
+    /// instead of becoming a new, empty database.
+    pub fn open_existing(path: &Path) -> Result<Boardpack> {
+        let store = Store::open_existing(path)?;
+        let blobs = BlobStore::beside(path);
+        Ok(Boardpack {
+            store,
+            blobs,
+            pack_cache: Default::default(),
+        })
+    }
+
+    /// How long a write waits for another Boardpack writing to the same database before it
+    /// gives up with [`Error::Busy`] (10 seconds unless set).
+    pub fn set_busy_wait(&self, wait: std::time::Duration) -> Result<()> {
+        self.store.set_busy_wait(wait)
+    }
+
     /// Opens the database named by `BOARDPACK_DB`, or the default one in the OS app-data
     /// folder (created on first use).
     pub fn open_default() -> Result<Boardpack> {
