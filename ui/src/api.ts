@@ -302,7 +302,13 @@ export const acceptProposals = (meeting_id: MeetingId, accepted: ProposedItem[])
 export const backup = (out: string): Promise<string> => call("backup", { out });
 
 /** Restores a backup into this database: all of it, or nothing. */
-export const restore = (path: string): Promise<ImportSummary> => call("restore", { path });
+/**
+ * Restores a backup. Without `replace`, records the database holds with other contents are
+ * left alone and the call fails with `would_overwrite`, its `details` naming each; the
+ * window asks, then calls again with `replace`.
+ */
+export const restore = (path: string, replace = false): Promise<ImportSummary> =>
+  call("restore", { path, replace });
 // Search across the archive (src-tauri/src/commands/search.rs).
 
 /**

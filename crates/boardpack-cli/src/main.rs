@@ -462,7 +462,15 @@ enum ArchiveCmd {
         out: PathBuf,
     },
     /// Import an archive: a folder, a .zip or a bare archive.json (all or nothing).
-    Import { path: PathBuf },
+    /// Records this database holds with other contents are listed and left alone unless
+    /// --replace is given.
+    Import {
+        path: PathBuf,
+        /// Put the archive's version of records that differ here (restoring an older
+        /// backup undoes what changed since; records added since stay).
+        #[arg(long)]
+        replace: bool,
+    },
 }
 
 /// Finds the lead named on the command line: a member of the meeting's committee by name
@@ -650,12 +658,24 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
             app.export_archive(&scope, &out)?;
             out!("{}", out.display());
         }
-        Command::Archive(ArchiveCmd::Import { path }) => {
-            let s = app.import_archive(&path)?;
+        Command::Archive(ArchiveCmd::Import { path, replace }) => {
+            let s = app.import_archive_with(
+                &path,
+                &boardpack::archive::ImportOptions {
+                    replace,
+                    ..Default::default()
+                },
+            )?;
             say!(
                 "Imported {} organisation(s), {} committee(s), {} people, {} membership(s), {} meeting(s), {} agenda item(s), {} paper(s), {} risk(s) and {} file(s).",
                 s.organisations, s.committees, s.people, s.memberships, s.meetings, s.agenda_items, s.papers, s.risks, s.files
             );
+            if s.replaced > 0 {
+                say!(
+                    "Replaced {} record(s) with the archive's version.",
+                    s.replaced
+                );
+            }
         }
         Command::Item(ItemCmd::Add {
             meeting,

@@ -522,7 +522,16 @@ fn check_fails_on_a_missing_cover_field_and_passes_once_it_is_filled() {
         }
     }
     std::fs::write(&json_path, serde_json::to_vec_pretty(&value).unwrap()).unwrap();
-    db.ok(&["archive", "import", folder.to_str().unwrap()]);
+    // Records that differ are named, and changed only when asked.
+    let err = db.fails(&["archive", "import", folder.to_str().unwrap()]);
+    assert!(
+        err.contains("would overwrite 3 records that are different in this database: agenda item “Minutes of the previous meeting” (Audit Committee 2 meeting 1 (5 March 2099)); agenda item “Action log and matters arising” (Audit Committee 2 meeting 1 (5 March 2099)); paper “Internal audit progress report”. Nothing was imported."),
+        "{err}"
+    );
+    let out = db.run(&["archive", "import", "--replace", folder.to_str().unwrap()]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("Replaced 3 record(s) with the archive's version."));
     let out = db.run(&["check", "--meeting", m]);
     assert_eq!(
         out.status.code(),
@@ -1291,4 +1300,80 @@ fn public_documents_of_a_private_meeting_are_refused() {
         );
         assert!(!Path::new(out).exists());
     }
+}
+
+/// A zip of a few megabytes that inflates to 2 GB is refused by the real command with a
+/// sentence, having read no more than the cap, in bounded memory (the process's peak
+/// resident size, from wait4, stays far below the cap).
+#[test]
+fn a_zip_bomb_is_refused_in_bounded_memory() {
+    use std::io::Write;
+    let db = Db::new();
+    db.ok(&["demo"]);
+    let folder = db.dir().join("backup");
+    db.ok(&["archive", "export", "--out", folder.to_str().unwrap()]);
+    let mut value: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(folder.join("archive.json")).unwrap()).unwrap();
+    let bomb = value["files"][0]["path"].as_str().unwrap().to_owned();
+    value["files"][0].as_object_mut().unwrap().remove("size");
+    value["files"][0].as_object_mut().unwrap().remove("sha256");
+    let zip_path = db.dir().join("bomb.zip");
+    {
+        let mut zip = zip::ZipWriter::new(std::fs::File::create(&zip_path).unwrap());
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .compression_level(Some(1))
+            .large_file(true);
+        zip.start_file("archive.json", options).unwrap();
+        zip.write_all(value.to_string().as_bytes()).unwrap();
+        zip.start_file(bomb.as_str(), options).unwrap();
+        let zeros = vec![0u8; 1 << 20];
+        for _ in 0..2048 {
+            zip.write_all(&zeros).unwrap();
+        }
+        zip.finish().unwrap();
+    }
+    assert!(std::fs::metadata(&zip_path).unwrap().len() < 16_000_000);
+    let fresh = Db::new();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_boardpack"))
+        .arg("--db")
+        .arg(&fresh.path)
+        .args(["archive", "import"])
+        .arg(&zip_path)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The kernel's high-water mark of the process's resident memory, read until it exits.
+    let status_file = format!("/proc/{}/status", child.id());
+    let mut peak_kb = 0u64;
+    let status = loop {
+        if let Ok(text) = std::fs::read_to_string(&status_file) {
+            if let Some(kb) = text
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            {
+                peak_kb = peak_kb.max(kb);
+            }
+        }
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    };
+    assert_eq!(status.code(), Some(1));
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+    assert_eq!(
+        err,
+        format!("Error: The attached file {bomb} is larger than the 200 MB Boardpack takes for one file (an archive whose files swell when unpacked is refused). Nothing was imported.\n")
+    );
+    assert!(peak_kb > 0, "the child's memory was never read");
+    assert!(
+        peak_kb < 100 * 1024,
+        "the import peaked at {} MB",
+        peak_kb / 1024
+    );
+    assert_eq!(fresh.ok(&["meetings"]), "");
 }

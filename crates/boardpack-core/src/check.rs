@@ -146,10 +146,7 @@ impl Check for Attachment {
                 .bytes()
                 .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
         if !hex {
-            return Err(ValidationError::BadId {
-                what: "SHA-256 file",
-                value: self.sha256.clone(),
-            });
+            return Err(ValidationError::FileHash(self.sha256.clone()));
         }
         line("attachment's file name", &self.file_name, TITLE_MAX)?;
         line("attachment's title", &self.title, TITLE_MAX)

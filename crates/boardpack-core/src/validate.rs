@@ -19,10 +19,10 @@ fn article(word: &str) -> &'static str {
     }
 }
 
-/// A value as an error message repeats it: at most 60 characters, the rest cut to "…", so
-/// a pasted page of text does not come back as a page of error.
+/// A value as an error message repeats it: at most 100 characters, the rest cut to "…",
+/// so a pasted page of text does not come back as a page of error.
 pub fn clip(value: &str) -> String {
-    const SHOWN: usize = 60;
+    const SHOWN: usize = 100;
     match value.char_indices().nth(SHOWN) {
         Some((at, _)) => format!("{}…", &value[..at]),
         None => value.to_owned(),
@@ -109,6 +109,8 @@ pub enum ValidationError {
         field: &'static str,
         date: NaiveDate,
     },
+    #[error("“{}” is not the SHA-256 of a file: that is 64 hexadecimal digits.", clip(.0))]
+    FileHash(String),
     #[error("The {field} {value} is out of range: use a number from 0 to {max}.")]
     OutOfRange {
         field: &'static str,

@@ -77,6 +77,14 @@ pub enum Error {
     #[error("{0}")]
     Archive(String),
 
+    /// Importing would put an archive's version over records the database holds with other
+    /// contents (an older backup over newer work); `records` names each.
+    #[error("Importing {archive} would overwrite {} that {} different in this database: {}. Nothing was imported. To put the archive's versions back (undoing what changed since it was made), import it again and choose to replace them (--replace on the command line); records added since stay.", count(records.len()), if records.len() == 1 { "is" } else { "are" }, first_few(records))]
+    WouldOverwrite {
+        archive: String,
+        records: Vec<String>,
+    },
+
     #[error("The search for “{query}” could not be run ({reason}). Try other words; if it keeps happening, report it.")]
     Search { query: String, reason: String },
 
@@ -114,6 +122,7 @@ impl Error {
             Error::Private(_) => "private_meeting",
             Error::Bulletin(_) => "bulletin_not_ready",
             Error::Archive(_) => "bad_archive",
+            Error::WouldOverwrite { .. } => "would_overwrite",
             Error::Search { .. } => "search_failed",
             Error::Io { .. } => "io",
             Error::Database(_) => "database",
@@ -133,6 +142,24 @@ impl Error {
     }
 }
 
+/// "1 record", "12 records".
+fn count(n: usize) -> String {
+    if n == 1 {
+        "1 record".into()
+    } else {
+        format!("{n} records")
+    }
+}
+
+/// The first three of a list, and how many more.
+fn first_few(items: &[String]) -> String {
+    let shown = items.iter().take(3).cloned().collect::<Vec<_>>().join("; ");
+    match items.len().saturating_sub(3) {
+        0 => shown,
+        more => format!("{shown}; and {more} more"),
+    }
+}
+
 /// An error as it crosses into the UI: the stable [`Error::code`] and the sentence.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
 #[ts(export)]
@@ -140,7 +167,8 @@ pub struct ErrorReport {
     pub code: String,
     pub message: String,
     /// The separate problems the sentence sums up, for the UI to list one by one (for
-    /// `not_ready`, each problem that blocks the pack); absent when there are none.
+    /// `not_ready`, each problem that blocks the pack; for `would_overwrite`, each record
+    /// the archive would overwrite); absent when there are none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub details: Vec<String>,
 }
@@ -149,6 +177,7 @@ impl From<&Error> for ErrorReport {
     fn from(e: &Error) -> Self {
         let details = match e {
             Error::NotReady { problems } => problems.clone(),
+            Error::WouldOverwrite { records, .. } => records.clone(),
             _ => Vec::new(),
         };
         ErrorReport {

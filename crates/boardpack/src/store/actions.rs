@@ -79,6 +79,16 @@ pub(crate) fn updates(conn: &Connection) -> Result<Vec<ActionUpdate>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Deletes the recorded history of `ids` (an import replacing minutes that drop them).
+pub(crate) fn delete_updates_of(conn: &Connection, ids: &[ActionId]) -> Result<()> {
+    let list: Vec<String> = ids.iter().map(|i| i.to_string()).collect();
+    conn.execute(
+        "DELETE FROM action_update WHERE action_id IN (SELECT value FROM json_each(?1))",
+        [to_json(&list)],
+    )?;
+    Ok(())
+}
+
 /// Which of `ids` have a recorded history.
 pub(crate) fn with_history(conn: &Connection, ids: &[ActionId]) -> Result<Vec<ActionId>> {
     let mut stmt = conn.prepare(

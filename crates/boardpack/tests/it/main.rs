@@ -7,6 +7,7 @@ pub mod agenda;
 mod archive;
 mod between;
 mod bulletin;
+mod hostile;
 mod pack;
 mod privacy;
 mod room;
