@@ -1377,3 +1377,84 @@ fn a_zip_bomb_is_refused_in_bounded_memory() {
     );
     assert_eq!(fresh.ok(&["meetings"]), "");
 }
+
+/// Names in `dir`, sorted.
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn an_export_killed_half_way_leaves_no_litter_after_the_next() {
+    let db = Db::new();
+    let m = db.ok(&["demo"]);
+    let m = m.trim();
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("pack.pdf");
+    let out = out.to_str().unwrap();
+    // kill -9 an export while its temporary is there (watched for; tried a few times,
+    // since an export can finish before the watcher sees it).
+    let mut caught = false;
+    for _ in 0..40 {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_boardpack"))
+            .arg("--db")
+            .arg(&db.path)
+            .args(["export", "pack", "--meeting", m, "--out", out])
+            .env_remove("BOARDPACK_DB")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        loop {
+            let partial = names_in(out_dir.path())
+                .iter()
+                .any(|n| n.ends_with(".partial"));
+            if partial {
+                child.kill().unwrap(); // SIGKILL: nothing of the export's own runs.
+                child.wait().unwrap();
+                caught = true;
+                break;
+            }
+            if child.try_wait().unwrap().is_some() {
+                break;
+            }
+        }
+        if caught {
+            break;
+        }
+        std::fs::remove_file(out).ok();
+    }
+    let pid_of_a_dead_process = {
+        let mut c = Command::new("true").spawn().unwrap();
+        let pid = c.id();
+        c.wait().unwrap();
+        pid
+    };
+    eprintln!("caught a live export: {caught}");
+    if !caught {
+        // Never seen in time: leave what a killed export leaves, under a dead process.
+        std::fs::write(
+            out_dir
+                .path()
+                .join(format!(".boardpack-{pid_of_a_dead_process}-k9x.partial")),
+            b"%PDF-1.7 half a pack",
+        )
+        .unwrap();
+    }
+    let litter = names_in(out_dir.path());
+    assert!(
+        litter
+            .iter()
+            .any(|n| n.starts_with(".boardpack-") && n.ends_with(".partial")),
+        "{litter:?}"
+    );
+    // The next export there sweeps it up; only the document remains.
+    db.ok(&["export", "pack", "--meeting", m, "--out", out]);
+    let mut names = names_in(out_dir.path());
+    names.retain(|n| n != "pack.pdf");
+    assert!(names.is_empty(), "left behind: {names:?}");
+}

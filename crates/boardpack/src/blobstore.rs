@@ -82,8 +82,7 @@ impl BlobStore {
     pub(crate) fn staging_file(&self) -> Result<tempfile::NamedTempFile> {
         let tmp_dir = self.root.join("tmp");
         fs::create_dir_all(&tmp_dir).map_err(Error::io("create the blob folder", &tmp_dir))?;
-        tempfile::NamedTempFile::new_in(&tmp_dir)
-            .map_err(Error::io("write to the blob folder", &tmp_dir))
+        crate::staging::file_in(&tmp_dir)
     }
 
     /// Puts a staged file in place under its hash (unless the store has it already).

@@ -20,6 +20,7 @@ pub mod risks;
 pub mod room;
 pub mod search;
 mod setup;
+mod staging;
 mod store;
 
 use std::path::Path;
@@ -63,22 +64,14 @@ pub(crate) fn out_folder(out: &Path) -> Result<&Path> {
 }
 
 /// Saves a document the user asked for at `out`, whole or not at all: written to a
-/// temporary file beside it, flushed, made readable like any saved document, then renamed
+/// temporary file beside it (see [`staging`]), flushed, made readable like any saved document, then renamed
 /// into place. `write` gets the temporary file.
 pub(crate) fn save_document<T>(
     out: &Path,
     write: impl FnOnce(&mut std::fs::File) -> Result<T>,
 ) -> Result<T> {
     let parent = out_folder(out)?;
-    let suffix = out
-        .extension()
-        .map(|e| format!(".{}", e.to_string_lossy()))
-        .unwrap_or_default();
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".boardpack-")
-        .suffix(&suffix)
-        .tempfile_in(parent)
-        .map_err(Error::io("write in", parent))?;
+    let mut tmp = staging::file_in(parent)?;
     let value = write(tmp.as_file_mut())?;
     tmp.as_file().sync_all().map_err(Error::io("write", out))?;
     #[cfg(unix)]

@@ -313,8 +313,7 @@ impl Boardpack {
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("zip"));
         if is_zip {
-            let mut tmp = tempfile::NamedTempFile::new_in(parent)
-                .map_err(Error::io("write the archive in", parent))?;
+            let mut tmp = crate::staging::file_in(parent)?;
             {
                 let mut zip = zip::ZipWriter::new(tmp.as_file_mut());
                 // A fixed timestamp keeps zips of the same data identical.
@@ -356,10 +355,7 @@ impl Boardpack {
                     out.display()
                 )));
             }
-            let tmp = tempfile::Builder::new()
-                .prefix(".boardpack-export-")
-                .tempdir_in(parent)
-                .map_err(Error::io("write the archive in", parent))?;
+            let tmp = crate::staging::dir_in(parent)?;
             fs::write(tmp.path().join("archive.json"), &json)
                 .map_err(Error::io("write", tmp.path()))?;
             for f in &archive.files {
