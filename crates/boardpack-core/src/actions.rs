@@ -342,9 +342,12 @@ fn push_row(out: &mut String, fields: impl Iterator<Item = String>) {
             out.push(',');
         }
         first = false;
-        // A leading = + - @ makes spreadsheets evaluate a cell: prefix a quote mark so a
-        // minute cannot carry a formula into someone's spreadsheet.
-        let f = if f.starts_with(['=', '+', '-', '@']) {
+        // A leading = + - @ (after any spaces), TAB or CR makes spreadsheets evaluate a
+        // cell (OWASP's CSV injection list): prefix a quote mark so a minute cannot carry
+        // a formula into someone's spreadsheet.
+        let f = if f.starts_with(['\t', '\r'])
+            || f.trim_start_matches(' ').starts_with(['=', '+', '-', '@'])
+        {
             format!("'{f}")
         } else {
             f
@@ -436,5 +439,26 @@ mod tests {
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert!(lines[0].starts_with("Minute,Meeting,Meeting date"));
         assert!(lines[1].starts_with("TB 26/085,Trust Board 142,2026-12-03,\"'=HYPERLINK(\"\"x\"\")\",\"Report back, with \"\"costs\"\"\",JA,2027-01-07,Closed,Grey,Superseded,2027-01-07 Closed: Superseded"));
+    }
+
+    #[test]
+    fn csv_defuses_every_formula_opening_owasp_lists() {
+        let row = |f: &str| {
+            let mut out = String::new();
+            push_row(&mut out, [f.to_owned()].into_iter());
+            out.trim_end_matches("\r\n").to_owned()
+        };
+        assert_eq!(row("=1+1"), "'=1+1");
+        assert_eq!(row("+1"), "'+1");
+        assert_eq!(row("-1"), "'-1");
+        assert_eq!(row("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(row("\t=1+1"), "'\t=1+1");
+        assert_eq!(row("\rcmd"), "\"'\rcmd\"");
+        assert_eq!(row("   =cmd|' /C calc'!A0"), "'   =cmd|' /C calc'!A0");
+        assert_eq!(row("  @x"), "'  @x");
+        // Ordinary text is left as it is.
+        assert_eq!(row("Report back"), "Report back");
+        assert_eq!(row("  indented"), "  indented");
+        assert_eq!(row("a=b"), "a=b");
     }
 }
