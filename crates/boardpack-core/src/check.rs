@@ -36,6 +36,7 @@ pub trait Check {
 fn list<T>(field: &'static str, items: &[T]) -> Result<(), ValidationError> {
     if items.len() > LIST_MAX {
         return Err(ValidationError::OutOfRange {
+            min: 0,
             field,
             value: items.len() as u64,
             max: LIST_MAX as u64,
@@ -184,6 +185,7 @@ impl Check for CoverSheet {
         )?;
         if self.objectives.len() > LIST_MAX {
             return Err(ValidationError::OutOfRange {
+                min: 0,
                 field: "strategic objectives",
                 value: self.objectives.len() as u64,
                 max: LIST_MAX as u64,
@@ -329,6 +331,14 @@ impl Check for ActionUpdate {
 
 impl Check for MinutesVersion {
     fn check(&self) -> Result<(), ValidationError> {
+        if self.version == 0 || self.version > 9_999 {
+            return Err(ValidationError::OutOfRange {
+                field: "version of the minutes",
+                value: u64::from(self.version),
+                min: 1,
+                max: 9_999,
+            });
+        }
         year("date the minutes were recorded", self.recorded_on)?;
         prose("note on the minutes", &self.note, SUMMARY_MAX)?;
         for item in &self.snapshot.items {

@@ -111,10 +111,11 @@ pub enum ValidationError {
     },
     #[error("“{}” is not the SHA-256 of a file: that is 64 hexadecimal digits.", clip(.0))]
     FileHash(String),
-    #[error("The {field} {value} is out of range: use a number from 0 to {max}.")]
+    #[error("The {field} {value} is out of range: use a number from {min} to {max}.")]
     OutOfRange {
         field: &'static str,
         value: u64,
+        min: u64,
         max: u64,
     },
 }
@@ -219,6 +220,7 @@ pub fn at_most(field: &'static str, value: u32, max: u32) -> Result<u32, Validat
         Err(ValidationError::OutOfRange {
             field,
             value: u64::from(value),
+            min: 0,
             max: u64::from(max),
         })
     }

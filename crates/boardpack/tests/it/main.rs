@@ -8,6 +8,7 @@ mod archive;
 mod between;
 mod bulletin;
 mod hostile;
+mod mutate;
 mod pack;
 mod privacy;
 mod room;
