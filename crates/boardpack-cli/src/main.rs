@@ -746,7 +746,7 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
             sponsor,
             letter,
         }) => {
-            let paper = app.add_paper(&NewPaper {
+            let saved = app.add_paper_reporting(&NewPaper {
                 item_id: item.parse()?,
                 title,
                 authors: author,
@@ -754,7 +754,10 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
                 letter,
                 file: file.map(|f| f.display().to_string()),
             })?;
-            out!("{}", paper.id);
+            for r in &saved.relettered {
+                say!("{}", r.sentence);
+            }
+            out!("{}", saved.paper.id);
         }
         Command::Paper(PaperCmd::Attach { paper, file }) => {
             let paper = app.attach_document(paper.parse()?, &file)?;

@@ -1458,3 +1458,34 @@ fn an_export_killed_half_way_leaves_no_litter_after_the_next() {
     names.retain(|n| n != "pack.pdf");
     assert!(names.is_empty(), "left behind: {names:?}");
 }
+
+#[test]
+fn choosing_a_letter_in_use_says_which_papers_are_relettered() {
+    let db = Db::new();
+    let m = db.ok(&["demo"]);
+    let m = m.trim();
+    let item = db.ok(&["item", "add", "--meeting", m, "--title", "Late business"]);
+    let out = db.run(&[
+        "paper",
+        "add",
+        "--item",
+        item.trim(),
+        "--title",
+        "Late paper",
+        "--letter",
+        "A",
+    ]);
+    assert!(out.status.success());
+    assert!(is_uuid(String::from_utf8(out.stdout).unwrap().trim()));
+    let said = String::from_utf8(out.stderr).unwrap();
+    let lines: Vec<&str> = said.lines().collect();
+    assert!(!lines.is_empty(), "the papers moved along are named");
+    assert!(
+        lines[0].starts_with("Paper A “")
+            && lines[0].ends_with("is now paper B: anything already sent out still calls it A."),
+        "{said}"
+    );
+    for line in &lines {
+        assert!(line.contains("is now paper"), "{said}");
+    }
+}

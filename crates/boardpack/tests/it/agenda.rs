@@ -419,3 +419,78 @@ fn edits_keep_the_field_limits_and_change_nothing_when_refused() {
     );
     assert_eq!(app.agenda(meeting).unwrap(), view);
 }
+
+/// Every paper's letter on a meeting's agenda.
+fn letters(
+    app: &Boardpack,
+    meeting: MeetingId,
+) -> std::collections::BTreeMap<boardpack_core::PaperId, String> {
+    app.agenda(meeting)
+        .unwrap()
+        .rows
+        .into_iter()
+        .flat_map(|r| r.papers)
+        .map(|p| (p.paper.id, p.letter))
+        .collect()
+}
+
+#[test]
+fn choosing_a_letter_reports_every_other_paper_it_reletters() {
+    let (_dir, app) = super::demo();
+    let meeting = app.meetings().unwrap()[0].meeting.id;
+    let before = letters(&app, meeting);
+    assert!(before.values().any(|l| l == "A"), "{before:?}");
+    let last_item = app.agenda(meeting).unwrap().rows.last().unwrap().item.id;
+    // Letter A chosen for a new paper on the last item: the papers lettered in agenda
+    // order move along, and each is named.
+    let saved = app
+        .add_paper_reporting(&NewPaper {
+            item_id: last_item,
+            title: "Late paper".into(),
+            authors: String::new(),
+            sponsor: String::new(),
+            letter: "A".into(),
+            file: None,
+        })
+        .unwrap();
+    let after = letters(&app, meeting);
+    assert_eq!(after[&saved.paper.id], "A");
+    let moved: std::collections::BTreeMap<_, _> = before
+        .iter()
+        .filter(|(id, l)| after[*id] != **l)
+        .map(|(id, l)| (*id, (l.clone(), after[id].clone())))
+        .collect();
+    assert!(
+        !moved.is_empty(),
+        "choosing A should move the paper that was A"
+    );
+    let reported: std::collections::BTreeMap<_, _> = saved
+        .relettered
+        .iter()
+        .map(|r| (r.paper_id, (r.was.clone(), r.now.clone())))
+        .collect();
+    assert_eq!(reported, moved, "every change reported, and only those");
+    for r in &saved.relettered {
+        assert_eq!(
+            r.sentence,
+            format!(
+                "Paper {} “{}” is now paper {}: anything already sent out still calls it {}.",
+                r.was, r.title, r.now, r.was
+            )
+        );
+    }
+    // Saving without changing a letter reports nothing.
+    let paper = app.paper(saved.paper.id).unwrap();
+    let again = app
+        .update_paper_reporting(&PaperEdit {
+            id: paper.id,
+            title: paper.title.clone(),
+            authors: paper.authors.clone(),
+            sponsor: paper.sponsor.clone(),
+            letter: "A".into(),
+            cover: paper.cover.clone(),
+            received_on: String::new(),
+        })
+        .unwrap();
+    assert!(again.relettered.is_empty(), "{:?}", again.relettered);
+}
