@@ -26,6 +26,7 @@ import type { NewRisk } from "./bindings/NewRisk";
 import type { Objective } from "./bindings/Objective";
 import type { ObjectiveId } from "./bindings/ObjectiveId";
 import type { Organisation } from "./bindings/Organisation";
+import type { PaperSaved } from "./bindings/PaperSaved";
 import type { OrganisationId } from "./bindings/OrganisationId";
 import type { PackProgress } from "./bindings/PackProgress";
 import type { PackReport } from "./bindings/PackReport";
@@ -144,7 +145,8 @@ export const deleteItem = (id: AgendaItemId, with_papers: boolean): Promise<void
 
 // Papers (src-tauri/src/commands/papers.rs).
 
-export const addPaper = (paper: NewPaper): Promise<Paper> => call("add_paper", { paper });
+/** Adds a paper; the answer lists other papers whose letters that changed. */
+export const addPaper = (paper: NewPaper): Promise<PaperSaved> => call("add_paper", { paper });
 
 export const getPaper = (id: PaperId): Promise<Paper> => call("get_paper", { id });
 
@@ -159,7 +161,8 @@ export const addAppendix = (id: PaperId, file: string, title: string): Promise<P
 export const removeAppendix = (id: PaperId, index: number): Promise<Paper> =>
   call("remove_appendix", { id, index });
 
-export const updatePaper = (edit: PaperEdit): Promise<Paper> => call("update_paper", { edit });
+/** Saves a paper; the answer lists other papers whose letters that changed. */
+export const updatePaper = (edit: PaperEdit): Promise<PaperSaved> => call("update_paper", { edit });
 
 export const deletePaper = (id: PaperId): Promise<void> => call("delete_paper", { id });
 
@@ -302,7 +305,13 @@ export const acceptProposals = (meeting_id: MeetingId, accepted: ProposedItem[])
 export const backup = (out: string): Promise<string> => call("backup", { out });
 
 /** Restores a backup into this database: all of it, or nothing. */
-export const restore = (path: string): Promise<ImportSummary> => call("restore", { path });
+/**
+ * Restores a backup. Without `replace`, records the database holds with other contents are
+ * left alone and the call fails with `would_overwrite`, its `details` naming each; the
+ * window asks, then calls again with `replace`.
+ */
+export const restore = (path: string, replace = false): Promise<ImportSummary> =>
+  call("restore", { path, replace });
 // Search across the archive (src-tauri/src/commands/search.rs).
 
 /**

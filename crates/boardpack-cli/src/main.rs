@@ -17,19 +17,57 @@ macro_rules! out {
     };
 }
 
+/// Prints one line on stderr, like `eprintln!`, with control characters made visible
+/// ([`terminal_safe`]).
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::say_line(format_args!($($arg)*))
+    };
+}
+
 mod between;
+
+/// Text as it may reach a terminal: control characters other than tab and line feed (an
+/// escape sequence that would recolour, move the cursor or retitle the window; a carriage
+/// return that would overwrite the line) are shown as `\u{1b}` instead of acting. Records
+/// cannot hold them, but an older database or a mistyped argument echoed in an error can.
+fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text
+        .chars()
+        .any(|c| c.is_control() && c != '\t' && c != '\n')
+    {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() && c != '\t' && c != '\n' {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+fn say_line(line: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let text = line.to_string();
+    let mut stderr = std::io::stderr().lock();
+    let _ = writeln!(stderr, "{}", terminal_safe(&text));
+}
 
 fn print_line(line: std::fmt::Arguments<'_>) {
     use std::io::Write;
+    let text = line.to_string();
     let mut stdout = std::io::stdout().lock();
     if let Err(e) = stdout
-        .write_fmt(line)
+        .write_all(terminal_safe(&text).as_bytes())
         .and_then(|()| stdout.write_all(b"\n"))
     {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             std::process::exit(0);
         }
-        eprintln!("Error: cannot write the output ({e}).");
+        say!("Error: cannot write the output ({e}).");
         std::process::exit(1);
     }
 }
@@ -424,7 +462,15 @@ enum ArchiveCmd {
         out: PathBuf,
     },
     /// Import an archive: a folder, a .zip or a bare archive.json (all or nothing).
-    Import { path: PathBuf },
+    /// Records this database holds with other contents are listed and left alone unless
+    /// --replace is given.
+    Import {
+        path: PathBuf,
+        /// Put the archive's version of records that differ here (restoring an older
+        /// backup undoes what changed since; records added since stay).
+        #[arg(long)]
+        replace: bool,
+    },
 }
 
 /// Finds the lead named on the command line: a member of the meeting's committee by name
@@ -450,9 +496,27 @@ fn lead_for(app: &Boardpack, meeting: MeetingId, text: &str) -> boardpack::Resul
     })
 }
 
+impl Command {
+    /// Whether the command brings data into being and so may create the database: the
+    /// demo, a first committee, an archive. Every other command needs one that exists, so a
+    /// mistyped `--db` is refused instead of becoming a new, empty database.
+    fn may_create_database(&self) -> bool {
+        matches!(
+            self,
+            Command::Demo
+                | Command::Committee(CommitteeCmd::Add { .. })
+                | Command::Archive(ArchiveCmd::Import { .. })
+        )
+    }
+}
+
 fn run(cli: Cli) -> boardpack::Result<ExitCode> {
     let path = boardpack::paths::database_path(cli.db.as_deref())?;
-    let app = Boardpack::open(&path)?;
+    let app = if cli.command.may_create_database() {
+        Boardpack::open(&path)?
+    } else {
+        Boardpack::open_existing(&path)?
+    };
     match cli.command {
         Command::Demo => out!("{}", app.load_demo()?),
         Command::Committee(CommitteeCmd::Add {
@@ -594,12 +658,24 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
             app.export_archive(&scope, &out)?;
             out!("{}", out.display());
         }
-        Command::Archive(ArchiveCmd::Import { path }) => {
-            let s = app.import_archive(&path)?;
-            eprintln!(
+        Command::Archive(ArchiveCmd::Import { path, replace }) => {
+            let s = app.import_archive_with(
+                &path,
+                &boardpack::archive::ImportOptions {
+                    replace,
+                    ..Default::default()
+                },
+            )?;
+            say!(
                 "Imported {} organisation(s), {} committee(s), {} people, {} membership(s), {} meeting(s), {} agenda item(s), {} paper(s), {} risk(s) and {} file(s).",
                 s.organisations, s.committees, s.people, s.memberships, s.meetings, s.agenda_items, s.papers, s.risks, s.files
             );
+            if s.replaced > 0 {
+                say!(
+                    "Replaced {} record(s) with the archive's version.",
+                    s.replaced
+                );
+            }
         }
         Command::Item(ItemCmd::Add {
             meeting,
@@ -659,7 +735,7 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
                 );
             }
             if let Some(over) = view.overrun_minutes {
-                eprintln!("Warning: the agenda runs {over} minutes past the meeting's end time.");
+                say!("Warning: the agenda runs {over} minutes past the meeting's end time.");
             }
         }
         Command::Paper(PaperCmd::Add {
@@ -670,7 +746,7 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
             sponsor,
             letter,
         }) => {
-            let paper = app.add_paper(&NewPaper {
+            let saved = app.add_paper_reporting(&NewPaper {
                 item_id: item.parse()?,
                 title,
                 authors: author,
@@ -678,7 +754,10 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
                 letter,
                 file: file.map(|f| f.display().to_string()),
             })?;
-            out!("{}", paper.id);
+            for r in &saved.relettered {
+                say!("{}", r.sentence);
+            }
+            out!("{}", saved.paper.id);
         }
         Command::Paper(PaperCmd::Attach { paper, file }) => {
             let paper = app.attach_document(paper.parse()?, &file)?;
@@ -698,7 +777,7 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
                 out!("{tag}\t{}", p.message);
             }
             if report.blocking {
-                eprintln!(
+                say!(
                     "The pack cannot be issued yet: {} problem(s) block it.",
                     report
                         .problems
@@ -708,7 +787,7 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
                 );
                 return Ok(ExitCode::FAILURE);
             }
-            eprintln!(
+            say!(
                 "Ready: nothing blocks the pack{}.",
                 if report.problems.is_empty() {
                     ""
@@ -733,9 +812,9 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
             bar.finish();
             let report = result?;
             for w in &report.warnings {
-                eprintln!("Warning: {w}");
+                say!("Warning: {w}");
             }
-            eprintln!(
+            say!(
                 "Wrote the {} pack: {} pages, {} KB.",
                 if report.public { "public" } else { "private" },
                 report.pages,
@@ -749,7 +828,7 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
             out,
         }) => {
             let pages = app.export_minutes(meeting.parse()?, public, &out)?;
-            eprintln!(
+            say!(
                 "Wrote the {}minutes: {pages} page(s).",
                 if public { "public " } else { "draft " }
             );
@@ -757,7 +836,7 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
         }
         Command::Export(ExportCmd::Bulletin { meeting, out }) => {
             let report = app.export_bulletin(meeting.parse()?, &out)?;
-            eprintln!(
+            say!(
                 "Wrote the bulletin: {} report(s) for noting, {} pages, {} KB.",
                 report.lines.len(),
                 report.pages,
@@ -768,7 +847,7 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
         Command::Export(ExportCmd::Register { committee, out }) => {
             let committee = app.committee_by_code(&committee)?;
             let pages = app.export_register(committee.id, boardpack::today(), &out)?;
-            eprintln!(
+            say!(
                 "Wrote the register of interests of {}: {pages} page(s).",
                 committee.name
             );
@@ -805,12 +884,12 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
                 );
             }
             if hits.is_empty() {
-                eprintln!("Nothing found for “{}”.", query.trim());
+                say!("Nothing found for “{}”.", query.trim());
             }
         }
         Command::Reindex => {
             let s = app.index_files()?;
-            eprintln!(
+            say!(
                 "Read the text of {} attached file(s); {} had no text to read{}.",
                 s.files,
                 s.without_text,
@@ -827,14 +906,23 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
 
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
-        eprintln!(
+        say!(
             "Error: Boardpack stopped on an internal fault ({info}). Nothing more was saved; please report this."
         );
     }));
-    match run(Cli::parse()) {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if !e.use_stderr() => e.exit(),
+        Err(e) => {
+            // clap repeats what was typed: shown safely, like every other line.
+            say!("{}", e.render().to_string().trim_end());
+            std::process::exit(e.exit_code());
+        }
+    };
+    match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("Error: {e}");
+            say!("Error: {e}");
             ExitCode::FAILURE
         }
     }

@@ -41,6 +41,7 @@ pub mod actions;
 pub mod agenda;
 pub mod attendance;
 pub mod bulletin;
+pub mod check;
 pub mod coversheet;
 pub mod forward_plan;
 pub mod interests;

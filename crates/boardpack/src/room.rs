@@ -332,7 +332,11 @@ impl Boardpack {
     }
 
     /// Writes the draft minutes (public: private items left out) as a PDF.
+    /// A meeting held in private has no public minutes.
     pub fn export_minutes(&self, meeting_id: MeetingId, public: bool, out: &Path) -> Result<u32> {
+        if public {
+            self.check_public(meeting_id, "public minutes")?;
+        }
         let view = self.room(meeting_id)?;
         let (organisation, people, next, minutes) = self.store.read(|conn| {
             let org = c::organisation(conn, view.committee.organisation_id)?
@@ -352,7 +356,9 @@ impl Boardpack {
         let kept: Vec<&MinuteRow> = view
             .rows
             .iter()
-            .filter(|r| boardpack_core::pack::included(&r.item, &all_items, public))
+            .filter(|r| {
+                boardpack_core::pack::included(&view.meeting.meeting, &r.item, &all_items, public)
+            })
             .collect();
         let items: Vec<(&Slot, &AgendaItem, String)> = kept
             .iter()

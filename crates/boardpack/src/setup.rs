@@ -367,6 +367,7 @@ impl Boardpack {
                     ))
                 }
                 Some(n) => {
+                    let n = boardpack_core::validate::meeting_number(u64::from(n))?;
                     if let Some(other) = m::meeting_by_number(tx, committee.id, n)? {
                         return Err(Error::Conflict(format!(
                             "{} already has meeting number {n} (on {}): choose another number, or leave it out to take the next one.",
@@ -375,7 +376,15 @@ impl Boardpack {
                     }
                     n
                 }
-                None => m::next_number(tx, committee.id)?,
+                None => {
+                    let next = m::next_number(tx, committee.id)?;
+                    boardpack_core::validate::meeting_number(next).map_err(|_| {
+                        Error::Conflict(format!(
+                            "{} has used meeting numbers up to 99,999, the highest there is: give this meeting a number that is free.",
+                            committee.name
+                        ))
+                    })?
+                }
             };
             let members = c::memberships(tx, Some(committee.id))?;
             let chair_id = match new.chair_id {

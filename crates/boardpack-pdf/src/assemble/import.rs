@@ -881,6 +881,9 @@ pub(super) fn import_page(
         };
     };
     d.set("Parent", Object::Reference(parent));
+    // A leaf of the page tree is a page whatever its /Type says (a damaged file's may be
+    // missing or wrong); readers skip a kid that is not typed /Page.
+    d.set("Type", Object::Name(b"Page".to_vec()));
     if import.page_map.get(&page.id) != Some(&new_id) {
         repeat_annotations(&mut d, out, new_id);
     }

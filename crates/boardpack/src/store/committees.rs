@@ -1,5 +1,6 @@
 //! Rows of `organisation`, `committee`, `person` and `membership`.
 
+use boardpack_core::check::Check;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use boardpack_core::{
@@ -25,6 +26,7 @@ pub(crate) fn organisation_from_row(row: &Row<'_>) -> rusqlite::Result<Organisat
 }
 
 pub(crate) fn upsert_organisation(conn: &Connection, o: &Organisation) -> Result<()> {
+    o.check()?;
     conn.execute(
         "INSERT INTO organisation (id, name, short_name, bulletin_wording) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT(id) DO UPDATE SET name = excluded.name, short_name = excluded.short_name,
@@ -72,6 +74,7 @@ fn committee_from_row(row: &Row<'_>) -> rusqlite::Result<Committee> {
 }
 
 pub(crate) fn upsert_committee(conn: &Connection, c: &Committee) -> Result<()> {
+    c.check()?;
     let quorum = serde_json::to_string(&c.quorum)
         .map_err(|e| crate::Error::Conflict(format!("The quorum rule could not be saved: {e}.")))?;
     conn.execute(
@@ -137,6 +140,7 @@ fn person_from_row(row: &Row<'_>) -> rusqlite::Result<Person> {
 }
 
 pub(crate) fn upsert_person(conn: &Connection, p: &Person) -> Result<()> {
+    p.check()?;
     conn.execute(
         "INSERT INTO person (id, name, initials, organisation, phone) VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT(id) DO UPDATE SET name = excluded.name, initials = excluded.initials,
@@ -196,6 +200,7 @@ fn membership_from_row(row: &Row<'_>) -> rusqlite::Result<Membership> {
 }
 
 pub(crate) fn upsert_membership(conn: &Connection, m: &Membership) -> Result<()> {
+    m.check()?;
     conn.execute(
         "INSERT INTO membership (id, committee_id, person_id, kind, role) VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT(id) DO UPDATE SET committee_id = excluded.committee_id,

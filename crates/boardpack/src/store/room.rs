@@ -1,5 +1,6 @@
 //! Rows of `attendance`, `attendee`, `interest`, `declaration`, `minute` and `action`.
 
+use boardpack_core::check::Check;
 use chrono::{NaiveDate, NaiveTime};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
@@ -45,6 +46,7 @@ fn ymd(d: Option<NaiveDate>) -> Option<String> {
 }
 
 pub(crate) fn upsert_attendance(conn: &Connection, a: &MemberAttendance) -> Result<()> {
+    a.check()?;
     conn.execute(
         "INSERT INTO attendance (meeting_id, person_id, presence, deputy, arrived, left_at, note)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
@@ -88,6 +90,7 @@ pub(crate) fn attendance(
 }
 
 pub(crate) fn upsert_attendee(conn: &Connection, a: &Attendee) -> Result<()> {
+    a.check()?;
     conn.execute(
         "INSERT INTO attendee (id, meeting_id, name, role, note, items, minute_taker)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
@@ -161,6 +164,7 @@ pub(crate) fn delete_attendee(conn: &Connection, id: boardpack_core::AttendeeId)
 }
 
 pub(crate) fn upsert_interest(conn: &Connection, i: &Interest) -> Result<()> {
+    i.check()?;
     conn.execute(
         "INSERT INTO interest (id, person_id, category, description, organisation, keywords, from_date, to_date)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
@@ -194,6 +198,7 @@ pub(crate) fn interests(conn: &Connection, person: Option<PersonId>) -> Result<V
 }
 
 pub(crate) fn upsert_declaration(conn: &Connection, d: &Declaration) -> Result<()> {
+    d.check()?;
     conn.execute(
         "INSERT INTO declaration (id, item_id, person_id, interest_id, text, action)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -246,6 +251,7 @@ pub(crate) fn delete_declaration(
 /// Saves a minute and its actions (each with the status it carries); actions no longer in
 /// the minute are removed (the use case refuses when one has history).
 pub(crate) fn upsert_minute(conn: &Connection, m: &Minute) -> Result<()> {
+    m.check()?;
     conn.execute(
         "INSERT INTO minute (item_id, discussion, outcome, amendments, resolutions)
          VALUES (?1, ?2, ?3, ?4, ?5)
