@@ -13,19 +13,21 @@
 //! [`font`] measures text with the embedded faces both steps share.
 
 pub mod assemble;
+mod embed;
 pub mod font;
 pub mod inspect;
 pub mod layout;
+mod shape;
 pub mod simple;
 mod subset;
 pub mod text;
 pub mod write;
 
 pub use assemble::{assemble, AssembleError, AssembleOptions, Bookmark, Run, Source};
-pub use font::FontStyle;
+pub use font::{FaceId, FontStyle, Unprintable};
 pub use inspect::{inspect, PdfFacts, PdfProblem};
 pub use layout::{
-    layout, markup, page_count, Align, Block, Cell, Colour, Flow, Item, Laid, LaidHeading,
+    layout, markup, page_count, Align, Block, Cell, Colour, Flow, Glyph, Item, Laid, LaidHeading,
     LaidPage, LinkArea, LinkTarget, List, ListStyle, OutlineEntry, PageSetup, Paragraph, Position,
     Span, Style, Table, TextRun, TickMark, MM,
 };
