@@ -10,7 +10,9 @@
 //! Making a page is two steps (build a plain plan, then write it): [`layout()`] turns a
 //! [`Flow`] of [`Block`]s into a [`Laid`] plan — positioned text, lines and boxes per page,
 //! and where each anchor and heading landed — and [`write()`] turns the plan into PDF bytes.
-//! [`font`] measures text with the embedded faces both steps share.
+//! Text is shaped once, in layout, with the embedded faces of [`font`] (every script a UK
+//! public body meets, but emoji); the laid runs carry their glyphs, which the writer draws
+//! and embeds.
 
 pub mod assemble;
 mod embed;

@@ -4,9 +4,10 @@
 //! the plan ("on which page does item 7 start?", "is the executive summary one page?") before
 //! anything is written, and [`crate::write()`] turns it into PDF bytes.
 //!
-//! This module must not know about PDF syntax, printpdf or lopdf, and must stay pure: no
-//! clock, no files, no randomness. It measures text only through [`crate::font`], so what it
-//! wraps is exactly what the writer prints.
+//! This module must not know about PDF syntax or lopdf, and must stay pure: no clock, no
+//! files, no randomness. It measures text only by shaping it ([`crate::shape`], with the
+//! faces of [`crate::font`]), and hands the writer the shaped glyphs, so what it wraps is
+//! exactly what the writer prints.
 //!
 //! Coordinates are PostScript points (1/72 in) with the origin at the **top-left** corner of
 //! the page and y growing downwards; text runs are placed by their baseline.

@@ -29,6 +29,8 @@ fn normalise(c: char) -> Norm {
         ' ' | '\t' | '\r' | '\u{000B}' | '\u{000C}' => Norm::Space,
         '\u{00AD}' | '\u{200B}' | '\u{FEFF}' => Norm::Drop,
         c if c.is_control() => Norm::Drop,
+        // Hyphens some faces lack print as the plain one.
+        '\u{2010}'..='\u{2012}' | '\u{2212}' if !font::covered(c) => Norm::Char('-'),
         c if c.is_whitespace() && !font::covered(c) => {
             if matches!(c, '\u{00A0}' | '\u{2007}' | '\u{202F}') {
                 Norm::Char('\u{00A0}')
