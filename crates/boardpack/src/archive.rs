@@ -20,7 +20,7 @@ use ts_rs::TS;
 use boardpack_core::actions::ActionUpdate;
 use boardpack_core::agenda::AgendaItem;
 use boardpack_core::attendance::{Attendee, MemberAttendance};
-use boardpack_core::interests::{Declaration, Interest};
+use boardpack_core::interests::{Declaration, Interest, NilReturn};
 use boardpack_core::minutes::{Minute, MinutesVersion};
 use boardpack_core::paper::{Objective, Paper};
 use boardpack_core::risk::Risk;
@@ -38,7 +38,7 @@ use crate::Boardpack;
 /// The value of `format` in every archive.
 pub const FORMAT: &str = "boardpack-archive";
 /// The archive version this build writes (and the newest it reads).
-pub const VERSION: u32 = 4;
+pub const VERSION: u32 = 5;
 
 /// What an archive holds: everything, or one meeting with what it needs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -76,7 +76,8 @@ pub struct Archive {
     pub version: u32,
     pub scope: ArchiveScope,
     /// An organisation's `bulletin_wording` may be absent (archives written before the
-    /// bulletin): it is then empty, the default wording.
+    /// bulletin): it is then empty, the default wording. Since version 5 it has a
+    /// `language` (absent: en-GB) and a `logo` (absent: none), whose PNG is among `files`.
     #[serde(default)]
     pub organisations: Vec<Organisation>,
     #[serde(default)]
@@ -85,6 +86,8 @@ pub struct Archive {
     /// empty.
     #[serde(default)]
     pub people: Vec<Person>,
+    /// Since version 5 a membership says whether it votes (absent: as its kind usually
+    /// does), its place in the committee's order and its dates.
     #[serde(default)]
     pub memberships: Vec<Membership>,
     #[serde(default)]
@@ -124,6 +127,9 @@ pub struct Archive {
     /// Since version 4: kept versions of minutes (the approved ones among them).
     #[serde(default)]
     pub minutes_versions: Vec<MinutesVersion>,
+    /// Since version 5: nil returns to the register of interests.
+    #[serde(default)]
+    pub nil_returns: Vec<NilReturn>,
     #[serde(default)]
     pub files: Vec<ArchiveFile>,
 }
@@ -181,6 +187,7 @@ impl Boardpack {
                 minutes: rm::minutes(conn, None)?,
                 action_updates: ac::updates(conn)?,
                 minutes_versions: ac::versions(conn, None)?,
+                nil_returns: c::nil_returns(conn, None)?,
                 files: Vec::new(),
             };
             let all_blobs = b::blobs(conn)?;
@@ -217,6 +224,9 @@ impl Boardpack {
                     archive.attendance.retain(|x| x.meeting_id == meeting.id);
                     archive.attendees.retain(|x| x.meeting_id == meeting.id);
                     archive.interests.retain(|x| people.contains(&x.person_id));
+                    archive
+                        .nil_returns
+                        .retain(|x| people.contains(&x.person_id));
                     archive.declarations.retain(|x| items.contains(&x.item_id));
                     archive.minutes.retain(|x| items.contains(&x.item_id));
                     let actions: BTreeSet<_> = archive
@@ -243,6 +253,7 @@ impl Boardpack {
                         .iter()
                         .flat_map(|p| p.document.iter().chain(&p.appendices).chain(&p.history))
                         .map(|a| a.sha256.as_str())
+                        .chain(logos(&archive))
                         .collect();
                     all_blobs
                         .into_iter()
@@ -272,6 +283,7 @@ impl Boardpack {
             archive
                 .minutes_versions
                 .sort_by_key(|x| (x.meeting_id, x.version));
+            archive.nil_returns.sort_by_key(|x| (x.person_id, x.year));
             archive.files = blobs
                 .into_iter()
                 .map(|blob| ArchiveFile {
@@ -401,6 +413,7 @@ impl Boardpack {
             files.insert(f.path.clone(), (blob, bytes));
         }
         resolve_attachments(&mut archive, &files)?;
+        self.check_logos(&archive, &files)?;
         self.check_references(&archive)?;
         for (blob, bytes) in files.values() {
             // Content-addressed: writing a blob the database never refers to is harmless.
@@ -477,6 +490,9 @@ impl Boardpack {
             for x in &archive.minutes_versions {
                 ac::insert_version(tx, x)?;
             }
+            for x in &archive.nil_returns {
+                c::upsert_nil_return(tx, x)?;
+            }
             Ok(())
         })?;
         // The search index is derived: the records' entries came with them (triggers); the
@@ -494,6 +510,30 @@ impl Boardpack {
             minutes: archive.minutes.len() as u32,
             files: files.len() as u32,
         })
+    }
+
+    /// Every organisation's logo must be a PNG or JPEG the archive carries (or the blob
+    /// store holds already), so documents never miss it.
+    fn check_logos(&self, a: &Archive, files: &BTreeMap<String, (BlobRef, Vec<u8>)>) -> Result<()> {
+        for o in &a.organisations {
+            let Some(logo) = &o.logo else { continue };
+            if !matches!(logo.media_type.as_str(), "image/png" | "image/jpeg") {
+                return Err(bad(format!(
+                    "The archive's organisation {} has a logo of type “{}”: logos are image/png or image/jpeg. Nothing was imported.",
+                    o.name, logo.media_type
+                )));
+            }
+            let carried = files
+                .values()
+                .any(|(b, _)| b.sha256.eq_ignore_ascii_case(&logo.sha256));
+            if !carried && !self.blobs.contains(&logo.sha256) {
+                return Err(bad(format!(
+                    "The archive's organisation {} has a logo ({}) that is not among the archive's files. Nothing was imported.",
+                    o.name, logo.sha256
+                )));
+            }
+        }
+        Ok(())
     }
 
     /// Every id an archive refers to must be in the archive or already in the database.
@@ -565,6 +605,11 @@ impl Boardpack {
                     return Err(missing("person", &x.person_id, "interest"));
                 }
             }
+            for x in &a.nil_returns {
+                if !people.contains(&x.person_id) {
+                    return Err(missing("person", &x.person_id, "nil return"));
+                }
+            }
             for x in &a.declarations {
                 if !items.contains(&x.item_id) || !people.contains(&x.person_id) {
                     return Err(missing("agenda item or person", &x.item_id, "declaration"));
@@ -604,6 +649,35 @@ impl Boardpack {
             }
             Ok(())
         })
+    }
+}
+
+/// The logos' blobs of an archive's organisations.
+fn logos(archive: &Archive) -> impl Iterator<Item = &str> {
+    archive
+        .organisations
+        .iter()
+        .filter_map(|o| o.logo.as_ref())
+        .map(|l| l.sha256.as_str())
+}
+
+/// Fills in what an older archive leaves out and cannot be defaulted by a constant: a
+/// membership's vote (before version 5) follows its kind.
+fn fill_defaults(value: &mut serde_json::Value) {
+    let Some(memberships) = value.get_mut("memberships").and_then(|m| m.as_array_mut()) else {
+        return;
+    };
+    for m in memberships.iter_mut().filter_map(|m| m.as_object_mut()) {
+        if m.contains_key("voting") {
+            continue;
+        }
+        let kind = m
+            .get("kind")
+            .cloned()
+            .and_then(|k| serde_json::from_value::<boardpack_core::MemberKind>(k).ok());
+        if let Some(kind) = kind {
+            m.insert("voting".into(), kind.votes_by_default().into());
+        }
     }
 }
 
@@ -679,6 +753,8 @@ pub fn parse(json: &[u8], name: &str) -> Result<Archive> {
             )))
         }
     }
+    let mut value = value;
+    fill_defaults(&mut value);
     serde_json::from_value(value).map_err(|e| {
         bad(format!(
             "{name} does not match the archive format: {e}. Nothing was imported."
