@@ -26,6 +26,7 @@ macro_rules! say {
 }
 
 mod between;
+mod setup;
 
 /// Text as it may reach a terminal: control characters other than tab and line feed (an
 /// escape sequence that would recolour, move the cursor or retitle the window; a carriage
@@ -98,15 +99,16 @@ struct Cli {
 enum Command {
     /// Load a demo NHS trust with a Trust Board meeting; prints the meeting id.
     Demo,
-    /// Add committees.
+    /// Add committees, carry on their minute numbering, retire them.
     #[command(subcommand)]
     Committee(CommitteeCmd),
     /// List committees: id, code, name, organisation, members.
     Committees,
-    /// Add members to a committee, or record their telephone numbers.
+    /// Add members to a committee, record their telephone numbers, end memberships, set
+    /// the committee's order.
     #[command(subcommand)]
     Member(MemberCmd),
-    /// Set an organisation's standard bulletin wording.
+    /// Set an organisation's standard bulletin wording, logo or document language.
     #[command(subcommand)]
     Organisation(OrganisationCmd),
     /// List a committee's members: id, initials, name, kind, role.
@@ -173,6 +175,12 @@ enum Command {
     },
     /// Read the text of attached papers that search does not know yet (after an upgrade).
     Reindex,
+    /// The register of interests: add and end entries, record nil returns, list it.
+    #[command(subcommand)]
+    Interest(setup::InterestCmd),
+    /// Import members or interests from a CSV file (--dry-run shows what would happen).
+    #[command(subcommand)]
+    Import(setup::ImportCmd),
 }
 
 #[derive(Debug, Subcommand)]
@@ -362,6 +370,30 @@ enum CommitteeCmd {
         #[arg(long, default_value = "")]
         minute_ref: String,
     },
+    /// Carry on the minute numbering from before Boardpack: N is the number of the year's
+    /// first minute recorded here (QC 24/112); prints the committee's id.
+    Numbering {
+        #[arg(long, value_name = "CODE")]
+        committee: String,
+        #[arg(long, value_name = "YYYY")]
+        year: String,
+        /// The next minute number; leave out with --clear.
+        #[arg(long, value_name = "N", required_unless_present = "clear")]
+        next: Option<u32>,
+        /// Number that year from 1 again.
+        #[arg(long, conflicts_with = "next")]
+        clear: bool,
+    },
+    /// Retire a committee (it keeps its meetings but takes no new ones), or reinstate it.
+    Retire {
+        #[arg(long, value_name = "CODE")]
+        committee: String,
+        /// YYYY-MM-DD (default today).
+        #[arg(long, value_name = "DATE", default_value = "")]
+        on: String,
+        #[arg(long)]
+        reinstate: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -378,7 +410,7 @@ enum MemberCmd {
         /// The role as minutes print it, such as "Chief Executive".
         #[arg(long, default_value = "")]
         role: String,
-        /// chair, executive_director, non_executive_director, voting_member, in_attendance or secretary.
+        /// chair, vice_chair, executive_director, non_executive_director, associate, voting_member, in_attendance or secretary.
         #[arg(long)]
         kind: String,
         /// The body they come from, when not the committee's own.
@@ -398,6 +430,25 @@ enum MemberCmd {
         /// Such as "0116 258 8940"; "" removes it.
         #[arg(long)]
         phone: String,
+    },
+    /// End a membership on a date (the last day); prints the membership id.
+    End {
+        #[arg(long, value_name = "CODE")]
+        committee: String,
+        /// The member's initials or name.
+        #[arg(long)]
+        member: String,
+        /// YYYY-MM-DD.
+        #[arg(long, value_name = "DATE")]
+        to: String,
+    },
+    /// Set the committee's own order (the minutes list attendees in it): members by
+    /// initials, first to last; those not named follow in their present order.
+    Order {
+        #[arg(long, value_name = "CODE")]
+        committee: String,
+        #[arg(required = true, value_name = "INITIALS")]
+        members: Vec<String>,
     },
 }
 
@@ -419,6 +470,23 @@ enum OrganisationCmd {
         /// Go back to Boardpack's default wording.
         #[arg(long)]
         default: bool,
+    },
+    /// Set the organisation's logo from a PNG or JPEG (checked, scaled, stored as PNG), or
+    /// remove it; prints the organisation's id.
+    Logo {
+        #[arg(long, default_value = "")]
+        organisation: String,
+        #[arg(long, value_name = "FILE", required_unless_present = "remove")]
+        file: Option<PathBuf>,
+        #[arg(long, conflicts_with = "file")]
+        remove: bool,
+    },
+    /// Set the language of the organisation's documents (a tag such as en-GB or cy-GB).
+    Language {
+        #[arg(long, default_value = "")]
+        organisation: String,
+        #[arg(long, value_name = "TAG")]
+        tag: String,
     },
 }
 
@@ -534,6 +602,35 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
             })?;
             out!("{}", committee.id);
         }
+        Command::Committee(CommitteeCmd::Numbering {
+            committee,
+            year,
+            next,
+            clear: _,
+        }) => setup::numbering(&app, &committee, &year, next)?,
+        Command::Committee(CommitteeCmd::Retire {
+            committee,
+            on,
+            reinstate,
+        }) => setup::retire(&app, &committee, &on, reinstate)?,
+        Command::Member(MemberCmd::End {
+            committee,
+            member,
+            to,
+        }) => setup::end_member(&app, &committee, &member, &to)?,
+        Command::Member(MemberCmd::Order { committee, members }) => {
+            setup::order_members(&app, &committee, &members)?
+        }
+        Command::Organisation(OrganisationCmd::Logo {
+            organisation,
+            file,
+            remove: _,
+        }) => setup::logo(&app, &organisation, file)?,
+        Command::Organisation(OrganisationCmd::Language { organisation, tag }) => {
+            setup::language(&app, &organisation, &tag)?
+        }
+        Command::Interest(cmd) => setup::interest(&app, cmd)?,
+        Command::Import(cmd) => return setup::import(&app, cmd),
         Command::Committees => {
             for s in app.committees()? {
                 out!(

@@ -369,12 +369,12 @@ fn archives_round_trip_through_the_command() {
     let bad = db.dir().join("bad.json");
     std::fs::write(
         &bad,
-        r#"{"format":"boardpack-archive","version":5,"scope":{"kind":"everything"}}"#,
+        r#"{"format":"boardpack-archive","version":6,"scope":{"kind":"everything"}}"#,
     )
     .unwrap();
     let err = fresh.fails(&["archive", "import", bad.to_str().unwrap()]);
     assert!(
-        err.contains("is archive version 5; this Boardpack reads versions 1 to 4"),
+        err.contains("is archive version 6; this Boardpack reads versions 1 to 5"),
         "{err}"
     );
 }
@@ -1488,4 +1488,483 @@ fn choosing_a_letter_in_use_says_which_papers_are_relettered() {
     for line in &lines {
         assert!(line.contains("is now paper"), "{said}");
     }
+}
+
+/// A board with three members, set up through the command.
+fn board_of_three() -> Db {
+    let db = Db::new();
+    db.ok(&[
+        "committee",
+        "add",
+        "--name",
+        "Trust Board",
+        "--code",
+        "TB",
+        "--organisation",
+        "Northfield NHS Trust",
+    ]);
+    for (name, initials, kind) in [
+        ("Ruth Evans", "RE", "chair"),
+        ("Bridget Okafor", "BO", "non_executive_director"),
+        ("Sam Okoro", "SO", "executive_director"),
+    ] {
+        db.ok(&[
+            "member",
+            "add",
+            "--committee",
+            "TB",
+            "--name",
+            name,
+            "--initials",
+            initials,
+            "--kind",
+            kind,
+        ]);
+    }
+    db
+}
+
+#[test]
+fn the_register_of_interests_is_kept_from_the_command() {
+    let db = board_of_three();
+    let id = db.ok(&[
+        "interest",
+        "add",
+        "--committee",
+        "TB",
+        "--member",
+        "BO",
+        "--category",
+        "financial",
+        "--description",
+        "Director of Calder Construction Ltd",
+        "--organisation",
+        "Calder Construction Ltd",
+        "--from",
+        "2024-04-01",
+        "--action",
+        "Withdraws from decisions on the car park",
+        "--declared",
+        "2026-04-07",
+        "--keyword",
+        "car park",
+    ]);
+    let id = id.trim();
+    assert!(is_uuid(id), "{id:?}");
+    db.ok(&[
+        "interest",
+        "nil",
+        "--committee",
+        "TB",
+        "--member",
+        "RE",
+        "--year",
+        "2026",
+        "--on",
+        "2026-04-09",
+    ]);
+    let out = db.run(&["interest", "list", "--committee", "TB", "--year", "2026"]);
+    assert!(out.status.success());
+    let list = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        list,
+        format!(
+            "nil\tRE\t2026\t2026-04-09\n\
+             {id}\tBO\tfinancial\tDirector of Calder Construction Ltd\tCalder Construction Ltd\t2024-04-01\t\t2026-04-07\tWithdraws from decisions on the car park\n"
+        )
+    );
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "Not yet declared for 2026: SO.\n"
+    );
+    assert_eq!(
+        db.ok(&["interest", "end", id, "--to", "2026-06-30"]).trim(),
+        id
+    );
+    assert!(db
+        .ok(&["interest", "list", "--committee", "TB", "--year", "2026"])
+        .contains("\t2024-04-01\t2026-06-30\t"));
+
+    // Bad input: one sentence, and nothing saved.
+    let before = db.ok(&["interest", "list", "--committee", "TB", "--year", "2026"]);
+    let err = db.fails(&[
+        "interest",
+        "add",
+        "--committee",
+        "TB",
+        "--member",
+        "SO",
+        "--category",
+        "shares",
+        "--description",
+        "Shares",
+        "--from",
+        "2024-04-01",
+    ]);
+    assert_eq!(
+        err,
+        "Error: “shares” is not a category of interest: choose one of financial, non_financial_professional, non_financial_personal, indirect.\n"
+    );
+    let err = db.fails(&[
+        "interest",
+        "add",
+        "--committee",
+        "TB",
+        "--member",
+        "SO",
+        "--category",
+        "financial",
+        "--description",
+        "Shares",
+        "--from",
+        "01/04/2024",
+    ]);
+    assert_eq!(
+        err,
+        "Error: “01/04/2024” is not a date: write it as YYYY-MM-DD, for example 2019-07-04.\n"
+    );
+    let err = db.fails(&[
+        "interest",
+        "add",
+        "--committee",
+        "TB",
+        "--member",
+        "ZZ",
+        "--category",
+        "financial",
+        "--description",
+        "Shares",
+        "--from",
+        "2024-04-01",
+    ]);
+    assert!(
+        err.contains("Trust Board has no member with the initials or name “ZZ”"),
+        "{err}"
+    );
+    let err = db.fails(&[
+        "interest",
+        "nil",
+        "--committee",
+        "TB",
+        "--member",
+        "SO",
+        "--year",
+        "26",
+    ]);
+    assert!(err.contains("“26” is not a year"), "{err}");
+    assert_eq!(
+        db.ok(&["interest", "list", "--committee", "TB", "--year", "2026"]),
+        before
+    );
+}
+
+#[test]
+fn imports_preview_with_dry_run_and_refuse_bad_files_whole() {
+    let db = board_of_three();
+    let members = db.dir().join("members.csv");
+    std::fs::write(
+        &members,
+        "name,initials,kind,role,from\n\
+         Tom Hughes,TH,executive director,Director of Finance,2024-04-01\n\
+         Tara Hill,TH,non-executive director,,\n\
+         Grace Lee,GL,boss,,\n\
+         Gail Lewis,GLe,voting member,,1st April 2024\n",
+    )
+    .unwrap();
+    let before = db.ok(&["members", "--committee", "TB"]);
+    let out = db.run(&[
+        "import",
+        "members",
+        "--committee",
+        "TB",
+        members.to_str().unwrap(),
+        "--dry-run",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "not ready");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    for wanted in [
+        "line 2\tadd\tTom Hughes (TH), Director of Finance, Executive director",
+        "line 3\tproblem\tThe initials TH are also on line 2 (Tom Hughes): initials must be unique within the committee, so give one of them different initials.",
+        "line 4\tproblem\t“boss” is not a member kind: choose one of chair, vice_chair, executive_director, non_executive_director, associate, voting_member, in_attendance, secretary.",
+        "line 5\tproblem\t“1st April 2024” is not a date: write it as YYYY-MM-DD (2024-04-01) or DD/MM/YYYY (01/04/2024).",
+    ] {
+        assert!(stdout.contains(wanted), "{wanted:?} in:\n{stdout}");
+    }
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("Nothing was saved."));
+    let err = db.fails(&[
+        "import",
+        "members",
+        "--committee",
+        "TB",
+        members.to_str().unwrap(),
+    ]);
+    assert!(
+        err.starts_with("Error: Nothing was imported from members.csv: correct these 3 problems and import it again. Line 3: The initials TH"),
+        "{err}"
+    );
+    assert_eq!(
+        db.ok(&["members", "--committee", "TB"]),
+        before,
+        "nothing saved"
+    );
+
+    // Fixed, it imports; again, it changes nothing.
+    std::fs::write(
+        &members,
+        "name,initials,kind,role\n\
+         Tom Hughes,TH,executive director,Director of Finance\n\
+         Bridget Okafor,BO,non-executive director,Senior Independent Director\n",
+    )
+    .unwrap();
+    let out = db.run(&[
+        "import",
+        "members",
+        "--committee",
+        "TB",
+        members.to_str().unwrap(),
+        "--dry-run",
+    ]);
+    assert!(out.status.success());
+    assert!(String::from_utf8(out.stderr).unwrap().contains(
+        "Ready to import: 1 to add, 1 to update, 0 unchanged. Nothing was saved (--dry-run)."
+    ));
+    assert_eq!(
+        db.ok(&["members", "--committee", "TB"]),
+        before,
+        "a dry run saves nothing"
+    );
+    let out = db.run(&[
+        "import",
+        "members",
+        "--committee",
+        "TB",
+        members.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "Imported into Trust Board: 1 added, 1 updated, 0 unchanged.\n"
+    );
+    let listed = db.ok(&["members", "--committee", "TB"]);
+    assert_eq!(listed.lines().count(), 4);
+    assert!(listed
+        .contains("\tBO\tBridget Okafor\tnon_executive_director\tSenior Independent Director\n"));
+    let out = db.run(&[
+        "import",
+        "members",
+        "--committee",
+        "TB",
+        members.to_str().unwrap(),
+    ]);
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("0 added, 0 updated, 2 unchanged"));
+
+    // Interests: an unknown category, a date in the wrong format, an unknown member.
+    let interests = db.dir().join("interests.csv");
+    std::fs::write(
+        &interests,
+        "member,category,description,from\n\
+         BO,bribes,Director of Calder,2024-04-01\n\
+         BO,financial,Director of Calder,2024/04/01\n\
+         XX,indirect,Spouse,\n",
+    )
+    .unwrap();
+    let err = db.fails(&[
+        "import",
+        "interests",
+        "--committee",
+        "TB",
+        interests.to_str().unwrap(),
+    ]);
+    assert!(
+        err.contains("Line 2: “bribes” is not a category of interest"),
+        "{err}"
+    );
+    assert!(err.contains("Line 3: “2024/04/01” is not a date"), "{err}");
+    assert!(
+        err.contains("Line 4: No member of Trust Board has the initials or name “XX”"),
+        "{err}"
+    );
+    let out = db.run(&["interest", "list", "--committee", "TB"]);
+    assert!(out.stdout.is_empty(), "nothing saved");
+    std::fs::write(
+        &interests,
+        "member,category,description,from,declared\n\
+         BO,financial,Director of Calder,01/04/2024,07/04/2026\n",
+    )
+    .unwrap();
+    db.ok(&[
+        "import",
+        "interests",
+        "--committee",
+        "TB",
+        interests.to_str().unwrap(),
+    ]);
+    let again = db.run(&[
+        "import",
+        "interests",
+        "--committee",
+        "TB",
+        interests.to_str().unwrap(),
+    ]);
+    assert!(String::from_utf8(again.stderr)
+        .unwrap()
+        .contains("0 added, 0 updated, 1 unchanged"));
+    assert_eq!(
+        db.ok(&["interest", "list", "--committee", "TB", "--year", "2026"])
+            .lines()
+            .count(),
+        1,
+        "updated, not duplicated"
+    );
+}
+
+#[test]
+fn numbering_order_ending_retiring_and_the_logo() {
+    let db = board_of_three();
+    db.ok(&[
+        "committee",
+        "add",
+        "--name",
+        "Quality Committee",
+        "--code",
+        "QC",
+        "--minute-ref",
+        "QC {yy}/{seq}",
+    ]);
+    db.ok(&[
+        "member",
+        "add",
+        "--committee",
+        "QC",
+        "--name",
+        "Ruth Evans",
+        "--initials",
+        "RE",
+        "--kind",
+        "chair",
+    ]);
+    let out = db.run(&[
+        "committee",
+        "numbering",
+        "--committee",
+        "QC",
+        "--year",
+        "2024",
+        "--next",
+        "112",
+    ]);
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "Quality Committee's first minute of 2024 recorded in Boardpack is QC 24/112.\n"
+    );
+    let meeting = db.ok(&[
+        "meeting",
+        "add",
+        "--committee",
+        "QC",
+        "--date",
+        "2024-06-06",
+    ]);
+    let agenda = db.ok(&["agenda", "--meeting", meeting.trim()]);
+    assert!(!agenda.is_empty());
+    let err = db.fails(&[
+        "committee",
+        "numbering",
+        "--committee",
+        "QC",
+        "--year",
+        "2024",
+        "--next",
+        "0",
+    ]);
+    assert!(err.contains("next minute number"), "{err}");
+
+    // The committee's own order.
+    let order = db.ok(&["member", "order", "--committee", "TB", "SO", "RE"]);
+    assert_eq!(order, "SO\tSam Okoro\nRE\tRuth Evans\nBO\tBridget Okafor\n");
+    let members = db.ok(&["members", "--committee", "TB"]);
+    let initials: Vec<&str> = members
+        .lines()
+        .map(|l| l.split('\t').nth(1).unwrap())
+        .collect();
+    assert_eq!(initials, ["SO", "RE", "BO"]);
+
+    // Ending a membership, and retiring a committee.
+    db.ok(&[
+        "member",
+        "end",
+        "--committee",
+        "TB",
+        "--member",
+        "SO",
+        "--to",
+        "2026-03-31",
+    ]);
+    let err = db.fails(&[
+        "member",
+        "end",
+        "--committee",
+        "TB",
+        "--member",
+        "SO",
+        "--to",
+        "31/03/2026",
+    ]);
+    assert!(err.contains("is not a date"), "{err}");
+    db.ok(&[
+        "committee",
+        "retire",
+        "--committee",
+        "QC",
+        "--on",
+        "2024-12-31",
+    ]);
+    let err = db.fails(&[
+        "meeting",
+        "add",
+        "--committee",
+        "QC",
+        "--date",
+        "2025-01-09",
+    ]);
+    assert!(err.contains("was retired on 2024-12-31"), "{err}");
+    db.ok(&["committee", "retire", "--committee", "QC", "--reinstate"]);
+    db.ok(&[
+        "meeting",
+        "add",
+        "--committee",
+        "QC",
+        "--date",
+        "2025-01-09",
+    ]);
+
+    // The logo: a real image is stored; anything else is one sentence.
+    let jpeg =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../boardpack/tests/it/fixtures/logo.jpg");
+    let out = db.run(&["organisation", "logo", "--file", jpeg.to_str().unwrap()]);
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "Northfield NHS Trust's logo is stored: 300 × 120 pixels.\n"
+    );
+    let not_image = db.dir().join("logo.png");
+    std::fs::write(&not_image, "not a picture").unwrap();
+    let err = db.fails(&[
+        "organisation",
+        "logo",
+        "--file",
+        not_image.to_str().unwrap(),
+    ]);
+    assert!(
+        err.contains("Cannot use logo.png as the logo: it is not a PNG or JPEG image"),
+        "{err}"
+    );
+    let err = db.fails(&["organisation", "language", "--tag", "English"]);
+    assert!(err.contains("is not a language tag"), "{err}");
+    db.ok(&["organisation", "language", "--tag", "cy-GB"]);
 }

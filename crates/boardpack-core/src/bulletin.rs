@@ -526,6 +526,8 @@ mod tests {
             name: "Riverside University Hospitals NHS Trust".into(),
             short_name: "RUH".into(),
             bulletin_wording: String::new(),
+            language: crate::model::DEFAULT_LANGUAGE.into(),
+            logo: None,
         };
         let committee = Committee {
             id: CommitteeId(id(2)),
@@ -537,6 +539,9 @@ mod tests {
             paper_deadline_days: 7,
             agenda_verbs: false,
             standing_items: vec![],
+            pack_issue_days: 5,
+            numbering: vec![],
+            retired_on: None,
         };
         let meeting = Meeting {
             id: MeetingId(id(3)),
@@ -557,6 +562,7 @@ mod tests {
                 initials: "JAd".into(),
                 organisation: String::new(),
                 phone: "0161 555 0141".into(),
+                email: String::new(),
             },
             Person {
                 id: PersonId(id(11)),
@@ -564,6 +570,7 @@ mod tests {
                 initials: "TO'N".into(),
                 organisation: String::new(),
                 phone: String::new(),
+                email: String::new(),
             },
         ];
         let members = vec![
@@ -573,6 +580,10 @@ mod tests {
                 person_id: people[0].id,
                 kind: MemberKind::ExecutiveDirector,
                 role: "Chief Executive".into(),
+                voting: true,
+                position: 0,
+                from: None,
+                to: None,
             },
             Membership {
                 id: MembershipId(id(21)),
@@ -580,6 +591,10 @@ mod tests {
                 person_id: people[1].id,
                 kind: MemberKind::NonExecutiveDirector,
                 role: "Audit Committee Chair".into(),
+                voting: true,
+                position: 1,
+                from: None,
+                to: None,
             },
         ];
         World {

@@ -118,6 +118,27 @@ pub enum ValidationError {
         min: u64,
         max: u64,
     },
+    #[error(
+        "“{0}” is not a language tag: use a tag such as en-GB (English, UK) or cy-GB (Welsh)."
+    )]
+    Language(String),
+    #[error("“{0}” is not an email address: write it as name@organisation.nhs.uk.")]
+    Email(String),
+    #[error(
+        "“{0}” is not a date: write it as YYYY-MM-DD (2024-04-01) or DD/MM/YYYY (01/04/2024)."
+    )]
+    SheetDate(String),
+    #[error("“{0}” is not a year: write it with four digits, for example 2024.")]
+    YearText(String),
+    #[error("“{value}” is not a usable {what}: enter a whole number from {min} to {max}.")]
+    Number {
+        what: &'static str,
+        value: String,
+        min: u32,
+        max: u32,
+    },
+    #[error("Papers are due {deadline} days before a meeting but the pack is to be issued {issue} days before: the pack cannot go out before its papers are due, so make the paper deadline at least {issue} days.")]
+    IssueBeforeDeadline { deadline: u32, issue: u32 },
 }
 
 /// The most characters a title or name may have (an item, a paper, a committee, a person).
@@ -357,6 +378,155 @@ pub fn phone(text: &str) -> Result<String, ValidationError> {
     }
 }
 
+/// A BCP 47 language tag as PDFs declare it ("en-GB", "cy-GB", "en"), its case tidied
+/// (language lower case, region upper case). Empty: the default, en-GB.
+pub fn language_tag(text: &str) -> Result<String, ValidationError> {
+    let value = text.trim();
+    if value.is_empty() {
+        return Ok(crate::model::DEFAULT_LANGUAGE.to_owned());
+    }
+    let parts: Vec<&str> = value.split(['-', '_']).collect();
+    let alnum = |p: &str| p.bytes().all(|b| b.is_ascii_alphanumeric());
+    let ok = (2..=3).contains(&parts[0].len())
+        && parts[0].bytes().all(|b| b.is_ascii_alphabetic())
+        && parts[1..]
+            .iter()
+            .all(|p| (2..=8).contains(&p.len()) && alnum(p))
+        && value.len() <= 35;
+    if !ok {
+        return Err(ValidationError::Language(value.to_owned()));
+    }
+    Ok(parts
+        .iter()
+        .enumerate()
+        .map(|(k, p)| match (k, p.len()) {
+            (0, _) => p.to_ascii_lowercase(),
+            (_, 2) => p.to_ascii_uppercase(),
+            (_, 4) => {
+                let lower = p.to_ascii_lowercase();
+                lower[..1].to_ascii_uppercase() + &lower[1..]
+            }
+            _ => p.to_ascii_lowercase(),
+        })
+        .collect::<Vec<_>>()
+        .join("-"))
+}
+
+/// An email address, trimmed; empty when none is given. Only its shape is checked:
+/// something, one @, and a domain with a dot.
+pub fn email(text: &str) -> Result<String, ValidationError> {
+    let value = text.trim();
+    if value.is_empty() {
+        return Ok(String::new());
+    }
+    let ok = value.len() <= 254
+        && !value
+            .chars()
+            .any(|c| c.is_whitespace() || "<>(),;:\\\"[]".contains(c))
+        && match value.split_once('@') {
+            Some((local, domain)) => {
+                !local.is_empty()
+                    && !domain.contains('@')
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+                    && !domain.contains("..")
+            }
+            None => false,
+        };
+    if ok {
+        Ok(value.to_owned())
+    } else {
+        Err(ValidationError::Email(value.to_owned()))
+    }
+}
+
+/// A calendar year written with four digits, from 1900 to 2200.
+pub fn parse_year(text: &str) -> Result<i32, ValidationError> {
+    let value = text.trim();
+    match value.parse::<i32>() {
+        Ok(y) if value.len() == 4 && YEARS.contains(&y) => Ok(y),
+        _ => Err(ValidationError::YearText(value.to_owned())),
+    }
+}
+
+/// A date as spreadsheets kept in the UK write it: YYYY-MM-DD, or DD/MM/YYYY (also with
+/// dots or dashes, and one-digit days and months). Nothing else: "04/07/19" and "4 July"
+/// are refused rather than guessed.
+pub fn sheet_date(text: &str) -> Result<NaiveDate, ValidationError> {
+    let value = text.trim();
+    if let Ok(d) = parse_date(value) {
+        return Ok(d);
+    }
+    if let Err(e @ ValidationError::DayOutOfRange { .. }) = parse_date(value) {
+        return Err(e);
+    }
+    let parts: Vec<&str> = value.split(['/', '.', '-']).collect();
+    let digits =
+        |s: &str, lens: &[usize]| lens.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    if parts.len() == 3
+        && digits(parts[0], &[1, 2])
+        && digits(parts[1], &[1, 2])
+        && digits(parts[2], &[4])
+    {
+        let iso = format!("{}-{:0>2}-{:0>2}", parts[2], parts[1], parts[0]);
+        return match parse_date(&iso) {
+            Ok(d) => Ok(d),
+            Err(ValidationError::DayOutOfRange {
+                month_name,
+                year,
+                days,
+                ..
+            }) => Err(ValidationError::DayOutOfRange {
+                value: value.to_owned(),
+                month_name,
+                year,
+                days,
+            }),
+            Err(_) => Err(ValidationError::SheetDate(value.to_owned())),
+        };
+    }
+    Err(ValidationError::SheetDate(value.to_owned()))
+}
+
+/// A whole number within `min..=max`, named `what` in the error.
+pub fn number_in(
+    what: &'static str,
+    value: u32,
+    min: u32,
+    max: u32,
+) -> Result<u32, ValidationError> {
+    if (min..=max).contains(&value) {
+        Ok(value)
+    } else {
+        Err(ValidationError::Number {
+            what,
+            value: value.to_string(),
+            min,
+            max,
+        })
+    }
+}
+
+/// A committee's paper deadline and pack issue, in days before a meeting: each at most 90,
+/// and papers due no later than the pack is issued.
+pub fn deadlines(deadline_days: u32, issue_days: u32) -> Result<(), ValidationError> {
+    number_in(
+        "paper deadline (days before the meeting)",
+        deadline_days,
+        0,
+        90,
+    )?;
+    number_in("pack issue (days before the meeting)", issue_days, 0, 90)?;
+    if issue_days > deadline_days {
+        return Err(ValidationError::IssueBeforeDeadline {
+            deadline: deadline_days,
+            issue: issue_days,
+        });
+    }
+    Ok(())
+}
+
 /// Initials made from a name, for when none are given ("John Adler" → "JA").
 pub fn initials_from_name(name: &str) -> String {
     name.split_whitespace()
@@ -449,5 +619,48 @@ mod tests {
             long_date(NaiveDate::from_ymd_opt(2019, 7, 4).unwrap()),
             "4 July 2019"
         );
+    }
+
+    #[test]
+    fn languages_emails_years() {
+        assert_eq!(language_tag("").unwrap(), "en-GB");
+        assert_eq!(language_tag(" EN-gb ").unwrap(), "en-GB");
+        assert_eq!(language_tag("cy_gb").unwrap(), "cy-GB");
+        assert_eq!(language_tag("sr-latn-RS").unwrap(), "sr-Latn-RS");
+        for bad in ["English", "e", "en-", "en GB", "12-GB"] {
+            assert!(language_tag(bad).is_err(), "{bad}");
+        }
+        assert_eq!(email(" a.b@nhs.net ").unwrap(), "a.b@nhs.net");
+        assert_eq!(email("").unwrap(), "");
+        for bad in [
+            "a.b",
+            "a@b",
+            "a b@nhs.net",
+            "@nhs.net",
+            "a@@nhs.net",
+            "a@nhs..net",
+        ] {
+            assert!(email(bad).is_err(), "{bad}");
+        }
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(sheet_date("2024-04-01").unwrap(), d(2024, 4, 1));
+        assert_eq!(sheet_date("01/04/2024").unwrap(), d(2024, 4, 1));
+        assert_eq!(sheet_date("1.4.2024").unwrap(), d(2024, 4, 1));
+        assert_eq!(
+            sheet_date("31/02/2024").unwrap_err().to_string(),
+            "31/02/2024 is not a real date: February 2024 has 29 days."
+        );
+        for bad in ["04/07/19", "4 July 2024", "2024/04/01", "13/13/2024", ""] {
+            assert!(sheet_date(bad).is_err(), "{bad}");
+        }
+        assert_eq!(parse_year("2024").unwrap(), 2024);
+        assert!(parse_year("24").is_err());
+        assert!(parse_year("20x4").is_err());
+        assert!(deadlines(7, 5).is_ok());
+        assert_eq!(
+            deadlines(3, 5).unwrap_err().to_string(),
+            "Papers are due 3 days before a meeting but the pack is to be issued 5 days before: the pack cannot go out before its papers are due, so make the paper deadline at least 5 days."
+        );
+        assert!(deadlines(91, 5).is_err());
     }
 }

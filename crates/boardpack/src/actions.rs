@@ -116,7 +116,13 @@ pub(crate) fn committee_actions(
             .filter(|(id, _, _)| *id != mt.id)
             .cloned()
             .collect();
-        let refs = minute_references(&committee.minute_ref_pattern, mt.date, &earlier, &slots);
+        let refs = minute_references(
+            &committee.minute_ref_pattern,
+            mt.date,
+            &earlier,
+            &slots,
+            committee.first_minute(chrono::Datelike::year(&mt.date)),
+        );
         for mn in minutes {
             let item = its.iter().find(|i| i.id == mn.item_id);
             for action in mn.actions {

@@ -60,6 +60,13 @@ pub enum Error {
     #[error("Cannot attach {file}: {problem}.")]
     Attachment { file: String, problem: String },
 
+    #[error("Cannot use {file} as the logo: {problem}.")]
+    Logo { file: String, problem: String },
+
+    /// A spreadsheet import refused whole: every problem, each with its line.
+    #[error("Nothing was imported from {file}: correct {} and import it again. {}", if problems.len() == 1 { "this problem".to_owned() } else { format!("these {} problems", problems.len()) }, problems.join(" "))]
+    ImportProblems { file: String, problems: Vec<String> },
+
     #[error("The pack cannot be built yet: {}", problems.join(" "))]
     NotReady { problems: Vec<String> },
 
@@ -117,6 +124,8 @@ impl Error {
             Error::NotFound { .. } => "not_found",
             Error::Conflict(_) => "conflict",
             Error::Attachment { .. } => "bad_attachment",
+            Error::Logo { .. } => "bad_logo",
+            Error::ImportProblems { .. } => "import_problems",
             Error::NotReady { .. } => "not_ready",
             Error::Pack(_) => "pack_failed",
             Error::Private(_) => "private_meeting",
@@ -176,7 +185,9 @@ pub struct ErrorReport {
 impl From<&Error> for ErrorReport {
     fn from(e: &Error) -> Self {
         let details = match e {
-            Error::NotReady { problems } => problems.clone(),
+            Error::NotReady { problems } | Error::ImportProblems { problems, .. } => {
+                problems.clone()
+            }
             Error::WouldOverwrite { records, .. } => records.clone(),
             _ => Vec::new(),
         };

@@ -12,6 +12,9 @@ pub mod blobstore;
 pub mod bulletin;
 pub mod demo;
 pub mod error;
+pub mod import;
+pub mod interests;
+pub mod logo;
 pub mod pack;
 pub mod papers;
 pub mod paths;
@@ -28,8 +31,12 @@ use std::path::Path;
 pub use archive::{ArchiveScope, ImportSummary};
 pub use blobstore::{BlobRef, BlobStore};
 pub use error::{Error, ErrorReport, Result};
+pub use logo::LogoImage;
 pub use search::{IndexSummary, SearchHit, SearchKind, SnippetPart};
-pub use setup::{CommitteeSummary, MeetingSummary, MemberSummary, NewCommittee, NewMember};
+pub use setup::{
+    setup_choices, CommitteeSettings, CommitteeSummary, MeetingSummary, MemberDetails,
+    MemberSummary, NewCommittee, NewMember, OrganisationDetails, SetupChoices, StandingChoice,
+};
 pub use store::SCHEMA_VERSION;
 
 use store::Store;

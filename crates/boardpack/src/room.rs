@@ -93,6 +93,7 @@ impl Boardpack {
             meeting.date,
             &earlier,
             slots,
+            committee.first_minute(chrono::Datelike::year(&meeting.date)),
         ))
     }
 
@@ -103,7 +104,11 @@ impl Boardpack {
         self.store.read(|conn| {
             let (meeting, committee) = Self::committee_of(conn, meeting_id)?;
             let people = c::people(conn)?;
-            let memberships = c::memberships(conn, Some(committee.id))?;
+            // Those who sat on the committee on the day, in its own order.
+            let memberships: Vec<Membership> = c::memberships(conn, Some(committee.id))?
+                .into_iter()
+                .filter(|x| x.current_on(meeting.date))
+                .collect();
             let attendance = r::attendance(conn, Some(meeting_id))?;
             let items = a::items(conn, Some(meeting_id))?;
             let papers = p::papers(conn, Some(meeting_id))?;
@@ -420,7 +425,10 @@ impl Boardpack {
             Ok((
                 org,
                 cm.clone(),
-                c::memberships(conn, Some(committee))?,
+                c::memberships(conn, Some(committee))?
+                    .into_iter()
+                    .filter(|x| x.current_on(as_at))
+                    .collect::<Vec<_>>(),
                 c::people(conn)?,
                 r::interests(conn, None)?,
             ))

@@ -213,9 +213,12 @@ fn check_records(a: &Archive) -> Result<()> {
         })?;
     }
     for f in &a.files {
-        if f.media_type != "application/pdf" {
+        if !matches!(
+            f.media_type.as_str(),
+            "application/pdf" | "image/png" | "image/jpeg"
+        ) {
             return Err(bad(format!(
-                "The archive lists {} as {}: an archive carries only papers' PDFs (application/pdf). Nothing was imported.",
+                "The archive lists {} as {}: an archive carries only papers' PDFs (application/pdf) and logos (image/png, image/jpeg). Nothing was imported.",
                 clip(&f.path),
                 clip(&f.media_type)
             )));
@@ -298,8 +301,24 @@ impl Boardpack {
                 )));
             }
             let bytes = std::fs::read(file.path()).map_err(Error::io("read", file.path()))?;
-            let pages = match boardpack_pdf::inspect(&bytes) {
-                Ok(facts) => facts.pages,
+            if f.media_type != "application/pdf" {
+                // A logo: a PNG or JPEG by its bytes, not only by its name.
+                let image = bytes.starts_with(b"\x89PNG\r\n\x1a\n")
+                    || bytes.starts_with(&[0xFF, 0xD8, 0xFF]);
+                if !image {
+                    return Err(bad(format!(
+                        "The file {} is listed as {} but is not a PNG or JPEG image. Nothing was imported.",
+                        clip(&f.path),
+                        f.media_type
+                    )));
+                }
+            }
+            let pages = match f.media_type.as_str() {
+                "application/pdf" => boardpack_pdf::inspect(&bytes).map(|facts| facts.pages),
+                _ => Ok(0),
+            };
+            let pages = match pages {
+                Ok(pages) => pages,
                 Err(problem) => {
                     return Err(bad(format!(
                         "The attached file {} cannot be used: {problem}. An archive carries only papers' PDFs. Nothing was imported.",
@@ -421,6 +440,9 @@ impl Boardpack {
             }
             for x in &archive.minutes_versions {
                 ac::insert_version(tx, x)?;
+            }
+            for x in &archive.nil_returns {
+                c::upsert_nil_return(tx, x)?;
             }
             // An action's status is its latest update's, whichever side each came from.
             let mut latest = BTreeMap::new();
@@ -572,6 +594,25 @@ impl Boardpack {
                 }
             }
             let interests: BTreeSet<_> = a.interests.iter().map(|x| x.id).chain(rm::interests(conn, None)?.into_iter().map(|x| x.id)).collect();
+            for x in &a.nil_returns {
+                if !people.contains(&x.person_id) {
+                    return Err(missing("person", &x.person_id, "nil return"));
+                }
+            }
+            for o in &a.organisations {
+                let Some(logo) = &o.logo else { continue };
+                let carried = a
+                    .files
+                    .iter()
+                    .any(|f| f.sha256.as_deref().is_some_and(|s| s.eq_ignore_ascii_case(&logo.sha256)));
+                if !carried && !self.blobs.contains(&logo.sha256) {
+                    return Err(bad(format!(
+                        "The archive's organisation {} has a logo ({}) that is not among the archive's files. Nothing was imported.",
+                        quoted(&o.name),
+                        clip(&logo.sha256)
+                    )));
+                }
+            }
             for x in &a.interests {
                 if !people.contains(&x.person_id) {
                     return Err(missing("person", &x.person_id, "interest"));
@@ -843,6 +884,24 @@ fn resolve_attachments(archive: &mut Archive, files: &BTreeMap<String, Staged>) 
             a.sha256 = staged.blob.sha256.clone();
             a.size = staged.blob.size;
             a.pages = staged.pages;
+        }
+    }
+    // Every organisation's logo is an image the archive carries (or, in an archive of
+    // part of a database, one the blob store holds already: checked with the references).
+    for o in &archive.organisations {
+        let Some(logo) = &o.logo else { continue };
+        if !matches!(logo.media_type.as_str(), "image/png" | "image/jpeg") {
+            return Err(bad(format!(
+                "The archive's organisation {} has a logo of type “{}”: logos are image/png or image/jpeg. Nothing was imported.",
+                quoted(&o.name),
+                clip(&logo.media_type)
+            )));
+        }
+        if let Some((path, _)) = files
+            .iter()
+            .find(|(_, s)| s.blob.sha256.eq_ignore_ascii_case(&logo.sha256))
+        {
+            used.insert(path.as_str());
         }
     }
     if let Some(path) = files.keys().find(|p| !used.contains(p.as_str())) {

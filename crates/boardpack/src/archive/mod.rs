@@ -22,7 +22,7 @@ use ts_rs::TS;
 use boardpack_core::actions::ActionUpdate;
 use boardpack_core::agenda::AgendaItem;
 use boardpack_core::attendance::{Attendee, MemberAttendance};
-use boardpack_core::interests::{Declaration, Interest};
+use boardpack_core::interests::{Declaration, Interest, NilReturn};
 use boardpack_core::minutes::{Minute, MinutesVersion};
 use boardpack_core::paper::{Objective, Paper};
 use boardpack_core::risk::Risk;
@@ -45,7 +45,7 @@ pub use source::ImportLimits;
 /// The value of `format` in every archive.
 pub const FORMAT: &str = "boardpack-archive";
 /// The archive version this build writes (and the newest it reads).
-pub const VERSION: u32 = 4;
+pub const VERSION: u32 = 5;
 
 /// What an archive holds: everything, or one meeting with what it needs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -131,6 +131,9 @@ pub struct Archive {
     /// Since version 4: kept versions of minutes (the approved ones among them).
     #[serde(default)]
     pub minutes_versions: Vec<MinutesVersion>,
+    /// Since version 5: nil returns to the register of interests.
+    #[serde(default)]
+    pub nil_returns: Vec<NilReturn>,
     #[serde(default)]
     pub files: Vec<ArchiveFile>,
 }
@@ -191,6 +194,7 @@ impl Boardpack {
                 minutes: rm::minutes(conn, None)?,
                 action_updates: ac::updates(conn)?,
                 minutes_versions: ac::versions(conn, None)?,
+                nil_returns: c::nil_returns(conn, None)?,
                 files: Vec::new(),
             };
             let all_blobs = b::blobs(conn)?;
@@ -227,6 +231,9 @@ impl Boardpack {
                     archive.attendance.retain(|x| x.meeting_id == meeting.id);
                     archive.attendees.retain(|x| x.meeting_id == meeting.id);
                     archive.interests.retain(|x| people.contains(&x.person_id));
+                    archive
+                        .nil_returns
+                        .retain(|x| people.contains(&x.person_id));
                     archive.declarations.retain(|x| items.contains(&x.item_id));
                     archive.minutes.retain(|x| items.contains(&x.item_id));
                     let actions: BTreeSet<_> = archive
@@ -250,13 +257,15 @@ impl Boardpack {
                     }
                 }
             }
-            // The files the papers refer to, and no others (a deleted paper's file stays in
-            // the blob store but is no longer anyone's): import refuses unreferenced files.
+            // The files the papers and logos refer to, and no others (a deleted paper's file
+            // stays in the blob store but is no longer anyone's): import refuses
+            // unreferenced files.
             let used: BTreeSet<&str> = archive
                 .papers
                 .iter()
                 .flat_map(|p| p.document.iter().chain(&p.appendices).chain(&p.history))
                 .map(|a| a.sha256.as_str())
+                .chain(logos(&archive))
                 .collect();
             let blobs: Vec<_> = all_blobs
                 .into_iter()
@@ -284,6 +293,7 @@ impl Boardpack {
             archive
                 .minutes_versions
                 .sort_by_key(|x| (x.meeting_id, x.version));
+            archive.nil_returns.sort_by_key(|x| (x.person_id, x.year));
             archive.files = blobs
                 .into_iter()
                 .map(|blob| ArchiveFile {
@@ -410,9 +420,45 @@ pub fn parse(json: &[u8], name: &str) -> Result<Archive> {
             )))
         }
     }
-    serde_json::from_slice(json).map_err(|e| {
+    let mismatch = |e: serde_json::Error| {
         bad(format!(
             "{name} does not match the archive format: {e}. Nothing was imported."
         ))
-    })
+    };
+    if head.version.as_ref().and_then(|v| v.as_u64()) < Some(5) {
+        // Older archives lack what cannot be defaulted by a constant: go through a value.
+        let mut value: serde_json::Value = serde_json::from_slice(json).map_err(mismatch)?;
+        fill_defaults(&mut value);
+        return serde_json::from_value(value).map_err(mismatch);
+    }
+    serde_json::from_slice(json).map_err(mismatch)
+}
+
+/// The logos' blobs of an archive's organisations.
+pub(crate) fn logos(archive: &Archive) -> impl Iterator<Item = &str> {
+    archive
+        .organisations
+        .iter()
+        .filter_map(|o| o.logo.as_ref())
+        .map(|l| l.sha256.as_str())
+}
+
+/// Fills in what an older archive leaves out and cannot be defaulted by a constant: a
+/// membership's vote (before version 5) follows its kind.
+fn fill_defaults(value: &mut serde_json::Value) {
+    let Some(memberships) = value.get_mut("memberships").and_then(|m| m.as_array_mut()) else {
+        return;
+    };
+    for m in memberships.iter_mut().filter_map(|m| m.as_object_mut()) {
+        if m.contains_key("voting") {
+            continue;
+        }
+        let kind = m
+            .get("kind")
+            .cloned()
+            .and_then(|k| serde_json::from_value::<boardpack_core::MemberKind>(k).ok());
+        if let Some(kind) = kind {
+            m.insert("voting".into(), kind.votes_by_default().into());
+        }
+    }
 }

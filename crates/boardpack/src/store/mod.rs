@@ -34,6 +34,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("migrations/0005_between_meetings.sql")),
     M::up(include_str!("migrations/0006_bulletin.sql")),
     M::up(include_str!("migrations/0007_search.sql")),
+    M::up(include_str!("migrations/0008_setup.sql")),
 ];
 
 pub(crate) const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_LIST);
