@@ -5,6 +5,7 @@
 //! in the words minutes use ("declaration only", "withdrew from the decision").
 
 use chrono::NaiveDate;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -13,7 +14,9 @@ use crate::ids::{AgendaItemId, DeclarationId, InterestId, PersonId};
 use crate::paper::Paper;
 
 /// The categories of interest NHS guidance on managing conflicts of interest uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema, TS,
+)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum InterestCategory {
@@ -35,7 +38,7 @@ impl InterestCategory {
 }
 
 /// An entry on the register of interests.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct Interest {
@@ -62,7 +65,7 @@ impl Interest {
 }
 
 /// What someone who declared an interest did about it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum DeclarationAction {
@@ -85,7 +88,7 @@ impl DeclarationAction {
 }
 
 /// A declaration of interest made at an item.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct Declaration {

@@ -1,6 +1,7 @@
 //! Who meets: organisations, committees, people and their memberships. Plain data with
 //! serde and TypeScript bindings; the rules about them live beside the types they constrain.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -13,7 +14,7 @@ use crate::quorum::QuorumRule;
 use crate::validate::ValidationError;
 
 /// A public body that holds meetings.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct Organisation {
@@ -30,7 +31,7 @@ pub struct Organisation {
 }
 
 /// A board or committee of an organisation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct Committee {
@@ -65,7 +66,7 @@ pub fn default_standing_items() -> Vec<StandingKind> {
 }
 
 /// A person who sits on, attends or serves one or more committees.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct Person {
@@ -85,7 +86,7 @@ pub struct Person {
 
 /// The kind of seat a person holds on a committee. Chair, directors and voting members
 /// count towards quorum; attendees and the secretary do not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum MemberKind {
@@ -167,7 +168,7 @@ impl FromStr for MemberKind {
 }
 
 /// A person's seat on a committee.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct Membership {

@@ -4,7 +4,7 @@
 //! leaves the database as it was.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{LazyLock, Mutex, MutexGuard};
 
 use rusqlite::{Connection, OpenFlags, Transaction};
 use rusqlite_migration::{Migrations, M};
@@ -31,9 +31,25 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("migrations/0005_between_meetings.sql")),
     M::up(include_str!("migrations/0006_bulletin.sql")),
     M::up(include_str!("migrations/0007_search.sql")),
+    M::up(COVER_TEXT),
 ];
 
-pub(crate) const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_LIST);
+/// Migration 0010, whose data step needs the domain (see [`MIGRATIONS`]).
+const COVER_TEXT: &str = include_str!("migrations/0010_cover_text.sql");
+
+/// [`MIGRATION_LIST`], with the data steps that need Rust: each runs inside its
+/// migration's transaction, right after the migration's SQL.
+pub(crate) static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    let list = MIGRATION_LIST.iter().map(|m| {
+        if *m == M::up(COVER_TEXT) {
+            // Each cover sheet's search text, which only the domain computes.
+            M::up_with_hook(COVER_TEXT, papers::fill_cover_text)
+        } else {
+            m.clone()
+        }
+    });
+    Migrations::new(list.collect())
+});
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: usize = MIGRATION_LIST.len();

@@ -9,6 +9,7 @@ mod between;
 mod bulletin;
 mod pack;
 mod room;
+mod schema;
 mod search;
 mod setup;
 mod store;
