@@ -61,6 +61,7 @@ impl Boardpack {
         meeting_id: MeetingId,
         out: &std::path::Path,
     ) -> Result<BulletinReport> {
+        self.check_public(meeting_id, "public bulletin")?;
         out_folder(out)?;
         let summary = self.meeting(meeting_id)?;
         let plan = self.bulletin_plan(meeting_id)?;

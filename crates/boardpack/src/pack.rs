@@ -46,7 +46,7 @@ impl Boardpack {
                     risks: &risks,
                     public,
                 };
-                Ok(plan(&input))
+                plan(&input).map_err(|e| Error::Private(e.to_string()))
             })
             .map_err(|e: Error| e)
     }
@@ -96,6 +96,9 @@ impl Boardpack {
             })
         };
         report("Checking", 0, 1);
+        if public {
+            self.check_public(meeting_id, "public pack")?;
+        }
         let readiness = self.readiness(meeting_id, today)?;
         let (blocking, warnings): (Vec<_>, Vec<_>) = readiness
             .problems
@@ -334,6 +337,18 @@ pub(crate) struct DocumentInfo {
 }
 
 impl Boardpack {
+    /// Refuses a public document (`document`: "public pack", "public minutes"…) of a
+    /// meeting held in private, with the sentence of [`boardpack_core::pack::PrivateMeeting`].
+    pub(crate) fn check_public(&self, meeting_id: MeetingId, document: &'static str) -> Result<()> {
+        let summary = self.meeting(meeting_id)?;
+        let committee = self
+            .store
+            .read(|conn| c::committee(conn, summary.meeting.committee_id))?
+            .ok_or_else(|| no_meeting(meeting_id))?;
+        boardpack_core::pack::check_public(&committee, &summary.meeting, document)
+            .map_err(|e| Error::Private(e.to_string()))
+    }
+
     /// The file name to offer when saving a meeting's pack, such as
     /// "Trust Board 2026-12-03 pack (public).pdf".
     pub fn pack_file_name(&self, meeting_id: MeetingId, public: bool) -> Result<String> {

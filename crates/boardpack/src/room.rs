@@ -93,6 +93,7 @@ impl Boardpack {
             meeting.date,
             &earlier,
             slots,
+            committee.first_minute(chrono::Datelike::year(&meeting.date)),
         ))
     }
 
@@ -103,7 +104,11 @@ impl Boardpack {
         self.store.read(|conn| {
             let (meeting, committee) = Self::committee_of(conn, meeting_id)?;
             let people = c::people(conn)?;
-            let memberships = c::memberships(conn, Some(committee.id))?;
+            // Those who sat on the committee on the day, in its own order.
+            let memberships: Vec<Membership> = c::memberships(conn, Some(committee.id))?
+                .into_iter()
+                .filter(|x| x.current_on(meeting.date))
+                .collect();
             let attendance = r::attendance(conn, Some(meeting_id))?;
             let items = a::items(conn, Some(meeting_id))?;
             let papers = p::papers(conn, Some(meeting_id))?;
@@ -332,7 +337,11 @@ impl Boardpack {
     }
 
     /// Writes the draft minutes (public: private items left out) as a PDF.
+    /// A meeting held in private has no public minutes.
     pub fn export_minutes(&self, meeting_id: MeetingId, public: bool, out: &Path) -> Result<u32> {
+        if public {
+            self.check_public(meeting_id, "public minutes")?;
+        }
         let view = self.room(meeting_id)?;
         let (organisation, people, next, minutes) = self.store.read(|conn| {
             let org = c::organisation(conn, view.committee.organisation_id)?
@@ -352,7 +361,9 @@ impl Boardpack {
         let kept: Vec<&MinuteRow> = view
             .rows
             .iter()
-            .filter(|r| boardpack_core::pack::included(&r.item, &all_items, public))
+            .filter(|r| {
+                boardpack_core::pack::included(&view.meeting.meeting, &r.item, &all_items, public)
+            })
             .collect();
         let items: Vec<(&Slot, &AgendaItem, String)> = kept
             .iter()
@@ -414,7 +425,10 @@ impl Boardpack {
             Ok((
                 org,
                 cm.clone(),
-                c::memberships(conn, Some(committee))?,
+                c::memberships(conn, Some(committee))?
+                    .into_iter()
+                    .filter(|x| x.current_on(as_at))
+                    .collect::<Vec<_>>(),
                 c::people(conn)?,
                 r::interests(conn, None)?,
             ))

@@ -808,7 +808,7 @@ pub(super) fn import_page(
     page: &SourcePage,
     new_id: ObjectId,
     parent: ObjectId,
-    font_id: ObjectId,
+    footer_fonts: &[(String, ObjectId)],
 ) -> PageGeometry {
     let mut d = import
         .doc
@@ -881,11 +881,14 @@ pub(super) fn import_page(
         };
     };
     d.set("Parent", Object::Reference(parent));
+    // A leaf of the page tree is a page whatever its /Type says (a damaged file's may be
+    // missing or wrong); readers skip a kid that is not typed /Page.
+    d.set("Type", Object::Name(b"Page".to_vec()));
     if import.page_map.get(&page.id) != Some(&new_id) {
         repeat_annotations(&mut d, out, new_id);
     }
 
-    // The page's own resources, with the footer font under a name that cannot clash.
+    // The page's own resources, with the footer's fonts under names that cannot clash.
     let mut resources = match d.get(b"Resources") {
         Ok(r) => match out.resolve(r) {
             Object::Dictionary(r) => r.clone(),
@@ -900,7 +903,9 @@ pub(super) fn import_page(
         },
         Err(_) => Dictionary::new(),
     };
-    fonts.set(FOOTER_FONT, Object::Reference(font_id));
+    for (font, id) in footer_fonts {
+        fonts.set(font.as_str(), Object::Reference(*id));
+    }
     resources.set("Font", Object::Dictionary(fonts));
     d.set("Resources", Object::Dictionary(resources));
 

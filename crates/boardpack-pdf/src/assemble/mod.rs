@@ -27,8 +27,9 @@ use chrono::NaiveDateTime;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 use thiserror::Error;
 
-use crate::font::{char_width, FontStyle};
+use crate::font::{char_width, FontStyle, Unprintable};
 use crate::inspect::PdfProblem;
+use crate::layout::Colour;
 
 mod footer;
 mod import;
@@ -160,6 +161,9 @@ pub enum AssembleError {
     /// Writing the finished pack failed.
     #[error("the pack could not be written: {0}")]
     Write(String),
+    /// A footer holds a character no embedded face can print.
+    #[error("a page footer cannot be printed: {0}")]
+    Unprintable(Unprintable),
 }
 
 /// Largest size a content stream is decoded to when checking its graphics-state balance.
@@ -247,7 +251,8 @@ fn assemble_inner(
 ) -> Result<u64, AssembleError> {
     let total = check_plan(sources.len(), &|s| sources[s].0.to_owned(), runs, outline)?;
     let steps = total + 1;
-    // Pack page k (0-based) is object k + 1; the page tree root and the footer font follow.
+    // Pack page k (0-based) is object k + 1; the page tree root follows, then the footer's
+    // fonts.
     let run_start: Vec<usize> = runs
         .iter()
         .scan(0, |at, r| {
@@ -258,11 +263,11 @@ fn assemble_inner(
         .collect();
     let mut out = Output {
         objects: BTreeMap::new(),
-        next: total as u32 + 3,
+        next: total as u32 + 2,
         borrowed: HashMap::new(),
     };
     let pages_root: ObjectId = (total as u32 + 1, 0);
-    let font_id: ObjectId = (total as u32 + 2, 0);
+    let mut footer = Footer::new(runs, &mut out)?;
     let page_id = |k: usize| -> ObjectId { (k as u32 + 1, 0) };
 
     let adopted = adopted_sources(outline);
@@ -321,20 +326,20 @@ fn assemble_inner(
             for i in 0..run.count {
                 let k = run_start[r] + i;
                 let page = &tree.pages[run.first + i];
-                let mut geometry =
-                    import_page(&mut import, &mut out, page, page_id(k), pages_root, font_id);
+                let mut geometry = import_page(
+                    &mut import,
+                    &mut out,
+                    page,
+                    page_id(k),
+                    pages_root,
+                    &footer.resources,
+                );
                 geometry.balance = prepared.balance(run.first + i);
-                let footer = run
+                let stamp = run
                     .footer
                     .as_deref()
-                    .map(|prefix| format!("{prefix} · Page {} of {total}", k + 1));
-                finish_page(
-                    &mut out,
-                    page_id(k),
-                    &geometry,
-                    footer.as_deref(),
-                    &mut prefixes,
-                );
+                    .map(|prefix| (&mut footer, prefix, k + 1, total));
+                finish_page(&mut out, page_id(k), &geometry, stamp, &mut prefixes);
                 page_boxes[k] = Some(geometry);
                 done += 1;
                 progress(done, steps);
@@ -361,15 +366,6 @@ fn assemble_inner(
             ("Type", name("Pages")),
             ("Kids", Object::Array(kids)),
             ("Count", Object::Integer(total as i64)),
-        ])),
-    );
-    out.objects.insert(
-        font_id,
-        Object::Dictionary(dict(vec![
-            ("Type", name("Font")),
-            ("Subtype", name("Type1")),
-            ("BaseFont", name("Helvetica")),
-            ("Encoding", name("WinAnsiEncoding")),
         ])),
     );
 
@@ -567,15 +563,40 @@ mod tests {
         assert_eq!((b.depth, b.min_depth), (0, 0));
     }
 
+    fn footer_for(prefix: &str) -> Result<(Footer, Output), AssembleError> {
+        let mut out = Output {
+            objects: BTreeMap::new(),
+            next: 1,
+            borrowed: HashMap::new(),
+        };
+        let runs = [Run {
+            source: 0,
+            first: 0,
+            count: 1,
+            footer: Some(prefix.to_owned()),
+        }];
+        Footer::new(&runs, &mut out).map(|f| (f, out))
+    }
+
     #[test]
-    fn win_ansi_maps_typographic_punctuation() {
-        let (codes, width) = win_ansi("Board · 3 – O’Neill € ✓");
-        assert!(codes.contains(&0xB7));
-        assert!(codes.contains(&0x96));
-        assert!(codes.contains(&0x92));
-        assert!(codes.contains(&0x80));
-        assert_eq!(codes.last(), Some(&b'?'));
-        assert!(width > 5.0 && width < 15.0, "{width}");
+    fn footer_text_is_set_in_embedded_faces() {
+        let (footer, out) = footer_for("Board · 3 – O’Neill € ✓ · لجنة التدقيق").expect("footer");
+        let names: Vec<&str> = footer.resources.iter().map(|(n, _)| n.as_str()).collect();
+        // Liberation Sans, Noto Naskh Arabic, Noto Sans Symbols 2: all embedded.
+        assert_eq!(names.len(), 3, "{names:?}");
+        assert!(names.iter().all(|n| n.starts_with(FOOTER_FONT)));
+        for (_, id) in &footer.resources {
+            let Some(Object::Dictionary(font)) = out.objects.get(id) else {
+                panic!("no font object");
+            };
+            assert_eq!(font.get(b"Subtype").ok(), Some(&name("Type0")));
+            assert!(font.has(b"ToUnicode"));
+        }
+        let refused = footer_for("Board 😀").err().map(|e| e.to_string());
+        assert!(
+            refused.as_deref().is_some_and(|e| e.contains("U+1F600")),
+            "{refused:?}"
+        );
     }
 
     #[test]
@@ -596,8 +617,9 @@ mod tests {
             urx: 410.0,
             ury: 620.0,
         };
-        let cm = |rotate| {
-            let f = footer_content("Board · Page 1 of 2", visible, rotate);
+        let (mut footer, _) = footer_for("Board").expect("footer");
+        let mut cm = |rotate| {
+            let f = footer.content("Board", 1, 2, visible, rotate);
             f.lines().nth(1).unwrap_or_default().to_string()
         };
         assert_eq!(cm(0), "1 0 0 1 10 20 cm");
@@ -605,16 +627,19 @@ mod tests {
         assert_eq!(cm(180), "-1 0 0 -1 410 620 cm");
         assert_eq!(cm(270), "0 -1 1 0 10 620 cm");
         // Centred across the displayed width; 8pt unless the page is too narrow.
-        let f = footer_content("Board · Page 1 of 2", visible, 0);
-        assert!(f.contains("/BPFooterF1 8 Tf"), "{f}");
+        let f = footer.content("Board", 1, 2, visible, 0);
+        assert!(f.contains("/BPFooterF0 8 Tf"), "{f}");
         let tiny = Rect {
             llx: 0.0,
             lly: 0.0,
             urx: 40.0,
             ury: 40.0,
         };
-        let f = footer_content("Board · Page 1 of 2", tiny, 0);
-        assert!(!f.contains("/BPFooterF1 8 Tf"), "{f}");
+        let f = footer.content("Board", 1, 2, tiny, 0);
+        assert!(
+            f.contains("/BPFooterF0 ") && !f.contains("/BPFooterF0 8 Tf"),
+            "{f}"
+        );
     }
 
     #[test]

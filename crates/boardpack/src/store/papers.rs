@@ -1,6 +1,7 @@
 //! Rows of `paper` and `attachment`. The columns of `paper` are listed once ([`COLUMNS`]),
 //! with how a paper gives each value; the statements are made from that list.
 
+use boardpack_core::check::Check;
 use chrono::NaiveDate;
 use std::sync::LazyLock;
 
@@ -17,8 +18,11 @@ use crate::error::Result;
 /// The columns of `paper`, each with how a paper gives its value: the one list every
 /// statement below is made from. `cover_text` is the cover sheet's search text
 /// ([`CoverSheet::search_text`](boardpack_core::paper::CoverSheet::search_text)), derived
-/// data that the search index reads (migration 0010) and nothing reads back.
-const COLUMNS: &[(&str, fn(&Paper) -> Value)] = &[
+/// data that the search index reads (migration 0009) and nothing reads back.
+/// A column's name and how a paper gives its value.
+type Column = (&'static str, fn(&Paper) -> Value);
+
+const COLUMNS: &[Column] = &[
     ("id", |p| p.id.to_string().into()),
     ("item_id", |p| p.item_id.to_string().into()),
     ("position", |p| p.position.into()),
@@ -87,6 +91,7 @@ fn paper_from_row(row: &Row<'_>) -> rusqlite::Result<Paper> {
 
 /// Writes a paper (its cover sheet's search text with it) and replaces its attachment rows.
 pub(crate) fn upsert_paper(conn: &Connection, p: &Paper) -> Result<()> {
+    p.check()?;
     conn.prepare_cached(&UPSERT)?
         .execute(params_from_iter(COLUMNS.iter().map(|(_, value)| value(p))))?;
     conn.execute(
@@ -210,7 +215,7 @@ pub(crate) fn delete_paper(conn: &Connection, id: PaperId) -> Result<()> {
     Ok(())
 }
 
-/// The data step of migration 0010: the search text of every cover sheet already stored,
+/// The data step of migration 0009: the search text of every cover sheet already stored,
 /// computed by the domain and written beside it, inside the migration's transaction.
 pub(crate) fn fill_cover_text(tx: &Transaction<'_>) -> HookResult {
     let covers: Vec<(String, String)> = tx

@@ -83,7 +83,8 @@ fn the_schema_accepts_what_the_types_write_and_refuses_what_serde_refuses() {
         .collect();
     assert!(errors.is_empty(), "{errors:#?}");
     // Each change below breaks a rule of the types; serde and the schema both refuse it.
-    let breaks: [(&str, fn(&mut Value)); 8] = [
+    type Break = (&'static str, fn(&mut Value));
+    let breaks: [Break; 8] = [
         ("unknown field", |v| {
             v["meetings"][0]["colour"] = "blue".into()
         }),

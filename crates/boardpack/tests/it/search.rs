@@ -596,7 +596,7 @@ fn upgrading_a_version_4_database_fills_the_index() {
 #[test]
 fn upgrading_to_the_cover_text_column_keeps_every_paper_entry_as_it_was() {
     // Schema 7 took a cover sheet's search text from its JSON with paths written in SQL;
-    // since 0010 the domain computes it (CoverSheet::search_text) and the store keeps it
+    // since 0009 the domain computes it (CoverSheet::search_text) and the store keeps it
     // beside the cover sheet. Upgrading fills it for the papers already there, and the
     // index holds the very same text for them as before.
     let dir = tempfile::tempdir().unwrap();
