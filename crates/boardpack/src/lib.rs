@@ -21,6 +21,7 @@ pub mod paths;
 pub mod plan;
 pub mod risks;
 pub mod room;
+pub mod schema;
 pub mod search;
 mod setup;
 mod staging;

@@ -14,6 +14,7 @@ mod pack;
 mod privacy;
 mod register;
 mod room;
+mod schema;
 mod search;
 mod setup;
 mod store;
