@@ -31,7 +31,7 @@ use std::path::Path;
 
 pub use archive::{ArchiveScope, ImportSummary};
 pub use blobstore::{BlobRef, BlobStore};
-pub use error::{Error, ErrorReport, Result};
+pub use error::{Error, ErrorCode, ErrorReport, Result};
 pub use logo::LogoImage;
 pub use search::{IndexSummary, SearchHit, SearchKind, SnippetPart};
 pub use setup::{
