@@ -48,6 +48,8 @@ pub struct BulletinInput<'a> {
     pub people: &'a [Person],
     /// The committee's memberships (a lead's role is their role on the committee).
     pub members: &'a [Membership],
+    /// The organisation's logo, for the heading.
+    pub logo: Option<&'a std::sync::Arc<boardpack_pdf::Image>>,
 }
 
 /// One report for noting: a line of the bulletin's list and the paper attached behind it.
@@ -287,8 +289,8 @@ pub fn title(committee: &Committee, meeting: &Meeting) -> String {
 /// and the standard wording.
 pub fn blocks(input: &BulletinInput<'_>, lines: &[BulletinLine]) -> Vec<Block> {
     let committee = &input.committee.name;
-    let mut b = vec![
-        Block::spans(vec![Span::bold(input.organisation.name.to_uppercase())]),
+    let mut b = crate::letterhead::letterhead(&input.organisation.name, input.logo);
+    b.extend([
         Block::Rule,
         Block::Space(18.0),
         Block::heading(0, title(input.committee, input.meeting)),
@@ -302,7 +304,7 @@ pub fn blocks(input: &BulletinInput<'_>, lines: &[BulletinLine]) -> Vec<Block> {
             level: 0,
         }),
         Block::Space(6.0),
-    ];
+    ]);
     b.extend(wording(input).into_iter().map(Block::para));
     b
 }
@@ -461,6 +463,7 @@ mod tests {
                 papers: &self.papers,
                 people: &self.people,
                 members: &self.members,
+                logo: None,
             }
         }
 

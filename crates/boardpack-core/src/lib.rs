@@ -51,6 +51,7 @@ pub mod check;
 pub mod coversheet;
 pub mod forward_plan;
 pub mod interests;
+pub mod letterhead;
 pub mod minutes;
 pub mod pack;
 pub mod paper;

@@ -36,6 +36,8 @@ pub struct MinutesInput<'a> {
     /// say so.
     pub public: bool,
     pub private_items_left_out: usize,
+    /// The organisation's logo, for the heading.
+    pub logo: Option<&'a std::sync::Arc<boardpack_pdf::Image>>,
 }
 
 fn name_with_initials(p: &Person) -> String {
@@ -75,13 +77,15 @@ pub fn minutes_title(input: &MinutesInput<'_>) -> String {
 }
 
 /// The minutes as blocks (the title is added by the writer).
+/// What stands above the minutes' title: the organisation's logo and name.
+pub fn minutes_head(input: &MinutesInput<'_>) -> Vec<Block> {
+    crate::letterhead::letterhead(&input.organisation.name, input.logo)
+}
+
 pub fn minutes_blocks(input: &MinutesInput<'_>) -> Vec<Block> {
     let m = input.meeting;
     let person = |id| input.people.iter().find(|p| p.id == id);
-    let mut b = vec![Block::markup(&format!(
-        "**{}**",
-        input.organisation.name.to_uppercase()
-    ))];
+    let mut b = Vec::new();
     if m.status < MeetingStatus::MinutesApproved {
         b.push(Block::spans(vec![Span::bold(
             "DRAFT – subject to approval at the next meeting",
@@ -345,7 +349,6 @@ pub fn minutes_blocks(input: &MinutesInput<'_>) -> Vec<Block> {
 
 /// The register of interests of a committee's members, as published.
 pub fn register_blocks(
-    organisation: &Organisation,
     committee: &Committee,
     members: &[Membership],
     people: &[Person],
@@ -353,7 +356,6 @@ pub fn register_blocks(
     as_at: NaiveDate,
 ) -> Vec<Block> {
     let mut b = vec![
-        Block::markup(&format!("**{}**", organisation.name.to_uppercase())),
         Block::para(format!("Members of the {} as at {}. Interests are listed as declared by each member; \"Nil\" means none was declared.", committee.name, long_date(as_at))),
     ];
     let mut rows = Vec::new();

@@ -34,6 +34,8 @@ pub struct PackInput<'a> {
     pub risks: &'a [Risk],
     /// The public pack leaves out private items and their papers entirely.
     pub public: bool,
+    /// The organisation's logo, for the front cover.
+    pub logo: Option<&'a std::sync::Arc<boardpack_pdf::Image>>,
 }
 
 /// Where a run of pages comes from.
@@ -197,16 +199,17 @@ fn date_and_time(meeting: &Meeting) -> String {
 
 fn cover_blocks(input: &PackInput<'_>) -> Vec<Block> {
     let m = input.meeting;
-    let mut b = vec![
-        Block::markup(&format!("**{}**", input.organisation.name.to_uppercase())),
+    let mut b = crate::letterhead::letterhead(&input.organisation.name, input.logo);
+    b.extend([
         Block::Rule,
-        Block::Space(150.0),
+        // The title stays where it is with or without a logo above.
+        Block::Space((150.0 - crate::letterhead::logo_height(input.logo)).max(24.0)),
         Block::heading(0, input.committee.name.clone()),
         Block::heading(1, format!("Meeting {} – papers", m.number)),
         Block::Space(12.0),
         Block::markup(&format!("**{}**", date_and_time(m))),
         Block::para(m.venue.clone()),
-    ];
+    ]);
     if let Some(chair) = input.chair {
         b.push(Block::para(format!("Chair: {chair}")));
     }

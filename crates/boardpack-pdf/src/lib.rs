@@ -29,10 +29,10 @@ pub use assemble::{assemble, AssembleError, AssembleOptions, Bookmark, Run, Sour
 pub use font::{FaceId, FontStyle, Unprintable};
 pub use inspect::{inspect, PdfFacts, PdfProblem};
 pub use layout::{
-    layout, markup, page_count, Align, Block, Cell, Colour, Flow, Glyph, Item, Laid, LaidHeading,
-    LaidPage, LinkArea, LinkTarget, List, ListStyle, OutlineEntry, PageSetup, Paragraph, Position,
-    Span, Style, Table, TextRun, TickMark, MM,
+    layout, markup, page_count, Align, Block, Cell, Colour, Flow, Glyph, Image, Item, Laid,
+    LaidHeading, LaidPage, LinkArea, LinkTarget, List, ListStyle, OutlineEntry, PageSetup,
+    Paragraph, Position, Span, Style, Table, TextRun, TickMark, MM,
 };
-pub use simple::{simple_document, simple_layout};
+pub use simple::{headed_layout, simple_document, simple_layout};
 pub use text::{extract_text, PdfText};
 pub use write::{write, PdfWriteError, WriteOptions};

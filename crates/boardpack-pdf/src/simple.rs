@@ -10,7 +10,14 @@ use crate::write::{write, PdfWriteError, WriteOptions};
 /// Lays out `title` (as a level-0 heading) followed by `blocks`, with a footer carrying the
 /// title and "Page N of M" on every page.
 pub fn simple_layout(title: &str, blocks: Vec<Block>) -> Laid {
-    let mut all = Vec::with_capacity(blocks.len() + 1);
+    headed_layout(Vec::new(), title, blocks)
+}
+
+/// [`simple_layout`] with a letterhead (`head`: a logo, the organisation's name) above the
+/// title.
+pub fn headed_layout(head: Vec<Block>, title: &str, blocks: Vec<Block>) -> Laid {
+    let mut all = Vec::with_capacity(head.len() + blocks.len() + 1);
+    all.extend(head);
     all.push(Block::heading(0, title));
     all.extend(blocks);
     let flow = Flow::new(all);

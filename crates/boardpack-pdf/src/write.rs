@@ -14,7 +14,9 @@ use thiserror::Error;
 
 use crate::embed::{self, Fonts, ShowError, TextState};
 use crate::font::Unprintable;
-use crate::layout::{Colour, Item, LaidPage, LinkTarget, OutlineEntry};
+use std::sync::Arc;
+
+use crate::layout::{Colour, Image, Item, LaidPage, LinkTarget, OutlineEntry};
 
 /// Document-level facts to write.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,8 +90,9 @@ pub fn write(
     let resources_id = doc.new_object_id();
     let page_ids: Vec<ObjectId> = pages.iter().map(|_| doc.new_object_id()).collect();
     let mut fonts = Fonts::new();
+    let mut images = Images::default();
     for (page, &page_id) in pages.iter().zip(&page_ids) {
-        let content = page_content(page, &mut fonts)?;
+        let content = page_content(page, &mut fonts, &mut images)?;
         let content_id = doc.add_object(embed::compressed(Dictionary::new(), content));
         let mut dict = Dictionary::new();
         dict.set("Type", Object::Name(b"Page".to_vec()));
@@ -114,6 +117,12 @@ pub fn write(
     }
     let mut resources = Dictionary::new();
     resources.set("Font", Object::Dictionary(font_dict));
+    if !images.0.is_empty() {
+        resources.set(
+            "XObject",
+            Object::Dictionary(images.write(&mut |o| doc.add_object(o))),
+        );
+    }
     doc.objects
         .insert(resources_id, Object::Dictionary(resources));
     let mut tree = Dictionary::new();
@@ -184,8 +193,63 @@ fn coord(out: &mut Vec<u8>, v: f32) {
     embed::num(out, v, 2);
 }
 
+/// The pictures a document draws, each written once however many pages show it.
+#[derive(Default)]
+struct Images(Vec<Arc<Image>>);
+
+impl Images {
+    /// The resource name of `image` ("Im0"…), adding it the first time.
+    fn name(&mut self, image: &Arc<Image>) -> String {
+        let index = match self
+            .0
+            .iter()
+            .position(|i| Arc::ptr_eq(i, image) || **i == **image)
+        {
+            Some(i) => i,
+            None => {
+                self.0.push(image.clone());
+                self.0.len() - 1
+            }
+        };
+        format!("Im{index}")
+    }
+
+    /// Writes each picture as an image XObject (Flate-compressed RGB, with its alpha as a
+    /// soft mask); the XObject resource dictionary.
+    fn write(&self, add: &mut dyn FnMut(Object) -> ObjectId) -> Dictionary {
+        let mut names = Dictionary::new();
+        for (k, image) in self.0.iter().enumerate() {
+            let header = |colour: &[u8]| {
+                let mut d = Dictionary::new();
+                d.set("Type", Object::Name(b"XObject".to_vec()));
+                d.set("Subtype", Object::Name(b"Image".to_vec()));
+                d.set("Width", Object::Integer(i64::from(image.width)));
+                d.set("Height", Object::Integer(i64::from(image.height)));
+                d.set("ColorSpace", Object::Name(colour.to_vec()));
+                d.set("BitsPerComponent", Object::Integer(8));
+                d
+            };
+            let mut dict = header(b"DeviceRGB");
+            if let Some(alpha) = &image.alpha {
+                let mask = add(Object::Stream(embed::compressed(
+                    header(b"DeviceGray"),
+                    alpha.clone(),
+                )));
+                dict.set("SMask", Object::Reference(mask));
+            }
+            let id = add(Object::Stream(embed::compressed(dict, image.rgb.clone())));
+            names.set(format!("Im{k}"), Object::Reference(id));
+        }
+        names
+    }
+}
+
 /// One page's content stream.
-fn page_content(page: &LaidPage, fonts: &mut Fonts) -> Result<Vec<u8>, PdfWriteError> {
+fn page_content(
+    page: &LaidPage,
+    fonts: &mut Fonts,
+    images: &mut Images,
+) -> Result<Vec<u8>, PdfWriteError> {
     let h = page.height;
     let mut out = Vec::with_capacity(1024);
     let mut fill: Option<Colour> = None;
@@ -231,6 +295,33 @@ fn page_content(page: &LaidPage, fonts: &mut Fonts) -> Result<Vec<u8>, PdfWriteE
                 out.push(b' ');
                 coord(&mut out, h - y2);
                 out.extend_from_slice(b" l S\n");
+            }
+            Item::Image {
+                x,
+                y,
+                w,
+                h: ih,
+                image,
+            } => {
+                if !image.is_whole() {
+                    return Err(PdfWriteError::Assemble(format!(
+                        "the picture “{}” has pixels that do not match its size",
+                        image.description
+                    )));
+                }
+                if text.take().is_some() {
+                    out.extend_from_slice(b"ET\n");
+                }
+                let name = images.name(image);
+                out.extend_from_slice(b"q ");
+                coord(&mut out, *w);
+                out.extend_from_slice(b" 0 0 ");
+                coord(&mut out, *ih);
+                out.push(b' ');
+                coord(&mut out, *x);
+                out.push(b' ');
+                coord(&mut out, h - y - ih);
+                out.extend_from_slice(format!(" cm /{name} Do Q\n").as_bytes());
             }
             Item::Rect {
                 x,

@@ -251,7 +251,7 @@ fn nothing_is_drawn_past_the_right_margin() {
         for item in &page.items {
             let edge = match item {
                 Item::Text(t) => t.x + boardpack_pdf::font::text_width(&t.text, t.style, t.size),
-                Item::Rect { x, w, .. } => x + w,
+                Item::Rect { x, w, .. } | Item::Image { x, w, .. } => x + w,
                 Item::Line { x1, x2, .. } => x1.max(*x2),
             };
             assert!(edge <= right + 0.01, "{item:?} ends at {edge} > {right}");
@@ -611,4 +611,60 @@ fn bad_targets_are_refused() {
     assert!(write(&laid.pages, &[], &opts()).is_err());
     assert!(write(&laid.pages, &[OutlineEntry::new("x", 5)], &opts()).is_err());
     assert!(write(&[], &[], &opts()).is_err());
+}
+
+#[test]
+fn a_picture_is_drawn_once_with_its_transparency_and_a_malformed_one_is_refused() {
+    let (w, h) = (40u32, 20u32);
+    let n = (w * h) as usize;
+    let logo = std::sync::Arc::new(boardpack_pdf::Image {
+        width: w,
+        height: h,
+        rgb: vec![0x20; n * 3],
+        alpha: Some((0..n).map(|k| (k % 256) as u8).collect()),
+        description: "Northfield NHS Trust logo".into(),
+    });
+    let picture = |image: &std::sync::Arc<boardpack_pdf::Image>| Block::Image {
+        image: image.clone(),
+        width: 120.0,
+        align: boardpack_pdf::Align::Right,
+    };
+    let flow = Flow::new(vec![
+        picture(&logo),
+        Block::para("Under the logo."),
+        Block::PageBreak,
+        picture(&logo),
+    ]);
+    let laid = layout(&flow);
+    assert_eq!(laid.pages.len(), 2);
+    // Right-aligned, 120 pt wide, its proportions kept.
+    let right = flow.page.width - flow.page.margin_right;
+    match &laid.pages[0].items[0] {
+        Item::Image { x, w, h, .. } => {
+            assert!((x + w - right).abs() < 0.01 && (*w - 120.0).abs() < 0.01);
+            assert!((*h - 60.0).abs() < 0.01);
+        }
+        other => panic!("{other:?}"),
+    }
+    let bytes = write(&laid.pages, &[], &opts()).expect("pdf");
+    let doc = Document::load_mem(&bytes).expect("parse");
+    let images: Vec<_> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|s| s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Image"))
+        .collect();
+    // One picture and its soft mask, however many pages draw it.
+    assert_eq!(images.len(), 2);
+    assert!(images.iter().any(|s| s.dict.has(b"SMask")));
+    let broken = std::sync::Arc::new(boardpack_pdf::Image {
+        rgb: vec![0; 5],
+        ..(*logo).clone()
+    });
+    let laid = layout(&Flow::new(vec![picture(&broken)]));
+    let err = write(&laid.pages, &[], &opts()).expect_err("refused");
+    assert!(
+        err.to_string().contains("Northfield NHS Trust logo"),
+        "{err}"
+    );
 }

@@ -277,6 +277,7 @@ impl Boardpack {
                 crate::document_id(&format!("actions/{committee}/{today}/{filter:?}/{public}"));
             let subject = format!("{title}, as at {}", long_date(today));
             self.write_document(
+                Vec::new(),
                 &subject,
                 blocks,
                 &log.committee_name,

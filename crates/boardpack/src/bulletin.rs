@@ -40,6 +40,7 @@ impl Boardpack {
             let papers = p::papers(conn, Some(meeting_id))?;
             let people = c::people(conn)?;
             let members = c::memberships(conn, Some(committee.id))?;
+            let logo = self.logo_image(&organisation)?;
             Ok(plan(&BulletinInput {
                 organisation: &organisation,
                 committee: &committee,
@@ -48,6 +49,7 @@ impl Boardpack {
                 papers: &papers,
                 people: &people,
                 members: &members,
+                logo: logo.as_ref(),
             })?)
         })
     }

@@ -297,6 +297,35 @@ impl Boardpack {
         })
     }
 
+    /// An organisation's logo as documents draw it (the stored PNG decoded to pixels, its
+    /// transparency kept), or None when it has none.
+    pub(crate) fn logo_image(
+        &self,
+        org: &Organisation,
+    ) -> Result<Option<std::sync::Arc<boardpack_pdf::Image>>> {
+        let Some(logo) = &org.logo else {
+            return Ok(None);
+        };
+        let png = self.blobs.read(&logo.sha256)?;
+        let description = format!("{} logo", org.name);
+        let rgba = decode_png(&description, &png)?;
+        let n = rgba.width as usize * rgba.height as usize;
+        let mut rgb = Vec::with_capacity(n * 3);
+        let mut alpha = Vec::with_capacity(n);
+        for px in rgba.pixels.chunks_exact(4) {
+            rgb.extend_from_slice(&px[..3]);
+            alpha.push(px[3]);
+        }
+        let opaque = alpha.iter().all(|&a| a == 255);
+        Ok(Some(std::sync::Arc::new(boardpack_pdf::Image {
+            width: rgba.width,
+            height: rgba.height,
+            rgb,
+            alpha: (!opaque).then_some(alpha),
+            description,
+        })))
+    }
+
     /// An organisation's logo with its PNG bytes (checked against their hash), or None
     /// when it has none: what documents place on their cover and heading.
     pub fn organisation_logo(&self, organisation: OrganisationId) -> Result<Option<LogoImage>> {

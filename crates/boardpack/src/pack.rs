@@ -34,6 +34,7 @@ impl Boardpack {
                     .collect();
                 let objectives = r::objectives(conn, Some(organisation.id))?;
                 let risks = r::risks(conn, Some(organisation.id))?;
+                let logo = self.logo_image(&organisation)?;
                 let input = PackInput {
                     organisation: &organisation,
                     committee: &committee,
@@ -45,6 +46,7 @@ impl Boardpack {
                     objectives: &objectives,
                     risks: &risks,
                     public,
+                    logo: logo.as_ref(),
                 };
                 plan(&input).map_err(|e| Error::Private(e.to_string()))
             })

@@ -14,7 +14,9 @@ use boardpack_core::agenda::{schedule, AgendaItem, Slot};
 use boardpack_core::attendance::{quorum_through, Attendee, MemberAttendance, QuorumAt};
 use boardpack_core::interests::{likely_conflicts, Declaration, Interest, LikelyConflict};
 use boardpack_core::minutes::{minute_references, Minute};
-use boardpack_core::minutes_doc::{minutes_blocks, minutes_title, register_blocks, MinutesInput};
+use boardpack_core::minutes_doc::{
+    minutes_blocks, minutes_head, minutes_title, register_blocks, MinutesInput,
+};
 use boardpack_core::{
     ActionId, AgendaItemId, AttendeeId, Committee, CommitteeId, DeclarationId, InterestId,
     MeetingId, Membership, Person, PersonId,
@@ -376,6 +378,7 @@ impl Boardpack {
             .iter()
             .filter_map(|x| x.attendance.clone())
             .collect();
+        let logo = self.logo_image(&organisation)?;
         let input = MinutesInput {
             organisation: &organisation,
             committee: &view.committee,
@@ -392,6 +395,7 @@ impl Boardpack {
             next_meeting: next.as_ref(),
             public,
             private_items_left_out: view.rows.len() - kept.len(),
+            logo: logo.as_ref(),
         };
         let title = minutes_title(&input);
         let blocks = minutes_blocks(&input);
@@ -401,7 +405,8 @@ impl Boardpack {
             .meeting
             .date
             .and_time(view.meeting.meeting.start_time.unwrap_or_default());
-        self.write_document(&title, blocks, &view.committee.name, created, id, out)
+        let head = minutes_head(&input);
+        self.write_document(head, &title, blocks, &view.committee.name, created, id, out)
     }
 
     /// Writes a committee's register of interests as a publishable PDF, as at `as_at`.
@@ -434,9 +439,11 @@ impl Boardpack {
             ))
         })?;
         let title = format!("Register of interests – {}", cm.name);
-        let blocks = register_blocks(&org, &cm, &members, &people, &interests, as_at);
+        let blocks = register_blocks(&cm, &members, &people, &interests, as_at);
         let id = crate::document_id(&format!("register/{committee}/{as_at}"));
+        let logo = self.logo_image(&org)?;
         self.write_document(
+            boardpack_core::letterhead::letterhead(&org.name, logo.as_ref()),
             &title,
             blocks,
             &cm.name,
@@ -447,8 +454,10 @@ impl Boardpack {
     }
 
     /// Lays out and writes a document atomically; returns its page count.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn write_document(
         &self,
+        head: Vec<boardpack_pdf::Block>,
         title: &str,
         blocks: Vec<boardpack_pdf::Block>,
         author: &str,
@@ -456,7 +465,7 @@ impl Boardpack {
         document_id: [u8; 16],
         out: &Path,
     ) -> Result<u32> {
-        let laid = boardpack_pdf::simple_layout(title, blocks);
+        let laid = boardpack_pdf::headed_layout(head, title, blocks);
         let opts = boardpack_pdf::WriteOptions {
             title: title.into(),
             author: author.into(),

@@ -248,6 +248,33 @@ pub(super) fn block_to_pieces(block: &Block, width: f32, ctx: &Ctx, out: &mut Ve
                 ..Unit::default()
             }));
         }
+        Block::Image {
+            image,
+            width: wanted,
+            align,
+        } => {
+            if image.width == 0 || image.height == 0 {
+                return;
+            }
+            let w = wanted.clamp(1.0, width);
+            let h = w * image.height as f32 / image.width as f32;
+            let x = match align {
+                Align::Left => 0.0,
+                Align::Centre => (width - w) / 2.0,
+                Align::Right => width - w,
+            };
+            out.push(Piece::Unit(Unit {
+                height: h,
+                items: vec![Item::Image {
+                    x,
+                    y: 0.0,
+                    w,
+                    h,
+                    image: image.clone(),
+                }],
+                ..Unit::default()
+            }));
+        }
         Block::Space(h) => out.push(Piece::Space(h.max(0.0))),
         Block::PageBreak => out.push(Piece::PageBreak),
         Block::Anchor(_) => {}

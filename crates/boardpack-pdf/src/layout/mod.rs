@@ -422,6 +422,35 @@ pub enum Block {
     Anchor(String),
     /// Blocks that stay on one page if they fit on one.
     KeepTogether(Vec<Block>),
+    /// A picture (an organisation's logo) `width` points wide, its height in proportion,
+    /// placed at the left, centre or right of the column.
+    Image {
+        image: std::sync::Arc<Image>,
+        width: f32,
+        align: Align,
+    },
+}
+
+/// A raster picture to place: 8-bit RGB pixels row by row, with an optional 8-bit alpha
+/// channel, and what it shows in words (for those who cannot see it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Image {
+    pub width: u32,
+    pub height: u32,
+    /// `width × height × 3` bytes.
+    pub rgb: Vec<u8>,
+    /// `width × height` bytes, or none when every pixel is opaque.
+    pub alpha: Option<Vec<u8>>,
+    /// "Northfield NHS Foundation Trust logo".
+    pub description: String,
+}
+
+impl Image {
+    /// Whether the pixel buffers match the size (a plan's fault otherwise).
+    pub fn is_whole(&self) -> bool {
+        let n = self.width as usize * self.height as usize;
+        n > 0 && self.rgb.len() == n * 3 && self.alpha.as_ref().is_none_or(|a| a.len() == n)
+    }
 }
 
 impl Block {
@@ -552,6 +581,14 @@ pub enum Item {
         y2: f32,
         width: f32,
         colour: Colour,
+    },
+    /// A picture drawn in the box whose top-left corner is (`x`, `y`).
+    Image {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        image: std::sync::Arc<Image>,
     },
     /// `y` is the top edge.
     Rect {

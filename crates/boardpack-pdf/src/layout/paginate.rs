@@ -77,7 +77,7 @@ pub(super) fn shift_item(item: &mut Item, dx: f32, dy: f32) {
             *x2 += dx;
             *y2 += dy;
         }
-        Item::Rect { x, y, .. } => {
+        Item::Rect { x, y, .. } | Item::Image { x, y, .. } => {
             *x += dx;
             *y += dy;
         }

@@ -529,3 +529,72 @@ fn minutes_list_attendees_in_the_committees_order() {
         "not by name: {text}"
     );
 }
+
+/// The images each page of a PDF draws, as (page, width, height) of the XObjects its
+/// resources name.
+fn images_by_page(path: &Path) -> Vec<(u32, i64, i64)> {
+    let doc = lopdf::Document::load(path).unwrap();
+    let mut out = Vec::new();
+    for (n, page) in doc.get_pages() {
+        let (res, ids) = doc.get_page_resources(page).unwrap();
+        let mut dicts: Vec<&lopdf::Dictionary> = res.into_iter().collect();
+        for id in ids {
+            dicts.push(doc.get_dictionary(id).unwrap());
+        }
+        for d in dicts {
+            let Ok(x) = d.get(b"XObject") else { continue };
+            let x = match x {
+                lopdf::Object::Reference(r) => doc.get_dictionary(*r).unwrap(),
+                lopdf::Object::Dictionary(d) => d,
+                _ => continue,
+            };
+            for (_, v) in x.iter() {
+                let s = doc.get_object(v.as_reference().unwrap()).unwrap();
+                let s = s.as_stream().unwrap();
+                if s.dict.get(b"Subtype").unwrap().as_name().unwrap() == b"Image" {
+                    let w = s.dict.get(b"Width").unwrap().as_i64().unwrap();
+                    let h = s.dict.get(b"Height").unwrap().as_i64().unwrap();
+                    out.push((n, w, h));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The logo is on the pack's front cover, at the head of the minutes, the bulletin and
+/// the register of interests, and nowhere without one.
+#[test]
+fn the_logo_heads_the_documents() {
+    let (dir, app) = super::demo();
+    let meeting = app.meetings().unwrap()[0].meeting.id;
+    let org = app.organisations().unwrap()[0].clone();
+    let docs = |tag: &str| {
+        let pack = dir.path().join(format!("pack-{tag}.pdf"));
+        app.export_pack(meeting, false, &pack, boardpack::today(), &mut |_| {})
+            .unwrap();
+        let minutes = dir.path().join(format!("minutes-{tag}.pdf"));
+        app.export_minutes(meeting, false, &minutes).unwrap();
+        let bulletin = dir.path().join(format!("bulletin-{tag}.pdf"));
+        app.export_bulletin(meeting, &bulletin).unwrap();
+        [pack, minutes, bulletin]
+    };
+    for path in docs("plain") {
+        assert!(images_by_page(&path).is_empty(), "{}", path.display());
+    }
+    let file = dir.path().join("logo.png");
+    std::fs::write(&file, png_logo(600, 200)).unwrap();
+    app.set_logo(org.id, &file).unwrap();
+    for path in docs("logo") {
+        let images = images_by_page(&path);
+        assert!(
+            images.contains(&(1, 600, 200)),
+            "{}: {images:?}",
+            path.display()
+        );
+        super::assert_qpdf_accepts(&path);
+    }
+    // The logo is drawn on the pack's cover, not on every page of it.
+    let words = super::pdf_text(&dir.path().join("pack-logo.pdf"), false);
+    assert!(words.contains("RIVERSIDE UNIVERSITY HOSPITALS NHS TRUST"));
+}
