@@ -376,11 +376,11 @@ impl Words {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{simple_document, Block, WriteOptions};
+    use crate::{simple_document, Block, PdfOptions};
 
     fn paper(paragraphs: &[&str]) -> Vec<u8> {
         let blocks = paragraphs.iter().map(|p| Block::para(*p)).collect();
-        let opts = WriteOptions {
+        let opts = PdfOptions {
             title: "Test".into(),
             author: "Test".into(),
             subject: String::new(),

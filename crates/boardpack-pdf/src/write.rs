@@ -17,20 +17,8 @@ use thiserror::Error;
 
 use crate::font::{self, FontStyle};
 use crate::layout::{Colour, Item, LaidPage, LinkTarget, OutlineEntry};
+use crate::options::PdfOptions;
 use crate::subset;
-
-/// Document-level facts to write.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WriteOptions {
-    pub title: String,
-    pub author: String,
-    pub subject: String,
-    /// Written as both the creation and the modification date, as local time without an
-    /// offset.
-    pub created: NaiveDateTime,
-    /// The first (permanent) and second (instance) part of the trailer `/ID`.
-    pub document_id: [u8; 16],
-}
 
 /// Why pages could not be written. Each is a fault in the caller's plan or in this program,
 /// never in the user's data.
@@ -68,8 +56,23 @@ impl From<lopdf::Error> for PdfWriteError {
 pub fn write(
     pages: &[LaidPage],
     outline: &[OutlineEntry],
-    opts: &WriteOptions,
+    opts: &PdfOptions,
 ) -> Result<Vec<u8>, PdfWriteError> {
+    let mut doc = document(pages, outline, opts)?;
+    let mut out = Vec::new();
+    doc.save_to(&mut out)
+        .map_err(|e| PdfWriteError::Assemble(e.to_string()))?;
+    Ok(out)
+}
+
+/// [`write`], stopping short of the bytes: the finished document as lopdf objects, which
+/// the pack's assembler takes straight in (it never writes the generated pages out only to
+/// parse them again).
+pub fn document(
+    pages: &[LaidPage],
+    outline: &[OutlineEntry],
+    opts: &PdfOptions,
+) -> Result<Document, PdfWriteError> {
     if pages.is_empty() {
         return Err(PdfWriteError::NoPages);
     }
@@ -375,8 +378,8 @@ fn finish(
     tags: &SubsetTags,
     pages: &[LaidPage],
     outline: &[OutlineEntry],
-    opts: &WriteOptions,
-) -> Result<Vec<u8>, PdfWriteError> {
+    opts: &PdfOptions,
+) -> Result<Document, PdfWriteError> {
     let mut doc = Document::load_mem(bytes)?;
     let page_ids: Vec<ObjectId> = doc.get_pages().into_values().collect();
     if page_ids.len() != pages.len() {
@@ -507,10 +510,7 @@ fn finish(
     let id = Object::String(opts.document_id.to_vec(), StringFormat::Hexadecimal);
     doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
 
-    let mut out = Vec::with_capacity(bytes.len() + 4096);
-    doc.save_to(&mut out)
-        .map_err(|e| PdfWriteError::Assemble(e.to_string()))?;
-    Ok(out)
+    Ok(doc)
 }
 
 /// Prefixes the subset tag to the font names in a font or font descriptor dictionary.

@@ -9,16 +9,16 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use boardpack_pdf::{
-    assemble, inspect, layout, write, AssembleError, AssembleOptions, Block, Bookmark, Flow,
-    LinkTarget, Paragraph, PdfProblem, Run, Source, Span, WriteOptions,
+    assemble, inspect, layout, write, AssembleError, Block, Bookmark, Flow, LinkTarget, Paragraph,
+    PdfOptions, PdfProblem, Run, Source, Span,
 };
 use chrono::NaiveDate;
 use lopdf::{dictionary, Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 
 const PREFIX: &str = "Trust Board – 3 December 2026 · Chair’s pack";
 
-fn opts() -> AssembleOptions {
-    AssembleOptions {
+fn opts() -> PdfOptions {
+    PdfOptions {
         title: "Trust Board – 3 December 2026".into(),
         author: "Trust Secretary".into(),
         subject: "Board pack".into(),
@@ -86,7 +86,7 @@ fn generated() -> Vec<u8> {
     ];
     let laid = layout(&Flow::new(blocks));
     assert_eq!(laid.pages.len(), 3);
-    let w = WriteOptions {
+    let w = PdfOptions {
         title: "Generated".into(),
         author: "Boardpack".into(),
         subject: "Generated pages".into(),

@@ -8,13 +8,13 @@ use std::process::Command;
 
 use boardpack_pdf::{
     layout, page_count, simple_document, simple_layout, write, Block, Cell, Flow, Item, LaidPage,
-    LinkTarget, OutlineEntry, Span, Table, TickMark, WriteOptions,
+    LinkTarget, OutlineEntry, PdfOptions, Span, Table, TickMark,
 };
 use chrono::NaiveDate;
 use lopdf::{Document, Object, ObjectId};
 
-fn opts() -> WriteOptions {
-    WriteOptions {
+fn opts() -> PdfOptions {
+    PdfOptions {
         title: "Chief Executive’s Monthly Update Report – July 2019".into(),
         author: "John Adler".into(),
         subject: "Trust Board paper E".into(),

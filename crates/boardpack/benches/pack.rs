@@ -15,7 +15,7 @@ use boardpack::Boardpack;
 use boardpack_core::agenda::{Lead, Purpose};
 use boardpack_core::meeting::NewMeeting;
 use boardpack_core::{MeetingId, Session};
-use boardpack_pdf::{Block, Cell, Table, WriteOptions};
+use boardpack_pdf::{Block, Cell, PdfOptions, Table};
 
 const PAPERS: usize = 40;
 const RUNS: usize = 5;
@@ -61,7 +61,7 @@ fn report(k: usize, pages: usize) -> Vec<u8> {
             )));
         }
     }
-    let opts = WriteOptions {
+    let opts = PdfOptions {
         title: format!("Report {k}"),
         author: "Benchmark".into(),
         subject: String::new(),
@@ -89,7 +89,7 @@ const PICTURES: [&str; 5] = [
 /// chart page from the corpus after every seventh page (put together with the pack's own
 /// assembler, without footers), so it weighs what a real board paper weighs.
 fn paper(k: usize, pages: usize) -> Vec<u8> {
-    use boardpack_pdf::assemble::{assemble, AssembleOptions, Run, Source};
+    use boardpack_pdf::assemble::{assemble, Run, Source};
     let text = report(k, pages);
     let text_pages = pages_of(&text);
     let pictures: Vec<Vec<u8>> = PICTURES
@@ -125,7 +125,7 @@ fn paper(k: usize, pages: usize) -> Vec<u8> {
         };
         runs.push(run);
     }
-    let opts = AssembleOptions {
+    let opts = PdfOptions {
         title: format!("Report {k}"),
         author: "Benchmark".into(),
         subject: String::new(),

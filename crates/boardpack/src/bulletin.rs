@@ -8,7 +8,6 @@ use boardpack_core::MeetingId;
 
 use crate::error::Result;
 use crate::out_folder;
-use crate::pack::DocumentInfo;
 use crate::setup::no_meeting;
 use crate::store::{agenda as a, committees as c, papers as p};
 use crate::Boardpack;
@@ -65,7 +64,8 @@ impl Boardpack {
         let summary = self.meeting(meeting_id)?;
         let plan = self.bulletin_plan(meeting_id)?;
         let meeting = &summary.meeting;
-        let info = DocumentInfo {
+        let opts = boardpack_pdf::PdfOptions {
+            title: plan.pages.title.clone(),
             author: summary.committee_name.clone(),
             subject: format!("{} – public bulletin", summary.title),
             created: meeting
@@ -73,7 +73,7 @@ impl Boardpack {
                 .and_time(meeting.start_time.unwrap_or_default()),
             document_id: crate::document_id(&format!("bulletin/{meeting_id}")),
         };
-        let bytes = self.write_plan(&plan.pages, &info, out, &mut |_, _, _| {})?;
+        let bytes = self.write_plan(&plan.pages, &opts, out, &mut |_, _, _| {})?;
         Ok(BulletinReport {
             path: out.display().to_string(),
             pages: plan.pages.total_pages as u32,

@@ -99,7 +99,7 @@ pub struct Boardpack {
     store: Store,
     blobs: BlobStore,
     /// Papers parsed and pages written by earlier pack builds (bounded; see `pack.rs`).
-    pack_cache: std::sync::Mutex<pack::PackCache>,
+    pack_cache: std::sync::Mutex<boardpack_pdf::PackCache>,
 }
 
 impl Boardpack {

@@ -443,7 +443,7 @@ impl Boardpack {
         out: &Path,
     ) -> Result<u32> {
         let laid = boardpack_pdf::simple_layout(title, blocks);
-        let opts = boardpack_pdf::WriteOptions {
+        let opts = boardpack_pdf::PdfOptions {
             title: title.into(),
             author: author.into(),
             subject: title.into(),

@@ -65,47 +65,27 @@ pub(super) fn quarter_turns(degrees: f32) -> i64 {
     ((degrees / 90.0).round() as i64).rem_euclid(4) * 90
 }
 
-/// Wraps the page's content between a leading stream of `q`s and a trailing stream that
-/// closes what the content left open, restores the initial graphics state and draws the
-/// footer.
+/// Wraps the page's content between a leading stream of `q`s (one per number of `q`s,
+/// shared by the source's pages) and the page's footer stream, which closes what the
+/// content left open, restores the initial graphics state and draws the footer. The footer
+/// stream is written by the pack, not the chunk: it carries the page number.
 pub(super) fn finish_page(
     out: &mut Output,
     page_id: ObjectId,
     geometry: &PageGeometry,
-    footer: Option<&str>,
     prefixes: &mut HashMap<usize, ObjectId>,
 ) {
-    let b = geometry.balance;
-    // Enough `q`s that the content's own extra `Q`s never pop past them.
-    let opening = (1 - b.min_depth).max(1) as usize;
+    let opening = opening(geometry.balance);
     let prefix = *prefixes.entry(opening).or_insert_with(|| {
         out.add(Object::Stream(Stream::new(
             Dictionary::new(),
             "q\n".repeat(opening).into_bytes(),
         )))
     });
-    let mut tail = String::from("\n");
-    if b.in_text {
-        tail.push_str("ET\n");
-    }
-    for _ in 0..b.marked {
-        tail.push_str("EMC\n");
-    }
-    let closing = (opening as i64 + b.depth).max(0);
-    for _ in 0..closing {
-        tail.push_str("Q\n");
-    }
-    if let Some(text) = footer {
-        tail.push_str(&footer_content(text, geometry.visible, geometry.rotate));
-    }
-    let suffix = out.add(Object::Stream(Stream::new(
-        Dictionary::new(),
-        tail.into_bytes(),
-    )));
     let mut contents = Vec::with_capacity(geometry.contents.len() + 2);
     contents.push(Object::Reference(prefix));
     contents.extend(geometry.contents.iter().cloned());
-    contents.push(Object::Reference(suffix));
+    contents.push(Object::Reference((page_id.0, TAIL)));
     if let Some(Object::Dictionary(d)) = out.objects.get_mut(&page_id) {
         d.set("Contents", Object::Array(contents));
     }

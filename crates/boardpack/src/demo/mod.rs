@@ -1065,7 +1065,7 @@ impl Boardpack {
         blocks: Vec<boardpack_pdf::layout::Block>,
     ) -> Result<Attachment> {
         let document_id = crate::document_id(title);
-        let opts = boardpack_pdf::WriteOptions {
+        let opts = boardpack_pdf::PdfOptions {
             title: title.into(),
             author: author.into(),
             subject: "Riverside University Hospitals NHS Trust – Trust Board".into(),
