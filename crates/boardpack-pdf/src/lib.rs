@@ -27,7 +27,7 @@ pub mod write;
 
 pub use assemble::{assemble, AssembleError, Bookmark, Run, Source};
 pub use font::FontStyle;
-pub use inspect::{inspect, PdfFacts, PdfProblem};
+pub use inspect::{clean, inspect, pages_phrase, PdfFacts, PdfProblem};
 pub use layout::{
     layout, markup, page_count, Align, Block, Cell, Colour, Flow, Item, Laid, LaidHeading,
     LaidPage, LinkArea, LinkTarget, List, ListStyle, OutlineEntry, PageSetup, Paragraph, Position,

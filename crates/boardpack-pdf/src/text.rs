@@ -36,10 +36,7 @@ pub fn extract_text(bytes: &[u8], max_chars: usize) -> Result<PdfText, PdfProble
 }
 
 fn extract(bytes: &[u8], max_chars: usize) -> Result<PdfText, PdfProblem> {
-    let doc = Document::load_mem(bytes).map_err(|e| PdfProblem::Damaged(e.to_string()))?;
-    if doc.is_encrypted() {
-        return Err(PdfProblem::Encrypted);
-    }
+    let doc = crate::inspect::open(bytes)?;
     let mut out = PdfText::default();
     let mut words = Words::new(max_chars);
     for page in page_ids(&doc)? {

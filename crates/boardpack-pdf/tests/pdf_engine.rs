@@ -439,8 +439,14 @@ fn scratch(name: &str) -> PathBuf {
     dir.join(name)
 }
 
-fn tool(name: &str) -> bool {
-    Command::new(name).arg("-v").output().is_ok()
+/// Panics, saying what to install, when a tool the checks need is missing (a missing
+/// tool fails the test instead of skipping its check).
+fn require(name: &str) {
+    assert!(
+        Command::new(name).arg("-v").output().is_ok()
+            || Command::new(name).arg("--version").output().is_ok(),
+        "{name} is needed by this test: apt-get install qpdf poppler-utils (scripts/setup.sh does)"
+    );
 }
 
 #[test]
@@ -508,10 +514,11 @@ fn written_report_reads_back() {
         );
     }
 
-    // Text through poppler, and structure through qpdf, where installed.
+    // Text through poppler, and structure through qpdf.
     let path = scratch("report.pdf");
     std::fs::write(&path, &bytes).expect("write temp");
-    if tool("pdftotext") {
+    {
+        require("pdftotext");
         let out = Command::new("pdftotext")
             .arg(&path)
             .arg("-")
@@ -532,7 +539,8 @@ fn written_report_reads_back() {
             );
         }
     }
-    if tool("qpdf") {
+    {
+        require("qpdf");
         let out = Command::new("qpdf")
             .arg("--check")
             .arg(&path)

@@ -3,13 +3,11 @@
 //! attached, through the pack's writer. What goes in is the core's decision
 //! ([`boardpack_core::bulletin::eligible`]); nothing here chooses items.
 
-use boardpack_core::bulletin::{plan, BulletinInput, BulletinPlan};
+use boardpack_core::bulletin::BulletinPlan;
 use boardpack_core::MeetingId;
 
 use crate::error::Result;
 use crate::out_folder;
-use crate::setup::no_meeting;
-use crate::store::{agenda as a, committees as c, papers as p};
 use crate::Boardpack;
 
 /// What was written.
@@ -28,27 +26,7 @@ pub struct BulletinReport {
 impl Boardpack {
     /// The plan of a meeting's bulletin: its lines and its pages.
     pub fn bulletin_plan(&self, meeting_id: MeetingId) -> Result<BulletinPlan> {
-        let summary = self.meeting(meeting_id)?;
-        self.store.read(|conn| {
-            let meeting = &summary.meeting;
-            let committee =
-                c::committee(conn, meeting.committee_id)?.ok_or_else(|| no_meeting(meeting_id))?;
-            let organisation = c::organisation(conn, committee.organisation_id)?
-                .ok_or_else(|| no_meeting(meeting_id))?;
-            let items = a::items(conn, Some(meeting_id))?;
-            let papers = p::papers(conn, Some(meeting_id))?;
-            let people = c::people(conn)?;
-            let members = c::memberships(conn, Some(committee.id))?;
-            Ok(plan(&BulletinInput {
-                organisation: &organisation,
-                committee: &committee,
-                meeting,
-                items: &items,
-                papers: &papers,
-                people: &people,
-                members: &members,
-            })?)
-        })
+        self.snapshot(meeting_id)?.bulletin_plan()
     }
 
     /// Writes a meeting's public bulletin to `out` (via a temporary file renamed into place:
@@ -61,8 +39,9 @@ impl Boardpack {
         out: &std::path::Path,
     ) -> Result<BulletinReport> {
         out_folder(out)?;
-        let summary = self.meeting(meeting_id)?;
-        let plan = self.bulletin_plan(meeting_id)?;
+        let snapshot = self.snapshot(meeting_id)?;
+        let plan = snapshot.bulletin_plan()?;
+        let summary = &snapshot.summary;
         let meeting = &summary.meeting;
         let opts = boardpack_pdf::PdfOptions {
             title: plan.pages.title.clone(),
@@ -73,7 +52,13 @@ impl Boardpack {
                 .and_time(meeting.start_time.unwrap_or_default()),
             document_id: crate::document_id(&format!("bulletin/{meeting_id}")),
         };
-        let bytes = self.write_plan(&plan.pages, &opts, out, &mut |_, _, _| {})?;
+        let bytes = self.write_plan(
+            &plan.pages,
+            &snapshot.file_names(&plan.pages),
+            &opts,
+            out,
+            &mut |_, _, _| {},
+        )?;
         Ok(BulletinReport {
             path: out.display().to_string(),
             pages: plan.pages.total_pages as u32,

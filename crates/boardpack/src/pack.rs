@@ -3,51 +3,17 @@
 
 use std::collections::BTreeMap;
 
-use boardpack_core::pack::{plan, PackInput, PackPlan};
+use boardpack_core::pack::PackPlan;
 use boardpack_core::MeetingId;
 use boardpack_pdf::{PackCache, PdfOptions};
 
 use crate::error::{Error, Result};
-use crate::setup::no_meeting;
-use crate::store::{agenda as a, committees as c, papers as p, risks as r};
 use crate::{out_folder, Boardpack};
 
 impl Boardpack {
     /// The plan of a meeting's pack, public or private.
     pub fn pack_plan(&self, meeting_id: MeetingId, public: bool) -> Result<PackPlan> {
-        let summary = self.meeting(meeting_id)?;
-        self.store
-            .read(|conn| {
-                let meeting = &summary.meeting;
-                let committee = c::committee(conn, meeting.committee_id)?
-                    .ok_or_else(|| no_meeting(meeting_id))?;
-                let organisation = c::organisation(conn, committee.organisation_id)?
-                    .ok_or_else(|| no_meeting(meeting_id))?;
-                let items = a::items(conn, Some(meeting_id))?;
-                let papers = p::papers(conn, Some(meeting_id))?;
-                let people = c::people(conn)?;
-                let members = c::memberships(conn, Some(committee.id))?;
-                let leads: BTreeMap<_, _> = items
-                    .iter()
-                    .map(|i| (i.id, i.lead.describe(&people, &members)))
-                    .collect();
-                let objectives = r::objectives(conn, Some(organisation.id))?;
-                let risks = r::risks(conn, Some(organisation.id))?;
-                let input = PackInput {
-                    organisation: &organisation,
-                    committee: &committee,
-                    meeting,
-                    chair: summary.chair_name.as_deref(),
-                    items: &items,
-                    papers: &papers,
-                    leads: &leads,
-                    objectives: &objectives,
-                    risks: &risks,
-                    public,
-                };
-                Ok(plan(&input))
-            })
-            .map_err(|e: Error| e)
+        Ok(self.snapshot(meeting_id)?.pack_plan(public))
     }
 }
 
@@ -95,7 +61,9 @@ impl Boardpack {
             })
         };
         report("Checking", 0, 1);
-        let readiness = self.readiness(meeting_id, today)?;
+        // Read once: the readiness check, the plan and the writing all use this snapshot.
+        let snapshot = self.snapshot(meeting_id)?;
+        let readiness = snapshot.readiness(today);
         let (blocking, warnings): (Vec<_>, Vec<_>) = readiness
             .problems
             .into_iter()
@@ -107,8 +75,8 @@ impl Boardpack {
         }
         out_folder(out)?;
         report("Laying out", 0, 1);
-        let summary = self.meeting(meeting_id)?;
-        let plan = self.pack_plan(meeting_id, public)?;
+        let plan = snapshot.pack_plan(public);
+        let summary = &snapshot.summary;
         let meeting = &summary.meeting;
         let opts = PdfOptions {
             title: plan.title.clone(),
@@ -123,7 +91,8 @@ impl Boardpack {
                 if public { "public" } else { "private" }
             )),
         };
-        let written = self.write_plan(&plan, &opts, out, &mut report)?;
+        let names = snapshot.file_names(&plan);
+        let written = self.write_plan(&plan, &names, &opts, out, &mut report)?;
         Ok(PackReport {
             path: out.display().to_string(),
             pages: plan.total_pages as u32,
@@ -141,28 +110,15 @@ impl Boardpack {
     pub(crate) fn write_plan(
         &self,
         plan: &PackPlan,
+        names: &BTreeMap<String, String>,
         opts: &PdfOptions,
         out: &std::path::Path,
         report: &mut dyn FnMut(&str, usize, usize),
     ) -> Result<u64> {
         out_folder(out)?;
-        // How errors name each attached file.
-        let mut names: BTreeMap<String, String> = BTreeMap::new();
-        for planned in &plan.papers {
-            let paper = self.paper(planned.paper_id)?;
-            let label = format!("Paper {} ({})", planned.letter, paper.title);
-            for (k, a) in paper.document.iter().chain(&paper.appendices).enumerate() {
-                let name = if k == 0 && paper.document.is_some() {
-                    label.clone()
-                } else {
-                    format!("{label}, {}", a.title)
-                };
-                names.entry(a.sha256.clone()).or_insert(name);
-            }
-        }
         let mut files = BlobFiles {
             blobs: &self.blobs,
-            names: &names,
+            names,
         };
         let mut cache = self.cache();
         // Written to the file as it is assembled: the pack is never whole in memory.

@@ -450,7 +450,11 @@ pub(crate) fn no_meeting(id: MeetingId) -> Error {
     }
 }
 
-fn summarise(meeting: Meeting, committee: &Committee, people: &[Person]) -> MeetingSummary {
+pub(crate) fn summarise(
+    meeting: Meeting,
+    committee: &Committee,
+    people: &[Person],
+) -> MeetingSummary {
     MeetingSummary {
         title: meeting.title(committee),
         committee_code: committee.code.clone(),

@@ -35,9 +35,15 @@ pub(super) struct Meta {
     pub(super) optional_content: OcPart,
 }
 
-/// Where a number goes in a chunk's bytes, which symbolic number, and whether it opens an
-/// object.
-type Fixup = (usize, ObjectId, bool);
+/// Where a number goes in a chunk's bytes (position), which symbolic number (number, kind),
+/// and whether it opens an object. Twelve bytes: a chunk holds one per reference.
+#[derive(Debug, Clone, Copy)]
+struct Fixup {
+    pos: u32,
+    number: u32,
+    kind: u16,
+    opens: bool,
+}
 
 /// One source, ready to be written into any pack that takes the same pages of it.
 #[derive(Debug)]
@@ -58,7 +64,10 @@ pub(crate) struct Chunk {
 impl Chunk {
     /// About what it holds in memory, for callers that bound a cache.
     pub(crate) fn size(&self) -> usize {
-        self.bytes.len() + self.fixups.len() * 24 + self.pages.len() * 48 + 256
+        self.bytes.len()
+            + self.fixups.len() * std::mem::size_of::<Fixup>()
+            + self.pages.len() * 48
+            + 256
     }
 
     /// Whether it can be written at this place of a pack (form-field renaming agrees).
@@ -157,7 +166,7 @@ fn relocate_nodes(nodes: &mut [OutNode], place: &Placement) {
 /// Reads the pages `spec` asks for out of `doc` (and what they need) into a chunk; `doc` is
 /// used up as its streams move into the chunk.
 pub(crate) fn build_chunk(
-    mut doc: Document,
+    doc: Document,
     name: &str,
     spec: &ChunkSpec,
     form_inputs: &FormInputs,
@@ -187,6 +196,7 @@ pub(crate) fn build_chunk(
     }
     let mut out = Output::default();
     let mut balances: HashMap<usize, Balance> = HashMap::new();
+    let mut undecodable: BTreeSet<ObjectId> = BTreeSet::new();
     let mut prefixes: HashMap<usize, ObjectId> = HashMap::new();
     let mut pages = Vec::with_capacity(occurrences.len());
     let mut meta = Meta::default();
@@ -205,9 +215,11 @@ pub(crate) fn build_chunk(
             let page = &tree.pages[i];
             let occurrence = (j as u32, OCCURRENCE);
             let mut geometry = import_page(&mut import, &mut out, page, occurrence);
-            geometry.balance = *balances
-                .entry(i)
-                .or_insert_with(|| page_balance(&doc, page.id));
+            geometry.balance = *balances.entry(i).or_insert_with(|| {
+                let (balance, bad) = page_balance(&doc, page.id);
+                undecodable.extend(bad);
+                balance
+            });
             finish_page(&mut out, occurrence, &geometry, &mut prefixes);
             pages.push(PagePart {
                 visible: geometry.visible,
@@ -225,8 +237,11 @@ pub(crate) fn build_chunk(
         }
         meta.optional_content = import.optional_content();
     }
-    let (bytes, fixups) = serialize_chunk(out.objects, &out.borrowed, &mut doc)
+    let (mut bytes, mut fixups) = serialize_chunk(out.objects, &out.borrowed, &undecodable, doc)
         .map_err(|e| AssembleError::Write(e.to_string()))?;
+    // A chunk may be kept for later packs: hold no spare capacity.
+    bytes.shrink_to_fit();
+    fixups.shrink_to_fit();
     Ok(Chunk {
         bytes,
         fixups,
@@ -238,22 +253,39 @@ pub(crate) fn build_chunk(
 }
 
 /// Writes `objects` (symbolic numbers) as bytes with fixups; a borrowed stream's data is
-/// taken out of the source document as it is written.
+/// taken out of the source document as it is written, except that a content stream that
+/// cannot be decoded (`undecodable`, source numbers) is written empty.
 fn serialize_chunk(
     objects: BTreeMap<ObjectId, Object>,
     borrowed: &HashMap<ObjectId, ObjectId>,
-    doc: &mut Document,
+    undecodable: &BTreeSet<ObjectId>,
+    doc: Document,
 ) -> std::io::Result<(Vec<u8>, Vec<Fixup>)> {
+    // Only the borrowed streams' data is still needed from the source: keep that and let
+    // the rest of the parsed document go before the chunk grows.
+    let mut doc = doc;
+    let mut data_of: HashMap<ObjectId, Vec<u8>> = HashMap::with_capacity(borrowed.len());
+    for from in borrowed.values() {
+        if let Some(Object::Stream(s)) = doc.objects.get_mut(from) {
+            data_of.insert(*from, std::mem::take(&mut s.content));
+        }
+    }
+    drop(doc);
     let mut sink = ChunkSink {
         bytes: Vec::new(),
         fixups: Vec::new(),
     };
-    for (id, object) in objects {
+    for (id, mut object) in objects {
         let data = match borrowed.get(&id) {
-            Some(from) => match doc.objects.remove(from) {
-                Some(Object::Stream(s)) => Some(s.content),
-                _ => Some(Vec::new()),
-            },
+            Some(from) if undecodable.contains(from) => {
+                if let Object::Stream(s) = &mut object {
+                    s.dict.remove(b"Filter");
+                    s.dict.remove(b"DecodeParms");
+                    s.dict.set("Length", Object::Integer(0));
+                }
+                Some(Vec::new())
+            }
+            Some(from) => Some(data_of.remove(from).unwrap_or_default()),
             None => None,
         };
         // A copied object stream or cross-reference stream means nothing in the pack.
@@ -266,7 +298,7 @@ fn serialize_chunk(
         } else {
             data
         };
-        sink.header(id);
+        sink.note(id, true)?;
         write_body(&mut sink, &object, data.as_deref())?;
     }
     Ok((sink.bytes, sink.fixups))
@@ -279,8 +311,17 @@ struct ChunkSink {
 }
 
 impl ChunkSink {
-    fn header(&mut self, id: ObjectId) {
-        self.fixups.push((self.bytes.len(), id, true));
+    fn note(&mut self, id: ObjectId, opens: bool) -> std::io::Result<()> {
+        let pos = u32::try_from(self.bytes.len()).map_err(|_| {
+            std::io::Error::new(std::io::ErrorKind::InvalidData, "a paper larger than 4 GB")
+        })?;
+        self.fixups.push(Fixup {
+            pos,
+            number: id.0,
+            kind: id.1,
+            opens,
+        });
+        Ok(())
     }
 }
 
@@ -302,7 +343,7 @@ impl Write for ChunkSink {
 
 impl Sink for ChunkSink {
     fn reference(&mut self, id: ObjectId) -> std::io::Result<()> {
-        self.fixups.push((self.bytes.len(), id, false));
+        self.note(id, false)?;
         self.bytes.extend_from_slice(b" 0 R");
         Ok(())
     }
@@ -317,10 +358,11 @@ pub(super) fn emit(
 ) -> std::io::Result<()> {
     let mut at = 0;
     let mut digits = [0u8; 10];
-    for &(pos, id, opens) in &chunk.fixups {
+    for f in &chunk.fixups {
+        let pos = f.pos as usize;
         w.write_all(&chunk.bytes[at..pos])?;
-        let number = place.real(id);
-        if opens {
+        let number = place.real((f.number, f.kind));
+        if f.opens {
             offsets.push((number, w.written));
         }
         w.write_all(decimal(number, &mut digits))?;

@@ -5,12 +5,12 @@
 use super::*;
 
 /// What a source page's content streams leave open (`q`, `BT`, marked content), scanned
-/// from their decoded data. Streams that cannot be decoded are skipped: a viewer cannot
-/// draw them either.
-pub(super) fn page_balance(doc: &Document, page: ObjectId) -> Balance {
-    let mut streams: Vec<&Stream> = Vec::new();
+/// from their decoded data, and which of them cannot be decoded: a viewer cannot draw
+/// those, and the pack carries them empty (their data would make it an invalid PDF).
+pub(super) fn page_balance(doc: &Document, page: ObjectId) -> (Balance, Vec<ObjectId>) {
+    let mut streams: Vec<(ObjectId, &Stream)> = Vec::new();
     let stream_at = |id: &ObjectId| match doc.objects.get(id) {
-        Some(Object::Stream(s)) => Some(s),
+        Some(Object::Stream(s)) => Some((*id, s)),
         _ => None,
     };
     let contents = doc
@@ -20,7 +20,7 @@ pub(super) fn page_balance(doc: &Document, page: ObjectId) -> Balance {
     let items = match contents {
         Some(Object::Reference(id)) => match doc.objects.get(id) {
             Some(Object::Stream(s)) => {
-                streams.push(s);
+                streams.push((*id, s));
                 None
             }
             Some(Object::Array(items)) => Some(items),
@@ -35,23 +35,24 @@ pub(super) fn page_balance(doc: &Document, page: ObjectId) -> Balance {
         }
     }
     let mut balance = Balance::default();
-    for s in streams {
+    let mut bad = Vec::new();
+    for (id, s) in streams {
+        if !s.dict.has(b"Filter") {
+            balance.scan(&s.content);
+            continue;
+        }
         let data = catch_unwind(AssertUnwindSafe(|| {
-            if s.dict.has(b"Filter") {
-                s.decompressed_content_with_limit(MAX_CONTENT).ok()
-            } else {
-                None
-            }
+            s.decompressed_content_with_limit(MAX_CONTENT).ok()
         }))
         .ok()
         .flatten();
         match data {
             Some(data) => balance.scan(&data),
-            None if !s.dict.has(b"Filter") => balance.scan(&s.content),
+            None if !crate::inspect::decodes(s) => bad.push(id),
             None => {}
         }
     }
-    balance
+    (balance, bad)
 }
 
 pub(super) const FOOTER_FONT: &str = "BPFooterF1";

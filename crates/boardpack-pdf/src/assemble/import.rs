@@ -6,18 +6,10 @@
 
 use super::*;
 
-/// Loads a source, refusing what cannot be read or needs a password.
+/// Loads a source, refusing what cannot be read or needs a password, and putting right
+/// what the attach check puts right (see [`crate::inspect`]).
 pub(crate) fn load(bytes: &[u8]) -> Result<Document, PdfProblem> {
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(PdfProblem::Empty);
-    }
-    let doc = catch_unwind(|| Document::load_mem(bytes))
-        .map_err(|_| PdfProblem::Damaged("the PDF reader gave up on it".into()))?
-        .map_err(|e| PdfProblem::Damaged(e.to_string()))?;
-    if doc.is_encrypted() {
-        return Err(PdfProblem::Encrypted);
-    }
-    Ok(doc)
+    crate::inspect::open(bytes)
 }
 
 // ---------------------------------------------------------------------------------------

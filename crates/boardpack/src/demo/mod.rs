@@ -296,7 +296,11 @@ impl Boardpack {
 /// officer in attendance for one item), the register of interests, a declaration that
 /// leads to a withdrawal from the decision on the car park contract, and minutes with
 /// resolutions and actions.
-fn load_demo_room(tx: &rusqlite::Connection, meeting: &Meeting, people: &[Person]) -> Result<()> {
+fn load_demo_room(
+    tx: &rusqlite::Transaction<'_>,
+    meeting: &Meeting,
+    people: &[Person],
+) -> Result<()> {
     use crate::store::room as rm;
     use boardpack_core::attendance::{Attendee, MemberAttendance, Presence};
     use boardpack_core::interests::{Declaration, DeclarationAction, Interest, InterestCategory};
@@ -781,7 +785,7 @@ impl Boardpack {
     /// Fills the demo meeting's agenda, papers, objectives and risks.
     fn load_demo_agenda(
         &self,
-        tx: &rusqlite::Connection,
+        tx: &rusqlite::Transaction<'_>,
         org: &Organisation,
         board: &Committee,
         meeting: &Meeting,

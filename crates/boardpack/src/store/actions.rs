@@ -1,7 +1,7 @@
 //! Rows of `action_update` (the history of actions) and `minutes_version` (kept versions of
 //! minutes), and the status column of `action`.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use boardpack_core::actions::ActionUpdate;
 use boardpack_core::minutes::MinutesVersion;
@@ -29,7 +29,7 @@ pub(crate) fn action_ids(conn: &Connection) -> Result<Vec<ActionId>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub(crate) fn set_status(conn: &Connection, u: &ActionUpdate) -> Result<()> {
+pub(crate) fn set_status(conn: &Transaction<'_>, u: &ActionUpdate) -> Result<()> {
     conn.execute(
         "UPDATE action SET status = ?2 WHERE id = ?1",
         params![u.action_id.to_string(), word(&u.status)],
@@ -37,7 +37,7 @@ pub(crate) fn set_status(conn: &Connection, u: &ActionUpdate) -> Result<()> {
     Ok(())
 }
 
-pub(crate) fn upsert_update(conn: &Connection, u: &ActionUpdate) -> Result<()> {
+pub(crate) fn upsert_update(conn: &Transaction<'_>, u: &ActionUpdate) -> Result<()> {
     conn.execute(
         "INSERT INTO action_update (id, action_id, date, status, note, meeting_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -88,7 +88,7 @@ pub(crate) fn with_history(conn: &Connection, ids: &[ActionId]) -> Result<Vec<Ac
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub(crate) fn insert_version(conn: &Connection, v: &MinutesVersion) -> Result<()> {
+pub(crate) fn insert_version(conn: &Transaction<'_>, v: &MinutesVersion) -> Result<()> {
     conn.execute(
         "INSERT INTO minutes_version (meeting_id, version, recorded_on, note, approved_at, snapshot)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)

@@ -1,6 +1,6 @@
 //! Rows of `organisation`, `committee`, `person` and `membership`.
 
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
 use boardpack_core::{
     Committee, CommitteeId, Membership, MembershipId, MinuteRefPattern, Organisation,
@@ -24,7 +24,7 @@ pub(crate) fn organisation_from_row(row: &Row<'_>) -> rusqlite::Result<Organisat
     })
 }
 
-pub(crate) fn upsert_organisation(conn: &Connection, o: &Organisation) -> Result<()> {
+pub(crate) fn upsert_organisation(conn: &Transaction<'_>, o: &Organisation) -> Result<()> {
     conn.execute(
         "INSERT INTO organisation (id, name, short_name, bulletin_wording) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT(id) DO UPDATE SET name = excluded.name, short_name = excluded.short_name,
@@ -71,7 +71,7 @@ fn committee_from_row(row: &Row<'_>) -> rusqlite::Result<Committee> {
     })
 }
 
-pub(crate) fn upsert_committee(conn: &Connection, c: &Committee) -> Result<()> {
+pub(crate) fn upsert_committee(conn: &Transaction<'_>, c: &Committee) -> Result<()> {
     let quorum = serde_json::to_string(&c.quorum)
         .map_err(|e| crate::Error::Conflict(format!("The quorum rule could not be saved: {e}.")))?;
     conn.execute(
@@ -136,7 +136,7 @@ fn person_from_row(row: &Row<'_>) -> rusqlite::Result<Person> {
     })
 }
 
-pub(crate) fn upsert_person(conn: &Connection, p: &Person) -> Result<()> {
+pub(crate) fn upsert_person(conn: &Transaction<'_>, p: &Person) -> Result<()> {
     conn.execute(
         "INSERT INTO person (id, name, initials, organisation, phone) VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT(id) DO UPDATE SET name = excluded.name, initials = excluded.initials,
@@ -195,7 +195,7 @@ fn membership_from_row(row: &Row<'_>) -> rusqlite::Result<Membership> {
     })
 }
 
-pub(crate) fn upsert_membership(conn: &Connection, m: &Membership) -> Result<()> {
+pub(crate) fn upsert_membership(conn: &Transaction<'_>, m: &Membership) -> Result<()> {
     conn.execute(
         "INSERT INTO membership (id, committee_id, person_id, kind, role) VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT(id) DO UPDATE SET committee_id = excluded.committee_id,

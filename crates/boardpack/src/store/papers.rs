@@ -1,7 +1,7 @@
 //! Rows of `paper` and `attachment`.
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
 use boardpack_core::paper::{Attachment, Paper};
 use boardpack_core::{AgendaItemId, MeetingId, PaperId};
@@ -33,7 +33,7 @@ fn paper_from_row(row: &Row<'_>) -> rusqlite::Result<Paper> {
 }
 
 /// Writes a paper and replaces its attachment rows.
-pub(crate) fn upsert_paper(conn: &Connection, p: &Paper) -> Result<()> {
+pub(crate) fn upsert_paper(conn: &Transaction<'_>, p: &Paper) -> Result<()> {
     conn.execute(
         "INSERT INTO paper (id, item_id, position, letter_override, title, authors, sponsor,
              cover, received_on)
@@ -164,7 +164,7 @@ pub(crate) fn papers_of_item(conn: &Connection, item: AgendaItemId) -> Result<Ve
     Ok(out)
 }
 
-pub(crate) fn delete_paper(conn: &Connection, id: PaperId) -> Result<()> {
+pub(crate) fn delete_paper(conn: &Transaction<'_>, id: PaperId) -> Result<()> {
     conn.execute(
         "DELETE FROM attachment WHERE paper_id = ?1",
         [id.to_string()],

@@ -1,6 +1,6 @@
 //! Rows of `risk` and `objective`.
 
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
 use boardpack_core::paper::Objective;
 use boardpack_core::risk::Risk;
@@ -27,7 +27,7 @@ fn risk_from_row(row: &Row<'_>) -> rusqlite::Result<Risk> {
     })
 }
 
-pub(crate) fn upsert_risk(conn: &Connection, r: &Risk) -> Result<()> {
+pub(crate) fn upsert_risk(conn: &Transaction<'_>, r: &Risk) -> Result<()> {
     let register = super::to_json(&r.register).trim_matches('"').to_owned();
     conn.execute(
         "INSERT INTO risk (id, organisation_id, register, reference, title, current_rating,
@@ -73,7 +73,7 @@ pub(crate) fn risk(conn: &Connection, id: RiskId) -> Result<Option<Risk>> {
         .optional()?)
 }
 
-pub(crate) fn upsert_objective(conn: &Connection, o: &Objective) -> Result<()> {
+pub(crate) fn upsert_objective(conn: &Transaction<'_>, o: &Objective) -> Result<()> {
     conn.execute(
         "INSERT INTO objective (id, organisation_id, position, text) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT(id) DO UPDATE SET organisation_id = excluded.organisation_id,
@@ -105,7 +105,10 @@ pub(crate) fn objectives(conn: &Connection, org: Option<OrganisationId>) -> Resu
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub(crate) fn delete_objective(conn: &Connection, id: boardpack_core::ObjectiveId) -> Result<()> {
+pub(crate) fn delete_objective(
+    conn: &Transaction<'_>,
+    id: boardpack_core::ObjectiveId,
+) -> Result<()> {
     conn.execute("DELETE FROM objective WHERE id = ?1", [id.to_string()])?;
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! Rows of `attendance`, `attendee`, `interest`, `declaration`, `minute` and `action`.
 
 use chrono::{NaiveDate, NaiveTime};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
 use boardpack_core::attendance::{Attendee, MemberAttendance};
 use boardpack_core::interests::{Declaration, Interest};
@@ -44,7 +44,7 @@ fn ymd(d: Option<NaiveDate>) -> Option<String> {
     d.map(|d| d.format("%Y-%m-%d").to_string())
 }
 
-pub(crate) fn upsert_attendance(conn: &Connection, a: &MemberAttendance) -> Result<()> {
+pub(crate) fn upsert_attendance(conn: &Transaction<'_>, a: &MemberAttendance) -> Result<()> {
     conn.execute(
         "INSERT INTO attendance (meeting_id, person_id, presence, deputy, arrived, left_at, note)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
@@ -87,7 +87,7 @@ pub(crate) fn attendance(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub(crate) fn upsert_attendee(conn: &Connection, a: &Attendee) -> Result<()> {
+pub(crate) fn upsert_attendee(conn: &Transaction<'_>, a: &Attendee) -> Result<()> {
     conn.execute(
         "INSERT INTO attendee (id, meeting_id, name, role, note, items, minute_taker)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
@@ -155,12 +155,15 @@ pub(crate) fn declaration_item(
         .optional()?)
 }
 
-pub(crate) fn delete_attendee(conn: &Connection, id: boardpack_core::AttendeeId) -> Result<()> {
+pub(crate) fn delete_attendee(
+    conn: &Transaction<'_>,
+    id: boardpack_core::AttendeeId,
+) -> Result<()> {
     conn.execute("DELETE FROM attendee WHERE id = ?1", [id.to_string()])?;
     Ok(())
 }
 
-pub(crate) fn upsert_interest(conn: &Connection, i: &Interest) -> Result<()> {
+pub(crate) fn upsert_interest(conn: &Transaction<'_>, i: &Interest) -> Result<()> {
     conn.execute(
         "INSERT INTO interest (id, person_id, category, description, organisation, keywords, from_date, to_date)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
@@ -193,7 +196,7 @@ pub(crate) fn interests(conn: &Connection, person: Option<PersonId>) -> Result<V
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub(crate) fn upsert_declaration(conn: &Connection, d: &Declaration) -> Result<()> {
+pub(crate) fn upsert_declaration(conn: &Transaction<'_>, d: &Declaration) -> Result<()> {
     conn.execute(
         "INSERT INTO declaration (id, item_id, person_id, interest_id, text, action)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -245,7 +248,7 @@ pub(crate) fn delete_declaration(
 
 /// Saves a minute and its actions (each with the status it carries); actions no longer in
 /// the minute are removed (the use case refuses when one has history).
-pub(crate) fn upsert_minute(conn: &Connection, m: &Minute) -> Result<()> {
+pub(crate) fn upsert_minute(conn: &Transaction<'_>, m: &Minute) -> Result<()> {
     conn.execute(
         "INSERT INTO minute (item_id, discussion, outcome, amendments, resolutions)
          VALUES (?1, ?2, ?3, ?4, ?5)
