@@ -8,6 +8,7 @@ pub mod between;
 pub mod papers;
 pub mod risks;
 pub mod search;
+pub mod setup;
 
 use std::path::Path;
 

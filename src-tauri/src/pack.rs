@@ -51,6 +51,11 @@ impl Exported {
     }
 }
 
+/// Lets `open_pack` open another document this run wrote (the register of interests).
+pub(crate) fn remember(app: &AppHandle, path: PathBuf) {
+    Exported::of(app).add(path);
+}
+
 fn report(code: &str, message: String) -> ErrorReport {
     ErrorReport {
         code: code.to_owned(),

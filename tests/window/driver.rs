@@ -172,6 +172,35 @@ impl Window {
             .unwrap_or_else(|e| panic!("cannot press {keys:?} in {css:?}: {e}"));
     }
 
+    /// Presses `key` in whatever has the keyboard focus, as a user pressing it would.
+    pub async fn press_focused(&self, key: Key) {
+        let key: char = key.into();
+        let element = self
+            .client
+            .active_element()
+            .await
+            .unwrap_or_else(|e| panic!("cannot find the focused element: {e}"));
+        element
+            .send_keys(&key.to_string())
+            .await
+            .unwrap_or_else(|e| panic!("cannot press {key:?} in the focused element: {e}"));
+    }
+
+    /// Form fields on screen that a screen reader could not name: no `<label>`, no
+    /// `aria-label` and no `aria-labelledby`. Each is described by its id or name.
+    pub async fn unlabelled_fields(&self) -> Vec<String> {
+        let found = self
+            .run_js(
+                "return [...document.querySelectorAll('input, select, textarea')]
+                    .filter(e => e.type !== 'hidden' && e.offsetParent !== null)
+                    .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')
+                        && !e.getAttribute('aria-labelledby'))
+                    .map(e => e.id || e.name || e.outerHTML.slice(0, 80));",
+            )
+            .await;
+        serde_json::from_value(found).unwrap_or_default()
+    }
+
     /// Waits until `script` (a function body) returns `true`; `what` says what is awaited.
     pub async fn wait_until(&self, what: &str, script: &str) {
         let start = Instant::now();

@@ -26,6 +26,8 @@ mod risks;
 mod room;
 /// Searching the whole archive from the header's search box.
 mod search;
+/// A newcomer's first run: organisation, committee, members, interests, a ready pack.
+mod setup;
 /// What the window shows on an empty database, on a broken one, and after loading the demo.
 mod startup;
 

@@ -1,6 +1,6 @@
-//! What the window shows when it opens: on an empty database it offers the demo (and
-//! loading it fills the lists); on a file that is not a Boardpack database it still opens
-//! and shows the library's sentence instead of crashing.
+//! What the window shows when it opens: on an empty database the first-run setup, with
+//! the demo one click away (and loading it fills the lists); on a file that is not a
+//! Boardpack database it still opens and shows the library's sentence instead of crashing.
 
 use boardpack::{Boardpack, ErrorReport};
 
@@ -8,13 +8,13 @@ use crate::driver::with_app;
 use crate::{open, TempDb};
 
 #[tokio::test]
-async fn an_empty_database_offers_the_demo_and_loading_it_fills_the_lists() {
+async fn an_empty_database_opens_on_the_setup_and_offers_the_demo() {
     let db = TempDb::new();
     let path = db.path.clone();
 
     with_app("demo", &db.path, move |w| async move {
-        w.wait_for_text("#empty-state", "This database is empty")
-            .await;
+        w.wait_for_text("#first-run", "Set up Boardpack").await;
+        w.wait_for_text("#first-run", "Load demo meeting").await;
         // The content security policy holds: the page cannot turn strings into code.
         let eval = w
             .run_js("try { eval('1 + 1'); return 'allowed'; } catch (e) { return e.name; }")

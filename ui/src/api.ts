@@ -26,6 +26,7 @@ import type { NewRisk } from "./bindings/NewRisk";
 import type { Objective } from "./bindings/Objective";
 import type { ObjectiveId } from "./bindings/ObjectiveId";
 import type { Organisation } from "./bindings/Organisation";
+import type { PaperSaved } from "./bindings/PaperSaved";
 import type { OrganisationId } from "./bindings/OrganisationId";
 import type { PackProgress } from "./bindings/PackProgress";
 import type { PackReport } from "./bindings/PackReport";
@@ -54,6 +55,23 @@ import type { MinutesVersion } from "./bindings/MinutesVersion";
 import type { NewActionUpdate } from "./bindings/NewActionUpdate";
 import type { ProposedItem } from "./bindings/ProposedItem";
 import type { SearchHit } from "./bindings/SearchHit";
+import type { CommitteeSettings } from "./bindings/CommitteeSettings";
+import type { Committee } from "./bindings/Committee";
+import type { ImportKind } from "./bindings/ImportKind";
+import type { ImportPreview } from "./bindings/ImportPreview";
+import type { Interest } from "./bindings/Interest";
+import type { InterestDetails } from "./bindings/InterestDetails";
+import type { InterestId } from "./bindings/InterestId";
+import type { MemberDetails } from "./bindings/MemberDetails";
+import type { MembershipId } from "./bindings/MembershipId";
+import type { NilReturn } from "./bindings/NilReturn";
+import type { OrganisationDetails } from "./bindings/OrganisationDetails";
+import type { Person } from "./bindings/Person";
+import type { PersonId } from "./bindings/PersonId";
+import type { QuorumPreview } from "./bindings/QuorumPreview";
+import type { QuorumRule } from "./bindings/QuorumRule";
+import type { RegisterView } from "./bindings/RegisterView";
+import type { SetupChoices } from "./bindings/SetupChoices";
 
 /**
  * A command that failed: `code` to branch on, `message` to show, and `details`, the separate
@@ -144,7 +162,8 @@ export const deleteItem = (id: AgendaItemId, with_papers: boolean): Promise<void
 
 // Papers (src-tauri/src/commands/papers.rs).
 
-export const addPaper = (paper: NewPaper): Promise<Paper> => call("add_paper", { paper });
+/** Adds a paper; the answer lists other papers whose letters that changed. */
+export const addPaper = (paper: NewPaper): Promise<PaperSaved> => call("add_paper", { paper });
 
 export const getPaper = (id: PaperId): Promise<Paper> => call("get_paper", { id });
 
@@ -159,7 +178,8 @@ export const addAppendix = (id: PaperId, file: string, title: string): Promise<P
 export const removeAppendix = (id: PaperId, index: number): Promise<Paper> =>
   call("remove_appendix", { id, index });
 
-export const updatePaper = (edit: PaperEdit): Promise<Paper> => call("update_paper", { edit });
+/** Saves a paper; the answer lists other papers whose letters that changed. */
+export const updatePaper = (edit: PaperEdit): Promise<PaperSaved> => call("update_paper", { edit });
 
 export const deletePaper = (id: PaperId): Promise<void> => call("delete_paper", { id });
 
@@ -302,7 +322,13 @@ export const acceptProposals = (meeting_id: MeetingId, accepted: ProposedItem[])
 export const backup = (out: string): Promise<string> => call("backup", { out });
 
 /** Restores a backup into this database: all of it, or nothing. */
-export const restore = (path: string): Promise<ImportSummary> => call("restore", { path });
+/**
+ * Restores a backup. Without `replace`, records the database holds with other contents are
+ * left alone and the call fails with `would_overwrite`, its `details` naming each; the
+ * window asks, then calls again with `replace`.
+ */
+export const restore = (path: string, replace = false): Promise<ImportSummary> =>
+  call("restore", { path, replace });
 // Search across the archive (src-tauri/src/commands/search.rs).
 
 /**
@@ -312,3 +338,101 @@ export const restore = (path: string): Promise<ImportSummary> => call("restore",
  */
 export const search = (query: string, limit: number): Promise<SearchHit[]> =>
   call("search", { query, limit });
+
+// Setting up and running the organisation: first run and Settings
+// (src-tauri/src/commands/setup.rs).
+
+/** Kinds of seat, categories of interest and standing items with their labels; a new committee's defaults. */
+export const setupChoices = (): Promise<SetupChoices> => call("setup_choices");
+
+export const createOrganisation = (details: OrganisationDetails): Promise<Organisation> =>
+  call("create_organisation", { details });
+
+export const updateOrganisation = (id: OrganisationId, details: OrganisationDetails): Promise<Organisation> =>
+  call("update_organisation", { id, details });
+
+/** Sets the logo from the PNG or JPEG at `file` (checked, scaled, stored as PNG). */
+export const setLogo = (organisation_id: OrganisationId, file: string): Promise<Organisation> =>
+  call("set_logo", { organisation_id, file });
+
+export const removeLogo = (organisation_id: OrganisationId): Promise<Organisation> =>
+  call("remove_logo", { organisation_id });
+
+/** The logo as a `data:` URL for an <img>, or "" when there is none. */
+export async function organisationLogo(organisation_id: OrganisationId): Promise<string> {
+  const bytes = new Uint8Array(await call<ArrayBuffer>("organisation_logo", { organisation_id }));
+  if (bytes.length === 0) return "";
+  let binary = "";
+  for (let k = 0; k < bytes.length; k += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(k, k + 0x8000));
+  }
+  return `data:image/png;base64,${btoa(binary)}`;
+}
+
+export const createCommittee = (organisation_id: OrganisationId, settings: CommitteeSettings): Promise<Committee> =>
+  call("create_committee", { organisation_id, settings });
+
+export const updateCommittee = (id: CommitteeId, settings: CommitteeSettings): Promise<Committee> =>
+  call("update_committee", { id, settings });
+
+/** Retires a committee as of today (its history kept), or reinstates it. */
+export const retireCommittee = (id: CommitteeId, retire: boolean): Promise<Committee> =>
+  call("retire_committee", { id, retire });
+
+/** The rule in plain English on the committee's voting members today (none for a new one). */
+export const quorumPreview = (committee_id: CommitteeId | null, rule: QuorumRule): Promise<QuorumPreview> =>
+  call("quorum_preview", { committee_id, rule });
+
+/** Everyone Boardpack knows, to seat someone already on another committee. */
+export const listPeople = (): Promise<Person[]> => call("list_people");
+
+export const addMember = (committee_id: CommitteeId, details: MemberDetails): Promise<MemberSummary> =>
+  call("add_member", { committee_id, details });
+
+export const updateMember = (id: MembershipId, details: MemberDetails): Promise<MemberSummary> =>
+  call("update_member", { id, details });
+
+/** Ends a membership on `to` (YYYY-MM-DD, the last day). */
+export const endMember = (id: MembershipId, to: string): Promise<MemberSummary> =>
+  call("end_member", { id, to });
+
+/** Sets the committee's own order (every membership once); answers the members in it. */
+export const reorderMembers = (committee_id: CommitteeId, order: MembershipId[]): Promise<MemberSummary[]> =>
+  call("reorder_members", { committee_id, order });
+
+/** A committee's register of interests for a year, with who has not declared. */
+export const committeeRegister = (committee_id: CommitteeId, year: number): Promise<RegisterView> =>
+  call("committee_register", { committee_id, year });
+
+export const addInterest = (details: InterestDetails): Promise<Interest> => call("add_interest", { details });
+
+export const updateInterest = (id: InterestId, details: InterestDetails): Promise<Interest> =>
+  call("update_interest", { id, details });
+
+/** Ends an entry on `to` (YYYY-MM-DD, the last day it was held). */
+export const endInterest = (id: InterestId, to: string): Promise<Interest> => call("end_interest", { id, to });
+
+export const deleteInterest = (id: InterestId): Promise<void> => call("delete_interest", { id });
+
+/** Records a nil return for `year`, made today. */
+export const recordNilReturn = (person_id: PersonId, year: number): Promise<NilReturn> =>
+  call("record_nil_return", { person_id, year });
+
+export const removeNilReturn = (person_id: PersonId, year: number): Promise<void> =>
+  call("remove_nil_return", { person_id, year });
+
+/** What importing the CSV file would do, row by row; saves nothing. */
+export const previewImport = (committee_id: CommitteeId, kind: ImportKind, file: string): Promise<ImportPreview> =>
+  call("preview_import", { committee_id, kind, file });
+
+/** Imports the CSV file: every row, or nothing if any row has a problem. */
+export const runImport = (committee_id: CommitteeId, kind: ImportKind, file: string): Promise<ImportPreview> =>
+  call("run_import", { committee_id, kind, file });
+
+/** Where to offer to save a committee's register of interests. */
+export const registerDefaultPath = (committee_id: CommitteeId): Promise<string> =>
+  call("register_default_path", { committee_id });
+
+/** Writes a committee's register of interests as at today to `out`; answers the pages. */
+export const exportRegister = (committee_id: CommitteeId, out: string): Promise<number> =>
+  call("export_register", { committee_id, out });

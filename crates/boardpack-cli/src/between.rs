@@ -146,10 +146,10 @@ pub fn minutes(app: &Boardpack, cmd: MinutesCmd) -> boardpack::Result<()> {
                 date,
             })? {
                 Some(v) => {
-                    eprintln!("{}", v.note);
+                    say!("{}", v.note);
                     out!("{}", v.version);
                 }
-                None => eprintln!("Recorded: the minutes were not approved."),
+                None => say!("Recorded: the minutes were not approved."),
             }
         }
         MinutesCmd::Versions { meeting } => {
@@ -192,9 +192,9 @@ pub fn propose(app: &Boardpack, meeting: &str, accept: bool) -> boardpack::Resul
     }
     if accept && !proposals.is_empty() {
         app.accept_proposals(meeting, &proposals)?;
-        eprintln!("Added {} item(s) to the agenda.", proposals.len());
+        say!("Added {} item(s) to the agenda.", proposals.len());
     } else if proposals.is_empty() {
-        eprintln!("Nothing to propose: the agenda has its standing items and everything the forward plan schedules for it.");
+        say!("Nothing to propose: the agenda has its standing items and everything the forward plan schedules for it.");
     }
     Ok(())
 }
@@ -212,14 +212,17 @@ pub fn export_actions(
     let filter = if all { LogFilter::All } else { LogFilter::Open };
     let report = app.export_actions(committee.id, as_at(date)?, filter, public, out)?;
     if report.pages > 0 {
-        eprintln!(
+        say!(
             "Wrote the action log of {}: {} action(s), {} page(s).",
-            committee.name, report.actions, report.pages
+            committee.name,
+            report.actions,
+            report.pages
         );
     } else {
-        eprintln!(
+        say!(
             "Wrote the action log of {}: {} action(s).",
-            committee.name, report.actions
+            committee.name,
+            report.actions
         );
     }
     out!("{}", out.display());

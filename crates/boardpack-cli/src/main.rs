@@ -17,19 +17,58 @@ macro_rules! out {
     };
 }
 
+/// Prints one line on stderr, like `eprintln!`, with control characters made visible
+/// ([`terminal_safe`]).
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::say_line(format_args!($($arg)*))
+    };
+}
+
 mod between;
+mod setup;
+
+/// Text as it may reach a terminal: control characters other than tab and line feed (an
+/// escape sequence that would recolour, move the cursor or retitle the window; a carriage
+/// return that would overwrite the line) are shown as `\u{1b}` instead of acting. Records
+/// cannot hold them, but an older database or a mistyped argument echoed in an error can.
+fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text
+        .chars()
+        .any(|c| c.is_control() && c != '\t' && c != '\n')
+    {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() && c != '\t' && c != '\n' {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+fn say_line(line: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let text = line.to_string();
+    let mut stderr = std::io::stderr().lock();
+    let _ = writeln!(stderr, "{}", terminal_safe(&text));
+}
 
 fn print_line(line: std::fmt::Arguments<'_>) {
     use std::io::Write;
+    let text = line.to_string();
     let mut stdout = std::io::stdout().lock();
     if let Err(e) = stdout
-        .write_fmt(line)
+        .write_all(terminal_safe(&text).as_bytes())
         .and_then(|()| stdout.write_all(b"\n"))
     {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             std::process::exit(0);
         }
-        eprintln!("Error: cannot write the output ({e}).");
+        say!("Error: cannot write the output ({e}).");
         std::process::exit(1);
     }
 }
@@ -60,15 +99,16 @@ struct Cli {
 enum Command {
     /// Load a demo NHS trust with a Trust Board meeting; prints the meeting id.
     Demo,
-    /// Add committees.
+    /// Add committees, carry on their minute numbering, retire them.
     #[command(subcommand)]
     Committee(CommitteeCmd),
     /// List committees: id, code, name, organisation, members.
     Committees,
-    /// Add members to a committee, or record their telephone numbers.
+    /// Add members to a committee, record their telephone numbers, end memberships, set
+    /// the committee's order.
     #[command(subcommand)]
     Member(MemberCmd),
-    /// Set an organisation's standard bulletin wording.
+    /// Set an organisation's standard bulletin wording, logo or document language.
     #[command(subcommand)]
     Organisation(OrganisationCmd),
     /// List a committee's members: id, initials, name, kind, role.
@@ -135,6 +175,12 @@ enum Command {
     },
     /// Read the text of attached papers that search does not know yet (after an upgrade).
     Reindex,
+    /// The register of interests: add and end entries, record nil returns, list it.
+    #[command(subcommand)]
+    Interest(setup::InterestCmd),
+    /// Import members or interests from a CSV file (--dry-run shows what would happen).
+    #[command(subcommand)]
+    Import(setup::ImportCmd),
 }
 
 #[derive(Debug, Subcommand)]
@@ -324,6 +370,30 @@ enum CommitteeCmd {
         #[arg(long, default_value = "")]
         minute_ref: String,
     },
+    /// Carry on the minute numbering from before Boardpack: N is the number of the year's
+    /// first minute recorded here (QC 24/112); prints the committee's id.
+    Numbering {
+        #[arg(long, value_name = "CODE")]
+        committee: String,
+        #[arg(long, value_name = "YYYY")]
+        year: String,
+        /// The next minute number; leave out with --clear.
+        #[arg(long, value_name = "N", required_unless_present = "clear")]
+        next: Option<u32>,
+        /// Number that year from 1 again.
+        #[arg(long, conflicts_with = "next")]
+        clear: bool,
+    },
+    /// Retire a committee (it keeps its meetings but takes no new ones), or reinstate it.
+    Retire {
+        #[arg(long, value_name = "CODE")]
+        committee: String,
+        /// YYYY-MM-DD (default today).
+        #[arg(long, value_name = "DATE", default_value = "")]
+        on: String,
+        #[arg(long)]
+        reinstate: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -340,7 +410,7 @@ enum MemberCmd {
         /// The role as minutes print it, such as "Chief Executive".
         #[arg(long, default_value = "")]
         role: String,
-        /// chair, executive_director, non_executive_director, voting_member, in_attendance or secretary.
+        /// chair, vice_chair, executive_director, non_executive_director, associate, voting_member, in_attendance or secretary.
         #[arg(long)]
         kind: String,
         /// The body they come from, when not the committee's own.
@@ -360,6 +430,25 @@ enum MemberCmd {
         /// Such as "0116 258 8940"; "" removes it.
         #[arg(long)]
         phone: String,
+    },
+    /// End a membership on a date (the last day); prints the membership id.
+    End {
+        #[arg(long, value_name = "CODE")]
+        committee: String,
+        /// The member's initials or name.
+        #[arg(long)]
+        member: String,
+        /// YYYY-MM-DD.
+        #[arg(long, value_name = "DATE")]
+        to: String,
+    },
+    /// Set the committee's own order (the minutes list attendees in it): members by
+    /// initials, first to last; those not named follow in their present order.
+    Order {
+        #[arg(long, value_name = "CODE")]
+        committee: String,
+        #[arg(required = true, value_name = "INITIALS")]
+        members: Vec<String>,
     },
 }
 
@@ -381,6 +470,23 @@ enum OrganisationCmd {
         /// Go back to Boardpack's default wording.
         #[arg(long)]
         default: bool,
+    },
+    /// Set the organisation's logo from a PNG or JPEG (checked, scaled, stored as PNG), or
+    /// remove it; prints the organisation's id.
+    Logo {
+        #[arg(long, default_value = "")]
+        organisation: String,
+        #[arg(long, value_name = "FILE", required_unless_present = "remove")]
+        file: Option<PathBuf>,
+        #[arg(long, conflicts_with = "file")]
+        remove: bool,
+    },
+    /// Set the language of the organisation's documents (a tag such as en-GB or cy-GB).
+    Language {
+        #[arg(long, default_value = "")]
+        organisation: String,
+        #[arg(long, value_name = "TAG")]
+        tag: String,
     },
 }
 
@@ -424,7 +530,15 @@ enum ArchiveCmd {
         out: PathBuf,
     },
     /// Import an archive: a folder, a .zip or a bare archive.json (all or nothing).
-    Import { path: PathBuf },
+    /// Records this database holds with other contents are listed and left alone unless
+    /// --replace is given.
+    Import {
+        path: PathBuf,
+        /// Put the archive's version of records that differ here (restoring an older
+        /// backup undoes what changed since; records added since stay).
+        #[arg(long)]
+        replace: bool,
+    },
 }
 
 /// Finds the lead named on the command line: a member of the meeting's committee by name
@@ -450,9 +564,27 @@ fn lead_for(app: &Boardpack, meeting: MeetingId, text: &str) -> boardpack::Resul
     })
 }
 
+impl Command {
+    /// Whether the command brings data into being and so may create the database: the
+    /// demo, a first committee, an archive. Every other command needs one that exists, so a
+    /// mistyped `--db` is refused instead of becoming a new, empty database.
+    fn may_create_database(&self) -> bool {
+        matches!(
+            self,
+            Command::Demo
+                | Command::Committee(CommitteeCmd::Add { .. })
+                | Command::Archive(ArchiveCmd::Import { .. })
+        )
+    }
+}
+
 fn run(cli: Cli) -> boardpack::Result<ExitCode> {
     let path = boardpack::paths::database_path(cli.db.as_deref())?;
-    let app = Boardpack::open(&path)?;
+    let app = if cli.command.may_create_database() {
+        Boardpack::open(&path)?
+    } else {
+        Boardpack::open_existing(&path)?
+    };
     match cli.command {
         Command::Demo => out!("{}", app.load_demo()?),
         Command::Committee(CommitteeCmd::Add {
@@ -470,6 +602,35 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
             })?;
             out!("{}", committee.id);
         }
+        Command::Committee(CommitteeCmd::Numbering {
+            committee,
+            year,
+            next,
+            clear: _,
+        }) => setup::numbering(&app, &committee, &year, next)?,
+        Command::Committee(CommitteeCmd::Retire {
+            committee,
+            on,
+            reinstate,
+        }) => setup::retire(&app, &committee, &on, reinstate)?,
+        Command::Member(MemberCmd::End {
+            committee,
+            member,
+            to,
+        }) => setup::end_member(&app, &committee, &member, &to)?,
+        Command::Member(MemberCmd::Order { committee, members }) => {
+            setup::order_members(&app, &committee, &members)?
+        }
+        Command::Organisation(OrganisationCmd::Logo {
+            organisation,
+            file,
+            remove: _,
+        }) => setup::logo(&app, &organisation, file)?,
+        Command::Organisation(OrganisationCmd::Language { organisation, tag }) => {
+            setup::language(&app, &organisation, &tag)?
+        }
+        Command::Interest(cmd) => setup::interest(&app, cmd)?,
+        Command::Import(cmd) => return setup::import(&app, cmd),
         Command::Committees => {
             for s in app.committees()? {
                 out!(
@@ -594,12 +755,24 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
             app.export_archive(&scope, &out)?;
             out!("{}", out.display());
         }
-        Command::Archive(ArchiveCmd::Import { path }) => {
-            let s = app.import_archive(&path)?;
-            eprintln!(
+        Command::Archive(ArchiveCmd::Import { path, replace }) => {
+            let s = app.import_archive_with(
+                &path,
+                &boardpack::archive::ImportOptions {
+                    replace,
+                    ..Default::default()
+                },
+            )?;
+            say!(
                 "Imported {} organisation(s), {} committee(s), {} people, {} membership(s), {} meeting(s), {} agenda item(s), {} paper(s), {} risk(s) and {} file(s).",
                 s.organisations, s.committees, s.people, s.memberships, s.meetings, s.agenda_items, s.papers, s.risks, s.files
             );
+            if s.replaced > 0 {
+                say!(
+                    "Replaced {} record(s) with the archive's version.",
+                    s.replaced
+                );
+            }
         }
         Command::Item(ItemCmd::Add {
             meeting,
@@ -659,7 +832,7 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
                 );
             }
             if let Some(over) = view.overrun_minutes {
-                eprintln!("Warning: the agenda runs {over} minutes past the meeting's end time.");
+                say!("Warning: the agenda runs {over} minutes past the meeting's end time.");
             }
         }
         Command::Paper(PaperCmd::Add {
@@ -670,7 +843,7 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
             sponsor,
             letter,
         }) => {
-            let paper = app.add_paper(&NewPaper {
+            let saved = app.add_paper_reporting(&NewPaper {
                 item_id: item.parse()?,
                 title,
                 authors: author,
@@ -678,16 +851,19 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
                 letter,
                 file: file.map(|f| f.display().to_string()),
             })?;
-            for note in boardpack::papers::repair_notes(None, &paper) {
-                eprintln!("Note: {note}");
+            for note in boardpack::papers::repair_notes(None, &saved.paper) {
+                say!("Note: {note}");
             }
-            out!("{}", paper.id);
+            for r in &saved.relettered {
+                say!("{}", r.sentence);
+            }
+            out!("{}", saved.paper.id);
         }
         Command::Paper(PaperCmd::Attach { paper, file }) => {
             let before = app.paper(paper.parse()?)?;
             let paper = app.attach_document(before.id, &file)?;
             for note in boardpack::papers::repair_notes(Some(&before), &paper) {
-                eprintln!("Note: {note}");
+                say!("Note: {note}");
             }
             out!("{}", paper.id);
         }
@@ -695,7 +871,7 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
             let before = app.paper(paper.parse()?)?;
             let paper = app.add_appendix(before.id, &file, &title)?;
             for note in boardpack::papers::repair_notes(Some(&before), &paper) {
-                eprintln!("Note: {note}");
+                say!("Note: {note}");
             }
             out!("{}", paper.id);
         }
@@ -709,7 +885,7 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
                 out!("{tag}\t{}", p.message);
             }
             if report.blocking {
-                eprintln!(
+                say!(
                     "The pack cannot be issued yet: {} problem(s) block it.",
                     report
                         .problems
@@ -719,7 +895,7 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
                 );
                 return Ok(ExitCode::FAILURE);
             }
-            eprintln!(
+            say!(
                 "Ready: nothing blocks the pack{}.",
                 if report.problems.is_empty() {
                     ""
@@ -744,9 +920,9 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
             bar.finish();
             let report = result?;
             for w in &report.warnings {
-                eprintln!("Warning: {w}");
+                say!("Warning: {w}");
             }
-            eprintln!(
+            say!(
                 "Wrote the {} pack: {} pages, {} KB.",
                 if report.public { "public" } else { "private" },
                 report.pages,
@@ -760,7 +936,7 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
             out,
         }) => {
             let pages = app.export_minutes(meeting.parse()?, public, &out)?;
-            eprintln!(
+            say!(
                 "Wrote the {}minutes: {pages} page(s).",
                 if public { "public " } else { "draft " }
             );
@@ -768,7 +944,7 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
         }
         Command::Export(ExportCmd::Bulletin { meeting, out }) => {
             let report = app.export_bulletin(meeting.parse()?, &out)?;
-            eprintln!(
+            say!(
                 "Wrote the bulletin: {} report(s) for noting, {} pages, {} KB.",
                 report.lines.len(),
                 report.pages,
@@ -779,7 +955,7 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
         Command::Export(ExportCmd::Register { committee, out }) => {
             let committee = app.committee_by_code(&committee)?;
             let pages = app.export_register(committee.id, boardpack::today(), &out)?;
-            eprintln!(
+            say!(
                 "Wrote the register of interests of {}: {pages} page(s).",
                 committee.name
             );
@@ -816,12 +992,12 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
                 );
             }
             if hits.is_empty() {
-                eprintln!("Nothing found for “{}”.", query.trim());
+                say!("Nothing found for “{}”.", query.trim());
             }
         }
         Command::Reindex => {
             let s = app.index_files()?;
-            eprintln!(
+            say!(
                 "Read the text of {} attached file(s); {} had no text to read{}.",
                 s.files,
                 s.without_text,
@@ -838,14 +1014,23 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
 
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
-        eprintln!(
+        say!(
             "Error: Boardpack stopped on an internal fault ({info}). Nothing more was saved; please report this."
         );
     }));
-    match run(Cli::parse()) {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if !e.use_stderr() => e.exit(),
+        Err(e) => {
+            // clap repeats what was typed: shown safely, like every other line.
+            say!("{}", e.render().to_string().trim_end());
+            std::process::exit(e.exit_code());
+        }
+    };
+    match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("Error: {e}");
+            say!("Error: {e}");
             ExitCode::FAILURE
         }
     }

@@ -369,12 +369,12 @@ fn archives_round_trip_through_the_command() {
     let bad = db.dir().join("bad.json");
     std::fs::write(
         &bad,
-        r#"{"format":"boardpack-archive","version":5,"scope":{"kind":"everything"}}"#,
+        r#"{"format":"boardpack-archive","version":6,"scope":{"kind":"everything"}}"#,
     )
     .unwrap();
     let err = fresh.fails(&["archive", "import", bad.to_str().unwrap()]);
     assert!(
-        err.contains("is archive version 5; this Boardpack reads versions 1 to 4"),
+        err.contains("is archive version 6; this Boardpack reads versions 1 to 5"),
         "{err}"
     );
 }
@@ -522,7 +522,16 @@ fn check_fails_on_a_missing_cover_field_and_passes_once_it_is_filled() {
         }
     }
     std::fs::write(&json_path, serde_json::to_vec_pretty(&value).unwrap()).unwrap();
-    db.ok(&["archive", "import", folder.to_str().unwrap()]);
+    // Records that differ are named, and changed only when asked.
+    let err = db.fails(&["archive", "import", folder.to_str().unwrap()]);
+    assert!(
+        err.contains("would overwrite 3 records that are different in this database: agenda item “Minutes of the previous meeting” (Audit Committee 2 meeting 1 (5 March 2099)); agenda item “Action log and matters arising” (Audit Committee 2 meeting 1 (5 March 2099)); paper “Internal audit progress report”. Nothing was imported."),
+        "{err}"
+    );
+    let out = db.run(&["archive", "import", "--replace", folder.to_str().unwrap()]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("Replaced 3 record(s) with the archive's version."));
     let out = db.run(&["check", "--meeting", m]);
     assert_eq!(
         out.status.code(),
@@ -1060,4 +1069,902 @@ fn reindex_reads_the_text_of_files_search_does_not_know() {
         "Read the text of 0 attached file(s); 0 had no text to read.\n",
         "the demo's files are read as it loads"
     );
+}
+
+/// Field limits hold on the command line as everywhere: durations, meeting numbers, long
+/// titles and control characters are refused with a sentence, and nothing changes.
+#[test]
+fn field_limits_are_kept_on_the_command_line() {
+    let db = Db::new();
+    let meeting = db.ok(&["demo"]);
+    let meeting = meeting.trim();
+    let before = db.ok(&["agenda", "--meeting", meeting]);
+    let long = "x".repeat(600);
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["item", "add", "--meeting", meeting, "--title", "Overnight", "--minutes", "4294967295"],
+            "An item runs from 1 to 1,440 minutes (a whole day); 4294967295 is not a duration Boardpack can schedule.",
+        ),
+        (
+            &["item", "add", "--meeting", meeting, "--title", "Instant", "--minutes", "0"],
+            "An item runs from 1 to 1,440 minutes",
+        ),
+        (
+            &["item", "add", "--meeting", meeting, "--title", &long],
+            "The item title is 600 characters long, more than the 500 Boardpack takes: shorten it.",
+        ),
+        (
+            &["item", "add", "--meeting", meeting, "--title", "Finance \u{1b}[31mreport"],
+            "The item title contains a control character (U+001B)",
+        ),
+        (
+            &["meeting", "add", "--committee", "TB", "--date", "2027-01-14", "--number", "4294967295"],
+            "Meeting numbers run from 1 to 99,999; 4294967295 is not one.",
+        ),
+        (
+            &["meeting", "add", "--committee", "TB", "--date", "2027-01-14", "--venue", "Room\u{7}"],
+            "The venue contains a control character (U+0007)",
+        ),
+        (
+            &["meeting", "add", "--committee", "TB", "--date", "1066-10-14"],
+            "The date 1066-10-14 is not a plausible date: use a year from 1900 to 2200.",
+        ),
+    ];
+    for (args, expect) in cases {
+        let err = db.fails(args);
+        assert!(err.contains(expect), "boardpack {args:?}: {err}");
+    }
+    assert_eq!(db.ok(&["agenda", "--meeting", meeting]), before);
+    // The highest number is usable; after it the next meeting needs a number given.
+    db.ok(&[
+        "meeting",
+        "add",
+        "--committee",
+        "TB",
+        "--date",
+        "2027-01-14",
+        "--number",
+        "99999",
+    ]);
+    let err = db.fails(&[
+        "meeting",
+        "add",
+        "--committee",
+        "TB",
+        "--date",
+        "2027-02-11",
+    ]);
+    assert!(
+        err.contains("Trust Board has used meeting numbers up to 99,999, the highest there is: give this meeting a number that is free."),
+        "{err}"
+    );
+    db.ok(&[
+        "meeting",
+        "add",
+        "--committee",
+        "TB",
+        "--date",
+        "2027-02-11",
+        "--number",
+        "143",
+    ]);
+}
+
+/// A terminal escape typed into an argument comes back in the error as text, never as an
+/// escape the terminal would act on.
+#[test]
+fn escapes_are_never_echoed_raw_to_the_terminal() {
+    let db = Db::new();
+    db.ok(&["demo"]);
+    for args in [
+        &[
+            "committee",
+            "add",
+            "--name",
+            "X",
+            "--code",
+            "\u{1b}]0;pwned\u{7}",
+        ][..],
+        &["meeting", "add", "--committee", "TB", "--date", "\u{1b}[2J"][..],
+        &["item", "add", "--meeting", "\u{1b}[31m", "--title", "T"][..],
+    ] {
+        let out = db.run(args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+        assert!(err.contains("\\u{1b}"), "{err}");
+    }
+    // clap's own complaints carry no escape either.
+    let out = db.run(&[
+        "item",
+        "add",
+        "--meeting",
+        "x",
+        "--title",
+        "T",
+        "--minutes",
+        "\u{1b}[2J",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        !err.contains('\u{1b}') && err.contains("--minutes"),
+        "{err:?}"
+    );
+}
+
+/// Commands that only read refuse a database that does not exist, and leave no file
+/// behind; those that bring data in may create it.
+#[test]
+fn a_mistyped_database_is_refused_by_commands_that_only_read() {
+    let db = Db::new();
+    let id = "0190a5c4-6b1e-7c3d-8e2f-0123456789ab";
+    let out = db.dir().join("pack.pdf");
+    let out = out.to_str().unwrap();
+    for args in [
+        &["meetings"][..],
+        &["committees"][..],
+        &["agenda", "--meeting", id][..],
+        &["check", "--meeting", id][..],
+        &["search", "winter"][..],
+        &["export", "pack", "--meeting", id, "--out", out][..],
+        &["export", "bulletin", "--meeting", id, "--out", out][..],
+        &["action", "list", "--committee", "TB"][..],
+        &[
+            "meeting",
+            "add",
+            "--committee",
+            "TB",
+            "--date",
+            "2027-01-14",
+        ][..],
+        &["reindex"][..],
+    ] {
+        let err = db.fails(args);
+        assert_eq!(
+            err,
+            format!(
+                "Error: There is no Boardpack database at {}: check the path.\n",
+                db.path.display()
+            ),
+            "{args:?}"
+        );
+        assert!(!db.path.exists(), "{args:?} created the database");
+    }
+    db.ok(&[
+        "committee",
+        "add",
+        "--name",
+        "Trust Board",
+        "--code",
+        "TB",
+        "--organisation",
+        "RUH",
+    ]);
+    assert!(db.path.is_file());
+    assert_eq!(db.ok(&["meetings"]), "");
+}
+
+/// A public pack, bulletin or minutes of a meeting held in private is refused.
+#[test]
+fn public_documents_of_a_private_meeting_are_refused() {
+    let db = Db::new();
+    db.ok(&["demo"]);
+    let meeting = db.ok(&[
+        "meeting",
+        "add",
+        "--committee",
+        "TB",
+        "--date",
+        "2027-01-14",
+        "--session",
+        "private",
+    ]);
+    let meeting = meeting.trim();
+    let out = db.dir().join("public.pdf");
+    let out = out.to_str().unwrap();
+    for (args, document) in [
+        (
+            &[
+                "export",
+                "pack",
+                "--meeting",
+                meeting,
+                "--public",
+                "--out",
+                out,
+            ][..],
+            "public pack",
+        ),
+        (
+            &["export", "bulletin", "--meeting", meeting, "--out", out][..],
+            "public bulletin",
+        ),
+        (
+            &[
+                "export",
+                "minutes",
+                "--meeting",
+                meeting,
+                "--public",
+                "--out",
+                out,
+            ][..],
+            "public minutes",
+        ),
+    ] {
+        let err = db.fails(args);
+        assert_eq!(
+            err,
+            format!("Error: Trust Board – 14 January 2027 is held in private, so it has no {document}: nothing of a private meeting is published. Export the private version instead, or make the meeting public if it was set to private by mistake.\n")
+        );
+        assert!(!Path::new(out).exists());
+    }
+}
+
+/// A zip of a few megabytes that inflates to 2 GB is refused by the real command with a
+/// sentence, having read no more than the cap, in bounded memory (the process's peak
+/// resident size, from wait4, stays far below the cap).
+#[test]
+fn a_zip_bomb_is_refused_in_bounded_memory() {
+    use std::io::Write;
+    let db = Db::new();
+    db.ok(&["demo"]);
+    let folder = db.dir().join("backup");
+    db.ok(&["archive", "export", "--out", folder.to_str().unwrap()]);
+    let mut value: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(folder.join("archive.json")).unwrap()).unwrap();
+    let bomb = value["files"][0]["path"].as_str().unwrap().to_owned();
+    value["files"][0].as_object_mut().unwrap().remove("size");
+    value["files"][0].as_object_mut().unwrap().remove("sha256");
+    let zip_path = db.dir().join("bomb.zip");
+    {
+        let mut zip = zip::ZipWriter::new(std::fs::File::create(&zip_path).unwrap());
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .compression_level(Some(1))
+            .large_file(true);
+        zip.start_file("archive.json", options).unwrap();
+        zip.write_all(value.to_string().as_bytes()).unwrap();
+        zip.start_file(bomb.as_str(), options).unwrap();
+        let zeros = vec![0u8; 1 << 20];
+        for _ in 0..2048 {
+            zip.write_all(&zeros).unwrap();
+        }
+        zip.finish().unwrap();
+    }
+    assert!(std::fs::metadata(&zip_path).unwrap().len() < 16_000_000);
+    let fresh = Db::new();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_boardpack"))
+        .arg("--db")
+        .arg(&fresh.path)
+        .args(["archive", "import"])
+        .arg(&zip_path)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The kernel's high-water mark of the process's resident memory, read until it exits.
+    let status_file = format!("/proc/{}/status", child.id());
+    let mut peak_kb = 0u64;
+    let status = loop {
+        if let Ok(text) = std::fs::read_to_string(&status_file) {
+            if let Some(kb) = text
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            {
+                peak_kb = peak_kb.max(kb);
+            }
+        }
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    };
+    assert_eq!(status.code(), Some(1));
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+    assert_eq!(
+        err,
+        format!("Error: The attached file {bomb} is larger than the 200 MB Boardpack takes for one file (an archive whose files swell when unpacked is refused). Nothing was imported.\n")
+    );
+    assert!(peak_kb > 0, "the child's memory was never read");
+    assert!(
+        peak_kb < 100 * 1024,
+        "the import peaked at {} MB",
+        peak_kb / 1024
+    );
+    assert_eq!(fresh.ok(&["meetings"]), "");
+}
+
+/// Names in `dir`, sorted.
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn an_export_killed_half_way_leaves_no_litter_after_the_next() {
+    let db = Db::new();
+    let m = db.ok(&["demo"]);
+    let m = m.trim();
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("pack.pdf");
+    let out = out.to_str().unwrap();
+    // kill -9 an export while its temporary is there (watched for; tried a few times,
+    // since an export can finish before the watcher sees it).
+    let mut caught = false;
+    for _ in 0..40 {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_boardpack"))
+            .arg("--db")
+            .arg(&db.path)
+            .args(["export", "pack", "--meeting", m, "--out", out])
+            .env_remove("BOARDPACK_DB")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        loop {
+            let partial = names_in(out_dir.path())
+                .iter()
+                .any(|n| n.ends_with(".partial"));
+            if partial {
+                child.kill().unwrap(); // SIGKILL: nothing of the export's own runs.
+                child.wait().unwrap();
+                caught = true;
+                break;
+            }
+            if child.try_wait().unwrap().is_some() {
+                break;
+            }
+        }
+        if caught {
+            break;
+        }
+        std::fs::remove_file(out).ok();
+    }
+    let pid_of_a_dead_process = {
+        let mut c = Command::new("true").spawn().unwrap();
+        let pid = c.id();
+        c.wait().unwrap();
+        pid
+    };
+    eprintln!("caught a live export: {caught}");
+    if !caught {
+        // Never seen in time: leave what a killed export leaves, under a dead process.
+        std::fs::write(
+            out_dir
+                .path()
+                .join(format!(".boardpack-{pid_of_a_dead_process}-k9x.partial")),
+            b"%PDF-1.7 half a pack",
+        )
+        .unwrap();
+    }
+    let litter = names_in(out_dir.path());
+    assert!(
+        litter
+            .iter()
+            .any(|n| n.starts_with(".boardpack-") && n.ends_with(".partial")),
+        "{litter:?}"
+    );
+    // The next export there sweeps it up; only the document remains.
+    db.ok(&["export", "pack", "--meeting", m, "--out", out]);
+    let mut names = names_in(out_dir.path());
+    names.retain(|n| n != "pack.pdf");
+    assert!(names.is_empty(), "left behind: {names:?}");
+}
+
+#[test]
+fn choosing_a_letter_in_use_says_which_papers_are_relettered() {
+    let db = Db::new();
+    let m = db.ok(&["demo"]);
+    let m = m.trim();
+    let item = db.ok(&["item", "add", "--meeting", m, "--title", "Late business"]);
+    let out = db.run(&[
+        "paper",
+        "add",
+        "--item",
+        item.trim(),
+        "--title",
+        "Late paper",
+        "--letter",
+        "A",
+    ]);
+    assert!(out.status.success());
+    assert!(is_uuid(String::from_utf8(out.stdout).unwrap().trim()));
+    let said = String::from_utf8(out.stderr).unwrap();
+    let lines: Vec<&str> = said.lines().collect();
+    assert!(!lines.is_empty(), "the papers moved along are named");
+    assert!(
+        lines[0].starts_with("Paper A “")
+            && lines[0].ends_with("is now paper B: anything already sent out still calls it A."),
+        "{said}"
+    );
+    for line in &lines {
+        assert!(line.contains("is now paper"), "{said}");
+    }
+}
+
+/// A board with three members, set up through the command.
+fn board_of_three() -> Db {
+    let db = Db::new();
+    db.ok(&[
+        "committee",
+        "add",
+        "--name",
+        "Trust Board",
+        "--code",
+        "TB",
+        "--organisation",
+        "Northfield NHS Trust",
+    ]);
+    for (name, initials, kind) in [
+        ("Ruth Evans", "RE", "chair"),
+        ("Bridget Okafor", "BO", "non_executive_director"),
+        ("Sam Okoro", "SO", "executive_director"),
+    ] {
+        db.ok(&[
+            "member",
+            "add",
+            "--committee",
+            "TB",
+            "--name",
+            name,
+            "--initials",
+            initials,
+            "--kind",
+            kind,
+        ]);
+    }
+    db
+}
+
+#[test]
+fn the_register_of_interests_is_kept_from_the_command() {
+    let db = board_of_three();
+    let id = db.ok(&[
+        "interest",
+        "add",
+        "--committee",
+        "TB",
+        "--member",
+        "BO",
+        "--category",
+        "financial",
+        "--description",
+        "Director of Calder Construction Ltd",
+        "--organisation",
+        "Calder Construction Ltd",
+        "--from",
+        "2024-04-01",
+        "--action",
+        "Withdraws from decisions on the car park",
+        "--declared",
+        "2026-04-07",
+        "--keyword",
+        "car park",
+    ]);
+    let id = id.trim();
+    assert!(is_uuid(id), "{id:?}");
+    db.ok(&[
+        "interest",
+        "nil",
+        "--committee",
+        "TB",
+        "--member",
+        "RE",
+        "--year",
+        "2026",
+        "--on",
+        "2026-04-09",
+    ]);
+    let out = db.run(&["interest", "list", "--committee", "TB", "--year", "2026"]);
+    assert!(out.status.success());
+    let list = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        list,
+        format!(
+            "nil\tRE\t2026\t2026-04-09\n\
+             {id}\tBO\tfinancial\tDirector of Calder Construction Ltd\tCalder Construction Ltd\t2024-04-01\t\t2026-04-07\tWithdraws from decisions on the car park\n"
+        )
+    );
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "Not yet declared for 2026: SO.\n"
+    );
+    assert_eq!(
+        db.ok(&["interest", "end", id, "--to", "2026-06-30"]).trim(),
+        id
+    );
+    assert!(db
+        .ok(&["interest", "list", "--committee", "TB", "--year", "2026"])
+        .contains("\t2024-04-01\t2026-06-30\t"));
+
+    // Bad input: one sentence, and nothing saved.
+    let before = db.ok(&["interest", "list", "--committee", "TB", "--year", "2026"]);
+    let err = db.fails(&[
+        "interest",
+        "add",
+        "--committee",
+        "TB",
+        "--member",
+        "SO",
+        "--category",
+        "shares",
+        "--description",
+        "Shares",
+        "--from",
+        "2024-04-01",
+    ]);
+    assert_eq!(
+        err,
+        "Error: “shares” is not a category of interest: choose one of financial, non_financial_professional, non_financial_personal, indirect.\n"
+    );
+    let err = db.fails(&[
+        "interest",
+        "add",
+        "--committee",
+        "TB",
+        "--member",
+        "SO",
+        "--category",
+        "financial",
+        "--description",
+        "Shares",
+        "--from",
+        "01/04/2024",
+    ]);
+    assert_eq!(
+        err,
+        "Error: “01/04/2024” is not a date: write it as YYYY-MM-DD, for example 2019-07-04.\n"
+    );
+    let err = db.fails(&[
+        "interest",
+        "add",
+        "--committee",
+        "TB",
+        "--member",
+        "ZZ",
+        "--category",
+        "financial",
+        "--description",
+        "Shares",
+        "--from",
+        "2024-04-01",
+    ]);
+    assert!(
+        err.contains("Trust Board has no member with the initials or name “ZZ”"),
+        "{err}"
+    );
+    let err = db.fails(&[
+        "interest",
+        "nil",
+        "--committee",
+        "TB",
+        "--member",
+        "SO",
+        "--year",
+        "26",
+    ]);
+    assert!(err.contains("“26” is not a year"), "{err}");
+    assert_eq!(
+        db.ok(&["interest", "list", "--committee", "TB", "--year", "2026"]),
+        before
+    );
+}
+
+#[test]
+fn imports_preview_with_dry_run_and_refuse_bad_files_whole() {
+    let db = board_of_three();
+    let members = db.dir().join("members.csv");
+    std::fs::write(
+        &members,
+        "name,initials,kind,role,from\n\
+         Tom Hughes,TH,executive director,Director of Finance,2024-04-01\n\
+         Tara Hill,TH,non-executive director,,\n\
+         Grace Lee,GL,boss,,\n\
+         Gail Lewis,GLe,voting member,,1st April 2024\n",
+    )
+    .unwrap();
+    let before = db.ok(&["members", "--committee", "TB"]);
+    let out = db.run(&[
+        "import",
+        "members",
+        "--committee",
+        "TB",
+        members.to_str().unwrap(),
+        "--dry-run",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "not ready");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    for wanted in [
+        "line 2\tadd\tTom Hughes (TH), Director of Finance, Executive director",
+        "line 3\tproblem\tThe initials TH are also on line 2 (Tom Hughes): initials must be unique within the committee, so give one of them different initials.",
+        "line 4\tproblem\t“boss” is not a member kind: choose one of chair, vice_chair, executive_director, non_executive_director, associate, voting_member, in_attendance, secretary.",
+        "line 5\tproblem\t“1st April 2024” is not a date: write it as YYYY-MM-DD (2024-04-01) or DD/MM/YYYY (01/04/2024).",
+    ] {
+        assert!(stdout.contains(wanted), "{wanted:?} in:\n{stdout}");
+    }
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("Nothing was saved."));
+    let err = db.fails(&[
+        "import",
+        "members",
+        "--committee",
+        "TB",
+        members.to_str().unwrap(),
+    ]);
+    assert!(
+        err.starts_with("Error: Nothing was imported from members.csv: correct these 3 problems and import it again. Line 3: The initials TH"),
+        "{err}"
+    );
+    assert_eq!(
+        db.ok(&["members", "--committee", "TB"]),
+        before,
+        "nothing saved"
+    );
+
+    // Fixed, it imports; again, it changes nothing.
+    std::fs::write(
+        &members,
+        "name,initials,kind,role\n\
+         Tom Hughes,TH,executive director,Director of Finance\n\
+         Bridget Okafor,BO,non-executive director,Senior Independent Director\n",
+    )
+    .unwrap();
+    let out = db.run(&[
+        "import",
+        "members",
+        "--committee",
+        "TB",
+        members.to_str().unwrap(),
+        "--dry-run",
+    ]);
+    assert!(out.status.success());
+    assert!(String::from_utf8(out.stderr).unwrap().contains(
+        "Ready to import: 1 to add, 1 to update, 0 unchanged. Nothing was saved (--dry-run)."
+    ));
+    assert_eq!(
+        db.ok(&["members", "--committee", "TB"]),
+        before,
+        "a dry run saves nothing"
+    );
+    let out = db.run(&[
+        "import",
+        "members",
+        "--committee",
+        "TB",
+        members.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "Imported into Trust Board: 1 added, 1 updated, 0 unchanged.\n"
+    );
+    let listed = db.ok(&["members", "--committee", "TB"]);
+    assert_eq!(listed.lines().count(), 4);
+    assert!(listed
+        .contains("\tBO\tBridget Okafor\tnon_executive_director\tSenior Independent Director\n"));
+    let out = db.run(&[
+        "import",
+        "members",
+        "--committee",
+        "TB",
+        members.to_str().unwrap(),
+    ]);
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("0 added, 0 updated, 2 unchanged"));
+
+    // Interests: an unknown category, a date in the wrong format, an unknown member.
+    let interests = db.dir().join("interests.csv");
+    std::fs::write(
+        &interests,
+        "member,category,description,from\n\
+         BO,bribes,Director of Calder,2024-04-01\n\
+         BO,financial,Director of Calder,2024/04/01\n\
+         XX,indirect,Spouse,\n",
+    )
+    .unwrap();
+    let err = db.fails(&[
+        "import",
+        "interests",
+        "--committee",
+        "TB",
+        interests.to_str().unwrap(),
+    ]);
+    assert!(
+        err.contains("Line 2: “bribes” is not a category of interest"),
+        "{err}"
+    );
+    assert!(err.contains("Line 3: “2024/04/01” is not a date"), "{err}");
+    assert!(
+        err.contains("Line 4: No member of Trust Board has the initials or name “XX”"),
+        "{err}"
+    );
+    let out = db.run(&["interest", "list", "--committee", "TB"]);
+    assert!(out.stdout.is_empty(), "nothing saved");
+    std::fs::write(
+        &interests,
+        "member,category,description,from,declared\n\
+         BO,financial,Director of Calder,01/04/2024,07/04/2026\n",
+    )
+    .unwrap();
+    db.ok(&[
+        "import",
+        "interests",
+        "--committee",
+        "TB",
+        interests.to_str().unwrap(),
+    ]);
+    let again = db.run(&[
+        "import",
+        "interests",
+        "--committee",
+        "TB",
+        interests.to_str().unwrap(),
+    ]);
+    assert!(String::from_utf8(again.stderr)
+        .unwrap()
+        .contains("0 added, 0 updated, 1 unchanged"));
+    assert_eq!(
+        db.ok(&["interest", "list", "--committee", "TB", "--year", "2026"])
+            .lines()
+            .count(),
+        1,
+        "updated, not duplicated"
+    );
+}
+
+#[test]
+fn numbering_order_ending_retiring_and_the_logo() {
+    let db = board_of_three();
+    db.ok(&[
+        "committee",
+        "add",
+        "--name",
+        "Quality Committee",
+        "--code",
+        "QC",
+        "--minute-ref",
+        "QC {yy}/{seq}",
+    ]);
+    db.ok(&[
+        "member",
+        "add",
+        "--committee",
+        "QC",
+        "--name",
+        "Ruth Evans",
+        "--initials",
+        "RE",
+        "--kind",
+        "chair",
+    ]);
+    let out = db.run(&[
+        "committee",
+        "numbering",
+        "--committee",
+        "QC",
+        "--year",
+        "2024",
+        "--next",
+        "112",
+    ]);
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "Quality Committee's first minute of 2024 recorded in Boardpack is QC 24/112.\n"
+    );
+    let meeting = db.ok(&[
+        "meeting",
+        "add",
+        "--committee",
+        "QC",
+        "--date",
+        "2024-06-06",
+    ]);
+    let agenda = db.ok(&["agenda", "--meeting", meeting.trim()]);
+    assert!(!agenda.is_empty());
+    let err = db.fails(&[
+        "committee",
+        "numbering",
+        "--committee",
+        "QC",
+        "--year",
+        "2024",
+        "--next",
+        "0",
+    ]);
+    assert!(err.contains("next minute number"), "{err}");
+
+    // The committee's own order.
+    let order = db.ok(&["member", "order", "--committee", "TB", "SO", "RE"]);
+    assert_eq!(order, "SO\tSam Okoro\nRE\tRuth Evans\nBO\tBridget Okafor\n");
+    let members = db.ok(&["members", "--committee", "TB"]);
+    let initials: Vec<&str> = members
+        .lines()
+        .map(|l| l.split('\t').nth(1).unwrap())
+        .collect();
+    assert_eq!(initials, ["SO", "RE", "BO"]);
+
+    // Ending a membership, and retiring a committee.
+    db.ok(&[
+        "member",
+        "end",
+        "--committee",
+        "TB",
+        "--member",
+        "SO",
+        "--to",
+        "2026-03-31",
+    ]);
+    let err = db.fails(&[
+        "member",
+        "end",
+        "--committee",
+        "TB",
+        "--member",
+        "SO",
+        "--to",
+        "31/03/2026",
+    ]);
+    assert!(err.contains("is not a date"), "{err}");
+    db.ok(&[
+        "committee",
+        "retire",
+        "--committee",
+        "QC",
+        "--on",
+        "2024-12-31",
+    ]);
+    let err = db.fails(&[
+        "meeting",
+        "add",
+        "--committee",
+        "QC",
+        "--date",
+        "2025-01-09",
+    ]);
+    assert!(err.contains("was retired on 2024-12-31"), "{err}");
+    db.ok(&["committee", "retire", "--committee", "QC", "--reinstate"]);
+    db.ok(&[
+        "meeting",
+        "add",
+        "--committee",
+        "QC",
+        "--date",
+        "2025-01-09",
+    ]);
+
+    // The logo: a real image is stored; anything else is one sentence.
+    let jpeg =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../boardpack/tests/it/fixtures/logo.jpg");
+    let out = db.run(&["organisation", "logo", "--file", jpeg.to_str().unwrap()]);
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "Northfield NHS Trust's logo is stored: 300 × 120 pixels.\n"
+    );
+    let not_image = db.dir().join("logo.png");
+    std::fs::write(&not_image, "not a picture").unwrap();
+    let err = db.fails(&[
+        "organisation",
+        "logo",
+        "--file",
+        not_image.to_str().unwrap(),
+    ]);
+    assert!(
+        err.contains("Cannot use logo.png as the logo: it is not a PNG or JPEG image"),
+        "{err}"
+    );
+    let err = db.fails(&["organisation", "language", "--tag", "English"]);
+    assert!(err.contains("is not a language tag"), "{err}");
+    db.ok(&["organisation", "language", "--tag", "cy-GB"]);
 }

@@ -184,7 +184,9 @@ pub struct ActionEntry {
     pub meeting_date: NaiveDate,
     pub item_id: AgendaItemId,
     pub item_title: String,
-    /// Arose from an item taken in private: left out of public logs.
+    /// Arose from an item the public pack would not hold (an item taken in private, or any
+    /// item of a meeting held in private, as [`crate::pack::included`] decides): left out of
+    /// public logs.
     pub private: bool,
     /// The status as shown today (an action past its due date is overdue).
     pub status: ActionStatus,
@@ -203,6 +205,25 @@ impl ActionEntry {
             .map(|u| u.note.as_str())
             .unwrap_or("")
     }
+}
+
+/// The public action log made from the whole one: the entries that arose from public
+/// business ([`ActionEntry::private`] is false), and of their history only the updates not
+/// reported at a meeting held in private (`private_meetings`), since what such a meeting
+/// heard is confidential too. Every public log, PDF or CSV, is made by this.
+pub fn public_log(
+    entries: Vec<ActionEntry>,
+    private_meetings: &std::collections::BTreeSet<MeetingId>,
+) -> Vec<ActionEntry> {
+    entries
+        .into_iter()
+        .filter(|e| !e.private && !private_meetings.contains(&e.meeting_id))
+        .map(|mut e| {
+            e.history
+                .retain(|u| u.meeting_id.is_none_or(|m| !private_meetings.contains(&m)));
+            e
+        })
+        .collect()
 }
 
 /// Orders a log: oldest meeting first, then as minuted.
@@ -321,9 +342,12 @@ fn push_row(out: &mut String, fields: impl Iterator<Item = String>) {
             out.push(',');
         }
         first = false;
-        // A leading = + - @ makes spreadsheets evaluate a cell: prefix a quote mark so a
-        // minute cannot carry a formula into someone's spreadsheet.
-        let f = if f.starts_with(['=', '+', '-', '@']) {
+        // A leading = + - @ (after any spaces), TAB or CR makes spreadsheets evaluate a
+        // cell (OWASP's CSV injection list): prefix a quote mark so a minute cannot carry
+        // a formula into someone's spreadsheet.
+        let f = if f.starts_with(['\t', '\r'])
+            || f.trim_start_matches(' ').starts_with(['=', '+', '-', '@'])
+        {
             format!("'{f}")
         } else {
             f
@@ -415,5 +439,26 @@ mod tests {
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert!(lines[0].starts_with("Minute,Meeting,Meeting date"));
         assert!(lines[1].starts_with("TB 26/085,Trust Board 142,2026-12-03,\"'=HYPERLINK(\"\"x\"\")\",\"Report back, with \"\"costs\"\"\",JA,2027-01-07,Closed,Grey,Superseded,2027-01-07 Closed: Superseded"));
+    }
+
+    #[test]
+    fn csv_defuses_every_formula_opening_owasp_lists() {
+        let row = |f: &str| {
+            let mut out = String::new();
+            push_row(&mut out, [f.to_owned()].into_iter());
+            out.trim_end_matches("\r\n").to_owned()
+        };
+        assert_eq!(row("=1+1"), "'=1+1");
+        assert_eq!(row("+1"), "'+1");
+        assert_eq!(row("-1"), "'-1");
+        assert_eq!(row("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(row("\t=1+1"), "'\t=1+1");
+        assert_eq!(row("\rcmd"), "\"'\rcmd\"");
+        assert_eq!(row("   =cmd|' /C calc'!A0"), "'   =cmd|' /C calc'!A0");
+        assert_eq!(row("  @x"), "'  @x");
+        // Ordinary text is left as it is.
+        assert_eq!(row("Report back"), "Report back");
+        assert_eq!(row("  indented"), "  indented");
+        assert_eq!(row("a=b"), "a=b");
     }
 }

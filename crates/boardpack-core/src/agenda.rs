@@ -246,19 +246,26 @@ pub struct Slot {
 }
 
 /// The agenda in reading order (parents before their sub-items), numbered and timed.
-/// A parent with sub-items runs for its own minutes, then its sub-items run in turn.
+/// A parent with sub-items runs for its own minutes, then its sub-items run in turn. Times
+/// never wrap round the clock: an item that would start or end after midnight has no time.
 pub fn schedule(items: &[AgendaItem], start: Option<NaiveTime>) -> Vec<Slot> {
     let mut tops: Vec<&AgendaItem> = items.iter().filter(|i| i.parent_id.is_none()).collect();
     tops.sort_by_key(|i| (i.position, i.id));
     let mut out = Vec::with_capacity(items.len());
-    let mut clock = start;
-    let advance = |minutes: u32, clock: &mut Option<NaiveTime>| {
-        let begin = *clock;
-        *clock = begin.map(|t| t + TimeDelta::minutes(i64::from(minutes)));
-        (begin, *clock)
+    // Minutes from the meeting's start.
+    let mut elapsed: i64 = 0;
+    let at = |minutes: i64| {
+        let t = start?;
+        let (time, wrapped) = t.overflowing_add_signed(TimeDelta::minutes(minutes));
+        (wrapped == 0).then_some(time)
+    };
+    let mut advance = |minutes: u32| {
+        let begin = elapsed;
+        elapsed += i64::from(minutes);
+        (at(begin), at(elapsed))
     };
     for (n, top) in tops.iter().enumerate() {
-        let (s, e) = advance(top.duration_minutes, &mut clock);
+        let (s, e) = advance(top.duration_minutes);
         out.push(Slot {
             item_id: top.id,
             number: (n + 1).to_string(),
@@ -268,11 +275,11 @@ pub fn schedule(items: &[AgendaItem], start: Option<NaiveTime>) -> Vec<Slot> {
         });
         let mut children: Vec<&AgendaItem> = items
             .iter()
-            .filter(|i| i.parent_id == Some(top.id))
+            .filter(|i| i.parent_id == Some(top.id) && i.id != top.id)
             .collect();
         children.sort_by_key(|i| (i.position, i.id));
         for (k, child) in children.iter().enumerate() {
-            let (s, e) = advance(child.duration_minutes, &mut clock);
+            let (s, e) = advance(child.duration_minutes);
             out.push(Slot {
                 item_id: child.id,
                 number: format!("{}.{}", n + 1, k + 1),
@@ -286,11 +293,21 @@ pub fn schedule(items: &[AgendaItem], start: Option<NaiveTime>) -> Vec<Slot> {
 }
 
 /// How far the agenda runs past the meeting's end, in minutes (None when it fits or when
-/// the meeting has no times).
-pub fn overrun_minutes(slots: &[Slot], meeting_end: Option<NaiveTime>) -> Option<i64> {
-    let end = meeting_end?;
-    let last = slots.iter().filter_map(|s| s.end).max()?;
-    let over = (last - end).num_minutes();
+/// the meeting has no times): the scheduled items' minutes from the start, so an agenda
+/// that runs past midnight is measured too.
+pub fn overrun_minutes(
+    items: &[AgendaItem],
+    slots: &[Slot],
+    meeting_start: Option<NaiveTime>,
+    meeting_end: Option<NaiveTime>,
+) -> Option<i64> {
+    let (start, end) = (meeting_start?, meeting_end?);
+    let total: i64 = slots
+        .iter()
+        .filter_map(|s| items.iter().find(|i| i.id == s.item_id))
+        .map(|i| i64::from(i.duration_minutes))
+        .sum();
+    let over = total - (end - start).num_minutes();
     (over > 0).then_some(over)
 }
 
@@ -485,13 +502,35 @@ mod tests {
             ]
             .map(|(a, b)| (a.to_string(), b.to_string()))
         );
+        let nine = NaiveTime::from_hms_opt(9, 0, 0);
         assert_eq!(
-            overrun_minutes(&slots, NaiveTime::from_hms_opt(10, 0, 0)),
+            overrun_minutes(&items, &slots, nine, NaiveTime::from_hms_opt(10, 0, 0)),
             None
         );
         assert_eq!(
-            overrun_minutes(&slots, NaiveTime::from_hms_opt(9, 45, 0)),
+            overrun_minutes(&items, &slots, nine, NaiveTime::from_hms_opt(9, 45, 0)),
             Some(10)
+        );
+    }
+
+    /// Long agendas stop showing times at midnight instead of wrapping round to the
+    /// morning, and their overrun is still measured.
+    #[test]
+    fn times_never_wrap_round_the_clock() {
+        let items = vec![
+            item(1, None, 0, 600),
+            item(2, None, 1, 1440),
+            item(3, None, 2, 30),
+        ];
+        let evening = NaiveTime::from_hms_opt(13, 0, 0);
+        let slots = schedule(&items, evening);
+        let times: Vec<_> = slots.iter().map(|s| (s.start, s.end)).collect();
+        assert_eq!(times[0], (evening, NaiveTime::from_hms_opt(23, 0, 0)));
+        assert_eq!(times[1], (NaiveTime::from_hms_opt(23, 0, 0), None));
+        assert_eq!(times[2], (None, None));
+        assert_eq!(
+            overrun_minutes(&items, &slots, evening, NaiveTime::from_hms_opt(17, 0, 0)),
+            Some(2070 - 240)
         );
     }
 

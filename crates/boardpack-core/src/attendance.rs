@@ -115,6 +115,7 @@ pub fn quorum_through(
                     a.is_some_and(|a| present_at(a, at)) && !withdrawn.contains(&m.person_id);
                 Seat {
                     kind: m.kind,
+                    voting: m.voting,
                     present,
                     by_deputy: a.is_some_and(|a| a.presence == Presence::Deputy),
                 }
@@ -166,6 +167,10 @@ mod tests {
             person_id: person(n),
             kind,
             role: String::new(),
+            voting: kind.votes_by_default(),
+            position: n as u32,
+            from: None,
+            to: None,
         }
     }
 

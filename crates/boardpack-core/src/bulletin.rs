@@ -128,6 +128,9 @@ pub enum BulletinError {
     NoPaper { item: String },
     #[error("Paper “{paper}” ({item}) has no document attached: attach it, or untick “For the bulletin” on the item.")]
     NoDocument { paper: String, item: String },
+    /// A meeting held in private has no bulletin.
+    #[error("{0}")]
+    PrivateMeeting(#[from] crate::pack::PrivateMeeting),
 }
 
 fn private_note(count: usize) -> String {
@@ -142,23 +145,24 @@ fn private_note(count: usize) -> String {
 }
 
 /// Whether an item's papers go in the public bulletin: it is marked for the bulletin, the
-/// public pack would hold it, and neither it nor its parent is confidential. The one place
-/// that decides.
-pub fn eligible(item: &AgendaItem, items: &[AgendaItem]) -> bool {
+/// public pack would hold it (so never an item of a meeting held in private), and neither
+/// it nor its parent is confidential. The one place that decides.
+pub fn eligible(meeting: &Meeting, item: &AgendaItem, items: &[AgendaItem]) -> bool {
     let parent_confidential = item
         .parent_id
         .and_then(|p| items.iter().find(|i| i.id == p))
         .is_some_and(|p| p.confidential);
     item.for_bulletin
-        && crate::pack::included(item, items, true)
+        && crate::pack::included(meeting, item, items, true)
         && !item.confidential
         && !parent_confidential
 }
 
 /// The reports for noting, in agenda order and numbered: the papers of the [`eligible`]
-/// items. Refuses a marked item without a paper, a paper without its document, and a meeting
-/// with nothing to list.
+/// items. Refuses a meeting held in private, a marked item without a paper, a paper without
+/// its document, and a meeting with nothing to list.
 pub fn lines(input: &BulletinInput<'_>) -> Result<Vec<BulletinLine>, BulletinError> {
+    crate::pack::check_public(input.committee, input.meeting, "public bulletin")?;
     let slots = schedule(input.items, input.meeting.start_time);
     let mut out: Vec<BulletinLine> = Vec::new();
     let mut private_marked = 0;
@@ -166,7 +170,7 @@ pub fn lines(input: &BulletinInput<'_>) -> Result<Vec<BulletinLine>, BulletinErr
         let Some(item) = input.items.iter().find(|i| i.id == slot.item_id) else {
             continue;
         };
-        if !eligible(item, input.items) {
+        if !eligible(input.meeting, item, input.items) {
             private_marked += usize::from(item.for_bulletin);
             continue;
         }
@@ -524,6 +528,8 @@ mod tests {
             name: "Riverside University Hospitals NHS Trust".into(),
             short_name: "RUH".into(),
             bulletin_wording: String::new(),
+            language: crate::model::DEFAULT_LANGUAGE.into(),
+            logo: None,
         };
         let committee = Committee {
             id: CommitteeId(id(2)),
@@ -535,6 +541,9 @@ mod tests {
             paper_deadline_days: 7,
             agenda_verbs: false,
             standing_items: vec![],
+            pack_issue_days: 5,
+            numbering: vec![],
+            retired_on: None,
         };
         let meeting = Meeting {
             id: MeetingId(id(3)),
@@ -555,6 +564,7 @@ mod tests {
                 initials: "JAd".into(),
                 organisation: String::new(),
                 phone: "0161 555 0141".into(),
+                email: String::new(),
             },
             Person {
                 id: PersonId(id(11)),
@@ -562,6 +572,7 @@ mod tests {
                 initials: "TO'N".into(),
                 organisation: String::new(),
                 phone: String::new(),
+                email: String::new(),
             },
         ];
         let members = vec![
@@ -571,6 +582,10 @@ mod tests {
                 person_id: people[0].id,
                 kind: MemberKind::ExecutiveDirector,
                 role: "Chief Executive".into(),
+                voting: true,
+                position: 0,
+                from: None,
+                to: None,
             },
             Membership {
                 id: MembershipId(id(21)),
@@ -578,6 +593,10 @@ mod tests {
                 person_id: people[1].id,
                 kind: MemberKind::NonExecutiveDirector,
                 role: "Audit Committee Chair".into(),
+                voting: true,
+                position: 1,
+                from: None,
+                to: None,
             },
         ];
         World {
@@ -695,6 +714,20 @@ mod tests {
             PageSource::Attachment { file, .. } => file == allowed,
             PageSource::Generated { .. } => true,
         }));
+    }
+
+    #[test]
+    fn a_meeting_held_in_private_has_no_bulletin_whatever_its_items_say() {
+        let mut w = world();
+        let report = w.item(1, 1, "Public report", ceo());
+        assert!(eligible(&w.meeting, &w.items[0], &w.items));
+        w.meeting.session = Session::Private;
+        assert!(!eligible(&w.meeting, &w.items[0], &w.items));
+        assert_eq!(w.get(report).session, Session::Public);
+        assert_eq!(
+            plan(&w.input()).unwrap_err().to_string(),
+            "Trust Board – 3 December 2026 is held in private, so it has no public bulletin: nothing of a private meeting is published. Export the private version instead, or make the meeting public if it was set to private by mistake."
+        );
     }
 
     #[test]

@@ -1,18 +1,25 @@
 //! The register of interests and declarations at meetings. A person's registered
-//! interests (financial, non-financial professional or personal, indirect; the
-//! organisation involved; keywords; dates) let the app flag likely conflicts before an
-//! item; a declaration records who declared what at an item and what they did about it,
-//! in the words minutes use ("declaration only", "withdrew from the decision").
+//! interests (in the four categories of NHS England's guidance on managing conflicts of
+//! interest; the organisation involved; keywords; dates; the date declared and the action
+//! taken) let the app flag likely conflicts before an item; a nil return records that
+//! someone has nothing to declare for a year; [`undeclared`] says who has made no
+//! declaration in a year. A declaration records who declared what at an item and what they
+//! did about it, in the words minutes use ("declaration only", "withdrew from the
+//! decision"). Reading, storing and importing registers is the application's job.
 
-use chrono::NaiveDate;
+use std::str::FromStr;
+
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::agenda::AgendaItem;
 use crate::ids::{AgendaItemId, DeclarationId, InterestId, PersonId};
 use crate::paper::Paper;
+use crate::validate::ValidationError;
 
-/// The categories of interest NHS guidance on managing conflicts of interest uses.
+/// The categories of interest of NHS England's "Managing conflicts of interest in the
+/// NHS" guidance.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
@@ -23,7 +30,57 @@ pub enum InterestCategory {
     Indirect,
 }
 
+/// A category as a screen offers it, with the guidance's words on what it covers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CategoryChoice {
+    pub category: InterestCategory,
+    pub label: String,
+    pub description: String,
+}
+
 impl InterestCategory {
+    pub const ALL: [InterestCategory; 4] = [
+        InterestCategory::Financial,
+        InterestCategory::NonFinancialProfessional,
+        InterestCategory::NonFinancialPersonal,
+        InterestCategory::Indirect,
+    ];
+    const CHOICES: &'static str =
+        "financial, non_financial_professional, non_financial_personal, indirect";
+
+    /// The word used on the command line, in the database, in archives and in CSV files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InterestCategory::Financial => "financial",
+            InterestCategory::NonFinancialProfessional => "non_financial_professional",
+            InterestCategory::NonFinancialPersonal => "non_financial_personal",
+            InterestCategory::Indirect => "indirect",
+        }
+    }
+
+    /// What the category covers, in the guidance's terms.
+    pub fn description(self) -> &'static str {
+        match self {
+            InterestCategory::Financial => "The person may get a direct financial benefit from the consequences of a decision they are involved in making (for example a directorship, shareholding, or paid employment or consultancy).",
+            InterestCategory::NonFinancialProfessional => "The person may obtain a non-financial professional benefit from a decision, such as increasing their professional reputation or promoting their career (for example an advisory role, or a position with a professional body).",
+            InterestCategory::NonFinancialPersonal => "The person may benefit personally, in ways not directly linked to their career and giving no direct financial benefit (for example a voluntary role, or membership of a lobbying or charitable body).",
+            InterestCategory::Indirect => "Someone closely associated with the person (a family member, close friend or business partner) has a financial, non-financial professional or non-financial personal interest that could benefit from a decision.",
+        }
+    }
+
+    /// Every category with its label and description, in the guidance's order.
+    pub fn choices() -> Vec<CategoryChoice> {
+        InterestCategory::ALL
+            .into_iter()
+            .map(|category| CategoryChoice {
+                category,
+                label: category.label().to_owned(),
+                description: category.description().to_owned(),
+            })
+            .collect()
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             InterestCategory::Financial => "Financial interest",
@@ -31,6 +88,30 @@ impl InterestCategory {
             InterestCategory::NonFinancialPersonal => "Non-financial personal interest",
             InterestCategory::Indirect => "Indirect interest",
         }
+    }
+}
+
+impl FromStr for InterestCategory {
+    type Err = ValidationError;
+    /// Accepts the stored word and the ways spreadsheets write it ("Non-financial
+    /// professional", "Financial interest", "indirect interests").
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let wanted = s
+            .trim()
+            .to_ascii_lowercase()
+            .replace(['-', ' '], "_")
+            .replace("nonfinancial", "non_financial");
+        let wanted = wanted
+            .trim_end_matches("_interests")
+            .trim_end_matches("_interest");
+        InterestCategory::ALL
+            .into_iter()
+            .find(|c| c.as_str() == wanted)
+            .ok_or_else(|| ValidationError::NotOneOf {
+                what: "category of interest",
+                value: s.trim().to_owned(),
+                choices: Self::CHOICES,
+            })
     }
 }
 
@@ -52,6 +133,56 @@ pub struct Interest {
     pub from: Option<NaiveDate>,
     #[ts(type = "string | null")]
     pub to: Option<NaiveDate>,
+    /// When the person declared it (archives before version 5 leave it out).
+    #[serde(default)]
+    #[ts(type = "string | null")]
+    pub declared_on: Option<NaiveDate>,
+    /// The action taken or mitigation agreed ("Withdraws from decisions on the car park
+    /// contract"); empty when none.
+    #[serde(default)]
+    pub action: String,
+}
+
+/// A nil return: the person declared that they had no interests to declare for a year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct NilReturn {
+    pub person_id: PersonId,
+    pub year: i32,
+    /// When the return was made.
+    #[ts(type = "string")]
+    pub declared_on: NaiveDate,
+}
+
+/// Whether `person` made a declaration for `year`: a nil return for it, or an interest
+/// declared in it.
+pub fn declared_for(
+    person: PersonId,
+    year: i32,
+    interests: &[Interest],
+    nil_returns: &[NilReturn],
+) -> bool {
+    nil_returns
+        .iter()
+        .any(|n| n.person_id == person && n.year == year)
+        || interests
+            .iter()
+            .any(|i| i.person_id == person && i.declared_on.is_some_and(|d| d.year() == year))
+}
+
+/// Those of `people` who have made no declaration for `year`, in the order given.
+pub fn undeclared(
+    people: &[PersonId],
+    year: i32,
+    interests: &[Interest],
+    nil_returns: &[NilReturn],
+) -> Vec<PersonId> {
+    people
+        .iter()
+        .copied()
+        .filter(|p| !declared_for(*p, year, interests, nil_returns))
+        .collect()
 }
 
 impl Interest {
@@ -209,6 +340,8 @@ mod tests {
             keywords: keywords.iter().map(|k| k.to_string()).collect(),
             from: None,
             to,
+            declared_on: None,
+            action: String::new(),
         }
     }
 
@@ -260,5 +393,58 @@ mod tests {
         assert!(!contains_words("scarpark", "car park"));
         assert!(!contains_words("Apartment", "part"));
         assert!(!contains_words("anything", "an"));
+    }
+
+    #[test]
+    fn categories_parse_from_spreadsheet_words() {
+        for (text, want) in [
+            ("financial", InterestCategory::Financial),
+            ("Financial interest", InterestCategory::Financial),
+            (
+                "Non-financial professional",
+                InterestCategory::NonFinancialProfessional,
+            ),
+            (
+                "non_financial_personal",
+                InterestCategory::NonFinancialPersonal,
+            ),
+            ("Indirect interests", InterestCategory::Indirect),
+        ] {
+            assert_eq!(text.parse::<InterestCategory>().unwrap(), want, "{text}");
+        }
+        assert_eq!(
+            "shares".parse::<InterestCategory>().unwrap_err().to_string(),
+            "“shares” is not a category of interest: choose one of financial, non_financial_professional, non_financial_personal, indirect."
+        );
+        for c in InterestCategory::ALL {
+            assert_eq!(c.as_str().parse::<InterestCategory>().unwrap(), c);
+            assert_eq!(
+                serde_json::to_string(&c).unwrap(),
+                format!("\"{}\"", c.as_str())
+            );
+        }
+    }
+
+    #[test]
+    fn who_has_not_declared_this_year() {
+        let p = |n| PersonId(Uuid::from_u128(n));
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let mut declared = interest(1, "Calder Construction Ltd", &[], None);
+        declared.declared_on = Some(d(2026, 4, 2));
+        let mut last_year = interest(2, "Northbridge Hospice", &[], None);
+        last_year.declared_on = Some(d(2025, 4, 2));
+        let nil = NilReturn {
+            person_id: p(3),
+            year: 2026,
+            declared_on: d(2026, 5, 1),
+        };
+        let people = [p(1), p(2), p(3), p(4)];
+        let register = [declared, last_year];
+        let nils = [nil];
+        assert_eq!(undeclared(&people, 2026, &register, &nils), [p(2), p(4)]);
+        assert_eq!(
+            undeclared(&people, 2025, &register, &nils),
+            [p(1), p(3), p(4)]
+        );
     }
 }

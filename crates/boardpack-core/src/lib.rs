@@ -17,6 +17,10 @@
 //! - **Agenda item**, **paper**, **cover sheet**, **previous consideration**, **BAF risk**,
 //!   **declaration**, **quorum**, **resolution**, **action**, **pack**, **bulletin**: the words
 //!   later modules add; each module's docs say which it owns.
+//! - **Register of interests**: what each person has declared (financial, non-financial
+//!   professional or personal, indirect, as NHS England's guidance sorts them), with the
+//!   date declared and the action taken; a **nil return** says they have nothing to declare
+//!   for a year (`interests`).
 //! - **Bulletin**: the public document listing the reports a board receives for noting
 //!   without discussion (each with its lead contact point and telephone), the
 //!   organisation's standard wording, and those papers attached (`bulletin`).
@@ -34,13 +38,16 @@ pub use ids::{
 };
 pub use meeting::{Meeting, MeetingStatus, NewMeeting, Session, ValidMeeting};
 pub use minute_ref::MinuteRefPattern;
-pub use model::{Committee, MemberKind, Membership, Organisation, Person};
-pub use quorum::{QuorumMinimum, QuorumOutcome, QuorumRule, Seat};
+pub use model::{
+    Committee, KindChoice, Logo, MemberKind, Membership, NumberingStart, Organisation, Person,
+};
+pub use quorum::{QuorumMinimum, QuorumOutcome, QuorumPreview, QuorumRule, Seat, VotingSeats};
 pub use validate::ValidationError;
 pub mod actions;
 pub mod agenda;
 pub mod attendance;
 pub mod bulletin;
+pub mod check;
 pub mod coversheet;
 pub mod forward_plan;
 pub mod interests;

@@ -125,12 +125,16 @@ pub struct MinutesVersion {
 
 /// Minute references for a meeting's items: numbered on from the minutes of the
 /// committee's earlier meetings in the same calendar year. `earlier` lists, for each
-/// earlier meeting of the committee, its date and how many minutes it had.
+/// earlier meeting of the committee, its date and how many minutes it had; `first` is the
+/// number of the year's first minute recorded in Boardpack
+/// ([`crate::Committee::first_minute`]: 1, unless the committee carries on its numbering
+/// from before).
 pub fn minute_references(
     pattern: &MinuteRefPattern,
     date: NaiveDate,
     earlier: &[(MeetingId, NaiveDate, usize)],
     slots: &[Slot],
+    first: u32,
 ) -> BTreeMap<AgendaItemId, String> {
     let before: usize = earlier
         .iter()
@@ -143,7 +147,7 @@ pub fn minute_references(
         .map(|(k, s)| {
             (
                 s.item_id,
-                pattern.format(date.year(), (before + k + 1) as u32),
+                pattern.format(date.year(), first.max(1) + (before + k) as u32),
             )
         })
         .collect()
@@ -180,11 +184,11 @@ mod tests {
             (m(3), d(2018, 12, 20), 30),
             (m(4), d(2019, 7, 1), 9),
         ];
-        let refs = minute_references(&p, d(2019, 6, 22), &earlier, &slots(15));
+        let refs = minute_references(&p, d(2019, 6, 22), &earlier, &slots(15), 1);
         let first = &refs[&AgendaItemId(Uuid::from_u128(0))];
         let last = &refs[&AgendaItemId(Uuid::from_u128(14))];
         assert_eq!((first.as_str(), last.as_str()), ("SLT 19/85", "SLT 19/99"));
-        let refs = minute_references(&p, d(2020, 1, 16), &earlier, &slots(2));
+        let refs = minute_references(&p, d(2020, 1, 16), &earlier, &slots(2), 1);
         assert_eq!(refs[&AgendaItemId(Uuid::from_u128(0))], "SLT 20/1");
         let ccbp = MinuteRefPattern::new("CCBP/{yy}/{seq}").unwrap();
         let refs = minute_references(
@@ -192,7 +196,22 @@ mod tests {
             d(2018, 6, 21),
             &[(m(9), d(2018, 5, 17), 41)],
             &slots(1),
+            1,
         );
         assert_eq!(refs[&AgendaItemId(Uuid::from_u128(0))], "CCBP/18/42");
+        // A committee that carries on its numbering: its first minute of 2024 recorded
+        // here is 112, and later meetings that year follow on.
+        let qc = MinuteRefPattern::new("QC {yy}/{seq}").unwrap();
+        let refs = minute_references(&qc, d(2024, 6, 6), &[], &slots(3), 112);
+        assert_eq!(refs[&AgendaItemId(Uuid::from_u128(0))], "QC 24/112");
+        assert_eq!(refs[&AgendaItemId(Uuid::from_u128(2))], "QC 24/114");
+        let refs = minute_references(
+            &qc,
+            d(2024, 7, 4),
+            &[(m(5), d(2024, 6, 6), 3)],
+            &slots(1),
+            112,
+        );
+        assert_eq!(refs[&AgendaItemId(Uuid::from_u128(0))], "QC 24/115");
     }
 }

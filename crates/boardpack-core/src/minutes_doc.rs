@@ -141,7 +141,7 @@ pub fn minutes_blocks(input: &MinutesInput<'_>) -> Vec<Block> {
                     Cell::text(member.role.clone()),
                     Cell::text(note),
                 ];
-                if member.kind.is_voting() {
+                if member.voting {
                     present.push(row);
                 } else {
                     attending.push(row);
@@ -357,10 +357,13 @@ pub fn register_blocks(
         Block::para(format!("Members of the {} as at {}. Interests are listed as declared by each member; \"Nil\" means none was declared.", committee.name, long_date(as_at))),
     ];
     let mut rows = Vec::new();
-    for m in members
-        .iter()
-        .filter(|m| m.kind.is_voting() || m.kind == crate::model::MemberKind::InAttendance)
-    {
+    for m in members.iter().filter(|m| {
+        m.voting
+            || matches!(
+                m.kind,
+                crate::model::MemberKind::InAttendance | crate::model::MemberKind::Associate
+            )
+    }) {
         let Some(p) = people.iter().find(|p| p.id == m.person_id) else {
             continue;
         };

@@ -93,16 +93,60 @@ pub(crate) fn file_stem(committee_name: &str) -> String {
 }
 
 /// Whether an item is in the pack: everything in the private pack; in the public pack,
-/// public items whose parent (if any) is public too.
-pub fn included(item: &AgendaItem, items: &[AgendaItem], public: bool) -> bool {
+/// nothing of a meeting held in private, and of a public meeting the public items whose
+/// parents are public too. The one place that decides what of a meeting is public: the
+/// public pack, the bulletin ([`crate::bulletin::eligible`]), the public minutes and the
+/// public action log all ask it. It fails closed: an item whose parent cannot be found, or
+/// whose parents loop, is private.
+pub fn included(meeting: &Meeting, item: &AgendaItem, items: &[AgendaItem], public: bool) -> bool {
     if !public {
         return true;
     }
-    let parent_public = item
-        .parent_id
-        .and_then(|p| items.iter().find(|i| i.id == p))
-        .is_none_or(|p| p.session == Session::Public);
-    item.session == Session::Public && parent_public
+    if meeting.session != Session::Public || item.meeting_id != meeting.id {
+        return false;
+    }
+    let mut current = item;
+    // A parent chain longer than the agenda loops.
+    for _ in 0..=items.len() {
+        if current.session != Session::Public {
+            return false;
+        }
+        let Some(parent) = current.parent_id else {
+            return true;
+        };
+        match items.iter().find(|i| i.id == parent) {
+            Some(p) if p.id != current.id => current = p,
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// A public document asked of a meeting held in private: everything about such a meeting
+/// is confidential, so it has no public pack, bulletin or minutes.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{meeting} is held in private, so it has no {document}: nothing of a private meeting is published. Export the private version instead, or make the meeting public if it was set to private by mistake.")]
+pub struct PrivateMeeting {
+    /// "Trust Board – 3 December 2026".
+    pub meeting: String,
+    /// "public pack", "public bulletin", "public minutes".
+    pub document: &'static str,
+}
+
+/// Refuses a public document of a meeting held in private ([`PrivateMeeting`]).
+pub fn check_public(
+    committee: &Committee,
+    meeting: &Meeting,
+    document: &'static str,
+) -> Result<(), PrivateMeeting> {
+    if meeting.session == Session::Public {
+        Ok(())
+    } else {
+        Err(PrivateMeeting {
+            meeting: meeting.title(committee),
+            document,
+        })
+    }
 }
 
 const GREY: Colour = Colour::GREY;
@@ -459,8 +503,12 @@ pub fn cover_sheet_blocks(
 }
 
 /// Builds the plan of a pack. `attachment_pages` is not needed: page counts come from the
-/// papers' attachments, which were counted when they were attached.
-pub fn plan(input: &PackInput<'_>) -> PackPlan {
+/// papers' attachments, which were counted when they were attached. A public pack of a
+/// meeting held in private is refused.
+pub fn plan(input: &PackInput<'_>) -> Result<PackPlan, PrivateMeeting> {
+    if input.public {
+        check_public(input.committee, input.meeting, "public pack")?;
+    }
     let slots = schedule(input.items, input.meeting.start_time);
     let letters = assign_letters(&slots, input.papers);
     let mut lines = Vec::new();
@@ -469,7 +517,7 @@ pub fn plan(input: &PackInput<'_>) -> PackPlan {
         let Some(item) = input.items.iter().find(|i| i.id == slot.item_id) else {
             continue;
         };
-        if !included(item, input.items, input.public) {
+        if !included(input.meeting, item, input.items, input.public) {
             left_out += 1;
             continue;
         }
@@ -671,7 +719,7 @@ pub fn plan(input: &PackInput<'_>) -> PackPlan {
     }
     bookmarks.extend(tops.into_iter().map(|(_, m)| m));
     let total_pages = pack_page - 1;
-    PackPlan {
+    Ok(PackPlan {
         pack: Pack {
             generated,
             runs,
@@ -685,12 +733,75 @@ pub fn plan(input: &PackInput<'_>) -> PackPlan {
             long_date(input.meeting.date),
             if input.public { "public" } else { "private" }
         ),
-    }
+    })
 }
 
 #[cfg(test)]
 mod tests {
-    use super::file_name;
+    use super::{file_name, included};
+    use crate::agenda::{AgendaItem, Lead, Purpose};
+    use crate::ids::{AgendaItemId, CommitteeId, MeetingId};
+    use crate::meeting::{Meeting, MeetingStatus, Session};
+
+    fn item(n: u128, parent: Option<u128>, session: Session) -> AgendaItem {
+        AgendaItem {
+            id: AgendaItemId(uuid::Uuid::from_u128(n)),
+            meeting_id: MeetingId(uuid::Uuid::from_u128(1)),
+            parent_id: parent.map(|p| AgendaItemId(uuid::Uuid::from_u128(p))),
+            position: n as u32,
+            title: format!("Item {n}"),
+            purpose: Purpose::Noting,
+            lead: Lead::None,
+            duration_minutes: 5,
+            session,
+            private_reason: String::new(),
+            confidential: false,
+            for_bulletin: false,
+            paper_expected: false,
+            standing: None,
+        }
+    }
+
+    /// The meeting's session, the item's and its parents' decide; anything that cannot be
+    /// followed (a missing parent, a loop, another meeting's item) is private.
+    #[test]
+    fn what_is_public_follows_the_meeting_the_item_and_its_parents() {
+        let mut meeting = Meeting {
+            id: MeetingId(uuid::Uuid::from_u128(1)),
+            committee_id: CommitteeId(uuid::Uuid::from_u128(2)),
+            number: 1,
+            date: chrono::NaiveDate::from_ymd_opt(2026, 12, 3).expect("a date"),
+            start_time: None,
+            end_time: None,
+            venue: String::new(),
+            chair_id: None,
+            session: Session::Public,
+            status: MeetingStatus::Planning,
+        };
+        let items = vec![
+            item(10, None, Session::Public),
+            item(11, Some(10), Session::Public),
+            item(12, None, Session::Private),
+            item(13, Some(12), Session::Public),
+            item(14, Some(99), Session::Public),
+            item(15, Some(15), Session::Public),
+            item(16, Some(17), Session::Public),
+            item(17, Some(16), Session::Public),
+        ];
+        let public: Vec<u128> = items
+            .iter()
+            .filter(|i| included(&meeting, i, &items, true))
+            .map(|i| i.id.0.as_u128())
+            .collect();
+        assert_eq!(public, [10, 11]);
+        assert!(items.iter().all(|i| included(&meeting, i, &items, false)));
+        let mut elsewhere = item(10, None, Session::Public);
+        elsewhere.meeting_id = MeetingId(uuid::Uuid::from_u128(3));
+        assert!(!included(&meeting, &elsewhere, &items, true));
+        meeting.session = Session::Private;
+        assert!(items.iter().all(|i| !included(&meeting, i, &items, true)));
+        assert!(items.iter().all(|i| included(&meeting, i, &items, false)));
+    }
 
     #[test]
     fn a_pack_is_offered_under_the_committee_date_and_kind() {

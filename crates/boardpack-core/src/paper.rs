@@ -302,12 +302,13 @@ impl Paper {
     }
 }
 
-/// Checks a letter a user typed: capitals, optionally followed by digits ("E", "C2", "AA").
+/// Checks a letter a user typed: one to three characters, capitals optionally followed by
+/// digits ("E", "C2", "AA", "AB1").
 pub fn check_letter(text: &str) -> Result<String, ValidationError> {
     let t = text.trim();
     let letters = t.chars().take_while(char::is_ascii_uppercase).count();
     let ok = (1..=3).contains(&letters)
-        && t.len() <= 6
+        && t.len() <= 3
         && t.chars().skip(letters).all(|c| c.is_ascii_digit());
     if ok {
         Ok(t.to_owned())

@@ -50,11 +50,13 @@ impl Default for QuorumRule {
     }
 }
 
-/// A voting seat as it stands for one item: the seat's kind, whether it is filled at all,
-/// and whether by a deputy.
+/// A seat as it stands for one item: the seat's kind, whether it votes, whether it is
+/// filled at all, and whether by a deputy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Seat {
     pub kind: MemberKind,
+    /// Only voting seats count towards quorum.
+    pub voting: bool,
     pub present: bool,
     pub by_deputy: bool,
 }
@@ -78,7 +80,48 @@ fn is_executive(kind: MemberKind) -> bool {
 }
 
 fn is_non_executive(kind: MemberKind) -> bool {
-    matches!(kind, MemberKind::NonExecutiveDirector | MemberKind::Chair)
+    matches!(
+        kind,
+        MemberKind::NonExecutiveDirector
+            | MemberKind::Chair
+            | MemberKind::ViceChair
+            | MemberKind::Associate
+    )
+}
+
+/// The quorum rule applied to a committee as it stands, in one sentence ("at least 4 of
+/// 12 voting members, including 1 executive and 1 non-executive director; deputies
+/// count"), with what would make it impossible to meet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct QuorumPreview {
+    pub text: String,
+    /// Why no meeting of the committee as it stands could be quorate; empty when one
+    /// could.
+    pub problems: Vec<String>,
+}
+
+/// The voting seats of a committee by kind, for [`QuorumRule::preview`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct VotingSeats {
+    pub total: u32,
+    pub executive: u32,
+    pub non_executive: u32,
+}
+
+impl VotingSeats {
+    /// Counts the voting seats among `seats` (kind, votes).
+    pub fn count(seats: impl IntoIterator<Item = (MemberKind, bool)>) -> VotingSeats {
+        let mut out = VotingSeats::default();
+        for (kind, voting) in seats {
+            if voting {
+                out.total += 1;
+                out.executive += u32::from(is_executive(kind));
+                out.non_executive += u32::from(is_non_executive(kind));
+            }
+        }
+        out
+    }
 }
 
 impl QuorumRule {
@@ -113,7 +156,7 @@ impl QuorumRule {
 
     /// Judges the seats of the voting membership as they stand for one item.
     pub fn evaluate(&self, seats: &[Seat]) -> QuorumOutcome {
-        let voting: Vec<&Seat> = seats.iter().filter(|s| s.kind.is_voting()).collect();
+        let voting: Vec<&Seat> = seats.iter().filter(|s| s.voting).collect();
         let counts = |s: &&&Seat| s.present && (!s.by_deputy || self.deputies_count);
         let present: Vec<&&Seat> = voting.iter().filter(counts).collect();
         let voting_members = voting.len() as u32;
@@ -189,12 +232,83 @@ impl QuorumRule {
             text.push_str(", including at least ");
             text.push_str(&including.join(" and "));
         }
-        text.push_str(if self.deputies_count {
+        text.push_str(self.deputies_words());
+        text
+    }
+
+    fn deputies_words(&self) -> &'static str {
+        if self.deputies_count {
             "; deputies count"
         } else {
             "; deputies do not count"
-        });
-        text
+        }
+    }
+
+    /// The rule applied to a committee's voting seats, in plain English, and what would
+    /// keep any meeting from being quorate.
+    pub fn preview(&self, seats: VotingSeats) -> QuorumPreview {
+        let required = self.required(seats.total);
+        let share = match self.minimum {
+            QuorumMinimum::Fixed { .. } => String::new(),
+            QuorumMinimum::Fraction {
+                numerator: 1,
+                denominator: 2,
+            } => " (half)".to_owned(),
+            QuorumMinimum::Fraction {
+                numerator: 1,
+                denominator: 3,
+            } => " (one third)".to_owned(),
+            QuorumMinimum::Fraction {
+                numerator,
+                denominator,
+            } => format!(" ({numerator}/{denominator})"),
+        };
+        let mut text = format!(
+            "at least {required} of {} voting member{}{share}",
+            seats.total,
+            if seats.total == 1 { "" } else { "s" }
+        );
+        let mut kinds = Vec::new();
+        if self.min_executive > 0 {
+            kinds.push(format!("{} executive", self.min_executive));
+        }
+        if self.min_non_executive > 0 {
+            kinds.push(format!("{} non-executive", self.min_non_executive));
+        }
+        if !kinds.is_empty() {
+            let plural = self.min_executive.max(self.min_non_executive) > 1;
+            text.push_str(&format!(
+                ", including {} director{}",
+                kinds.join(" and "),
+                if plural { "s" } else { "" }
+            ));
+        }
+        text.push_str(self.deputies_words());
+        let mut problems = Vec::new();
+        if seats.total == 0 {
+            problems.push(
+                "The committee has no voting members yet: add them, or mark seats as voting."
+                    .to_owned(),
+            );
+        } else if required > seats.total {
+            problems.push(format!(
+                "The rule needs {required} voting members but the committee has {}: no meeting could be quorate.",
+                seats.total
+            ));
+        }
+        if self.min_executive > seats.executive && seats.total > 0 {
+            problems.push(format!(
+                "The rule needs {} voting executive director(s) but the committee has {}.",
+                self.min_executive, seats.executive
+            ));
+        }
+        if self.min_non_executive > seats.non_executive && seats.total > 0 {
+            problems.push(format!(
+                "The rule needs {} voting non-executive director(s) (the chair counts) but the committee has {}.",
+                self.min_non_executive, seats.non_executive
+            ));
+        }
+        QuorumPreview { text, problems }
     }
 }
 
@@ -206,6 +320,7 @@ mod tests {
     fn seat(kind: MemberKind, present: bool) -> Seat {
         Seat {
             kind,
+            voting: kind.votes_by_default(),
             present,
             by_deputy: false,
         }
@@ -250,6 +365,7 @@ mod tests {
         let mut seats = board(2, 1); // 14 voting seats: 5 needed.
         seats.push(Seat {
             kind: ExecutiveDirector,
+            voting: true,
             present: true,
             by_deputy: true,
         });
@@ -287,5 +403,47 @@ mod tests {
         }
         .validate()
         .is_err());
+    }
+
+    #[test]
+    fn previews_the_rule_on_the_committee_as_it_stands() {
+        let board = VotingSeats::count(board(0, 0).iter().map(|s| (s.kind, s.voting)));
+        assert_eq!(
+            board,
+            VotingSeats {
+                total: 12,
+                executive: 6,
+                non_executive: 6
+            }
+        );
+        let p = QuorumRule::default().preview(board);
+        assert_eq!(
+            p.text,
+            "at least 4 of 12 voting members (one third), including 1 executive and 1 non-executive director; deputies count"
+        );
+        assert!(p.problems.is_empty());
+        let strict = QuorumRule {
+            minimum: QuorumMinimum::Fixed { members: 13 },
+            min_executive: 7,
+            min_non_executive: 2,
+            deputies_count: false,
+        };
+        let p = strict.preview(board);
+        assert_eq!(
+            p.text,
+            "at least 13 of 12 voting members, including 7 executive and 2 non-executive directors; deputies do not count"
+        );
+        assert_eq!(p.problems.len(), 2, "{:?}", p.problems);
+        assert!(p.problems[0].contains("no meeting could be quorate"));
+        let empty = QuorumRule::default().preview(VotingSeats::default());
+        assert_eq!(
+            empty.text,
+            "at least 0 of 0 voting members (one third), including 1 executive and 1 non-executive director; deputies count"
+        );
+        assert_eq!(empty.problems.len(), 1);
+        // An associate without a vote is not counted; given a vote, they count as a
+        // non-executive.
+        let seats = VotingSeats::count([(Associate, false), (Associate, true), (Chair, true)]);
+        assert_eq!((seats.total, seats.non_executive), (2, 2));
     }
 }

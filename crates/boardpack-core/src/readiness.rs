@@ -188,7 +188,12 @@ pub fn check(input: &ReadinessInput<'_>) -> Vec<Problem> {
             }
         }
     }
-    if let Some(minutes) = overrun_minutes(&slots, input.meeting.end_time) {
+    if let Some(minutes) = overrun_minutes(
+        input.items,
+        &slots,
+        input.meeting.start_time,
+        input.meeting.end_time,
+    ) {
         out.push(Problem {
             severity: Severity::Warning,
             kind: ProblemKind::Overrun { minutes: minutes as u32 },

@@ -12,24 +12,28 @@
 //! Making a page is two steps (build a plain plan, then write it): [`layout()`] turns a
 //! [`Flow`] of [`Block`]s into a [`Laid`] plan — positioned text, lines and boxes per page,
 //! and where each anchor and heading landed — and [`write()`] turns the plan into PDF bytes.
-//! [`font`] measures text with the embedded faces both steps share.
+//! Text is shaped once, in layout, with the embedded faces of [`font`] (every script a UK
+//! public body meets, but emoji); the laid runs carry their glyphs, which the writer draws
+//! and embeds.
 
 pub mod assemble;
+mod embed;
 pub mod font;
 pub mod inspect;
 pub mod layout;
 mod options;
 pub mod pack;
+mod shape;
 pub mod simple;
 mod subset;
 pub mod text;
 pub mod write;
 
 pub use assemble::{assemble, AssembleError, Bookmark, Run, Source};
-pub use font::FontStyle;
+pub use font::{FaceId, FontStyle, Unprintable};
 pub use inspect::{clean, inspect, pages_phrase, PdfFacts, PdfProblem};
 pub use layout::{
-    layout, markup, page_count, Align, Block, Cell, Colour, Flow, Item, Laid, LaidHeading,
+    layout, markup, page_count, Align, Block, Cell, Colour, Flow, Glyph, Item, Laid, LaidHeading,
     LaidPage, LinkArea, LinkTarget, List, ListStyle, OutlineEntry, PageSetup, Paragraph, Position,
     Span, Style, Table, TextRun, TickMark, MM,
 };

@@ -1,26 +1,24 @@
-//! Writes laid pages ([`crate::layout::LaidPage`]) to PDF bytes: page content and embedded
-//! fonts through printpdf, then one pass through lopdf for what printpdf cannot do or does
-//! not do deterministically — link annotations, a nested outline (bookmarks), the document
-//! information dictionary and the trailer `/ID`. The same pages, outline and options give
-//! the same bytes, byte for byte.
+//! Writes laid pages ([`crate::layout::LaidPage`]) to PDF bytes, directly as PDF objects
+//! (lopdf): each page's content stream (shaped text through [`crate::embed`], lines and
+//! rectangles), the fonts it used (embedded, subset, with ToUnicode maps), link
+//! annotations, a nested outline (bookmarks), the document information dictionary and the
+//! trailer `/ID`. The same pages, outline and options give the same bytes, byte for byte.
 //!
 //! This module must not make layout decisions (it draws exactly what it is given), read the
-//! clock, or invent ids: the creation time and the document id are passed in.
+//! clock, or invent ids: the creation time and the document id are passed in. It refuses
+//! text it cannot print ([`PdfWriteError::Unprintable`]) rather than draw a stand-in.
 
 use chrono::NaiveDateTime;
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
-use printpdf::{
-    Color, FontId, Line, LinePoint, Op, PaintMode, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
-};
 use thiserror::Error;
 
-use crate::font::{self, FontStyle};
+use crate::embed::{self, Fonts, ShowError, TextState};
+use crate::font::Unprintable;
 use crate::layout::{Colour, Item, LaidPage, LinkTarget, OutlineEntry};
 use crate::options::PdfOptions;
-use crate::subset;
 
-/// Why pages could not be written. Each is a fault in the caller's plan or in this program,
+/// Why pages could not be written. Apart from [`PdfWriteError::Unprintable`] (text no
+/// embedded face can print), each is a fault in the caller's plan or in this program,
 /// never in the user's data.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum PdfWriteError {
@@ -28,6 +26,8 @@ pub enum PdfWriteError {
     NoPages,
     #[error("the embedded fonts could not be read")]
     Fonts,
+    #[error("{0}")]
+    Unprintable(Unprintable),
     #[error("a link on page {from} points to page {to}, but the document has {pages} pages")]
     LinkOutOfRange {
         from: usize,
@@ -52,6 +52,15 @@ impl From<lopdf::Error> for PdfWriteError {
     }
 }
 
+impl From<ShowError> for PdfWriteError {
+    fn from(e: ShowError) -> Self {
+        match e {
+            ShowError::Fonts => PdfWriteError::Fonts,
+            ShowError::Unprintable(u) => PdfWriteError::Unprintable(u),
+        }
+    }
+}
+
 /// Writes `pages` with the given outline and document information to PDF bytes.
 pub fn write(
     pages: &[LaidPage],
@@ -59,7 +68,7 @@ pub fn write(
     opts: &PdfOptions,
 ) -> Result<Vec<u8>, PdfWriteError> {
     let mut doc = document(pages, outline, opts)?;
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(64 * 1024);
     doc.save_to(&mut out)
         .map_err(|e| PdfWriteError::Assemble(e.to_string()))?;
     Ok(out)
@@ -77,32 +86,53 @@ pub fn document(
         return Err(PdfWriteError::NoPages);
     }
     check_targets(pages, outline)?;
-    let (bytes, tags) = render(pages)?;
-    finish(&bytes, &tags, pages, outline, opts)
-}
-
-/// Subset tags ("ABCDEF") by the PostScript name of the face they tag.
-type SubsetTags = Vec<(&'static str, String)>;
-
-/// A subset tag (six capital letters, ISO 32000-1 9.6.4) derived from the face and the
-/// characters it carries, so it is the same for the same text and differs between subsets.
-fn subset_tag(style: FontStyle, chars: &std::collections::BTreeSet<char>) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |b: u8| {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    };
-    for b in style.postscript_name().bytes() {
-        eat(b);
+    let mut doc = Document::with_version("1.7");
+    let pages_id = doc.new_object_id();
+    let resources_id = doc.new_object_id();
+    let page_ids: Vec<ObjectId> = pages.iter().map(|_| doc.new_object_id()).collect();
+    let mut fonts = Fonts::new();
+    for (page, &page_id) in pages.iter().zip(&page_ids) {
+        let content = page_content(page, &mut fonts)?;
+        let content_id = doc.add_object(embed::compressed(Dictionary::new(), content));
+        let mut dict = Dictionary::new();
+        dict.set("Type", Object::Name(b"Page".to_vec()));
+        dict.set("Parent", Object::Reference(pages_id));
+        dict.set(
+            "MediaBox",
+            Object::Array(vec![
+                Object::Integer(0),
+                Object::Integer(0),
+                real(page.width),
+                real(page.height),
+            ]),
+        );
+        dict.set("Resources", Object::Reference(resources_id));
+        dict.set("Contents", Object::Reference(content_id));
+        doc.objects.insert(page_id, Object::Dictionary(dict));
     }
-    for c in chars {
-        for b in (*c as u32).to_be_bytes() {
-            eat(b);
-        }
+    let font_refs = fonts.write(&mut |o| doc.add_object(o));
+    let mut font_dict = Dictionary::new();
+    for (name, id) in font_refs {
+        font_dict.set(name, Object::Reference(id));
     }
-    (0..6)
-        .map(|i| char::from(b'A' + ((h >> (i * 8)) % 26) as u8))
-        .collect()
+    let mut resources = Dictionary::new();
+    resources.set("Font", Object::Dictionary(font_dict));
+    doc.objects
+        .insert(resources_id, Object::Dictionary(resources));
+    let mut tree = Dictionary::new();
+    tree.set("Type", Object::Name(b"Pages".to_vec()));
+    tree.set(
+        "Kids",
+        Object::Array(page_ids.iter().map(|&id| Object::Reference(id)).collect()),
+    );
+    tree.set("Count", Object::Integer(pages.len() as i64));
+    doc.objects.insert(pages_id, Object::Dictionary(tree));
+    let mut catalog = Dictionary::new();
+    catalog.set("Type", Object::Name(b"Catalog".to_vec()));
+    catalog.set("Pages", Object::Reference(pages_id));
+    let catalog_id = doc.add_object(catalog);
+    doc.trailer.set("Root", Object::Reference(catalog_id));
+    finish(doc, pages, &page_ids, outline, opts)
 }
 
 fn check_targets(pages: &[LaidPage], outline: &[OutlineEntry]) -> Result<(), PdfWriteError> {
@@ -143,146 +173,46 @@ fn check_targets(pages: &[LaidPage], outline: &[OutlineEntry]) -> Result<(), Pdf
     walk(outline, n)
 }
 
-fn font_id(style: FontStyle) -> FontId {
-    FontId(
-        match style {
-            FontStyle::Regular => "FR",
-            FontStyle::Bold => "FB",
-            FontStyle::Italic => "FI",
-        }
-        .to_string(),
-    )
-}
-
-fn colour(c: Colour) -> Color {
-    Color::Rgb(Rgb {
-        r: f32::from(c.r) / 255.0,
-        g: f32::from(c.g) / 255.0,
-        b: f32::from(c.b) / 255.0,
-        icc_profile: None,
-    })
+fn colour_ops(out: &mut Vec<u8>, c: Colour, op: &[u8]) {
+    for v in [c.r, c.g, c.b] {
+        embed::num(out, f32::from(v) / 255.0, 3);
+        out.push(b' ');
+    }
+    out.extend_from_slice(op);
+    out.push(b'\n');
 }
 
 /// Rounds to 1/100 pt, which keeps content streams short and identical across platforms.
-fn r(v: f32) -> Pt {
-    Pt((v * 100.0).round() / 100.0)
+fn coord(out: &mut Vec<u8>, v: f32) {
+    embed::num(out, v, 2);
 }
 
-fn point(x: f32, y: f32) -> LinePoint {
-    LinePoint {
-        p: Point { x: r(x), y: r(y) },
-        bezier: false,
-    }
-}
-
-/// Page content and fonts through printpdf.
-fn render(pages: &[LaidPage]) -> Result<(Vec<u8>, SubsetTags), PdfWriteError> {
-    let faces = font::faces().ok_or(PdfWriteError::Fonts)?;
-    let mut doc = PdfDocument::new("");
-    let mut tags = SubsetTags::new();
-    // Which glyphs each face needs, so the embedded programs carry only those.
-    let mut used: [std::collections::BTreeSet<char>; 3] = Default::default();
-    for page in pages {
-        for item in &page.items {
-            if let Item::Text(run) = item {
-                used[style_index(run.style)].extend(run.text.chars());
-            }
-        }
-    }
-    for style in FontStyle::ALL {
-        let chars = &used[style_index(style)];
-        if chars.is_empty() {
-            continue;
-        }
-        let mut parsed = faces.get(style).parsed.clone();
-        let gids: Vec<u16> = chars
-            .iter()
-            .filter_map(|c| parsed.lookup_glyph_index(*c as u32))
-            .collect();
-        if let Some(program) = subset::subset_truetype(font::font_bytes(style), &gids) {
-            parsed.original_bytes = program;
-            tags.push((style.postscript_name(), subset_tag(style, chars)));
-        }
-        doc.resources
-            .fonts
-            .map
-            .insert(font_id(style), PdfFont::new(parsed));
-    }
-
-    let mut out_pages = Vec::with_capacity(pages.len());
-    for page in pages {
-        out_pages.push(PdfPage::new(
-            printpdf::Mm::from(Pt(page.width)),
-            printpdf::Mm::from(Pt(page.height)),
-            page_ops(page),
-        ));
-    }
-    doc.with_pages(out_pages);
-    let save = PdfSaveOptions {
-        optimize: true,
-        subset_fonts: false,
-        secure: true,
-        image_optimization: None,
-    };
-    let mut warnings = Vec::new();
-    Ok((doc.save(&save, &mut warnings), tags))
-}
-
-fn style_index(style: FontStyle) -> usize {
-    match style {
-        FontStyle::Regular => 0,
-        FontStyle::Bold => 1,
-        FontStyle::Italic => 2,
-    }
-}
-
-fn page_ops(page: &LaidPage) -> Vec<Op> {
+/// One page's content stream.
+fn page_content(page: &LaidPage, fonts: &mut Fonts) -> Result<Vec<u8>, PdfWriteError> {
     let h = page.height;
-    let mut ops = Vec::new();
+    let mut out = Vec::with_capacity(1024);
     let mut fill: Option<Colour> = None;
-    let mut stroke: Option<(Colour, f32)> = None;
-    let mut in_text = false;
-    let mut font_state: Option<(FontStyle, f32)> = None;
-    let set_fill = |ops: &mut Vec<Op>, c: Colour, fill: &mut Option<Colour>| {
-        if *fill != Some(c) {
-            ops.push(Op::SetFillColor { col: colour(c) });
-            *fill = Some(c);
-        }
-    };
-    let set_stroke = |ops: &mut Vec<Op>, c: Colour, w: f32, stroke: &mut Option<(Colour, f32)>| {
-        if stroke.map(|s| s.0) != Some(c) {
-            ops.push(Op::SetOutlineColor { col: colour(c) });
-        }
-        if stroke.map(|s| s.1) != Some(w) {
-            ops.push(Op::SetOutlineThickness { pt: r(w) });
-        }
-        *stroke = Some((c, w));
-    };
+    let mut stroke: Option<Colour> = None;
+    let mut line_width: Option<f32> = None;
+    let mut text: Option<TextState> = None;
     for item in &page.items {
         match item {
             Item::Text(run) => {
-                if run.text.is_empty() {
+                if run.glyphs.is_empty() {
                     continue;
                 }
-                if !in_text {
-                    ops.push(Op::StartTextSection);
-                    in_text = true;
-                    font_state = None;
-                }
-                if font_state != Some((run.style, run.size)) {
-                    ops.push(Op::SetFont {
-                        font: PdfFontHandle::External(font_id(run.style)),
-                        size: r(run.size),
-                    });
-                    font_state = Some((run.style, run.size));
-                }
-                set_fill(&mut ops, run.colour, &mut fill);
-                ops.push(Op::SetTextMatrix {
-                    matrix: TextMatrix::Translate(r(run.x), r(h - run.y)),
+                let state = text.get_or_insert_with(|| {
+                    out.extend_from_slice(b"BT\n");
+                    TextState::default()
                 });
-                ops.push(Op::ShowText {
-                    items: vec![TextItem::Text(run.text.clone())],
-                });
+                if fill != Some(run.colour) {
+                    colour_ops(&mut out, run.colour, b"rg");
+                    fill = Some(run.colour);
+                }
+                if fonts.show(run, run.x, h - run.y, run.colour, state, &mut out)? {
+                    stroke = None;
+                    line_width = None;
+                }
             }
             Item::Line {
                 x1,
@@ -292,17 +222,18 @@ fn page_ops(page: &LaidPage) -> Vec<Op> {
                 width,
                 colour: c,
             } => {
-                if in_text {
-                    ops.push(Op::EndTextSection);
-                    in_text = false;
+                if text.take().is_some() {
+                    out.extend_from_slice(b"ET\n");
                 }
-                set_stroke(&mut ops, *c, *width, &mut stroke);
-                ops.push(Op::DrawLine {
-                    line: Line {
-                        points: vec![point(*x1, h - y1), point(*x2, h - y2)],
-                        is_closed: false,
-                    },
-                });
+                set_stroke(&mut out, *c, *width, &mut stroke, &mut line_width);
+                coord(&mut out, *x1);
+                out.push(b' ');
+                coord(&mut out, h - y1);
+                out.extend_from_slice(b" m ");
+                coord(&mut out, *x2);
+                out.push(b' ');
+                coord(&mut out, h - y2);
+                out.extend_from_slice(b" l S\n");
             }
             Item::Rect {
                 x,
@@ -312,32 +243,59 @@ fn page_ops(page: &LaidPage) -> Vec<Op> {
                 fill: f,
                 stroke: s,
             } => {
-                if in_text {
-                    ops.push(Op::EndTextSection);
-                    in_text = false;
-                }
-                let mode = match (f, s) {
-                    (Some(_), Some(_)) => PaintMode::FillStroke,
-                    (Some(_), None) => PaintMode::Fill,
-                    (None, Some(_)) => PaintMode::Stroke,
+                let op: &[u8] = match (f, s) {
+                    (Some(_), Some(_)) => b"B",
+                    (Some(_), None) => b"f",
+                    (None, Some(_)) => b"S",
                     (None, None) => continue,
                 };
+                if text.take().is_some() {
+                    out.extend_from_slice(b"ET\n");
+                }
                 if let Some(c) = f {
-                    set_fill(&mut ops, *c, &mut fill);
+                    if fill != Some(*c) {
+                        colour_ops(&mut out, *c, b"rg");
+                        fill = Some(*c);
+                    }
                 }
                 if let Some((c, width)) = s {
-                    set_stroke(&mut ops, *c, *width, &mut stroke);
+                    set_stroke(&mut out, *c, *width, &mut stroke, &mut line_width);
                 }
-                let mut rect = Rect::from_xywh(r(*x), r(h - y - rh), r(*w), r(*rh));
-                rect.mode = Some(mode);
-                ops.push(Op::DrawRectangle { rectangle: rect });
+                coord(&mut out, *x);
+                out.push(b' ');
+                coord(&mut out, h - y - rh);
+                out.push(b' ');
+                coord(&mut out, *w);
+                out.push(b' ');
+                coord(&mut out, *rh);
+                out.extend_from_slice(b" re ");
+                out.extend_from_slice(op);
+                out.push(b'\n');
             }
         }
     }
-    if in_text {
-        ops.push(Op::EndTextSection);
+    if text.is_some() {
+        out.extend_from_slice(b"ET\n");
     }
-    ops
+    Ok(out)
+}
+
+fn set_stroke(
+    out: &mut Vec<u8>,
+    c: Colour,
+    width: f32,
+    stroke: &mut Option<Colour>,
+    line_width: &mut Option<f32>,
+) {
+    if *stroke != Some(c) {
+        colour_ops(out, c, b"RG");
+        *stroke = Some(c);
+    }
+    if *line_width != Some(width) {
+        coord(out, width);
+        out.extend_from_slice(b" w\n");
+        *line_width = Some(width);
+    }
 }
 
 /// PDF date string for a naive (local, offset unknown) time.
@@ -372,33 +330,16 @@ fn destination(page_id: ObjectId, top: Option<f32>) -> Object {
     ])
 }
 
-/// Links, outline, info and `/ID` through lopdf.
+/// Links, outline, info and `/ID`.
 fn finish(
-    bytes: &[u8],
-    tags: &SubsetTags,
+    mut doc: Document,
     pages: &[LaidPage],
+    page_ids: &[ObjectId],
     outline: &[OutlineEntry],
     opts: &PdfOptions,
 ) -> Result<Document, PdfWriteError> {
-    let mut doc = Document::load_mem(bytes)?;
-    let page_ids: Vec<ObjectId> = doc.get_pages().into_values().collect();
-    if page_ids.len() != pages.len() {
-        return Err(PdfWriteError::Assemble(format!(
-            "{} pages were laid but {} were written",
-            pages.len(),
-            page_ids.len()
-        )));
-    }
-
-    // printpdf names a subset font as if it were whole: tag it.
-    for obj in doc.objects.values_mut() {
-        if let Object::Dictionary(dict) = obj {
-            retag(dict, tags);
-        }
-    }
-
     // Link annotations.
-    for (page, &page_id) in pages.iter().zip(&page_ids) {
+    for (page, &page_id) in pages.iter().zip(page_ids) {
         let mut annots = Vec::with_capacity(page.links.len());
         for link in &page.links {
             let action = match &link.target {
@@ -456,7 +397,7 @@ fn finish(
         None
     } else {
         let root_id = doc.new_object_id();
-        let (first, last, count) = write_outline(&mut doc, outline, root_id, pages, &page_ids);
+        let (first, last, count) = write_outline(&mut doc, outline, root_id, pages, page_ids);
         let mut root = Dictionary::new();
         root.set("Type", Object::Name(b"Outlines".to_vec()));
         root.set("First", Object::Reference(first));
@@ -483,7 +424,7 @@ fn finish(
         }
     }
 
-    // Document information, replacing printpdf's in place.
+    // Document information.
     let date = pdf_date(&opts.created);
     let mut info = Dictionary::new();
     info.set("Title", text_string(&opts.title));
@@ -499,36 +440,11 @@ fn finish(
         "ModDate",
         Object::String(date.into_bytes(), StringFormat::Literal),
     );
-    let info_id = match doc.trailer.get(b"Info").and_then(Object::as_reference) {
-        Ok(id) => {
-            doc.objects.insert(id, Object::Dictionary(info));
-            id
-        }
-        Err(_) => doc.add_object(info),
-    };
+    let info_id = doc.add_object(info);
     doc.trailer.set("Info", Object::Reference(info_id));
     let id = Object::String(opts.document_id.to_vec(), StringFormat::Hexadecimal);
     doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
-
     Ok(doc)
-}
-
-/// Prefixes the subset tag to the font names in a font or font descriptor dictionary.
-fn retag(dict: &mut Dictionary, tags: &SubsetTags) {
-    for key in [&b"BaseFont"[..], &b"FontName"[..]] {
-        if let Ok(Object::Name(name)) = dict.get_mut(key) {
-            if let Some((ps, tag)) = tags.iter().find(|(ps, _)| ps.as_bytes() == name.as_slice()) {
-                *name = format!("{tag}+{ps}").into_bytes();
-            }
-        }
-    }
-    if let Ok(Object::Array(descendants)) = dict.get_mut(b"DescendantFonts") {
-        for d in descendants {
-            if let Object::Dictionary(d) = d {
-                retag(d, tags);
-            }
-        }
-    }
 }
 
 fn goto(page_id: Option<ObjectId>, top: Option<f32>) -> Option<Dictionary> {

@@ -852,7 +852,8 @@ fn nasty_pages_keep_their_look_links_and_a_clean_footer() {
             .map(|(k, _)| k.clone())
             .collect::<Vec<_>>()
     };
-    assert_eq!(fonts(0), vec![b"F1".to_vec(), b"BPFooterF1".to_vec()]);
+    // The page's own font, and the footer's (Liberation Sans, embedded) beside it.
+    assert_eq!(fonts(0), vec![b"F1".to_vec(), b"BPFooterF0".to_vec()]);
     // The missing XObject became null.
     let xobjects = pack.deref(
         pack.deref(page(1).get(b"Resources").expect("resources"))
@@ -1062,6 +1063,66 @@ fn a_run_without_a_footer_gets_none() {
         .expect("catalog")
         .get(b"Outlines")
         .is_err());
+}
+
+#[test]
+fn a_footer_in_arabic_prints_in_embedded_faces() {
+    // A committee named in Arabic: the footer is shaped, set right to left in Noto Naskh
+    // Arabic beside Liberation Sans, both embedded, and reads back in order.
+    let gen = generated();
+    let sources = [Source {
+        name: "Generated".into(),
+        bytes: &gen,
+    }];
+    let prefix = "لجنة التدقيق · 3 December 2026 · Paper A";
+    let runs = [Run {
+        footer: Some(prefix.into()),
+        ..run(0, 0, 3)
+    }];
+    let out = assemble(&sources, &runs, &[], &opts(), &mut no_progress()).expect("pack");
+    qpdf_check("arabic-footer.pdf", &out);
+    if let Some(texts) = page_texts("arabic-footer.pdf", &out) {
+        for (i, t) in texts.iter().enumerate() {
+            let t: String = t
+                .chars()
+                .filter(|c| !matches!(c, '\u{202A}'..='\u{202E}'))
+                .collect();
+            let flat = t.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(flat.contains("لجنة التدقيق"), "page {}: {flat}", i + 1);
+            assert!(flat.contains(&format!("Page {} of 3", i + 1)), "{flat}");
+        }
+    }
+    let text = boardpack_pdf::extract_text(&out, 100_000)
+        .expect("text")
+        .text;
+    // The Arabic reads in its own order. (The "3" after it joins the right-to-left run
+    // under the bidi rules, as on screen, so extraction may put it either side.)
+    for page in 1..=3 {
+        assert!(
+            text.contains("لجنة التدقيق")
+                && text.contains(&format!("December 2026 · Paper A · Page {page} of 3")),
+            "{text}"
+        );
+    }
+    // Every font of every page is embedded.
+    let pack = Pack::read(&out);
+    for (_, object) in pack.doc.objects.iter() {
+        if let Ok(d) = object.as_dict() {
+            if d.get(b"Type").and_then(Object::as_name).ok() == Some(b"FontDescriptor") {
+                assert!(
+                    d.has(b"FontFile2") || d.has(b"FontFile") || d.has(b"FontFile3"),
+                    "a font is not embedded: {d:?}"
+                );
+            }
+        }
+    }
+    // A footer with a character no face has is refused, naming it.
+    let runs = [Run {
+        footer: Some("Board 😀".into()),
+        ..run(0, 0, 3)
+    }];
+    let err = assemble(&sources, &runs, &[], &opts(), &mut no_progress()).expect_err("refused");
+    assert!(err.to_string().contains("U+1F600"), "{err}");
 }
 
 // ---------------------------------------------------------------------------------------

@@ -13,6 +13,9 @@ use boardpack_pdf::{
 use chrono::NaiveDate;
 use lopdf::{Document, Object, ObjectId};
 
+#[path = "engine/scripts.rs"]
+mod scripts;
+
 fn opts() -> PdfOptions {
     PdfOptions {
         title: "Chief Executive’s Monthly Update Report – July 2019".into(),

@@ -317,6 +317,8 @@ fn build() -> Built {
         name: "Northbridge Teaching Hospitals NHS Foundation Trust".into(),
         short_name: "NTH".into(),
         bulletin_wording: String::new(),
+        language: "en-GB".into(),
+        logo: None,
     };
     let mut a = Archive {
         format: FORMAT.into(),
@@ -338,6 +340,7 @@ fn build() -> Built {
         minutes: Vec::new(),
         action_updates: Vec::new(),
         minutes_versions: Vec::new(),
+        nil_returns: Vec::new(),
         files: Vec::new(),
     };
     let mut files = Vec::new();
@@ -355,6 +358,9 @@ fn build() -> Built {
             paper_deadline_days: 7,
             agenda_verbs: false,
             standing_items: Vec::new(),
+            pack_issue_days: 5,
+            numbering: Vec::new(),
+            retired_on: None,
         };
         let mut number = 0;
         for year in 0..YEARS {

@@ -12,8 +12,8 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use boardpack_core::actions::{
-    action_log_blocks, action_log_csv, check_update, sort_log, ActionEntry, ActionStatus,
-    ActionUpdate,
+    action_log_blocks, action_log_csv, check_update, public_log, sort_log, ActionEntry,
+    ActionStatus, ActionUpdate,
 };
 use boardpack_core::agenda::schedule;
 use boardpack_core::minutes::minute_references;
@@ -116,7 +116,13 @@ pub(crate) fn committee_actions(
             .filter(|(id, _, _)| *id != mt.id)
             .cloned()
             .collect();
-        let refs = minute_references(&committee.minute_ref_pattern, mt.date, &earlier, &slots);
+        let refs = minute_references(
+            &committee.minute_ref_pattern,
+            mt.date,
+            &earlier,
+            &slots,
+            committee.first_minute(chrono::Datelike::year(&mt.date)),
+        );
         for mn in minutes {
             let item = its.iter().find(|i| i.id == mn.item_id);
             for action in mn.actions {
@@ -128,7 +134,7 @@ pub(crate) fn committee_actions(
                     meeting_date: mt.date,
                     item_id: mn.item_id,
                     item_title: item.map(|i| i.title.clone()).unwrap_or_default(),
-                    private: item.is_none_or(|i| !boardpack_core::pack::included(i, its, true)),
+                    private: item.is_none_or(|i| !boardpack_core::pack::included(mt, i, its, true)),
                     status,
                     rag: status.rag(),
                     history: history.remove(&action.id).unwrap_or_default(),
@@ -209,7 +215,8 @@ impl Boardpack {
     }
 
     /// Writes a committee's action log as a PDF or a CSV file, by the extension of `out`.
-    /// The public log leaves out actions from items taken in private.
+    /// The public log ([`boardpack_core::actions::public_log`]) leaves out actions from items
+    /// taken in private and from meetings held in private, and updates reported at those.
     pub fn export_actions(
         &self,
         committee: CommitteeId,
@@ -230,7 +237,14 @@ impl Boardpack {
         }
         let mut log = self.action_log(committee, today, filter)?;
         if public {
-            log.entries.retain(|e| !e.private);
+            let private_meetings = self.store.read(|conn| {
+                Ok(m::meetings(conn, None)?
+                    .into_iter()
+                    .filter(|x| x.session != boardpack_core::Session::Public)
+                    .map(|x| x.id)
+                    .collect())
+            })?;
+            log.entries = public_log(std::mem::take(&mut log.entries), &private_meetings);
         }
         let organisation = self.store.read(|conn| {
             let cm = c::committee(conn, committee)?.ok_or_else(|| no_committee(committee))?;

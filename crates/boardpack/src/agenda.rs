@@ -144,7 +144,13 @@ impl Boardpack {
             let members = c::memberships(conn, Some(committee.id))?;
             let slots = schedule(&items, summary.meeting.start_time);
             let letters = assign_letters(&slots, &papers);
-            let overrun = overrun_minutes(&slots, summary.meeting.end_time).map(|m| m as u32);
+            let overrun = overrun_minutes(
+                &items,
+                &slots,
+                summary.meeting.start_time,
+                summary.meeting.end_time,
+            )
+            .map(|m| u32::try_from(m).unwrap_or(u32::MAX));
             let rows = slots
                 .into_iter()
                 .filter_map(|slot| {

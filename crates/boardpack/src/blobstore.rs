@@ -77,11 +77,32 @@ impl BlobStore {
         self.put_reader(bytes, media_type)
     }
 
-    fn put_reader(&self, mut reader: impl Read, media_type: &str) -> Result<BlobRef> {
+    /// A temporary file in the store's own folder for a file being brought in: put in
+    /// place by [`BlobStore::keep`] once it is known to be good, deleted if dropped.
+    pub(crate) fn staging_file(&self) -> Result<tempfile::NamedTempFile> {
         let tmp_dir = self.root.join("tmp");
         fs::create_dir_all(&tmp_dir).map_err(Error::io("create the blob folder", &tmp_dir))?;
-        let mut tmp = tempfile::NamedTempFile::new_in(&tmp_dir)
-            .map_err(Error::io("write to the blob folder", &tmp_dir))?;
+        crate::staging::file_in(&tmp_dir)
+    }
+
+    /// Puts a staged file in place under its hash (unless the store has it already).
+    pub(crate) fn keep(&self, tmp: tempfile::NamedTempFile, sha256: &str) -> Result<()> {
+        let dest = self.path(sha256);
+        if !dest.is_file() {
+            let dir = dest.parent().unwrap_or(&self.root);
+            fs::create_dir_all(dir).map_err(Error::io("create the blob folder", dir))?;
+            tmp.as_file()
+                .sync_all()
+                .map_err(Error::io("write to the blob folder", &dest))?;
+            tmp.persist(&dest)
+                .map_err(|e| Error::io("write to the blob folder", &dest)(e.error))?;
+        }
+        Ok(())
+    }
+
+    fn put_reader(&self, mut reader: impl Read, media_type: &str) -> Result<BlobRef> {
+        let tmp_dir = self.root.join("tmp");
+        let mut tmp = self.staging_file()?;
         let mut hasher = Sha256::new();
         let mut size = 0u64;
         let mut buf = vec![0u8; 64 * 1024];
@@ -98,16 +119,7 @@ impl BlobStore {
             size += n as u64;
         }
         let sha256 = hex::encode(hasher.finalize());
-        let dest = self.path(&sha256);
-        if !dest.is_file() {
-            let dir = dest.parent().unwrap_or(&self.root);
-            fs::create_dir_all(dir).map_err(Error::io("create the blob folder", dir))?;
-            tmp.as_file()
-                .sync_all()
-                .map_err(Error::io("write to the blob folder", &dest))?;
-            tmp.persist(&dest)
-                .map_err(|e| Error::io("write to the blob folder", &dest)(e.error))?;
-        }
+        self.keep(tmp, &sha256)?;
         Ok(BlobRef {
             sha256,
             size,

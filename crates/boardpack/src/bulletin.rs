@@ -38,8 +38,9 @@ impl Boardpack {
         meeting_id: MeetingId,
         out: &std::path::Path,
     ) -> Result<BulletinReport> {
-        out_folder(out)?;
         let snapshot = self.snapshot(meeting_id)?;
+        snapshot.check_public("public bulletin")?;
+        out_folder(out)?;
         let plan = snapshot.bulletin_plan()?;
         let summary = &snapshot.summary;
         let meeting = &summary.meeting;

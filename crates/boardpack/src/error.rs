@@ -26,6 +26,15 @@ pub enum Error {
     #[error("{} is not a Boardpack database (it is not an SQLite file). Choose another database path; nothing was changed.", .0.display())]
     NotADatabase(PathBuf),
 
+    #[error("There is no Boardpack database at {}: check the path.", .0.display())]
+    NoDatabase(PathBuf),
+
+    #[error("Another Boardpack (another window or a script) is writing to {} and did not finish within 10 seconds: nothing was saved. Try again in a moment.", .0.display())]
+    Busy(PathBuf),
+
+    #[error("The database {} is read-only: {why}, so nothing was saved. Make the file writable, or copy it somewhere you may write and open the copy.", path.display())]
+    ReadOnly { path: PathBuf, why: &'static str },
+
     #[error("The database {} was written by a newer Boardpack (schema version {found}; this Boardpack knows up to {known}). Install the newer Boardpack to open it; nothing was changed.", path.display())]
     DbTooNew {
         path: PathBuf,
@@ -51,11 +60,22 @@ pub enum Error {
     #[error("Cannot attach {file}: {problem}.")]
     Attachment { file: String, problem: String },
 
+    #[error("Cannot use {file} as the logo: {problem}.")]
+    Logo { file: String, problem: String },
+
+    /// A spreadsheet import refused whole: every problem, each with its line.
+    #[error("Nothing was imported from {file}: correct {} and import it again. {}", if problems.len() == 1 { "this problem".to_owned() } else { format!("these {} problems", problems.len()) }, problems.join(" "))]
+    ImportProblems { file: String, problems: Vec<String> },
+
     #[error("The pack cannot be built yet: {}", problems.join(" "))]
     NotReady { problems: Vec<String> },
 
     #[error("The pack could not be built: {0} No file was written.")]
     Pack(String),
+
+    /// A public document of a meeting held in private.
+    #[error("{0}")]
+    Private(String),
 
     /// The meeting has nothing for the bulletin, or a marked item lacks its paper.
     #[error("{0}")]
@@ -63,6 +83,14 @@ pub enum Error {
 
     #[error("{0}")]
     Archive(String),
+
+    /// Importing would put an archive's version over records the database holds with other
+    /// contents (an older backup over newer work); `records` names each.
+    #[error("Importing {archive} would overwrite {} that {} different in this database: {}. Nothing was imported. To put the archive's versions back (undoing what changed since it was made), import it again and choose to replace them (--replace on the command line); records added since stay.", count(records.len()), if records.len() == 1 { "is" } else { "are" }, first_few(records))]
+    WouldOverwrite {
+        archive: String,
+        records: Vec<String>,
+    },
 
     #[error("The search for “{query}” could not be run ({reason}). Try other words; if it keeps happening, report it.")]
     Search { query: String, reason: String },
@@ -89,14 +117,21 @@ impl Error {
             }
             Error::OutFolderMissing(_) => "folder_missing",
             Error::NotADatabase(_) => "not_a_database",
+            Error::NoDatabase(_) => "no_database",
+            Error::Busy(_) => "busy",
+            Error::ReadOnly { .. } => "read_only",
             Error::DbTooNew { .. } => "database_too_new",
             Error::NotFound { .. } => "not_found",
             Error::Conflict(_) => "conflict",
             Error::Attachment { .. } => "bad_attachment",
+            Error::Logo { .. } => "bad_logo",
+            Error::ImportProblems { .. } => "import_problems",
             Error::NotReady { .. } => "not_ready",
             Error::Pack(_) => "pack_failed",
+            Error::Private(_) => "private_meeting",
             Error::Bulletin(_) => "bulletin_not_ready",
             Error::Archive(_) => "bad_archive",
+            Error::WouldOverwrite { .. } => "would_overwrite",
             Error::Search { .. } => "search_failed",
             Error::Io { .. } => "io",
             Error::Database(_) => "database",
@@ -116,6 +151,24 @@ impl Error {
     }
 }
 
+/// "1 record", "12 records".
+fn count(n: usize) -> String {
+    if n == 1 {
+        "1 record".into()
+    } else {
+        format!("{n} records")
+    }
+}
+
+/// The first three of a list, and how many more.
+fn first_few(items: &[String]) -> String {
+    let shown = items.iter().take(3).cloned().collect::<Vec<_>>().join("; ");
+    match items.len().saturating_sub(3) {
+        0 => shown,
+        more => format!("{shown}; and {more} more"),
+    }
+}
+
 /// An error as it crosses into the UI: the stable [`Error::code`] and the sentence.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
 #[ts(export)]
@@ -123,7 +176,8 @@ pub struct ErrorReport {
     pub code: String,
     pub message: String,
     /// The separate problems the sentence sums up, for the UI to list one by one (for
-    /// `not_ready`, each problem that blocks the pack); absent when there are none.
+    /// `not_ready`, each problem that blocks the pack; for `would_overwrite`, each record
+    /// the archive would overwrite); absent when there are none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub details: Vec<String>,
 }
@@ -131,7 +185,10 @@ pub struct ErrorReport {
 impl From<&Error> for ErrorReport {
     fn from(e: &Error) -> Self {
         let details = match e {
-            Error::NotReady { problems } => problems.clone(),
+            Error::NotReady { problems } | Error::ImportProblems { problems, .. } => {
+                problems.clone()
+            }
+            Error::WouldOverwrite { records, .. } => records.clone(),
             _ => Vec::new(),
         };
         ErrorReport {

@@ -12,6 +12,9 @@ pub mod blobstore;
 pub mod bulletin;
 pub mod demo;
 pub mod error;
+pub mod import;
+pub mod interests;
+pub mod logo;
 pub mod pack;
 pub mod papers;
 pub mod paths;
@@ -22,6 +25,7 @@ pub mod room;
 pub mod search;
 mod setup;
 pub mod snapshot;
+mod staging;
 mod store;
 
 use std::path::Path;
@@ -29,8 +33,12 @@ use std::path::Path;
 pub use archive::{ArchiveScope, ImportSummary};
 pub use blobstore::{BlobRef, BlobStore};
 pub use error::{Error, ErrorReport, Result};
+pub use logo::LogoImage;
 pub use search::{IndexSummary, SearchHit, SearchKind, SnippetPart};
-pub use setup::{CommitteeSummary, MeetingSummary, MemberSummary, NewCommittee, NewMember};
+pub use setup::{
+    setup_choices, CommitteeSettings, CommitteeSummary, MeetingSummary, MemberDetails,
+    MemberSummary, NewCommittee, NewMember, OrganisationDetails, SetupChoices, StandingChoice,
+};
 pub use snapshot::MeetingSnapshot;
 pub use store::SCHEMA_VERSION;
 
@@ -94,22 +102,14 @@ pub(crate) fn out_folder(out: &Path) -> Result<&Path> {
 }
 
 /// Saves a document the user asked for at `out`, whole or not at all: written to a
-/// temporary file beside it, flushed, made readable like any saved document, then renamed
+/// temporary file beside it (see [`staging`]), flushed, made readable like any saved document, then renamed
 /// into place. `write` gets the temporary file.
 pub(crate) fn save_document<T>(
     out: &Path,
     write: impl FnOnce(&mut std::fs::File) -> Result<T>,
 ) -> Result<T> {
     let parent = out_folder(out)?;
-    let suffix = out
-        .extension()
-        .map(|e| format!(".{}", e.to_string_lossy()))
-        .unwrap_or_default();
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".boardpack-")
-        .suffix(&suffix)
-        .tempfile_in(parent)
-        .map_err(Error::io("write in", parent))?;
+    let mut tmp = staging::file_in(parent)?;
     let value = write(tmp.as_file_mut())?;
     tmp.as_file().sync_all().map_err(Error::io("write", out))?;
     #[cfg(unix)]
@@ -136,8 +136,7 @@ pub struct Boardpack {
 
 impl Boardpack {
     /// Opens the database at `path` (creating it if needed), migrating it to this build's
-    /// schema.
-    /// Today's date comes from the computer's calendar ([`SystemClock`]).
+    /// schema. Today's date comes from the computer's calendar ([`SystemClock`]).
     pub fn open(path: &Path) -> Result<Boardpack> {
         Boardpack::open_with_clock(path, Box::new(SystemClock))
     }
@@ -152,6 +151,26 @@ impl Boardpack {
             pack_cache: Default::default(),
             clock,
         })
+    }
+
+    /// Opens the database at `path`, which must exist: for commands that only read (or
+    /// change what is there), so a mistyped path is refused with [`Error::NoDatabase`]
+    /// instead of becoming a new, empty database. Today's date comes from [`SystemClock`].
+    pub fn open_existing(path: &Path) -> Result<Boardpack> {
+        let store = Store::open_existing(path)?;
+        let blobs = BlobStore::beside(path);
+        Ok(Boardpack {
+            store,
+            blobs,
+            pack_cache: Default::default(),
+            clock: Box::new(SystemClock),
+        })
+    }
+
+    /// How long a write waits for another Boardpack writing to the same database before it
+    /// gives up with [`Error::Busy`] (10 seconds unless set).
+    pub fn set_busy_wait(&self, wait: std::time::Duration) -> Result<()> {
+        self.store.set_busy_wait(wait)
     }
 
     /// Opens the database named by `BOARDPACK_DB`, or the default one in the OS app-data

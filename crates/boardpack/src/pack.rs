@@ -13,7 +13,7 @@ use crate::{out_folder, Boardpack};
 impl Boardpack {
     /// The plan of a meeting's pack, public or private.
     pub fn pack_plan(&self, meeting_id: MeetingId, public: bool) -> Result<PackPlan> {
-        Ok(self.snapshot(meeting_id)?.pack_plan(public))
+        self.snapshot(meeting_id)?.pack_plan(public)
     }
 }
 
@@ -63,6 +63,9 @@ impl Boardpack {
         report("Checking", 0, 1);
         // Read once: the readiness check, the plan and the writing all use this snapshot.
         let snapshot = self.snapshot(meeting_id)?;
+        if public {
+            snapshot.check_public("public pack")?;
+        }
         let readiness = snapshot.readiness(today);
         let (blocking, warnings): (Vec<_>, Vec<_>) = readiness
             .problems
@@ -75,7 +78,7 @@ impl Boardpack {
         }
         out_folder(out)?;
         report("Laying out", 0, 1);
-        let plan = snapshot.pack_plan(public);
+        let plan = snapshot.pack_plan(public)?;
         let summary = &snapshot.summary;
         let meeting = &summary.meeting;
         let opts = PdfOptions {

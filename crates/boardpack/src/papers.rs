@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use boardpack_core::paper::{check_letter, Attachment, CoverSheet, Paper};
+use boardpack_core::agenda::schedule;
+use boardpack_core::paper::{assign_letters, check_letter, Attachment, CoverSheet, Paper};
 use boardpack_core::validate::required;
 use boardpack_core::{AgendaItemId, PaperId};
 use boardpack_pdf::{inspect, pages_phrase, PdfProblem};
@@ -21,6 +22,82 @@ pub const REPAIRED_PREFIX: &str = "Original, before repair, of";
 use crate::error::{Error, Result};
 use crate::store::{agenda as a, blobs as b, papers as p};
 use crate::Boardpack;
+
+/// Another paper of the meeting whose letter a save changed: choosing a letter for one
+/// paper moves the letters assigned in agenda order around it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Relettered {
+    pub paper_id: PaperId,
+    pub title: String,
+    pub was: String,
+    pub now: String,
+    /// The sentence to show: which paper, its new letter and its old one.
+    pub sentence: String,
+}
+
+/// A paper as saved, and the other papers whose letters the save changed (empty when none
+/// did: shells show each, since papers already sent out carry the old letters).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PaperSaved {
+    pub paper: Paper,
+    pub relettered: Vec<Relettered>,
+}
+
+/// Every paper's letter in a meeting, as the agenda and the pack show them.
+fn letters_of(
+    tx: &rusqlite::Connection,
+    meeting: boardpack_core::MeetingId,
+) -> Result<(Vec<Paper>, std::collections::BTreeMap<PaperId, String>)> {
+    let items = a::items(tx, Some(meeting))?;
+    let papers = p::papers(tx, Some(meeting))?;
+    let letters = assign_letters(&schedule(&items, None), &papers);
+    Ok((papers, letters))
+}
+
+/// Runs `save` (which writes paper `saved` in meeting `meeting`) and lists the other papers
+/// whose letters it changed.
+fn reporting_letters(
+    tx: &rusqlite::Connection,
+    meeting: boardpack_core::MeetingId,
+    save: impl FnOnce() -> Result<Paper>,
+) -> Result<PaperSaved> {
+    let (_, before) = letters_of(tx, meeting)?;
+    let paper = save()?;
+    let (papers, after) = letters_of(tx, meeting)?;
+    let relettered = papers
+        .iter()
+        .filter(|other| other.id != paper.id)
+        .filter_map(|other| {
+            let was = before.get(&other.id)?;
+            let now = after.get(&other.id)?;
+            (was != now).then(|| Relettered {
+                paper_id: other.id,
+                title: other.title.clone(),
+                was: was.clone(),
+                now: now.clone(),
+                sentence: format!(
+                    "Paper {was} “{}” is now paper {now}: anything already sent out still calls it {was}.",
+                    boardpack_core::validate::clip(&other.title)
+                ),
+            })
+        })
+        .collect::<Vec<_>>();
+    // In the order of their old letters, as a reader of the last pack met them.
+    let mut relettered = relettered;
+    relettered.sort_by_key(|r| letter_order(&r.was));
+    Ok(PaperSaved { paper, relettered })
+}
+
+/// Sorts letters as a pack runs: A … Z, AA …; C1 after C and before D.
+fn letter_order(letter: &str) -> (usize, String, u32) {
+    let split = letter
+        .find(|c: char| c.is_ascii_digit())
+        .unwrap_or(letter.len());
+    let (alpha, number) = letter.split_at(split);
+    (alpha.len(), alpha.to_owned(), number.parse().unwrap_or(0))
+}
 
 /// What a user supplies to add a paper to an item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -189,6 +266,12 @@ impl Boardpack {
 
     /// Adds a paper to an item, with its document when given.
     pub fn add_paper(&self, new: &NewPaper) -> Result<Paper> {
+        Ok(self.add_paper_reporting(new)?.paper)
+    }
+
+    /// Adds a paper to an item, and lists the other papers whose letters that changed (a
+    /// chosen letter moves the ones assigned around it).
+    pub fn add_paper_reporting(&self, new: &NewPaper) -> Result<PaperSaved> {
         let letter_override = if new.letter.trim().is_empty() {
             None
         } else {
@@ -235,8 +318,10 @@ impl Boardpack {
             if let Some(s) = &stored {
                 Self::record_blob(tx, s)?;
             }
-            p::upsert_paper(tx, &paper)?;
-            Ok(paper)
+            reporting_letters(tx, item.meeting_id, || {
+                p::upsert_paper(tx, &paper)?;
+                Ok(paper)
+            })
         })
     }
 
@@ -302,6 +387,12 @@ impl Boardpack {
 
     /// Saves a paper's details and cover sheet.
     pub fn update_paper(&self, edit: &PaperEdit) -> Result<Paper> {
+        Ok(self.update_paper_reporting(edit)?.paper)
+    }
+
+    /// Saves a paper's details and cover sheet, and lists the other papers whose letters
+    /// that changed.
+    pub fn update_paper_reporting(&self, edit: &PaperEdit) -> Result<PaperSaved> {
         let title = required("paper title", &edit.title)?;
         let letter_override = if edit.letter.trim().is_empty() {
             None
@@ -325,8 +416,10 @@ impl Boardpack {
             paper.letter_override = letter_override;
             paper.cover = edit.cover.clone();
             paper.received_on = received_on;
-            p::upsert_paper(tx, &paper)?;
-            Ok(paper)
+            reporting_letters(tx, item.meeting_id, || {
+                p::upsert_paper(tx, &paper)?;
+                Ok(paper)
+            })
         })
     }
 

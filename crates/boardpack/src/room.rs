@@ -238,8 +238,12 @@ impl Boardpack {
     }
 
     /// Writes the draft minutes (public: private items left out) as a PDF.
+    /// A meeting held in private has no public minutes.
     pub fn export_minutes(&self, meeting_id: MeetingId, public: bool, out: &Path) -> Result<u32> {
         let snapshot = self.snapshot(meeting_id)?;
+        if public {
+            snapshot.check_public("public minutes")?;
+        }
         let view = room_view(&snapshot);
         let (organisation, people, next, minutes) = (
             &snapshot.organisation,
@@ -251,7 +255,9 @@ impl Boardpack {
         let kept: Vec<&MinuteRow> = view
             .rows
             .iter()
-            .filter(|r| boardpack_core::pack::included(&r.item, &all_items, public))
+            .filter(|r| {
+                boardpack_core::pack::included(&view.meeting.meeting, &r.item, &all_items, public)
+            })
             .collect();
         let items: Vec<(&Slot, &AgendaItem, String)> = kept
             .iter()
@@ -313,7 +319,10 @@ impl Boardpack {
             Ok((
                 org,
                 cm.clone(),
-                c::memberships(conn, Some(committee))?,
+                c::memberships(conn, Some(committee))?
+                    .into_iter()
+                    .filter(|x| x.current_on(as_at))
+                    .collect::<Vec<_>>(),
                 c::people(conn)?,
                 r::interests(conn, None)?,
             ))
@@ -363,15 +372,22 @@ fn room_view(s: &MeetingSnapshot) -> RoomView {
     let meeting = s.meeting();
     let committee = &s.committee;
     let slots = schedule(&s.items, meeting.start_time);
+    // Those who sat on the committee on the day, in its own order.
+    let memberships: Vec<Membership> = s
+        .members
+        .iter()
+        .filter(|x| x.current_on(meeting.date))
+        .cloned()
+        .collect();
     let quorum = quorum_through(
         &committee.quorum,
-        &s.members,
+        &memberships,
         &s.attendance,
         &s.declarations,
         &slots,
         meeting.start_time,
     );
-    let member_ids: Vec<PersonId> = s.members.iter().map(|x| x.person_id).collect();
+    let member_ids: Vec<PersonId> = memberships.iter().map(|x| x.person_id).collect();
     let interests: Vec<Interest> = s
         .interests
         .iter()
@@ -397,9 +413,8 @@ fn room_view(s: &MeetingSnapshot) -> RoomView {
             })
         })
         .collect();
-    let members = s
-        .members
-        .iter()
+    let members = memberships
+        .into_iter()
         .filter_map(|membership| {
             let person = s
                 .people
@@ -412,7 +427,7 @@ fn room_view(s: &MeetingSnapshot) -> RoomView {
                 .find(|x| x.person_id == person.id)
                 .cloned();
             Some(MemberRow {
-                membership: membership.clone(),
+                membership,
                 person,
                 attendance,
             })

@@ -278,6 +278,13 @@ impl Boardpack {
     /// and appendices, minutes and actions. Best first; at most `limit` hits (and never
     /// more than [`MAX_LIMIT`]). An empty query, or one with no word in it, finds nothing.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        // What people type in a search box is short; a pasted page searches by its first
+        // thousand characters instead of becoming a query of thousands of terms.
+        const QUERY_MAX: usize = 1000;
+        let query = match query.char_indices().nth(QUERY_MAX) {
+            Some((at, _)) => &query[..at],
+            None => query,
+        };
         let limit = limit.min(MAX_LIMIT);
         let Some(expression) = match_expression(query) else {
             return Ok(Vec::new());

@@ -23,7 +23,7 @@ use boardpack_core::{
 };
 
 use crate::agenda::ReadinessReport;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::setup::{no_meeting, summarise, MeetingSummary};
 use crate::store::{
     agenda as a, committees as c, meetings as m, papers as p, risks as r, room as rm,
@@ -87,6 +87,7 @@ impl Boardpack {
                 meeting.date,
                 &earlier,
                 &slots,
+                committee.first_minute(chrono::Datelike::year(&meeting.date)),
             );
             Ok(MeetingSnapshot {
                 summary: summarise(meeting, &committee, &people),
@@ -137,8 +138,16 @@ impl MeetingSnapshot {
         }
     }
 
-    /// The plan of the pack, public or private.
-    pub fn pack_plan(&self, public: bool) -> PackPlan {
+    /// Refuses a public document (`document`: "public pack", "public minutes"…) of a
+    /// meeting held in private, with the sentence of [`boardpack_core::pack::PrivateMeeting`].
+    pub fn check_public(&self, document: &'static str) -> Result<()> {
+        boardpack_core::pack::check_public(&self.committee, self.meeting(), document)
+            .map_err(|e| Error::Private(e.to_string()))
+    }
+
+    /// The plan of the pack, public or private. A public pack of a meeting held in private
+    /// is refused.
+    pub fn pack_plan(&self, public: bool) -> Result<PackPlan> {
         let leads: BTreeMap<_, _> = self
             .items
             .iter()
@@ -156,6 +165,7 @@ impl MeetingSnapshot {
             risks: &self.risks,
             public,
         })
+        .map_err(|e| Error::Private(e.to_string()))
     }
 
     /// The plan of the public bulletin.

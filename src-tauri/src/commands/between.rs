@@ -115,9 +115,19 @@ pub async fn backup(db: State<'_, Database>, out: PathBuf) -> Answer<String> {
     Ok(out.display().to_string())
 }
 
-/// Restores a backup (or any archive) into this database: all of it, or nothing.
+/// Restores a backup (or any archive) into this database: all of it, or nothing. Records
+/// that differ here are overwritten only with `replace` (the window asks first, after a
+/// `would_overwrite` answer listing them).
 #[tauri::command(rename_all = "snake_case")]
-pub async fn restore(db: State<'_, Database>, path: PathBuf) -> Answer<ImportSummary> {
+pub async fn restore(
+    db: State<'_, Database>,
+    path: PathBuf,
+    replace: bool,
+) -> Answer<ImportSummary> {
     crate::pack::full_path(&path, "backup")?;
-    Ok(db.handle()?.import_archive(&path)?)
+    let options = boardpack::archive::ImportOptions {
+        replace,
+        ..Default::default()
+    };
+    Ok(db.handle()?.import_archive_with(&path, &options)?)
 }

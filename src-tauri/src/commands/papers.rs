@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use boardpack::papers::{NewPaper, PaperEdit};
+use boardpack::papers::{NewPaper, PaperEdit, PaperSaved};
 use boardpack_core::paper::Paper;
 use boardpack_core::PaperId;
 use tauri::State;
@@ -12,8 +12,8 @@ use tauri::State;
 use super::{Answer, Database};
 
 #[tauri::command(rename_all = "snake_case")]
-pub async fn add_paper(db: State<'_, Database>, paper: NewPaper) -> Answer<Paper> {
-    Ok(db.handle()?.add_paper(&paper)?)
+pub async fn add_paper(db: State<'_, Database>, paper: NewPaper) -> Answer<PaperSaved> {
+    Ok(db.handle()?.add_paper_reporting(&paper)?)
 }
 
 #[tauri::command(rename_all = "snake_case")]
@@ -43,10 +43,10 @@ pub async fn remove_appendix(db: State<'_, Database>, id: PaperId, index: usize)
     Ok(db.handle()?.remove_appendix(id, index)?)
 }
 
-/// Saves the paper's details and cover sheet.
+/// Saves the paper's details and cover sheet; the answer lists papers re-lettered by it.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn update_paper(db: State<'_, Database>, edit: PaperEdit) -> Answer<Paper> {
-    Ok(db.handle()?.update_paper(&edit)?)
+pub async fn update_paper(db: State<'_, Database>, edit: PaperEdit) -> Answer<PaperSaved> {
+    Ok(db.handle()?.update_paper_reporting(&edit)?)
 }
 
 #[tauri::command(rename_all = "snake_case")]

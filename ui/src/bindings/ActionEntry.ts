@@ -20,7 +20,9 @@ reference: string, meeting_id: MeetingId,
  */
 meeting_label: string, meeting_date: string, item_id: AgendaItemId, item_title: string, 
 /**
- * Arose from an item taken in private: left out of public logs.
+ * Arose from an item the public pack would not hold (an item taken in private, or any
+ * item of a meeting held in private, as [`crate::pack::included`] decides): left out of
+ * public logs.
  */
 private: boolean, 
 /**

@@ -6,6 +6,7 @@
 export type ErrorReport = { code: string, message: string, 
 /**
  * The separate problems the sentence sums up, for the UI to list one by one (for
- * `not_ready`, each problem that blocks the pack); absent when there are none.
+ * `not_ready`, each problem that blocks the pack; for `would_overwrite`, each record
+ * the archive would overwrite); absent when there are none.
  */
 details?: Array<string>, };

@@ -3,4 +3,9 @@
 /**
  * What an import brought in.
  */
-export type ImportSummary = { organisations: number, committees: number, people: number, memberships: number, meetings: number, agenda_items: number, papers: number, risks: number, minutes: number, files: number, };
+export type ImportSummary = { organisations: number, committees: number, people: number, memberships: number, meetings: number, agenda_items: number, papers: number, risks: number, minutes: number, files: number, 
+/**
+ * Records that were in the database already with other contents and now hold the
+ * archive's (only with [`ImportOptions::replace`]).
+ */
+replaced: number, };

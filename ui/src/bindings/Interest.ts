@@ -18,4 +18,13 @@ organisation: string,
 /**
  * Further words that signal the interest in an agenda ("car park", "decking").
  */
-keywords: Array<string>, from: string | null, to: string | null, };
+keywords: Array<string>, from: string | null, to: string | null, 
+/**
+ * When the person declared it (archives before version 5 leave it out).
+ */
+declared_on: string | null, 
+/**
+ * The action taken or mitigation agreed ("Withdraws from decisions on the car park
+ * contract"); empty when none.
+ */
+action: string, };

@@ -11,4 +11,22 @@ export type Membership = { id: MembershipId, committee_id: CommitteeId, person_i
 /**
  * The role as the minutes print it: "Chief Executive", "Director of Public Health".
  */
-role: string, };
+role: string, 
+/**
+ * Whether the seat carries a vote and so counts towards quorum (archives before
+ * version 5 leave it out: then the kind's usual answer).
+ */
+voting: boolean, 
+/**
+ * Where the member comes in the committee's own order, which the secretary sets and
+ * the minutes list attendees by (0 first).
+ */
+position: number, 
+/**
+ * When the membership began; None: before anything Boardpack holds.
+ */
+from: string | null, 
+/**
+ * When it ended (the last day); None: it continues.
+ */
+to: string | null, };

@@ -22,4 +22,8 @@ organisation: string,
  * The telephone number the public bulletin gives for them as a lead contact point:
  * "0116 258 8940". Empty when not known.
  */
-phone: string, };
+phone: string, 
+/**
+ * Their email address; empty when not known.
+ */
+email: string, };

@@ -49,13 +49,17 @@ export function sessionLabel(session: Session): string {
 
 const KIND_LABELS: Record<MemberKind, string> = {
   chair: "Chair",
+  vice_chair: "Vice-chair",
   executive_director: "Executive director",
   non_executive_director: "Non-executive director",
+  associate: "Associate non-executive director",
   voting_member: "Voting member",
   in_attendance: "In attendance",
   secretary: "Secretary",
 };
 
+/** How a kind of seat reads (the labels mirror `MemberKind::label` in the core; screens that
+ * offer a choice take theirs from `setupChoices`). */
 export function memberKindLabel(kind: MemberKind): string {
   return KIND_LABELS[kind];
 }

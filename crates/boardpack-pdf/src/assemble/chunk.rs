@@ -1,8 +1,8 @@
 //! One source's part of the pack, serialized once and relocatable: its page objects and
 //! everything they need, as bytes with the object numbers left out and noted as fixups.
 //! Numbers are symbolic while a source is imported (a local object, the page of the j-th
-//! page occurrence, that page's footer stream, the page tree, the footer font); writing
-//! the chunk into a pack fills them in. So a paper whose bytes are kept from an earlier
+//! page occurrence, that page's footer stream, the page tree, the i-th of the footer's
+//! fonts); writing the chunk into a pack fills them in. So a paper whose bytes are kept from an earlier
 //! pack is written again by copying, even when pages before it came or went and every
 //! number moved. A chunk holds no page number or footer text: those live in the footer
 //! streams, which are written fresh for every pack.
@@ -16,7 +16,8 @@ pub(super) const OCCURRENCE: u16 = 0xB002;
 /// The footer stream of occurrence j's page.
 pub(super) const TAIL: u16 = 0xB003;
 pub(super) const PAGES_ROOT: ObjectId = (0, 0xB004);
-pub(super) const FOOTER_FONT_ID: ObjectId = (0, 0xB005);
+/// The i-th of the footer's fonts (the Type0 font named `ChunkSpec::footer_fonts[i]`).
+pub(super) const FOOTER_FONT_KIND: u16 = 0xB005;
 
 /// What the footer stream of a page needs to know about it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -80,31 +81,42 @@ impl Chunk {
 }
 
 /// Where a chunk lands in a pack: its block of local numbers, where its occurrences' pages
-/// are, and the pack's page count.
+/// are, and the pack's own numbers it refers to (the page tree, the footer's fonts, the
+/// first footer stream).
 #[derive(Debug)]
 pub(super) struct Placement<'a> {
     pub(super) base: u32,
     pub(super) pack_of: &'a [usize],
-    pub(super) total: u32,
+    pub(super) pages_root: u32,
+    /// The footer's Type0 fonts, in the order of `ChunkSpec::footer_fonts`.
+    pub(super) footer_fonts: &'a [u32],
+    /// The footer stream of pack page 1; page k's is `tails + k`.
+    pub(super) tails: u32,
 }
 
 impl Placement<'_> {
     /// The pack object number a symbolic number stands for.
     pub(super) fn real(&self, id: ObjectId) -> u32 {
         let page = |j: u32| self.pack_of.get(j as usize).map(|&k| k as u32);
+        // A chunk and its placement are made for each other (the pack checks the page
+        // count, the spec fixes the fonts): the page tree stands in for what cannot be.
         match id.1 {
             LOCAL => self.base + id.0,
-            OCCURRENCE => page(id.0).map_or(self.total + 2, |k| k + 1),
-            TAIL => page(id.0).map_or(self.total + 2, |k| self.tail(k as usize)),
-            _ if id == PAGES_ROOT => self.total + 1,
-            // The footer font; nothing else is ever numbered symbolically.
-            _ => self.total + 2,
+            OCCURRENCE => page(id.0).map_or(self.pages_root, |k| k + 1),
+            TAIL => page(id.0).map_or(self.pages_root, |k| self.tail(k as usize)),
+            FOOTER_FONT_KIND => self
+                .footer_fonts
+                .get(id.0 as usize)
+                .copied()
+                .unwrap_or(self.pages_root),
+            // The page tree; nothing else is ever numbered symbolically.
+            _ => self.pages_root,
         }
     }
 
     /// The footer stream of pack page `k` (0-based).
     pub(super) fn tail(&self, k: usize) -> u32 {
-        self.total + 3 + k as u32
+        self.tails + k as u32
     }
 
     fn relocate(&self, object: &mut Object) {
@@ -214,7 +226,8 @@ pub(crate) fn build_chunk(
         for (j, &i) in occurrences.iter().enumerate() {
             let page = &tree.pages[i];
             let occurrence = (j as u32, OCCURRENCE);
-            let mut geometry = import_page(&mut import, &mut out, page, occurrence);
+            let mut geometry =
+                import_page(&mut import, &mut out, page, occurrence, &spec.footer_fonts);
             geometry.balance = *balances.entry(i).or_insert_with(|| {
                 let (balance, bad) = page_balance(&doc, page.id);
                 undecodable.extend(bad);
@@ -372,7 +385,7 @@ pub(super) fn emit(
 }
 
 /// The footer stream of a page: close what the content left open, restore the initial
-/// graphics state, draw the footer.
+/// graphics state, draw the footer (`footer`: its operators, from `Footer::content`).
 pub(super) fn tail_content(page: &PagePart, footer: Option<&str>) -> String {
     let b = page.balance;
     let mut tail = String::from("\n");
@@ -386,8 +399,8 @@ pub(super) fn tail_content(page: &PagePart, footer: Option<&str>) -> String {
     for _ in 0..closing {
         tail.push_str("Q\n");
     }
-    if let Some(text) = footer {
-        tail.push_str(&footer_content(text, page.visible, page.rotate));
+    if let Some(ops) = footer {
+        tail.push_str(ops);
     }
     tail
 }

@@ -1,8 +1,14 @@
 //! The footer stamped on every page: the original content wrapped in `q … Q` after counting
 //! what it leaves open (`q`, `BT`, `BDC`), the footer placed in the visible box (CropBox ∩
-//! MediaBox) and turned with the page's /Rotate, under a resource name that cannot clash.
+//! MediaBox) and turned with the page's /Rotate, its text shaped and set in the embedded
+//! faces (a committee's name in Arabic prints, read right to left) under resource names
+//! that cannot clash. The fonts are made once per pack, before any page, from every run's
+//! footer prefix and the characters of "· Page N of M", so no page can need a glyph they
+//! lack.
 
 use super::*;
+use crate::embed::{Fonts, ShowError, TextState};
+use crate::layout::{self, TextRun};
 
 /// What a source page's content streams leave open (`q`, `BT`, marked content), scanned
 /// from their decoded data, and which of them cannot be decoded: a viewer cannot draw
@@ -55,7 +61,135 @@ pub(super) fn page_balance(doc: &Document, page: ObjectId) -> (Balance, Vec<Obje
     (balance, bad)
 }
 
-pub(super) const FOOTER_FONT: &str = "BPFooterF1";
+/// Resource names of the footer's fonts start with this (page resources never use it).
+pub(super) const FOOTER_FONT: &str = "BPFooter";
+
+/// The footer's shaped text and its fonts, for one pack.
+pub(super) struct Footer {
+    fonts: Fonts,
+    /// Each run's prefix, shaped at [`FOOTER_SIZE`], and its width.
+    prefixes: BTreeMap<String, (Vec<TextRun>, f32)>,
+    /// The fonts as written: (resource name, Type0 font).
+    pub(super) resources: Vec<(String, ObjectId)>,
+}
+
+/// "· Page N of M" at [`FOOTER_SIZE`], and the width of the space before it.
+fn page_part(page: usize, total: usize) -> (Vec<TextRun>, f32, f32) {
+    let (runs, w) = layout::line(
+        &format!("· Page {page} of {total}"),
+        FontStyle::Regular,
+        FOOTER_SIZE,
+        Colour::BLACK,
+        crate::shape::Base::Ltr,
+    );
+    (runs, w, char_width(' ', FontStyle::Regular, FOOTER_SIZE))
+}
+
+impl Footer {
+    /// Shapes every run's footer prefix and writes the fonts they and the page numbers
+    /// need through `add` (which numbers each object). Refuses a prefix with a character
+    /// no embedded face has.
+    pub(super) fn new(
+        runs: &[Run],
+        add: &mut dyn FnMut(Object) -> ObjectId,
+    ) -> Result<Footer, AssembleError> {
+        let mut fonts = Fonts::with_prefix(FOOTER_FONT);
+        let mut prefixes = BTreeMap::new();
+        for prefix in runs.iter().filter_map(|r| r.footer.as_deref()) {
+            if !prefixes.contains_key(prefix) {
+                let shaped = layout::line(
+                    prefix,
+                    FontStyle::Regular,
+                    FOOTER_SIZE,
+                    Colour::BLACK,
+                    crate::shape::Base::Ltr,
+                );
+                prefixes.insert(prefix.to_owned(), shaped);
+            }
+        }
+        // Every glyph any footer will draw, drawn once here in a fixed order, so the fonts
+        // written now carry them all.
+        let (digits, _, _) = page_part(1_234_567_890, 1_234_567_890);
+        let mut scratch = Vec::new();
+        let mut state = TextState::default();
+        for run in prefixes.values().flat_map(|(runs, _)| runs).chain(&digits) {
+            fonts
+                .show(run, 0.0, 0.0, Colour::BLACK, &mut state, &mut scratch)
+                .map_err(|e| match e {
+                    ShowError::Unprintable(u) => AssembleError::Unprintable(u),
+                    ShowError::Fonts => {
+                        AssembleError::Write("the embedded fonts could not be read".into())
+                    }
+                })?;
+        }
+        let resources = fonts.write(add);
+        Ok(Footer {
+            fonts,
+            prefixes,
+            resources,
+        })
+    }
+
+    /// The footer's drawing operators: a white box and the text "<prefix> · Page N of M",
+    /// centred at the bottom of the visible area as the page is displayed (turned by its
+    /// /Rotate).
+    pub(super) fn content(
+        &mut self,
+        prefix: &str,
+        page: usize,
+        total: usize,
+        visible: Rect,
+        rotate: i64,
+    ) -> String {
+        let (w, h) = (visible.width(), visible.height());
+        // Display space: origin at the displayed bottom-left, x to the right, y up.
+        let (display_w, matrix) = match rotate {
+            90 => (h, [0.0, 1.0, -1.0, 0.0, visible.urx, visible.lly]),
+            180 => (w, [-1.0, 0.0, 0.0, -1.0, visible.urx, visible.ury]),
+            270 => (h, [0.0, -1.0, 1.0, 0.0, visible.llx, visible.ury]),
+            _ => (w, [1.0, 0.0, 0.0, 1.0, visible.llx, visible.lly]),
+        };
+        let (prefix_runs, prefix_w) = self.prefixes.get(prefix).cloned().unwrap_or_default();
+        let (page_runs, page_w, space) = page_part(page, total);
+        let full_w = prefix_w + space + page_w;
+        // Shrunk to fit a narrow page (however small: the text is always all there).
+        let mut size = FOOTER_SIZE;
+        let margin = (display_w * 0.05).min(6.0);
+        if full_w > 0.0 && full_w * size / FOOTER_SIZE > display_w - 2.0 * margin {
+            size = FOOTER_SIZE * (display_w - 2.0 * margin) / full_w;
+        }
+        let scale = size / FOOTER_SIZE;
+        let text_w = full_w * scale;
+        let x = (display_w - text_w) / 2.0;
+        let baseline = 7.0 * scale;
+        let pad = 4.0 * scale;
+        let mut ops = format!(
+            "q\n{} cm\n1 g\n{} {} {} {} re f\n0 g\nBT\n",
+            matrix.iter().map(|v| num(*v)).collect::<Vec<_>>().join(" "),
+            num(x - pad),
+            num(baseline - 3.0 * scale),
+            num(text_w + 2.0 * pad),
+            num(11.0 * scale),
+        )
+        .into_bytes();
+        let mut state = TextState::default();
+        let placed = prefix_runs
+            .iter()
+            .map(|r| (r, 0.0))
+            .chain(page_runs.iter().map(|r| (r, prefix_w + space)));
+        for (run, offset) in placed {
+            let mut run = run.clone();
+            run.size = size;
+            let at = x + (offset + run.x) * scale;
+            // Every glyph was drawn when the fonts were made: this cannot fail.
+            let _ = self
+                .fonts
+                .show(&run, at, baseline, Colour::BLACK, &mut state, &mut ops);
+        }
+        ops.extend_from_slice(b"ET\nQ\n");
+        String::from_utf8(ops).unwrap_or_default()
+    }
+}
 
 /// A /Rotate value as 0, 90, 180 or 270 (negative and oversized values wrap; values that
 /// are not multiples of 90, which the format forbids, go to the nearest).
@@ -90,104 +224,6 @@ pub(super) fn finish_page(
     if let Some(Object::Dictionary(d)) = out.objects.get_mut(&page_id) {
         d.set("Contents", Object::Array(contents));
     }
-}
-
-/// The footer's drawing operators: a white box and the text, centred at the bottom of the
-/// visible area as the page is displayed (turned by its /Rotate).
-pub(super) fn footer_content(text: &str, visible: Rect, rotate: i64) -> String {
-    let (w, h) = (visible.width(), visible.height());
-    // Display space: origin at the displayed bottom-left, x to the right, y up.
-    let (display_w, matrix) = match rotate {
-        90 => (h, [0.0, 1.0, -1.0, 0.0, visible.urx, visible.lly]),
-        180 => (w, [-1.0, 0.0, 0.0, -1.0, visible.urx, visible.ury]),
-        270 => (h, [0.0, -1.0, 1.0, 0.0, visible.llx, visible.ury]),
-        _ => (w, [1.0, 0.0, 0.0, 1.0, visible.llx, visible.lly]),
-    };
-    let (codes, width_at_1) = win_ansi(text);
-    // Shrunk to fit a narrow page (however small: the text is always all there).
-    let mut size = FOOTER_SIZE;
-    let margin = (display_w * 0.05).min(6.0);
-    if width_at_1 > 0.0 && width_at_1 * size > display_w - 2.0 * margin {
-        size = (display_w - 2.0 * margin) / width_at_1;
-    }
-    let text_w = width_at_1 * size;
-    let x = (display_w - text_w) / 2.0;
-    let scale = size / FOOTER_SIZE;
-    let baseline = 7.0 * scale;
-    let pad = 4.0 * scale;
-    let mut hex = String::with_capacity(codes.len() * 2);
-    for c in &codes {
-        hex.push_str(&format!("{c:02X}"));
-    }
-    format!(
-        "q\n{} cm\n1 g\n{} {} {} {} re f\n0 g\nBT\n/{FOOTER_FONT} {} Tf\n{} {} Td\n<{hex}> Tj\nET\nQ\n",
-        matrix.iter().map(|v| num(*v)).collect::<Vec<_>>().join(" "),
-        num(x - pad),
-        num(baseline - 3.0 * scale),
-        num(text_w + 2.0 * pad),
-        num(11.0 * scale),
-        num(size),
-        num(x),
-        num(baseline),
-    )
-}
-
-/// `text` in WinAnsiEncoding (characters it lacks become a plain stand-in or "?") and its
-/// width at 1pt in Helvetica (measured with Liberation Sans, its metric twin).
-pub(super) fn win_ansi(text: &str) -> (Vec<u8>, f32) {
-    let mut codes = Vec::with_capacity(text.len());
-    let mut width = 0.0;
-    for c in text.chars() {
-        let (code, shown) = match win_ansi_code(c) {
-            Some(code) => (code, c),
-            None => match c {
-                '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2212}' => (b'-', '-'),
-                '\u{00A0}' | '\t' | '\u{2000}'..='\u{200A}' | '\u{202F}' => (b' ', ' '),
-                c if c.is_control() => continue,
-                _ => (b'?', '?'),
-            },
-        };
-        codes.push(code);
-        width += char_width(shown, FontStyle::Regular, 1.0);
-    }
-    (codes, width)
-}
-
-/// The WinAnsiEncoding code of `c`, if it has one.
-pub(super) fn win_ansi_code(c: char) -> Option<u8> {
-    let code = match c {
-        ' '..='~' => c as u8,
-        '\u{00A1}'..='\u{00FF}' => c as u32 as u8,
-        '€' => 0x80,
-        '‚' => 0x82,
-        'ƒ' => 0x83,
-        '„' => 0x84,
-        '…' => 0x85,
-        '†' => 0x86,
-        '‡' => 0x87,
-        'ˆ' => 0x88,
-        '‰' => 0x89,
-        'Š' => 0x8A,
-        '‹' => 0x8B,
-        'Œ' => 0x8C,
-        'Ž' => 0x8E,
-        '‘' => 0x91,
-        '’' => 0x92,
-        '“' => 0x93,
-        '”' => 0x94,
-        '•' => 0x95,
-        '–' => 0x96,
-        '—' => 0x97,
-        '˜' => 0x98,
-        '™' => 0x99,
-        'š' => 0x9A,
-        '›' => 0x9B,
-        'œ' => 0x9C,
-        'ž' => 0x9E,
-        'Ÿ' => 0x9F,
-        _ => return None,
-    };
-    Some(code)
 }
 
 pub(super) fn num(v: f32) -> String {

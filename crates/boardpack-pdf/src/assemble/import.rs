@@ -838,8 +838,8 @@ pub(super) fn import_page(
     out: &mut Output,
     page: &SourcePage,
     new_id: ObjectId,
+    footer_fonts: &[String],
 ) -> PageGeometry {
-    let (parent, font_id) = (PAGES_ROOT, FOOTER_FONT_ID);
     let mut d = import
         .doc
         .get_dictionary(page.id)
@@ -910,12 +910,15 @@ pub(super) fn import_page(
             contents: Vec::new(),
         };
     };
-    d.set("Parent", Object::Reference(parent));
+    d.set("Parent", Object::Reference(PAGES_ROOT));
+    // A leaf of the page tree is a page whatever its /Type says (a damaged file's may be
+    // missing or wrong); readers skip a kid that is not typed /Page.
+    d.set("Type", Object::Name(b"Page".to_vec()));
     if import.page_map.get(&page.id) != Some(&new_id) {
         repeat_annotations(&mut d, out, new_id);
     }
 
-    // The page's own resources, with the footer font under a name that cannot clash.
+    // The page's own resources, with the footer's fonts under names that cannot clash.
     let mut resources = match d.get(b"Resources") {
         Ok(r) => match out.resolve(r) {
             Object::Dictionary(r) => r.clone(),
@@ -930,7 +933,12 @@ pub(super) fn import_page(
         },
         Err(_) => Dictionary::new(),
     };
-    fonts.set(FOOTER_FONT, Object::Reference(font_id));
+    for (i, font) in footer_fonts.iter().enumerate() {
+        fonts.set(
+            font.as_str(),
+            Object::Reference((i as u32, FOOTER_FONT_KIND)),
+        );
+    }
     resources.set("Font", Object::Dictionary(fonts));
     d.set("Resources", Object::Dictionary(resources));
 

@@ -26,8 +26,9 @@ use std::sync::Arc;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 use thiserror::Error;
 
-use crate::font::{char_width, FontStyle};
+use crate::font::{char_width, FontStyle, Unprintable};
 use crate::inspect::PdfProblem;
+use crate::layout::Colour;
 use crate::options::PdfOptions;
 
 mod chunk;
@@ -105,6 +106,9 @@ pub enum AssembleError {
     /// Writing the finished pack failed.
     #[error("the pack could not be written: {0}")]
     Write(String),
+    /// A footer holds a character no embedded face can print.
+    #[error("a page footer cannot be printed: {0}")]
+    Unprintable(Unprintable),
 }
 
 /// Largest size a content stream is decoded to when checking its graphics-state balance.
@@ -156,12 +160,16 @@ pub fn assemble(
     Ok(bytes)
 }
 
-/// Which pages of a source the pack takes (its runs' `(first, count)` in pack order) and
-/// whether its own bookmarks are adopted: all a source's [`Chunk`] depends on.
+/// Which pages of a source the pack takes (its runs' `(first, count)` in pack order),
+/// whether its own bookmarks are adopted, and which footer fonts its pages name: all a
+/// source's [`Chunk`] depends on.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct ChunkSpec {
     pub(crate) runs: Vec<(usize, usize)>,
     pub(crate) adopt: bool,
+    /// The resource names of the pack's footer fonts (which faces its footers need), in
+    /// the order the chunk refers to them.
+    pub(crate) footer_fonts: Vec<String>,
 }
 
 /// What a source's form fields are renamed against: the names earlier sources took, and
@@ -177,8 +185,8 @@ pub(crate) type LoadChunk<'a> =
     dyn FnMut(usize, &ChunkSpec, &FormInputs) -> Result<Arc<Chunk>, AssembleError> + 'a;
 
 /// The engine under [`assemble`] and [`crate::write_pack`]: numbers every object of the
-/// pack before any is written (pages 1…T, the page tree, the footer font, one footer stream
-/// per page, then each source's objects in a block of their own), asks `load` for one
+/// pack before any is written (pages 1…T, the page tree, the footer's fonts, one footer
+/// stream per page, then each source's objects in a block of their own), asks `load` for one
 /// source's [`Chunk`] at a time, writes it and lets it go, and ends with the outline,
 /// catalog, information and cross-reference stream. So at most one source is ever held in
 /// memory (plus what the caller keeps), and a chunk kept from an earlier pack is written
@@ -213,7 +221,24 @@ pub(crate) fn assemble_with(
     };
     w.write_all(HEADER).map_err(failed)?;
     let mut offsets: Vec<(u32, u64)> = Vec::with_capacity(total * 4);
-    let mut next = 2 * t + 3;
+    // The footer's fonts, made (and written) before any page: they follow the page tree.
+    let mut fonts = PackObjects {
+        next: t + 2,
+        objects: Vec::new(),
+    };
+    let mut footer = Footer::new(runs, &mut |o| fonts.add(o))?;
+    for (number, object) in &fonts.objects {
+        offsets.push((*number, w.written));
+        write_indirect(&mut w, *number, object, None).map_err(failed)?;
+    }
+    let footer_fonts: Vec<u32> = footer.resources.iter().map(|(_, id)| id.0).collect();
+    let footer_names: Vec<String> = footer.resources.iter().map(|(n, _)| n.clone()).collect();
+    // Then one footer stream per page, then each source's block.
+    let tails = fonts.next;
+    drop(fonts);
+    let mut next = tails
+        .checked_add(t)
+        .ok_or_else(|| AssembleError::Plan("the pack has too many objects".into()))?;
     let mut adopted_outlines: HashMap<usize, Vec<OutNode>> = HashMap::new();
     let mut page_boxes: Vec<Option<(Rect, i64)>> = vec![None; total];
     let mut attachments: Vec<(String, Object)> = Vec::new();
@@ -232,6 +257,7 @@ pub(crate) fn assemble_with(
                 .map(|&r| (runs[r].first, runs[r].count))
                 .collect(),
             adopt: adopted.contains(&s),
+            footer_fonts: footer_names.clone(),
         };
         // Pack page of each of the source's page occurrences, in run order.
         let pack_of: Vec<usize> = uses
@@ -258,7 +284,9 @@ pub(crate) fn assemble_with(
         let place = Placement {
             base: next,
             pack_of: &pack_of,
-            total: t,
+            pages_root: t + 1,
+            footer_fonts: &footer_fonts,
+            tails,
         };
         next = next
             .checked_add(chunk.locals)
@@ -266,8 +294,9 @@ pub(crate) fn assemble_with(
         emit(&chunk, &place, &mut w, &mut offsets).map_err(failed)?;
         for (j, page) in chunk.pages.iter().enumerate() {
             let k = pack_of[j];
-            let footer = footer_of[j].map(|prefix| format!("{prefix} · Page {} of {total}", k + 1));
-            let tail = tail_content(page, footer.as_deref());
+            let stamp = footer_of[j]
+                .map(|prefix| footer.content(prefix, k + 1, total, page.visible, page.rotate));
+            let tail = tail_content(page, stamp.as_deref());
             offsets.push((place.tail(k), w.written));
             write_indirect(
                 &mut w,
@@ -301,7 +330,6 @@ pub(crate) fn assemble_with(
         objects: Vec::new(),
     };
     let pages_root = t + 1;
-    let font_id = t + 2;
     pack.objects.push((
         pages_root,
         Object::Dictionary(dict(vec![
@@ -311,16 +339,6 @@ pub(crate) fn assemble_with(
                 Object::Array((1..=t).map(|k| Object::Reference((k, 0))).collect()),
             ),
             ("Count", Object::Integer(total as i64)),
-        ])),
-    ));
-    // The footer's font: Helvetica, a standard font every viewer has.
-    pack.objects.push((
-        font_id,
-        Object::Dictionary(dict(vec![
-            ("Type", name("Font")),
-            ("Subtype", name("Type1")),
-            ("BaseFont", name("Helvetica")),
-            ("Encoding", name("WinAnsiEncoding")),
         ])),
     ));
     let tree = outline_nodes(outline, &run_start, &page_boxes, &mut adopted_outlines);
@@ -553,15 +571,40 @@ mod tests {
         assert_eq!((b.depth, b.min_depth), (0, 0));
     }
 
+    fn footer_for(prefix: &str) -> Result<(Footer, PackObjects), AssembleError> {
+        let mut out = PackObjects {
+            next: 1,
+            objects: Vec::new(),
+        };
+        let runs = [Run {
+            source: 0,
+            first: 0,
+            count: 1,
+            footer: Some(prefix.to_owned()),
+        }];
+        Footer::new(&runs, &mut |o| out.add(o)).map(|f| (f, out))
+    }
+
     #[test]
-    fn win_ansi_maps_typographic_punctuation() {
-        let (codes, width) = win_ansi("Board · 3 – O’Neill € ✓");
-        assert!(codes.contains(&0xB7));
-        assert!(codes.contains(&0x96));
-        assert!(codes.contains(&0x92));
-        assert!(codes.contains(&0x80));
-        assert_eq!(codes.last(), Some(&b'?'));
-        assert!(width > 5.0 && width < 15.0, "{width}");
+    fn footer_text_is_set_in_embedded_faces() {
+        let (footer, out) = footer_for("Board · 3 – O’Neill € ✓ · لجنة التدقيق").expect("footer");
+        let names: Vec<&str> = footer.resources.iter().map(|(n, _)| n.as_str()).collect();
+        // Liberation Sans, Noto Naskh Arabic, Noto Sans Symbols 2: all embedded.
+        assert_eq!(names.len(), 3, "{names:?}");
+        assert!(names.iter().all(|n| n.starts_with(FOOTER_FONT)));
+        for (_, id) in &footer.resources {
+            let Some((_, Object::Dictionary(font))) = out.objects.iter().find(|(n, _)| *n == id.0)
+            else {
+                panic!("no font object");
+            };
+            assert_eq!(font.get(b"Subtype").ok(), Some(&name("Type0")));
+            assert!(font.has(b"ToUnicode"));
+        }
+        let refused = footer_for("Board 😀").err().map(|e| e.to_string());
+        assert!(
+            refused.as_deref().is_some_and(|e| e.contains("U+1F600")),
+            "{refused:?}"
+        );
     }
 
     #[test]
@@ -582,8 +625,9 @@ mod tests {
             urx: 410.0,
             ury: 620.0,
         };
-        let cm = |rotate| {
-            let f = footer_content("Board · Page 1 of 2", visible, rotate);
+        let (mut footer, _) = footer_for("Board").expect("footer");
+        let mut cm = |rotate| {
+            let f = footer.content("Board", 1, 2, visible, rotate);
             f.lines().nth(1).unwrap_or_default().to_string()
         };
         assert_eq!(cm(0), "1 0 0 1 10 20 cm");
@@ -591,16 +635,19 @@ mod tests {
         assert_eq!(cm(180), "-1 0 0 -1 410 620 cm");
         assert_eq!(cm(270), "0 -1 1 0 10 620 cm");
         // Centred across the displayed width; 8pt unless the page is too narrow.
-        let f = footer_content("Board · Page 1 of 2", visible, 0);
-        assert!(f.contains("/BPFooterF1 8 Tf"), "{f}");
+        let f = footer.content("Board", 1, 2, visible, 0);
+        assert!(f.contains("/BPFooterF0 8 Tf"), "{f}");
         let tiny = Rect {
             llx: 0.0,
             lly: 0.0,
             urx: 40.0,
             ury: 40.0,
         };
-        let f = footer_content("Board · Page 1 of 2", tiny, 0);
-        assert!(!f.contains("/BPFooterF1 8 Tf"), "{f}");
+        let f = footer.content("Board", 1, 2, tiny, 0);
+        assert!(
+            f.contains("/BPFooterF0 ") && !f.contains("/BPFooterF0 8 Tf"),
+            "{f}"
+        );
     }
 
     #[test]

@@ -124,14 +124,7 @@ pub(super) fn block_to_pieces(block: &Block, width: f32, ctx: &Ctx, out: &mut Ve
             let n = units.len();
             for (i, mut u) in units.into_iter().enumerate() {
                 if p.indent != 0.0 {
-                    u.items = u
-                        .items
-                        .iter()
-                        .map(|it| offset_item(it, p.indent, 0.0))
-                        .collect();
-                    for l in &mut u.links {
-                        l.x += p.indent;
-                    }
+                    shift_unit(&mut u, p.indent);
                 }
                 // No orphans or widows: the first two and last two lines stay together.
                 u.keep_with_next =
@@ -163,14 +156,7 @@ pub(super) fn block_to_pieces(block: &Block, width: f32, ctx: &Ctx, out: &mut Ve
             );
             let n = units.len();
             for (i, mut u) in units.into_iter().enumerate() {
-                u.items = u
-                    .items
-                    .iter()
-                    .map(|it| offset_item(it, label_x, 0.0))
-                    .collect();
-                for l in &mut u.links {
-                    l.x += label_x;
-                }
+                shift_unit(&mut u, label_x);
                 if i == 0 {
                     let top = baseline_in(line_h, size) - box_size * 0.9;
                     draw_tick_box(&mut u.items, 0.0, top, box_size, *mark, style.text_colour);
@@ -209,8 +195,14 @@ pub(super) fn block_to_pieces(block: &Block, width: f32, ctx: &Ctx, out: &mut Ve
             };
             let mut x = 0.0;
             for (label, mark) in options {
-                let label = font::printable(label, text_style).into_owned();
-                let w = box_size + gap + font::text_width(&label, text_style, size);
+                let (runs, label_w) = single_line(
+                    label,
+                    text_style,
+                    size,
+                    style.text_colour,
+                    crate::shape::Base::Auto,
+                );
+                let w = box_size + gap + label_w;
                 if x > 0.0 && x + w > width {
                     out.push(Piece::Unit(std::mem::replace(
                         &mut unit,
@@ -229,14 +221,11 @@ pub(super) fn block_to_pieces(block: &Block, width: f32, ctx: &Ctx, out: &mut Ve
                     *mark,
                     style.text_colour,
                 );
-                unit.items.push(Item::Text(TextRun {
-                    x: x + box_size + gap,
-                    y: baseline,
-                    text: label,
-                    style: text_style,
-                    size,
-                    colour: style.text_colour,
-                }));
+                for mut run in runs {
+                    run.x += x + box_size + gap;
+                    run.y = baseline;
+                    unit.items.push(Item::Text(run));
+                }
                 x += w + between;
             }
             out.push(Piece::Unit(unit));
@@ -275,6 +264,16 @@ pub(super) fn block_to_pieces(block: &Block, width: f32, ctx: &Ctx, out: &mut Ve
             }
             out.extend(inner);
         }
+    }
+}
+
+/// Moves a unit's items and links right by `dx`.
+pub(super) fn shift_unit(u: &mut Unit, dx: f32) {
+    for item in &mut u.items {
+        shift_item(item, dx, 0.0);
+    }
+    for l in &mut u.links {
+        l.x += dx;
     }
 }
 
@@ -344,16 +343,25 @@ pub(super) fn list_pieces(list: &List, width: f32, ctx: &Ctx, out: &mut Vec<Piec
             ListStyle::Labels(l) => l.get(i).cloned().unwrap_or_default(),
         })
         .collect();
-    let widest = labels
+    let label_runs: Vec<(Vec<TextRun>, f32)> = labels
         .iter()
-        .map(|l| font::text_width(&font::printable(l, label_style), label_style, size))
-        .fold(0.0, f32::max);
+        .map(|l| {
+            single_line(
+                l,
+                label_style,
+                size,
+                style.text_colour,
+                crate::shape::Base::Auto,
+            )
+        })
+        .collect();
+    let widest = label_runs.iter().map(|(_, w)| *w).fold(0.0, f32::max);
     let hang = (widest + size * 0.8).max(size * 1.6);
     let indent = f32::from(list.level) * size * 1.6;
     let text_x = indent + hang;
     let line_h = size * style.leading;
     let baseline = baseline_in(line_h, size);
-    for (i, (spans, label)) in list.items.iter().zip(&labels).enumerate() {
+    for (i, (spans, (label, _))) in list.items.iter().zip(&label_runs).enumerate() {
         let units = paragraph_units(
             spans,
             (width - text_x).max(1.0),
@@ -364,23 +372,14 @@ pub(super) fn list_pieces(list: &List, width: f32, ctx: &Ctx, out: &mut Vec<Piec
         );
         let n = units.len();
         for (j, mut u) in units.into_iter().enumerate() {
-            u.items = u
-                .items
-                .iter()
-                .map(|it| offset_item(it, text_x, 0.0))
-                .collect();
-            for l in &mut u.links {
-                l.x += text_x;
-            }
-            if j == 0 && !label.is_empty() {
-                u.items.push(Item::Text(TextRun {
-                    x: indent,
-                    y: baseline,
-                    text: font::printable(label, label_style).into_owned(),
-                    style: label_style,
-                    size,
-                    colour: style.text_colour,
-                }));
+            shift_unit(&mut u, text_x);
+            if j == 0 {
+                for run in label {
+                    let mut run = run.clone();
+                    run.x += indent;
+                    run.y = baseline;
+                    u.items.push(Item::Text(run));
+                }
             }
             u.keep_with_next = n >= 2 && (j == 0 || j + 2 == n);
             out.push(Piece::Unit(u));

@@ -4,16 +4,18 @@
 //! the plan ("on which page does item 7 start?", "is the executive summary one page?") before
 //! anything is written, and [`crate::write()`] turns it into PDF bytes.
 //!
-//! This module must not know about PDF syntax, printpdf or lopdf, and must stay pure: no
-//! clock, no files, no randomness. It measures text only through [`crate::font`], so what it
-//! wraps is exactly what the writer prints.
+//! This module must not know about PDF syntax or lopdf, and must stay pure: no clock, no
+//! files, no randomness. It measures text only by shaping it ([`crate::shape`], with the
+//! faces of [`crate::font`]), and hands the writer the shaped glyphs, so what it wraps is
+//! exactly what the writer prints.
 //!
 //! Coordinates are PostScript points (1/72 in) with the origin at the **top-left** corner of
 //! the page and y growing downwards; text runs are placed by their baseline.
 
 use std::collections::BTreeMap;
 
-use crate::font::{self, FontStyle};
+use crate::font::{self, FaceId, FontStyle};
+pub use crate::shape::Glyph;
 
 mod blocks;
 mod paginate;
@@ -502,17 +504,41 @@ impl Flow {
     }
 }
 
-/// A run of text in one face, size and colour, placed by its baseline.
+/// A run of shaped text in one face, size and colour, placed by its baseline (its left
+/// end at `x`): what it says, and the glyphs that show it. A line of mixed scripts or
+/// directions is several runs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TextRun {
     pub x: f32,
     /// Baseline, from the top of the page.
     pub y: f32,
-    /// Only characters the face can draw (see [`font::printable`]).
+    /// What the run says, in reading (logical) order.
     pub text: String,
+    /// The style asked for: bold in a face without a bold design is emboldened when
+    /// written ([`TextRun::emboldened`]).
     pub style: FontStyle,
+    /// The face the glyphs are in.
+    pub face: FaceId,
     pub size: f32,
     pub colour: Colour,
+    /// The run reads right to left: its glyphs are drawn in the reverse of reading order.
+    pub rtl: bool,
+    /// The glyphs in drawing order (left to right); each `cluster` is a byte offset in
+    /// `text`, so every glyph knows the characters it shows.
+    pub glyphs: Vec<Glyph>,
+}
+
+impl TextRun {
+    /// Width of the run, in points.
+    pub fn width(&self) -> f32 {
+        let units: i64 = self.glyphs.iter().map(|g| i64::from(g.advance)).sum();
+        units as f32 * crate::shape::scale(self.face, self.size)
+    }
+
+    /// Bold was asked for, and the face has no bold design.
+    pub fn emboldened(&self) -> bool {
+        self.style == FontStyle::Bold && !self.face.is_bold()
+    }
 }
 
 /// A drawing primitive on a laid page.
@@ -709,31 +735,43 @@ impl Laid {
         let total = self.pages.len();
         let size = 8.5;
         let baseline = setup.height - setup.margin_bottom + 0.55 * setup.margin_bottom;
-        let left_text = font::printable(left, FontStyle::Regular).into_owned();
+        // The left text is shortened once for each width it gets (the right text's width
+        // changes only when the page number gains a digit).
+        let mut left_cache: Option<(f32, Vec<TextRun>)> = None;
         for (i, page) in self.pages.iter_mut().enumerate() {
-            let right_text = font::printable(&right(i + 1, total), FontStyle::Regular).into_owned();
-            let right_w = font::text_width(&right_text, FontStyle::Regular, size);
+            let (right_runs, right_w) = wrap::single_line(
+                &right(i + 1, total),
+                FontStyle::Regular,
+                size,
+                Colour::GREY,
+                crate::shape::Base::Ltr,
+            );
             let max_left = setup.content_width() - right_w - 12.0;
-            if !left_text.is_empty() {
-                let shown = truncate_to(&left_text, FontStyle::Regular, size, max_left);
-                page.items.push(Item::Text(TextRun {
-                    x: setup.margin_left,
-                    y: baseline,
-                    text: shown,
-                    style: FontStyle::Regular,
-                    size,
-                    colour: Colour::GREY,
-                }));
+            if !left.trim().is_empty() {
+                let runs = match &left_cache {
+                    Some((w, runs)) if *w == max_left => runs.clone(),
+                    _ => {
+                        let (runs, _) = wrap::truncated_line(
+                            left,
+                            FontStyle::Regular,
+                            size,
+                            Colour::GREY,
+                            max_left,
+                        );
+                        left_cache = Some((max_left, runs.clone()));
+                        runs
+                    }
+                };
+                for mut run in runs {
+                    run.x += setup.margin_left;
+                    run.y = baseline;
+                    page.items.push(Item::Text(run));
+                }
             }
-            if !right_text.is_empty() {
-                page.items.push(Item::Text(TextRun {
-                    x: setup.width - setup.margin_right - right_w,
-                    y: baseline,
-                    text: right_text,
-                    style: FontStyle::Regular,
-                    size,
-                    colour: Colour::GREY,
-                }));
+            for mut run in right_runs {
+                run.x += setup.width - setup.margin_right - right_w;
+                run.y = baseline;
+                page.items.push(Item::Text(run));
             }
         }
     }
@@ -748,25 +786,15 @@ fn descend(list: &mut Vec<OutlineEntry>, depth: usize) -> &mut Vec<OutlineEntry>
     descend(&mut list[last].children, depth - 1)
 }
 
-/// Shortens `text` with an ellipsis to fit `width`.
-fn truncate_to(text: &str, style: FontStyle, size: f32, width: f32) -> String {
-    if font::text_width(text, style, size) <= width {
-        return text.to_string();
-    }
-    let ell = font::char_width('…', style, size);
-    let mut out = String::new();
-    let mut w = 0.0;
-    for c in text.chars() {
-        let cw = font::char_width(c, style, size);
-        if w + cw + ell > width {
-            break;
-        }
-        w += cw;
-        out.push(c);
-    }
-    out.truncate(out.trim_end().len());
-    out.push('…');
-    out
+/// One line of text, not wrapped: its runs from x = 0 (baseline at y = 0), and its width.
+pub(crate) fn line(
+    text: &str,
+    style: FontStyle,
+    size: f32,
+    colour: Colour,
+    base: crate::shape::Base,
+) -> (Vec<TextRun>, f32) {
+    wrap::single_line(text, style, size, colour, base)
 }
 
 /// Lays out a flow onto pages. Links to anchors in the flow are resolved.
@@ -873,7 +901,7 @@ mod tests {
             for u in &units {
                 for item in &u.items {
                     if let Item::Text(run) = item {
-                        let right = run.x + font::text_width(&run.text, run.style, run.size);
+                        let right = run.x + run.width();
                         assert!(right <= width + 0.01, "{right} > {width}: {:?}", run.text);
                     }
                 }

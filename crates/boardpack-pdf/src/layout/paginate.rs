@@ -47,62 +47,40 @@ pub(super) struct Placed {
 }
 
 impl Placed {
-    pub(super) fn place(&mut self, unit: &Unit, x0: f32, y0: f32) {
-        for m in &unit.marks {
-            self.marks.push((m.clone(), y0));
+    /// Places `unit` with its top-left corner at (x0, y0).
+    pub(super) fn place(&mut self, unit: Unit, x0: f32, y0: f32) {
+        for m in unit.marks {
+            self.marks.push((m, y0));
         }
-        for item in &unit.items {
-            self.items.push(offset_item(item, x0, y0));
+        for mut item in unit.items {
+            shift_item(&mut item, x0, y0);
+            self.items.push(item);
         }
-        for link in &unit.links {
-            self.links.push(LinkArea {
-                x: link.x + x0,
-                y: link.y + y0,
-                w: link.w,
-                h: link.h,
-                target: link.target.clone(),
-            });
+        for mut link in unit.links {
+            link.x += x0;
+            link.y += y0;
+            self.links.push(link);
         }
     }
 }
 
-pub(super) fn offset_item(item: &Item, dx: f32, dy: f32) -> Item {
+/// Moves an item by (dx, dy).
+pub(super) fn shift_item(item: &mut Item, dx: f32, dy: f32) {
     match item {
-        Item::Text(run) => Item::Text(TextRun {
-            x: run.x + dx,
-            y: run.y + dy,
-            ..run.clone()
-        }),
-        Item::Line {
-            x1,
-            y1,
-            x2,
-            y2,
-            width,
-            colour,
-        } => Item::Line {
-            x1: x1 + dx,
-            y1: y1 + dy,
-            x2: x2 + dx,
-            y2: y2 + dy,
-            width: *width,
-            colour: *colour,
-        },
-        Item::Rect {
-            x,
-            y,
-            w,
-            h,
-            fill,
-            stroke,
-        } => Item::Rect {
-            x: x + dx,
-            y: y + dy,
-            w: *w,
-            h: *h,
-            fill: *fill,
-            stroke: *stroke,
-        },
+        Item::Text(run) => {
+            run.x += dx;
+            run.y += dy;
+        }
+        Item::Line { x1, y1, x2, y2, .. } => {
+            *x1 += dx;
+            *y1 += dy;
+            *x2 += dx;
+            *y2 += dy;
+        }
+        Item::Rect { x, y, .. } => {
+            *x += dx;
+            *y += dy;
+        }
     }
 }
 
@@ -215,8 +193,9 @@ pub(super) fn paginate(pieces: Vec<Piece>, setup: &PageSetup) -> Laid {
                 }
                 match piece {
                     Piece::Unit(u) => {
-                        page.place(&u, x0, top + y);
-                        y += u.height;
+                        let h = u.height;
+                        page.place(u, x0, top + y);
+                        y += h;
                         has_content = true;
                     }
                     Piece::Row(mut row) => {

@@ -8,7 +8,23 @@ pub(super) struct RowCell {
     x: f32,
     w: f32,
     fill: Option<Colour>,
-    units: Vec<Unit>,
+    /// Taken from the front as a row splits across pages.
+    units: std::collections::VecDeque<Unit>,
+    /// Sum of the units' heights (f64: a cell may hold a very long text).
+    height: f64,
+}
+
+impl RowCell {
+    fn new(x: f32, w: f32, fill: Option<Colour>, units: Vec<Unit>) -> RowCell {
+        let height = units.iter().map(|u| f64::from(u.height)).sum();
+        RowCell {
+            x,
+            w,
+            fill,
+            units: units.into(),
+            height,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -27,7 +43,7 @@ impl Row {
         let content = self
             .cells
             .iter()
-            .map(|c| c.units.iter().map(|u| u.height).sum::<f32>())
+            .map(|c| c.height as f32)
             .fold(0.0, f32::max);
         content + 2.0 * self.padding
     }
@@ -49,14 +65,13 @@ impl Row {
                 n = 1;
             }
             moved_any |= n > 0;
-            let rest = cell.units.split_off(n);
-            let head = std::mem::replace(&mut cell.units, rest);
-            head_cells.push(RowCell {
-                x: cell.x,
-                w: cell.w,
-                fill: cell.fill,
-                units: head,
-            });
+            let head: Vec<Unit> = cell.units.drain(..n).collect();
+            let cut = RowCell::new(cell.x, cell.w, cell.fill, head);
+            cell.height = (cell.height - cut.height).max(0.0);
+            if cell.units.is_empty() {
+                cell.height = 0.0;
+            }
+            head_cells.push(cut);
         }
         Row {
             table: self.table,
@@ -70,7 +85,7 @@ impl Row {
     }
 
     /// Draws the row at (x0, y0) with the given height.
-    pub(super) fn draw(&self, x0: f32, y0: f32, height: f32, out: &mut Placed) {
+    pub(super) fn draw(self, x0: f32, y0: f32, height: f32, out: &mut Placed) {
         for cell in &self.cells {
             if let Some(fill) = cell.fill {
                 out.items.push(Item::Rect {
@@ -83,19 +98,22 @@ impl Row {
                 });
             }
         }
-        for cell in &self.cells {
+        let mut frames = Vec::with_capacity(self.cells.len());
+        for cell in self.cells {
             let mut y = y0 + self.padding;
-            for unit in &cell.units {
+            for unit in cell.units {
+                let h = unit.height;
                 out.place(unit, x0 + cell.x + self.padding, y);
-                y += unit.height;
+                y += h;
             }
+            frames.push((cell.x, cell.w));
         }
         if let Some(border) = self.border {
-            for cell in &self.cells {
+            for (cx, cw) in frames {
                 out.items.push(Item::Rect {
-                    x: x0 + cell.x,
+                    x: x0 + cx,
                     y: y0,
-                    w: cell.w,
+                    w: cw,
                     h: height,
                     fill: None,
                     stroke: Some((border, 0.5)),
@@ -148,16 +166,16 @@ pub(super) fn table_pieces(table: &Table, width: f32, ctx: &Ctx, out: &mut Vec<P
             let inner = (w - 2.0 * padding).max(1.0);
             let units = cell_units(&cell.blocks, inner, &cell_ctx);
             let fill = cell.fill.or(if header { table.header_fill } else { None });
-            row_cells.push(RowCell { x, w, fill, units });
+            row_cells.push(RowCell::new(x, w, fill, units));
         }
         if col < ncols {
             // Short rows are padded with empty cells so borders close.
-            row_cells.push(RowCell {
-                x: edges[col],
-                w: edges[ncols] - edges[col],
-                fill: if header { table.header_fill } else { None },
-                units: Vec::new(),
-            });
+            row_cells.push(RowCell::new(
+                edges[col],
+                edges[ncols] - edges[col],
+                if header { table.header_fill } else { None },
+                Vec::new(),
+            ));
         }
         Row {
             table: id,

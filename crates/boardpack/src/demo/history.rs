@@ -172,13 +172,14 @@ pub(super) fn load_previous_meeting(
 
     // Approved at meeting 142, whose own references number on from 141's.
     let slots = schedule(&items, meeting.start_time);
-    let refs = minute_references(&board.minute_ref_pattern, meeting.date, &[], &slots);
+    let refs = minute_references(&board.minute_ref_pattern, meeting.date, &[], &slots, 1);
     let next_items = a::items(tx, Some(next.id))?;
     let next_refs = minute_references(
         &board.minute_ref_pattern,
         next.date,
         &[(meeting.id, meeting.date, items.len())],
         &schedule(&next_items, next.start_time),
+        1,
     );
     let approving = AgendaItemId(demo_id(&format!(
         "item/{:?}",

@@ -192,6 +192,8 @@ impl Boardpack {
                 name: "Riverside University Hospitals NHS Trust".into(),
                 short_name: "RUH".into(),
                 bulletin_wording: String::new(),
+                language: boardpack_core::model::DEFAULT_LANGUAGE.into(),
+                logo: None,
             };
             c::upsert_organisation(tx, &org)?;
             let board = Committee {
@@ -204,6 +206,9 @@ impl Boardpack {
                 paper_deadline_days: 8,
                 agenda_verbs: false,
                 standing_items: default_standing_items(),
+                pack_issue_days: 7,
+                numbering: Vec::new(),
+                retired_on: None,
             };
             let audit = Committee {
                 id: CommitteeId(demo_id("committee/AC")),
@@ -220,6 +225,9 @@ impl Boardpack {
                 paper_deadline_days: 10,
                 agenda_verbs: true,
                 standing_items: default_standing_items(),
+                pack_issue_days: 7,
+                numbering: Vec::new(),
+                retired_on: None,
             };
             for committee in [&board, &audit] {
                 if c::committee_by_code(tx, &committee.code)?.is_some() {
@@ -238,6 +246,7 @@ impl Boardpack {
                     initials: (*initials).into(),
                     organisation: String::new(),
                     phone: format!("0161 496 {:04}", 140 + k),
+                    email: String::new(),
                 };
                 c::upsert_person(tx, &person)?;
                 c::upsert_membership(
@@ -248,11 +257,15 @@ impl Boardpack {
                         person_id: person.id,
                         kind: *kind,
                         role: (*role).into(),
+                        voting: kind.votes_by_default(),
+                        position: k as u32,
+                        from: None,
+                        to: None,
                     },
                 )?;
                 people.push(person);
             }
-            for (name, role, kind) in AUDIT {
+            for (k, (name, role, kind)) in AUDIT.iter().enumerate() {
                 let person = people
                     .iter()
                     .find(|p| p.name == *name)
@@ -265,6 +278,10 @@ impl Boardpack {
                         person_id: person.id,
                         kind: *kind,
                         role: (*role).into(),
+                        voting: kind.votes_by_default(),
+                        position: k as u32,
+                        from: None,
+                        to: None,
                     },
                 )?;
             }
@@ -386,6 +403,8 @@ fn load_demo_room(
                     keywords: keywords.iter().map(|k| k.to_string()).collect(),
                     from: NaiveDate::from_ymd_opt(2024, 4, 1),
                     to: None,
+                    declared_on: NaiveDate::from_ymd_opt(2026, 4, 7),
+                    action: String::new(),
                 },
             )?;
         }

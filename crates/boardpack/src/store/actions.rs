@@ -1,6 +1,7 @@
 //! Rows of `action_update` (the history of actions) and `minutes_version` (kept versions of
 //! minutes), and the status column of `action`.
 
+use boardpack_core::check::Check;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use boardpack_core::actions::ActionUpdate;
@@ -38,6 +39,7 @@ pub(crate) fn set_status(conn: &Transaction<'_>, u: &ActionUpdate) -> Result<()>
 }
 
 pub(crate) fn upsert_update(conn: &Transaction<'_>, u: &ActionUpdate) -> Result<()> {
+    u.check()?;
     conn.execute(
         "INSERT INTO action_update (id, action_id, date, status, note, meeting_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -77,6 +79,16 @@ pub(crate) fn updates(conn: &Connection) -> Result<Vec<ActionUpdate>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Deletes the recorded history of `ids` (an import replacing minutes that drop them).
+pub(crate) fn delete_updates_of(conn: &Transaction<'_>, ids: &[ActionId]) -> Result<()> {
+    let list: Vec<String> = ids.iter().map(|i| i.to_string()).collect();
+    conn.execute(
+        "DELETE FROM action_update WHERE action_id IN (SELECT value FROM json_each(?1))",
+        [to_json(&list)],
+    )?;
+    Ok(())
+}
+
 /// Which of `ids` have a recorded history.
 pub(crate) fn with_history(conn: &Connection, ids: &[ActionId]) -> Result<Vec<ActionId>> {
     let mut stmt = conn.prepare(
@@ -89,6 +101,7 @@ pub(crate) fn with_history(conn: &Connection, ids: &[ActionId]) -> Result<Vec<Ac
 }
 
 pub(crate) fn insert_version(conn: &Transaction<'_>, v: &MinutesVersion) -> Result<()> {
+    v.check()?;
     conn.execute(
         "INSERT INTO minutes_version (meeting_id, version, recorded_on, note, approved_at, snapshot)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)

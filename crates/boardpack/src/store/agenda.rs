@@ -1,5 +1,6 @@
 //! Rows of `agenda_item`.
 
+use boardpack_core::check::Check;
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
 use boardpack_core::agenda::AgendaItem;
@@ -37,6 +38,7 @@ fn item_from_row(row: &Row<'_>) -> rusqlite::Result<AgendaItem> {
 }
 
 pub(crate) fn upsert_item(conn: &Transaction<'_>, i: &AgendaItem) -> Result<()> {
+    i.check()?;
     let standing = i.standing.map(|s| to_json(&s).trim_matches('"').to_owned());
     conn.execute(
         "INSERT INTO agenda_item (id, meeting_id, parent_id, position, title, purpose, lead,

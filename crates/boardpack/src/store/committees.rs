@@ -1,13 +1,20 @@
-//! Rows of `organisation`, `committee`, `person` and `membership`.
+//! Rows of `organisation`, `committee`, `person`, `membership` and `nil_return`.
 
+use boardpack_core::check::Check;
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
+use boardpack_core::interests::NilReturn;
 use boardpack_core::{
-    Committee, CommitteeId, Membership, MembershipId, MinuteRefPattern, Organisation,
+    Committee, CommitteeId, Logo, Membership, MembershipId, MinuteRefPattern, Organisation,
     OrganisationId, Person, PersonId, QuorumRule,
 };
 
 use super::parse_col;
+use super::room::date_col;
+
+fn ymd(d: Option<chrono::NaiveDate>) -> Option<String> {
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+}
 use crate::error::Result;
 
 fn uuid_col(row: &Row<'_>, idx: usize) -> rusqlite::Result<uuid::Uuid> {
@@ -15,29 +22,59 @@ fn uuid_col(row: &Row<'_>, idx: usize) -> rusqlite::Result<uuid::Uuid> {
     parse_col(idx, uuid::Uuid::parse_str(&text))
 }
 
+const ORGANISATION_COLS: &str = "id, name, short_name, bulletin_wording, language, logo_sha256, logo_media_type, logo_width, logo_height";
+
 pub(crate) fn organisation_from_row(row: &Row<'_>) -> rusqlite::Result<Organisation> {
+    let logo: Option<String> = row.get(5)?;
     Ok(Organisation {
         id: OrganisationId(uuid_col(row, 0)?),
         name: row.get(1)?,
         short_name: row.get(2)?,
         bulletin_wording: row.get(3)?,
+        language: row.get(4)?,
+        logo: match logo {
+            Some(sha256) => Some(Logo {
+                sha256,
+                media_type: row.get(6)?,
+                width: row.get(7)?,
+                height: row.get(8)?,
+            }),
+            None => None,
+        },
     })
 }
 
+/// Saves an organisation. Its logo's blob must be in the `blob` table already.
 pub(crate) fn upsert_organisation(conn: &Transaction<'_>, o: &Organisation) -> Result<()> {
+    o.check()?;
+    let logo = o.logo.as_ref();
     conn.execute(
-        "INSERT INTO organisation (id, name, short_name, bulletin_wording) VALUES (?1, ?2, ?3, ?4)
+        "INSERT INTO organisation (id, name, short_name, bulletin_wording, language, logo_sha256,
+             logo_media_type, logo_width, logo_height)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
          ON CONFLICT(id) DO UPDATE SET name = excluded.name, short_name = excluded.short_name,
-             bulletin_wording = excluded.bulletin_wording",
-        params![o.id.to_string(), o.name, o.short_name, o.bulletin_wording],
+             bulletin_wording = excluded.bulletin_wording, language = excluded.language,
+             logo_sha256 = excluded.logo_sha256, logo_media_type = excluded.logo_media_type,
+             logo_width = excluded.logo_width, logo_height = excluded.logo_height",
+        params![
+            o.id.to_string(),
+            o.name,
+            o.short_name,
+            o.bulletin_wording,
+            o.language,
+            logo.map(|l| l.sha256.as_str()),
+            logo.map_or("", |l| l.media_type.as_str()),
+            logo.map_or(0, |l| l.width),
+            logo.map_or(0, |l| l.height),
+        ],
     )?;
     Ok(())
 }
 
 pub(crate) fn organisations(conn: &Connection) -> Result<Vec<Organisation>> {
-    let mut stmt = conn.prepare(
-        "SELECT id, name, short_name, bulletin_wording FROM organisation ORDER BY name, id",
-    )?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {ORGANISATION_COLS} FROM organisation ORDER BY name, id"
+    ))?;
     let rows = stmt.query_map([], organisation_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -46,14 +83,14 @@ pub(crate) fn organisations(conn: &Connection) -> Result<Vec<Organisation>> {
 pub(crate) fn organisation(conn: &Connection, id: OrganisationId) -> Result<Option<Organisation>> {
     Ok(conn
         .query_row(
-            "SELECT id, name, short_name, bulletin_wording FROM organisation WHERE id = ?1",
+            &format!("SELECT {ORGANISATION_COLS} FROM organisation WHERE id = ?1"),
             [id.to_string()],
             organisation_from_row,
         )
         .optional()?)
 }
 
-const COMMITTEE_COLS: &str = "id, organisation_id, name, code, minute_ref_pattern, quorum, paper_deadline_days, agenda_verbs, standing_items";
+const COMMITTEE_COLS: &str = "id, organisation_id, name, code, minute_ref_pattern, quorum, paper_deadline_days, agenda_verbs, standing_items, pack_issue_days, numbering, retired_on";
 
 fn committee_from_row(row: &Row<'_>) -> rusqlite::Result<Committee> {
     let pattern: String = row.get(4)?;
@@ -68,21 +105,28 @@ fn committee_from_row(row: &Row<'_>) -> rusqlite::Result<Committee> {
         paper_deadline_days: row.get(6)?,
         agenda_verbs: row.get(7)?,
         standing_items: super::json_col(row, 8)?,
+        pack_issue_days: row.get(9)?,
+        numbering: super::json_col(row, 10)?,
+        retired_on: date_col(row, 11)?,
     })
 }
 
 pub(crate) fn upsert_committee(conn: &Transaction<'_>, c: &Committee) -> Result<()> {
+    c.check()?;
     let quorum = serde_json::to_string(&c.quorum)
         .map_err(|e| crate::Error::Conflict(format!("The quorum rule could not be saved: {e}.")))?;
     conn.execute(
         "INSERT INTO committee (id, organisation_id, name, code, minute_ref_pattern, quorum,
-             paper_deadline_days, agenda_verbs, standing_items)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+             paper_deadline_days, agenda_verbs, standing_items, pack_issue_days, numbering,
+             retired_on)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
          ON CONFLICT(id) DO UPDATE SET organisation_id = excluded.organisation_id,
              name = excluded.name, code = excluded.code,
              minute_ref_pattern = excluded.minute_ref_pattern, quorum = excluded.quorum,
              paper_deadline_days = excluded.paper_deadline_days,
-             agenda_verbs = excluded.agenda_verbs, standing_items = excluded.standing_items",
+             agenda_verbs = excluded.agenda_verbs, standing_items = excluded.standing_items,
+             pack_issue_days = excluded.pack_issue_days, numbering = excluded.numbering,
+             retired_on = excluded.retired_on",
         params![
             c.id.to_string(),
             c.organisation_id.to_string(),
@@ -93,6 +137,9 @@ pub(crate) fn upsert_committee(conn: &Transaction<'_>, c: &Committee) -> Result<
             c.paper_deadline_days,
             c.agenda_verbs,
             super::to_json(&c.standing_items),
+            c.pack_issue_days,
+            super::to_json(&c.numbering),
+            ymd(c.retired_on),
         ],
     )?;
     Ok(())
@@ -133,28 +180,34 @@ fn person_from_row(row: &Row<'_>) -> rusqlite::Result<Person> {
         initials: row.get(2)?,
         organisation: row.get(3)?,
         phone: row.get(4)?,
+        email: row.get(5)?,
     })
 }
 
 pub(crate) fn upsert_person(conn: &Transaction<'_>, p: &Person) -> Result<()> {
+    p.check()?;
     conn.execute(
-        "INSERT INTO person (id, name, initials, organisation, phone) VALUES (?1, ?2, ?3, ?4, ?5)
+        "INSERT INTO person (id, name, initials, organisation, phone, email)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT(id) DO UPDATE SET name = excluded.name, initials = excluded.initials,
-             organisation = excluded.organisation, phone = excluded.phone",
+             organisation = excluded.organisation, phone = excluded.phone,
+             email = excluded.email",
         params![
             p.id.to_string(),
             p.name,
             p.initials,
             p.organisation,
-            p.phone
+            p.phone,
+            p.email
         ],
     )?;
     Ok(())
 }
 
 pub(crate) fn people(conn: &Connection) -> Result<Vec<Person>> {
-    let mut stmt = conn
-        .prepare("SELECT id, name, initials, organisation, phone FROM person ORDER BY name, id")?;
+    let mut stmt = conn.prepare(
+        "SELECT id, name, initials, organisation, phone, email FROM person ORDER BY name, id",
+    )?;
     let rows = stmt.query_map([], person_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -162,7 +215,7 @@ pub(crate) fn people(conn: &Connection) -> Result<Vec<Person>> {
 pub(crate) fn person(conn: &Connection, id: PersonId) -> Result<Option<Person>> {
     Ok(conn
         .query_row(
-            "SELECT id, name, initials, organisation, phone FROM person WHERE id = ?1",
+            "SELECT id, name, initials, organisation, phone, email FROM person WHERE id = ?1",
             [id.to_string()],
             person_from_row,
         )
@@ -176,7 +229,7 @@ pub(crate) fn person_by_name(
 ) -> Result<Option<Person>> {
     Ok(conn
         .query_row(
-            "SELECT id, name, initials, organisation, phone FROM person
+            "SELECT id, name, initials, organisation, phone, email FROM person
              WHERE name = ?1 AND initials = ?2 ORDER BY id LIMIT 1",
             [name, initials],
             person_from_row,
@@ -192,42 +245,122 @@ fn membership_from_row(row: &Row<'_>) -> rusqlite::Result<Membership> {
         person_id: PersonId(uuid_col(row, 2)?),
         kind: parse_col(3, kind.parse())?,
         role: row.get(4)?,
+        voting: row.get(5)?,
+        position: row.get(6)?,
+        from: date_col(row, 7)?,
+        to: date_col(row, 8)?,
     })
 }
 
 pub(crate) fn upsert_membership(conn: &Transaction<'_>, m: &Membership) -> Result<()> {
+    m.check()?;
     conn.execute(
-        "INSERT INTO membership (id, committee_id, person_id, kind, role) VALUES (?1, ?2, ?3, ?4, ?5)
+        "INSERT INTO membership (id, committee_id, person_id, kind, role, voting, position,
+             from_date, to_date)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
          ON CONFLICT(id) DO UPDATE SET committee_id = excluded.committee_id,
-             person_id = excluded.person_id, kind = excluded.kind, role = excluded.role",
+             person_id = excluded.person_id, kind = excluded.kind, role = excluded.role,
+             voting = excluded.voting, position = excluded.position,
+             from_date = excluded.from_date, to_date = excluded.to_date",
         params![
             m.id.to_string(),
             m.committee_id.to_string(),
             m.person_id.to_string(),
             m.kind.as_str(),
-            m.role
+            m.role,
+            m.voting,
+            m.position,
+            ymd(m.from),
+            ymd(m.to),
         ],
     )?;
     Ok(())
 }
 
-/// Memberships of one committee, or of all when `committee` is `None`, in seat order
-/// (chair first, then by kind and name).
+/// Memberships of one committee, or of all when `committee` is `None`, in the committee's
+/// own order (the one the secretary sets; ties by kind and name).
 pub(crate) fn memberships(
     conn: &Connection,
     committee: Option<CommitteeId>,
 ) -> Result<Vec<Membership>> {
     let filter = super::owned_by("m.committee_id", committee.is_some());
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT m.id, m.committee_id, m.person_id, m.kind, m.role FROM membership m
+        "SELECT m.id, m.committee_id, m.person_id, m.kind, m.role, m.voting, m.position,
+             m.from_date, m.to_date FROM membership m
          JOIN person p ON p.id = m.person_id
          WHERE {filter}
-         ORDER BY m.committee_id,
-             CASE m.kind WHEN 'chair' THEN 0 WHEN 'executive_director' THEN 1
-                 WHEN 'non_executive_director' THEN 2 WHEN 'voting_member' THEN 3
-                 WHEN 'in_attendance' THEN 4 ELSE 5 END,
+         ORDER BY m.committee_id, m.position,
+             CASE m.kind WHEN 'chair' THEN 0 WHEN 'vice_chair' THEN 1
+                 WHEN 'executive_director' THEN 2 WHEN 'non_executive_director' THEN 3
+                 WHEN 'associate' THEN 4 WHEN 'voting_member' THEN 5
+                 WHEN 'in_attendance' THEN 6 ELSE 7 END,
              p.name, m.id"
     ))?;
     let rows = stmt.query_map([committee.map(|c| c.to_string())], membership_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// One membership, by id.
+pub(crate) fn membership(conn: &Connection, id: MembershipId) -> Result<Option<Membership>> {
+    Ok(conn
+        .query_row(
+            "SELECT id, committee_id, person_id, kind, role, voting, position, from_date, to_date
+             FROM membership WHERE id = ?1",
+            [id.to_string()],
+            membership_from_row,
+        )
+        .optional()?)
+}
+
+/// Sets the places of a committee's memberships in one go: `order[k]` gets position k.
+pub(crate) fn set_positions(conn: &Transaction<'_>, order: &[MembershipId]) -> Result<()> {
+    let mut stmt = conn.prepare_cached("UPDATE membership SET position = ?2 WHERE id = ?1")?;
+    for (k, id) in order.iter().enumerate() {
+        stmt.execute(params![id.to_string(), k as i64])?;
+    }
+    Ok(())
+}
+
+pub(crate) fn upsert_nil_return(conn: &Transaction<'_>, n: &NilReturn) -> Result<()> {
+    conn.execute(
+        "INSERT INTO nil_return (person_id, year, declared_on) VALUES (?1, ?2, ?3)
+         ON CONFLICT(person_id, year) DO UPDATE SET declared_on = excluded.declared_on",
+        params![
+            n.person_id.to_string(),
+            n.year,
+            n.declared_on.format("%Y-%m-%d").to_string()
+        ],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn delete_nil_return(conn: &Transaction<'_>, person: PersonId, year: i32) -> Result<()> {
+    conn.execute(
+        "DELETE FROM nil_return WHERE person_id = ?1 AND year = ?2",
+        params![person.to_string(), year],
+    )?;
+    Ok(())
+}
+
+/// Nil returns of one person, or of everyone when `person` is `None`.
+pub(crate) fn nil_returns(conn: &Connection, person: Option<PersonId>) -> Result<Vec<NilReturn>> {
+    let filter = super::owned_by("person_id", person.is_some());
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT person_id, year, declared_on FROM nil_return WHERE {filter}
+         ORDER BY person_id, year"
+    ))?;
+    let rows = stmt.query_map([person.map(|p| p.to_string())], |r| {
+        Ok(NilReturn {
+            person_id: super::id_col(r, 0)?,
+            year: r.get(1)?,
+            declared_on: date_col(r, 2)?.ok_or_else(|| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    2,
+                    rusqlite::types::Type::Null,
+                    "a nil return without its date".into(),
+                )
+            })?,
+        })
+    })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -1,5 +1,6 @@
 //! Rows of `meeting`.
 
+use boardpack_core::check::Check;
 use chrono::{NaiveDate, NaiveTime};
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
@@ -45,6 +46,7 @@ fn hhmm(t: Option<NaiveTime>) -> Option<String> {
 }
 
 pub(crate) fn upsert_meeting(conn: &Transaction<'_>, m: &Meeting) -> Result<()> {
+    m.check()?;
     conn.execute(
         "INSERT INTO meeting (id, committee_id, number, date, start_time, end_time, venue,
              chair_id, session, status)
@@ -105,12 +107,12 @@ pub(crate) fn meeting_by_number(
         .optional()?)
 }
 
-/// The number the committee's next meeting gets when none is given.
-pub(crate) fn next_number(conn: &Connection, committee: CommitteeId) -> Result<u32> {
-    let max: Option<u32> = conn.query_row(
+/// The number after the committee's highest meeting number (1 for its first meeting).
+pub(crate) fn next_number(conn: &Connection, committee: CommitteeId) -> Result<u64> {
+    let max: Option<i64> = conn.query_row(
         "SELECT MAX(number) FROM meeting WHERE committee_id = ?1",
         [committee.to_string()],
         |r| r.get(0),
     )?;
-    Ok(max.unwrap_or(0) + 1)
+    Ok(u64::try_from(max.unwrap_or(0)).unwrap_or(0) + 1)
 }

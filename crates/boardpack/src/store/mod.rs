@@ -1,10 +1,13 @@
 //! The SQLite store: opening the one database file, its versioned migrations, and the
 //! reads and writes of each table (one submodule per group of tables). SQL lives only in
 //! this module. Every write runs in a transaction ([`Store::write`]), so a failed use case
-//! leaves the database as it was.
+//! leaves the database as it was, and every record is checked whole
+//! ([`boardpack_core::check::Check`]) before it is written, so no path into the database
+//! (a use case, the demo, an archive) can store what the domain refuses.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, Transaction};
 use rusqlite_migration::{Migrations, M};
@@ -31,6 +34,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("migrations/0005_between_meetings.sql")),
     M::up(include_str!("migrations/0006_bulletin.sql")),
     M::up(include_str!("migrations/0007_search.sql")),
+    M::up(include_str!("migrations/0008_setup.sql")),
 ];
 
 pub(crate) const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_LIST);
@@ -38,12 +42,18 @@ pub(crate) const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRAT
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: usize = MIGRATION_LIST.len();
 
+/// How long a write waits for another Boardpack (another window, a script) to finish its
+/// own before giving up with [`Error::Busy`]. SQLite retries in that time, backing off.
+pub(crate) const BUSY_WAIT: Duration = Duration::from_secs(10);
+
 /// The database connection. Rusqlite connections are not `Sync`, so one is shared behind a
 /// mutex: the desktop and the CLI both make one call at a time.
 #[derive(Debug)]
 pub struct Store {
     path: PathBuf,
     conn: Mutex<Connection>,
+    /// The file is read-only: reads work, every write is refused with [`Error::ReadOnly`].
+    read_only: bool,
 }
 
 impl Store {
@@ -63,16 +73,19 @@ impl Store {
                 reason: "it is a folder, not a file".into(),
             });
         }
+        // A file without write permission is opened for reading only (as root too, who
+        // could write it anyway): its owner meant it not to change.
+        let read_only = std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly());
         let open_err = |e: rusqlite::Error| classify_open_error(path, e);
-        let mut conn = Connection::open_with_flags(
-            path,
+        let flags = if read_only {
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        } else {
             OpenFlags::SQLITE_OPEN_READ_WRITE
                 | OpenFlags::SQLITE_OPEN_CREATE
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(open_err)?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))
-            .map_err(open_err)?;
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        };
+        let mut conn = Connection::open_with_flags(path, flags).map_err(open_err)?;
+        conn.busy_timeout(BUSY_WAIT).map_err(open_err)?;
         // Reading the header is the first thing that fails on a file that is not SQLite.
         let found: usize = conn
             .query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))
@@ -84,20 +97,66 @@ impl Store {
                 known: SCHEMA_VERSION,
             });
         }
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(open_err)?;
-        conn.pragma_update(None, "synchronous", "NORMAL")
-            .map_err(open_err)?;
+        if read_only {
+            if found < SCHEMA_VERSION {
+                return Err(Error::ReadOnly {
+                    path: path.to_path_buf(),
+                    why: "it was written by an older Boardpack and must be brought up to date before it can be read",
+                });
+            }
+        } else {
+            conn.pragma_update(None, "journal_mode", "WAL")
+                .map_err(open_err)?;
+            conn.pragma_update(None, "synchronous", "NORMAL")
+                .map_err(open_err)?;
+        }
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(open_err)?;
-        MIGRATIONS.to_latest(&mut conn).map_err(|e| Error::DbOpen {
-            path: path.to_path_buf(),
-            reason: format!("its schema could not be brought up to date ({e})"),
-        })?;
+        if !read_only {
+            MIGRATIONS.to_latest(&mut conn).map_err(|e| match e {
+                rusqlite_migration::Error::RusqliteError { err, .. }
+                    if matches!(
+                        err.sqlite_error_code(),
+                        Some(
+                            rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                        )
+                    ) =>
+                {
+                    Error::Busy(path.to_path_buf())
+                }
+                e => Error::DbOpen {
+                    path: path.to_path_buf(),
+                    reason: format!("its schema could not be brought up to date ({e})"),
+                },
+            })?;
+        }
         Ok(Store {
             path: path.to_path_buf(),
             conn: Mutex::new(conn),
+            read_only,
         })
+    }
+
+    /// Opens the database at `path`, which must exist already: for what only reads, a
+    /// mistyped path must not quietly become a new, empty database.
+    pub fn open_existing(path: &Path) -> Result<Store> {
+        let parent = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        if !parent.is_dir() {
+            return Err(Error::DbFolderMissing(parent.to_path_buf()));
+        }
+        match std::fs::symlink_metadata(path) {
+            Ok(_) => Store::open(path),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                Err(Error::NoDatabase(path.to_path_buf()))
+            }
+            Err(e) => Err(Error::DbOpen {
+                path: path.to_path_buf(),
+                reason: e.to_string(),
+            }),
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -126,19 +185,56 @@ impl Store {
     }
 
     /// Runs `f` in one immediate transaction: all of it is saved, or none of it. The row
-    /// functions that write take the `&Transaction` it hands out.
+    /// functions that write take the `&Transaction` it hands out. While another Boardpack
+    /// is writing, the transaction waits (SQLite retrying) up to [`BUSY_WAIT`], then gives
+    /// up with [`Error::Busy`]; a read-only file refuses with [`Error::ReadOnly`].
     pub(crate) fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        if self.read_only {
+            return Err(Error::ReadOnly {
+                path: self.path.clone(),
+                why: "its file may not be written",
+            });
+        }
         let mut conn = self.lock();
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let out = f(&tx)?;
-        tx.commit()?;
+        let tx = conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| self.classify(e))?;
+        let out = f(&tx).map_err(|e| match e {
+            Error::Database(e) => self.classify(e),
+            other => other,
+        })?;
+        tx.commit().map_err(|e| self.classify(e))?;
         Ok(out)
+    }
+
+    /// A database error as users should hear it: busy and read-only have their own
+    /// sentences.
+    fn classify(&self, e: rusqlite::Error) -> Error {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                Error::Busy(self.path.clone())
+            }
+            Some(rusqlite::ErrorCode::ReadOnly) => Error::ReadOnly {
+                path: self.path.clone(),
+                why: "its file or folder may not be written",
+            },
+            _ => Error::Database(e),
+        }
+    }
+
+    /// Sets how long writes wait for another Boardpack (tests shorten it).
+    pub(crate) fn set_busy_wait(&self, wait: Duration) -> Result<()> {
+        self.lock().busy_timeout(wait)?;
+        Ok(())
     }
 }
 
 fn classify_open_error(path: &Path, e: rusqlite::Error) -> Error {
     match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::NotADatabase) => Error::NotADatabase(path.to_path_buf()),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+            Error::Busy(path.to_path_buf())
+        }
         Some(rusqlite::ErrorCode::CannotOpen)
         | Some(rusqlite::ErrorCode::PermissionDenied)
         | Some(rusqlite::ErrorCode::ReadOnly) => Error::DbOpen {

@@ -1,5 +1,6 @@
 //! Rows of `paper` and `attachment`.
 
+use boardpack_core::check::Check;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
@@ -34,6 +35,7 @@ fn paper_from_row(row: &Row<'_>) -> rusqlite::Result<Paper> {
 
 /// Writes a paper and replaces its attachment rows.
 pub(crate) fn upsert_paper(conn: &Transaction<'_>, p: &Paper) -> Result<()> {
+    p.check()?;
     conn.execute(
         "INSERT INTO paper (id, item_id, position, letter_override, title, authors, sponsor,
              cover, received_on)

@@ -1,5 +1,6 @@
 //! Rows of `risk` and `objective`.
 
+use boardpack_core::check::Check;
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
 use boardpack_core::paper::Objective;
@@ -28,6 +29,7 @@ fn risk_from_row(row: &Row<'_>) -> rusqlite::Result<Risk> {
 }
 
 pub(crate) fn upsert_risk(conn: &Transaction<'_>, r: &Risk) -> Result<()> {
+    r.check()?;
     let register = super::to_json(&r.register).trim_matches('"').to_owned();
     conn.execute(
         "INSERT INTO risk (id, organisation_id, register, reference, title, current_rating,
@@ -74,6 +76,7 @@ pub(crate) fn risk(conn: &Connection, id: RiskId) -> Result<Option<Risk>> {
 }
 
 pub(crate) fn upsert_objective(conn: &Transaction<'_>, o: &Objective) -> Result<()> {
+    o.check()?;
     conn.execute(
         "INSERT INTO objective (id, organisation_id, position, text) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT(id) DO UPDATE SET organisation_id = excluded.organisation_id,

@@ -1,5 +1,6 @@
 //! Rows of `attendance`, `attendee`, `interest`, `declaration`, `minute` and `action`.
 
+use boardpack_core::check::Check;
 use chrono::{NaiveDate, NaiveTime};
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
@@ -45,6 +46,7 @@ fn ymd(d: Option<NaiveDate>) -> Option<String> {
 }
 
 pub(crate) fn upsert_attendance(conn: &Transaction<'_>, a: &MemberAttendance) -> Result<()> {
+    a.check()?;
     conn.execute(
         "INSERT INTO attendance (meeting_id, person_id, presence, deputy, arrived, left_at, note)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
@@ -88,6 +90,7 @@ pub(crate) fn attendance(
 }
 
 pub(crate) fn upsert_attendee(conn: &Transaction<'_>, a: &Attendee) -> Result<()> {
+    a.check()?;
     conn.execute(
         "INSERT INTO attendee (id, meeting_id, name, role, note, items, minute_taker)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
@@ -164,39 +167,81 @@ pub(crate) fn delete_attendee(
 }
 
 pub(crate) fn upsert_interest(conn: &Transaction<'_>, i: &Interest) -> Result<()> {
+    i.check()?;
     conn.execute(
-        "INSERT INTO interest (id, person_id, category, description, organisation, keywords, from_date, to_date)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+        "INSERT INTO interest (id, person_id, category, description, organisation, keywords, from_date, to_date, declared_on, action)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
          ON CONFLICT(id) DO UPDATE SET person_id = excluded.person_id, category = excluded.category,
              description = excluded.description, organisation = excluded.organisation,
-             keywords = excluded.keywords, from_date = excluded.from_date, to_date = excluded.to_date",
-        params![i.id.to_string(), i.person_id.to_string(), word(&i.category), i.description, i.organisation, to_json(&i.keywords), ymd(i.from), ymd(i.to)],
+             keywords = excluded.keywords, from_date = excluded.from_date, to_date = excluded.to_date,
+             declared_on = excluded.declared_on, action = excluded.action",
+        params![i.id.to_string(), i.person_id.to_string(), word(&i.category), i.description, i.organisation, to_json(&i.keywords), ymd(i.from), ymd(i.to), ymd(i.declared_on), i.action],
     )?;
+    Ok(())
+}
+
+const INTEREST_COLS: &str = "id, person_id, category, description, organisation, keywords, from_date, to_date, declared_on, action";
+
+fn interest_from_row(r: &Row<'_>) -> rusqlite::Result<Interest> {
+    Ok(Interest {
+        id: id_col(r, 0)?,
+        person_id: id_col(r, 1)?,
+        category: from_word(r, 2)?,
+        description: r.get(3)?,
+        organisation: r.get(4)?,
+        keywords: json_col(r, 5)?,
+        from: date_col(r, 6)?,
+        to: date_col(r, 7)?,
+        declared_on: date_col(r, 8)?,
+        action: r.get(9)?,
+    })
+}
+
+/// One entry on the register, by id.
+pub(crate) fn interest(
+    conn: &Connection,
+    id: boardpack_core::InterestId,
+) -> Result<Option<Interest>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {INTEREST_COLS} FROM interest WHERE id = ?1"),
+            [id.to_string()],
+            interest_from_row,
+        )
+        .optional()?)
+}
+
+/// Whether a declaration at a meeting names the interest.
+pub(crate) fn interest_declared(conn: &Connection, id: boardpack_core::InterestId) -> Result<bool> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM declaration WHERE interest_id = ?1 LIMIT 1",
+            [id.to_string()],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
+pub(crate) fn delete_interest(
+    conn: &Transaction<'_>,
+    id: boardpack_core::InterestId,
+) -> Result<()> {
+    conn.execute("DELETE FROM interest WHERE id = ?1", [id.to_string()])?;
     Ok(())
 }
 
 pub(crate) fn interests(conn: &Connection, person: Option<PersonId>) -> Result<Vec<Interest>> {
     let filter = super::owned_by("person_id", person.is_some());
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT id, person_id, category, description, organisation, keywords, from_date, to_date
-         FROM interest WHERE {filter} ORDER BY person_id, category, id"
+        "SELECT {INTEREST_COLS} FROM interest WHERE {filter} ORDER BY person_id, category, id"
     ))?;
-    let rows = stmt.query_map([person.map(|p| p.to_string())], |r| {
-        Ok(Interest {
-            id: id_col(r, 0)?,
-            person_id: id_col(r, 1)?,
-            category: from_word(r, 2)?,
-            description: r.get(3)?,
-            organisation: r.get(4)?,
-            keywords: json_col(r, 5)?,
-            from: date_col(r, 6)?,
-            to: date_col(r, 7)?,
-        })
-    })?;
+    let rows = stmt.query_map([person.map(|p| p.to_string())], interest_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 pub(crate) fn upsert_declaration(conn: &Transaction<'_>, d: &Declaration) -> Result<()> {
+    d.check()?;
     conn.execute(
         "INSERT INTO declaration (id, item_id, person_id, interest_id, text, action)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -239,7 +284,7 @@ pub(crate) fn declarations(
 }
 
 pub(crate) fn delete_declaration(
-    conn: &Connection,
+    conn: &Transaction<'_>,
     id: boardpack_core::DeclarationId,
 ) -> Result<()> {
     conn.execute("DELETE FROM declaration WHERE id = ?1", [id.to_string()])?;
@@ -249,6 +294,7 @@ pub(crate) fn delete_declaration(
 /// Saves a minute and its actions (each with the status it carries); actions no longer in
 /// the minute are removed (the use case refuses when one has history).
 pub(crate) fn upsert_minute(conn: &Transaction<'_>, m: &Minute) -> Result<()> {
+    m.check()?;
     conn.execute(
         "INSERT INTO minute (item_id, discussion, outcome, amendments, resolutions)
          VALUES (?1, ?2, ?3, ?4, ?5)

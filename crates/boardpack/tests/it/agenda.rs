@@ -362,3 +362,135 @@ fn every_corpus_file_attaches_or_is_refused_with_a_reason() {
     }
     assert!(accepted >= 30, "only {accepted} accepted");
 }
+
+/// The desktop's edits go through the same limits as the command line: an edited item, a
+/// cover sheet and a minute are refused whole, naming the field, and nothing changes.
+#[test]
+fn edits_keep_the_field_limits_and_change_nothing_when_refused() {
+    let (_dir, app) = super::demo();
+    let meeting = app.meetings().unwrap()[0].meeting.id;
+    let view = app.agenda(meeting).unwrap();
+    let row = view.rows.iter().find(|r| !r.papers.is_empty()).unwrap();
+    let err = app
+        .update_item(&boardpack_core::agenda::AgendaItem {
+            title: "t".repeat(50_000),
+            ..row.item.clone()
+        })
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "The item title is 50,000 characters long, more than the 500 Boardpack takes: shorten it."
+    );
+    let err = app
+        .update_item(&boardpack_core::agenda::AgendaItem {
+            duration_minutes: u32::MAX,
+            ..row.item.clone()
+        })
+        .unwrap_err();
+    assert_eq!(err.code(), "invalid_input");
+    let paper = &row.papers[0].paper;
+    let mut cover = paper.cover.clone();
+    cover.context = "Context\u{1b}[8m hidden".into();
+    let err = app
+        .update_paper(&boardpack::papers::PaperEdit {
+            id: paper.id,
+            title: paper.title.clone(),
+            authors: paper.authors.clone(),
+            sponsor: paper.sponsor.clone(),
+            letter: String::new(),
+            cover,
+            received_on: String::new(),
+        })
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("The executive summary: context contains a control character (U+001B)"),
+        "{err}"
+    );
+    let err = app
+        .save_minute(&boardpack_core::minutes::Minute {
+            discussion: "word ".repeat(25_000),
+            ..boardpack_core::minutes::Minute::empty(row.item.id)
+        })
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "The minute is 125,000 characters long, more than the 100,000 Boardpack takes: shorten it."
+    );
+    assert_eq!(app.agenda(meeting).unwrap(), view);
+}
+
+/// Every paper's letter on a meeting's agenda.
+fn letters(
+    app: &Boardpack,
+    meeting: MeetingId,
+) -> std::collections::BTreeMap<boardpack_core::PaperId, String> {
+    app.agenda(meeting)
+        .unwrap()
+        .rows
+        .into_iter()
+        .flat_map(|r| r.papers)
+        .map(|p| (p.paper.id, p.letter))
+        .collect()
+}
+
+#[test]
+fn choosing_a_letter_reports_every_other_paper_it_reletters() {
+    let (_dir, app) = super::demo();
+    let meeting = app.meetings().unwrap()[0].meeting.id;
+    let before = letters(&app, meeting);
+    assert!(before.values().any(|l| l == "A"), "{before:?}");
+    let last_item = app.agenda(meeting).unwrap().rows.last().unwrap().item.id;
+    // Letter A chosen for a new paper on the last item: the papers lettered in agenda
+    // order move along, and each is named.
+    let saved = app
+        .add_paper_reporting(&NewPaper {
+            item_id: last_item,
+            title: "Late paper".into(),
+            authors: String::new(),
+            sponsor: String::new(),
+            letter: "A".into(),
+            file: None,
+        })
+        .unwrap();
+    let after = letters(&app, meeting);
+    assert_eq!(after[&saved.paper.id], "A");
+    let moved: std::collections::BTreeMap<_, _> = before
+        .iter()
+        .filter(|(id, l)| after[*id] != **l)
+        .map(|(id, l)| (*id, (l.clone(), after[id].clone())))
+        .collect();
+    assert!(
+        !moved.is_empty(),
+        "choosing A should move the paper that was A"
+    );
+    let reported: std::collections::BTreeMap<_, _> = saved
+        .relettered
+        .iter()
+        .map(|r| (r.paper_id, (r.was.clone(), r.now.clone())))
+        .collect();
+    assert_eq!(reported, moved, "every change reported, and only those");
+    for r in &saved.relettered {
+        assert_eq!(
+            r.sentence,
+            format!(
+                "Paper {} “{}” is now paper {}: anything already sent out still calls it {}.",
+                r.was, r.title, r.now, r.was
+            )
+        );
+    }
+    // Saving without changing a letter reports nothing.
+    let paper = app.paper(saved.paper.id).unwrap();
+    let again = app
+        .update_paper_reporting(&PaperEdit {
+            id: paper.id,
+            title: paper.title.clone(),
+            authors: paper.authors.clone(),
+            sponsor: paper.sponsor.clone(),
+            letter: "A".into(),
+            cover: paper.cover.clone(),
+            received_on: String::new(),
+        })
+        .unwrap();
+    assert!(again.relettered.is_empty(), "{:?}", again.relettered);
+}

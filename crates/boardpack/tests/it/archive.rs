@@ -219,7 +219,7 @@ fn malformed_archives_are_refused_whole() {
         &[],
     );
     assert!(
-        err.contains("is archive version 7; this Boardpack reads versions 1 to 4"),
+        err.contains("is archive version 7; this Boardpack reads versions 1 to 5"),
         "{err}"
     );
 
@@ -332,4 +332,192 @@ fn a_zip_that_is_not_a_zip_and_an_empty_folder_are_refused() {
         "{err}"
     );
     let _ = Boardpack::open(&dir.path().join("board.sqlite")).unwrap();
+}
+
+/// The demo with everything the setup screens add: a logo and language, numbering carried
+/// on, a retired committee, an email, a non-voting seat, an ended membership, the
+/// committee's own order, an interest with its date declared and action, a nil return.
+fn demo_with_everything_new() -> (tempfile::TempDir, Boardpack) {
+    use super::organisation::{d, png_logo};
+    let (dir, app) = super::demo();
+    let org = app.organisations().unwrap()[0].clone();
+    app.set_logo_bytes(org.id, "logo.png", &png_logo(400, 160))
+        .unwrap();
+    app.update_organisation(
+        org.id,
+        &boardpack::OrganisationDetails {
+            name: org.name.clone(),
+            short_name: org.short_name.clone(),
+            language: "cy-GB".into(),
+            bulletin_wording: String::new(),
+        },
+    )
+    .unwrap();
+    let board = app.committee_by_code("TB").unwrap();
+    app.set_numbering(board.id, 2027, Some(112)).unwrap();
+    let audit = app.committee_by_code("AC").unwrap();
+    app.retire_committee(audit.id, Some(d(2027, 3, 31)))
+        .unwrap();
+    let mut members = app.members(board.id).unwrap();
+    members.reverse();
+    let order: Vec<_> = members.iter().map(|m| m.membership.id).collect();
+    app.reorder_members(board.id, &order).unwrap();
+    let m = &members[0];
+    app.update_membership(
+        m.membership.id,
+        &boardpack::MemberDetails {
+            person_id: None,
+            name: m.person.name.clone(),
+            initials: m.person.initials.clone(),
+            role: m.membership.role.clone(),
+            kind: boardpack_core::MemberKind::Associate,
+            voting: Some(true),
+            organisation: m.person.organisation.clone(),
+            phone: m.person.phone.clone(),
+            email: "someone@nhs.net".into(),
+            from: "2024-04-01".into(),
+            to: String::new(),
+        },
+    )
+    .unwrap();
+    app.end_membership(members[1].membership.id, d(2027, 1, 31))
+        .unwrap();
+    app.add_interest(
+        &boardpack::interests::InterestDetails {
+            person_id: members[2].person.id,
+            category: boardpack_core::interests::InterestCategory::NonFinancialProfessional,
+            description: "Fellow of the Royal College of Physicians".into(),
+            organisation: "Royal College of Physicians".into(),
+            from: "2010-01-01".into(),
+            to: String::new(),
+            declared_on: "2026-04-07".into(),
+            action: "None needed".into(),
+            keywords: vec![],
+        },
+        d(2026, 5, 1),
+    )
+    .unwrap();
+    app.record_nil_return(members[3].person.id, 2026, d(2026, 4, 9))
+        .unwrap();
+    (dir, app)
+}
+
+#[test]
+fn everything_the_setup_screens_add_travels_in_the_archive() {
+    let (dir, app) = demo_with_everything_new();
+    let first = dir.path().join("first");
+    let archive = app
+        .export_archive(&ArchiveScope::Everything, &first)
+        .unwrap();
+    assert_matches_schema(&fs::read(first.join("archive.json")).unwrap());
+    let logo = archive.organisations[0].logo.clone().unwrap();
+    assert!(archive
+        .files
+        .iter()
+        .any(|f| f.sha256.as_deref() == Some(logo.sha256.as_str()) && f.path.ends_with(".png")));
+    assert_eq!(archive.nil_returns.len(), 1);
+
+    let (dir2, fresh) = super::fresh();
+    fresh.import_archive(&first).unwrap();
+    let second = dir2.path().join("second");
+    fresh
+        .export_archive(&ArchiveScope::Everything, &second)
+        .unwrap();
+    assert_eq!(tree(&first), tree(&second), "lossless");
+    assert_eq!(fresh.organisations().unwrap(), app.organisations().unwrap());
+    assert_eq!(
+        fresh.organisation_logo(logo_org(&fresh)).unwrap(),
+        app.organisation_logo(logo_org(&app)).unwrap()
+    );
+    let board = fresh.committee_by_code("TB").unwrap();
+    assert_eq!(board.first_minute(2027), 112);
+    assert!(fresh.committee_by_code("AC").unwrap().is_retired());
+    assert_eq!(
+        fresh.members(board.id).unwrap(),
+        app.members(board.id).unwrap()
+    );
+    assert_eq!(
+        fresh.register(board.id, 2026).unwrap(),
+        app.register(board.id, 2026).unwrap()
+    );
+
+    // One meeting's archive carries the logo too.
+    let meeting = app.meetings().unwrap()[0].meeting.id;
+    let one = dir.path().join("one.zip");
+    let archive = app
+        .export_archive(
+            &ArchiveScope::Meeting {
+                meeting_id: meeting,
+            },
+            &one,
+        )
+        .unwrap();
+    assert!(archive
+        .files
+        .iter()
+        .any(|f| f.sha256.as_deref() == Some(logo.sha256.as_str())));
+    let (_d3, other) = super::fresh();
+    other.import_archive(&one).unwrap();
+    assert!(other.organisation_logo(logo_org(&other)).unwrap().is_some());
+}
+
+fn logo_org(app: &Boardpack) -> boardpack_core::OrganisationId {
+    app.organisations().unwrap()[0].id
+}
+
+#[test]
+fn version_4_archives_import_with_votes_from_kinds() {
+    let (_dir, app) = super::demo();
+    let mut value = serde_json::to_value(app.archive(&ArchiveScope::Everything).unwrap()).unwrap();
+    value["version"] = 4.into();
+    value["papers"] = serde_json::json!([]);
+    value["files"] = serde_json::json!([]);
+    value.as_object_mut().unwrap().remove("nil_returns");
+    for org in value["organisations"].as_array_mut().unwrap() {
+        let o = org.as_object_mut().unwrap();
+        o.remove("language");
+        o.remove("logo");
+    }
+    for c in value["committees"].as_array_mut().unwrap() {
+        let c = c.as_object_mut().unwrap();
+        for k in ["pack_issue_days", "numbering", "retired_on"] {
+            c.remove(k);
+        }
+    }
+    for m in value["memberships"].as_array_mut().unwrap() {
+        let m = m.as_object_mut().unwrap();
+        for k in ["voting", "position", "from", "to"] {
+            m.remove(k);
+        }
+    }
+    for i in value["interests"].as_array_mut().unwrap() {
+        let i = i.as_object_mut().unwrap();
+        i.remove("declared_on");
+        i.remove("action");
+    }
+    assert!(schema_validator().is_valid(&value));
+    let (dir2, fresh) = super::fresh();
+    let src = dir2.path().join("v4.json");
+    fs::write(&src, value.to_string()).unwrap();
+    fresh.import_archive(&src).unwrap();
+    let org = &fresh.organisations().unwrap()[0];
+    assert_eq!((org.language.as_str(), org.logo.is_none()), ("en-GB", true));
+    let board = fresh.committee_by_code("TB").unwrap();
+    for m in fresh.members(board.id).unwrap() {
+        assert_eq!(m.membership.voting, m.membership.kind.votes_by_default());
+    }
+}
+
+#[test]
+fn a_logo_the_archive_does_not_carry_is_refused() {
+    let (_dir, app) = demo_with_everything_new();
+    let mut value = serde_json::to_value(app.archive(&ArchiveScope::Everything).unwrap()).unwrap();
+    value["papers"] = serde_json::json!([]);
+    value["files"] = serde_json::json!([]);
+    value["organisations"][0]["logo"]["sha256"] = "ab".repeat(32).into();
+    let err = import_error(&value.to_string(), &[]);
+    assert!(
+        err.contains("has a logo") && err.contains("not among the archive's files"),
+        "{err}"
+    );
 }

@@ -116,3 +116,85 @@ fn a_failed_write_leaves_nothing_behind() {
     );
     assert_eq!(app.meetings().unwrap(), before);
 }
+
+/// While another Boardpack holds the write lock, a write waits (SQLite retrying) and goes
+/// through once it is free; if it stays taken past the wait, the sentence says another
+/// Boardpack is writing and to try again, and nothing is saved.
+#[test]
+fn a_busy_database_waits_then_says_another_boardpack_is_writing() {
+    use std::time::{Duration, Instant};
+    let (dir, app) = super::fresh();
+    let path = dir.path().join("board.sqlite");
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    app.set_busy_wait(Duration::from_millis(400)).unwrap();
+    let started = Instant::now();
+    let err = app.add_organisation("Riverside", "RUH").unwrap_err();
+    assert!(started.elapsed() >= Duration::from_millis(400));
+    assert_eq!(err.code(), "busy");
+    assert_eq!(
+        err.to_string(),
+        format!("Another Boardpack (another window or a script) is writing to {} and did not finish within 10 seconds: nothing was saved. Try again in a moment.", path.display())
+    );
+    assert!(app.organisations().unwrap().is_empty());
+    // Held briefly: the write waits for it and goes through.
+    app.set_busy_wait(Duration::from_secs(10)).unwrap();
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(300));
+        other.execute_batch("COMMIT").unwrap();
+    });
+    app.add_organisation("Riverside", "RUH").unwrap();
+    release.join().unwrap();
+    assert_eq!(app.organisations().unwrap().len(), 1);
+}
+
+/// A database file that may not be written opens for reading; every change is refused
+/// with a sentence of its own.
+#[test]
+fn a_read_only_database_is_read_and_says_why_it_cannot_be_changed() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, app) = super::demo();
+    let path = dir.path().join("board.sqlite");
+    let meetings = app.meetings().unwrap();
+    drop(app);
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let app = Boardpack::open(&path).unwrap();
+    assert_eq!(app.meetings().unwrap(), meetings);
+    let err = app.add_organisation("Another trust", "").unwrap_err();
+    assert_eq!(err.code(), "read_only");
+    assert_eq!(
+        err.to_string(),
+        format!("The database {} is read-only: its file may not be written, so nothing was saved. Make the file writable, or copy it somewhere you may write and open the copy.", path.display())
+    );
+    // Documents are still written from it.
+    let out = dir.path().join("pack.pdf");
+    app.export_pack(
+        meetings[0].meeting.id,
+        false,
+        &out,
+        boardpack::today(),
+        &mut |_| {},
+    )
+    .unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+}
+
+/// A database that does not exist is refused by `open_existing` (what only reads), with
+/// no file made; `open` creates it.
+#[test]
+fn open_existing_refuses_a_missing_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("typo.sqlite");
+    let err = Boardpack::open_existing(&path).unwrap_err();
+    assert_eq!(err.code(), "no_database");
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "There is no Boardpack database at {}: check the path.",
+            path.display()
+        )
+    );
+    assert!(!path.exists());
+    Boardpack::open(&path).unwrap();
+    Boardpack::open_existing(&path).unwrap();
+}
