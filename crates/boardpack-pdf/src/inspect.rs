@@ -260,19 +260,126 @@ fn undecodable(doc: &Document) -> BTreeSet<ObjectId> {
     bad
 }
 
-/// Whether a stream's data decodes (streams under filters qpdf does not check, such as
-/// DCTDecode, count as decoding).
-pub(crate) fn decodes(s: &Stream) -> bool {
+/// What a stream's data decodes to, judged as qpdf judges it when it checks a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Decoded {
+    /// The data, decoded through every filter.
+    Data(Vec<u8>),
+    /// The data does not decode under a filter qpdf checks (a pack carrying it would fail
+    /// `qpdf --check`).
+    Undecodable,
+    /// Not checked: a filter qpdf does not decode when it checks (DCTDecode, JBIG2…), or
+    /// more than `limit` bytes decoded.
+    Unchecked,
+}
+
+/// Decodes a stream's data through its filters, at most `limit` bytes after each. Flate
+/// data is inflated strictly (lopdf's reader forgives a wrong header or corrupt data and
+/// returns what it got, where qpdf reports an error; a stream that ends before its last
+/// block is a qpdf warning). As in qpdf, the zlib checksum and anything after the end of
+/// the compressed data are not checked.
+pub(crate) fn decode(s: &Stream, limit: usize) -> Decoded {
     let filters: Vec<&[u8]> = match s.dict.get(b"Filter") {
         Ok(Object::Name(n)) => vec![n.as_slice()],
         Ok(Object::Array(items)) => items.iter().filter_map(|i| i.as_name().ok()).collect(),
-        _ => return true,
+        _ => return Decoded::Data(s.content.clone()),
     };
-    if filters.is_empty() || !filters.iter().all(|f| CHECKED_FILTERS.contains(f)) {
-        return true;
+    if !filters.iter().all(|f| CHECKED_FILTERS.contains(f)) {
+        return Decoded::Unchecked;
     }
-    std::panic::catch_unwind(|| s.decompressed_content_with_limit(CHECK_LIMIT).is_ok())
-        .unwrap_or(false)
+    let params: Vec<Option<&Object>> = match s.dict.get(b"DecodeParms") {
+        Ok(Object::Array(p)) => (0..filters.len()).map(|i| p.get(i)).collect(),
+        Ok(p) => std::iter::once(Some(p))
+            .chain(std::iter::repeat(None))
+            .take(filters.len())
+            .collect(),
+        Err(_) => vec![None; filters.len()],
+    };
+    let mut data: std::borrow::Cow<[u8]> = std::borrow::Cow::Borrowed(&s.content);
+    for (filter, params) in filters.into_iter().zip(params) {
+        let predictor = params
+            .and_then(|p| p.as_dict().ok())
+            .and_then(|p| p.get(b"Predictor").ok())
+            .and_then(|p| p.as_i64().ok())
+            .is_some_and(|p| p > 1);
+        let step = match filter {
+            b"FlateDecode" => match inflate(&data, limit) {
+                // A predictor is applied by lopdf, which inflates the (sound) data again.
+                Decoded::Data(_) if predictor => lopdf_decode(&data, filter, params, limit),
+                other => other,
+            },
+            _ => lopdf_decode(&data, filter, params, limit),
+        };
+        match step {
+            Decoded::Data(d) => data = std::borrow::Cow::Owned(d),
+            other => return other,
+        }
+    }
+    Decoded::Data(data.into_owned())
+}
+
+/// `data` through one filter with its parameters, by lopdf's decoder.
+fn lopdf_decode(data: &[u8], filter: &[u8], params: Option<&Object>, limit: usize) -> Decoded {
+    let mut dict = Dictionary::new();
+    dict.set("Filter", Object::Name(filter.to_vec()));
+    if let Some(p) = params {
+        dict.set("DecodeParms", p.clone());
+    }
+    let s = Stream::new(dict, data.to_vec()).with_compression(false);
+    match std::panic::catch_unwind(|| s.decompressed_content_with_limit(limit)) {
+        Ok(Ok(d)) => Decoded::Data(d),
+        Ok(Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded {
+            ..
+        }))) => Decoded::Unchecked,
+        _ => Decoded::Undecodable,
+    }
+}
+
+/// Zlib data inflated strictly, as qpdf inflates it: a bad header, corrupt data or data
+/// that ends before the last block is undecodable; the checksum (and anything after it)
+/// is not checked.
+fn inflate(data: &[u8], limit: usize) -> Decoded {
+    if data.is_empty() {
+        return Decoded::Data(Vec::new());
+    }
+    // The zlib header: deflate, a window of at most 32 KiB, the check bits, no preset
+    // dictionary.
+    let header_ok = data.len() >= 2
+        && data[0] & 0x0F == 8
+        && data[0] >> 4 <= 7
+        && (u16::from(data[0]) << 8 | u16::from(data[1])) % 31 == 0
+        && data[1] & 0x20 == 0;
+    if !header_ok {
+        return Decoded::Undecodable;
+    }
+    let input = &data[2..];
+    let mut raw = flate2::Decompress::new(false);
+    let mut out: Vec<u8> = Vec::with_capacity(input.len().saturating_mul(4).min(limit));
+    loop {
+        if out.len() == out.capacity() {
+            if out.len() >= limit {
+                return Decoded::Unchecked;
+            }
+            out.reserve_exact(out.len().max(64 * 1024).min(limit - out.len()));
+        }
+        let (taken, given) = (raw.total_in(), raw.total_out());
+        let rest = input.get(taken as usize..).unwrap_or_default();
+        match raw.decompress_vec(rest, &mut out, flate2::FlushDecompress::None) {
+            Ok(flate2::Status::StreamEnd) => return Decoded::Data(out),
+            // With room to write, no progress means the input ran out before the end.
+            Ok(_) if raw.total_in() == taken && raw.total_out() == given => {
+                return Decoded::Undecodable
+            }
+            Ok(_) => {}
+            Err(_) => return Decoded::Undecodable,
+        }
+    }
+}
+
+/// Whether a stream's data decodes (streams under filters qpdf does not check, such as
+/// DCTDecode, count as decoding; so does one too large to check).
+fn decodes(s: &Stream) -> bool {
+    !s.dict.has(b"Filter") || decode(s, CHECK_LIMIT) != Decoded::Undecodable
 }
 
 /// Whether anything in `bad` can be reached from page `page` (its contents, resources,
@@ -398,6 +505,54 @@ pub fn page_ids(doc: &Document) -> Result<Vec<ObjectId>, PdfProblem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn flate(data: Vec<u8>) -> Stream {
+        let mut dict = Dictionary::new();
+        dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        Stream::new(dict, data).with_compression(false)
+    }
+
+    /// Flate data is judged as `qpdf --check` judges it (measured with qpdf 11): a wrong
+    /// header, corrupt data or a stream cut short fail; a wrong checksum, bytes after the
+    /// end and no data at all pass.
+    #[test]
+    fn flate_data_decodes_as_qpdf_decodes_it() {
+        use std::io::Write;
+        let plain = b"0 0 m 100 100 l S ".repeat(50);
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        z.write_all(&plain).expect("deflate");
+        let z = z.finish().expect("deflate");
+        let limit = 1 << 20;
+        assert_eq!(
+            decode(&flate(z.clone()), limit),
+            Decoded::Data(plain.clone())
+        );
+        let mut wrong_sum = z.clone();
+        *wrong_sum.last_mut().expect("bytes") ^= 0xFF;
+        assert_eq!(
+            decode(&flate(wrong_sum), limit),
+            Decoded::Data(plain.clone())
+        );
+        let trailing = [z.as_slice(), b"\r\n garbage"].concat();
+        assert_eq!(
+            decode(&flate(trailing), limit),
+            Decoded::Data(plain.clone())
+        );
+        assert_eq!(decode(&flate(Vec::new()), limit), Decoded::Data(Vec::new()));
+        for bad in [
+            z[..z.len() / 2].to_vec(),
+            z[2..].to_vec(),
+            plain.clone(),
+            b"this is not deflate data at all".to_vec(),
+        ] {
+            assert_eq!(decode(&flate(bad), limit), Decoded::Undecodable);
+        }
+        assert_eq!(decode(&flate(z), 100), Decoded::Unchecked);
+        // Under a filter qpdf does not decode, nothing is judged.
+        let mut dct = flate(b"not a jpeg".to_vec());
+        dct.dict.set("Filter", Object::Name(b"DCTDecode".to_vec()));
+        assert!(decodes(&dct));
+    }
 
     #[test]
     fn refuses_what_is_not_a_pdf() {

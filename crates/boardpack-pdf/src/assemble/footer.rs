@@ -8,6 +8,7 @@
 
 use super::*;
 use crate::embed::{Fonts, ShowError, TextState};
+use crate::inspect::{decode, Decoded};
 use crate::layout::{self, TextRun};
 
 /// What a source page's content streams leave open (`q`, `BT`, marked content), scanned
@@ -47,15 +48,11 @@ pub(super) fn page_balance(doc: &Document, page: ObjectId) -> (Balance, Vec<Obje
             balance.scan(&s.content);
             continue;
         }
-        let data = catch_unwind(AssertUnwindSafe(|| {
-            s.decompressed_content_with_limit(MAX_CONTENT).ok()
-        }))
-        .ok()
-        .flatten();
-        match data {
-            Some(data) => balance.scan(&data),
-            None if !crate::inspect::decodes(s) => bad.push(id),
-            None => {}
+        match decode(s, MAX_CONTENT) {
+            Decoded::Data(data) => balance.scan(&data),
+            Decoded::Undecodable => bad.push(id),
+            // A filter a viewer may still draw (or data too large to scan): left as it is.
+            Decoded::Unchecked => {}
         }
     }
     (balance, bad)
