@@ -8,7 +8,6 @@
 //! It must never hang or fail loudly: qpdf missing, failing or taking too long means "no
 //! repair", and the original refusal stands.
 
-use std::io::Read;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -28,7 +27,9 @@ pub(crate) fn with_qpdf(bytes: &[u8]) -> Option<Vec<u8>> {
         .arg(&output)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
-        .stderr(Stdio::piped())
+        // Not read: a piped stderr that fills (qpdf warns about every damaged object) would
+        // stop qpdf until the time runs out.
+        .stderr(Stdio::null())
         .spawn()
         .ok()?;
     let started = Instant::now();
@@ -45,10 +46,6 @@ pub(crate) fn with_qpdf(bytes: &[u8]) -> Option<Vec<u8>> {
             }
         }
     };
-    let mut errors = String::new();
-    if let Some(mut e) = child.stderr.take() {
-        let _ = e.read_to_string(&mut errors);
-    }
     // 0: fine; 3: read with warnings (what a repair is); 2: errors.
     match status.code() {
         Some(0) | Some(3) => std::fs::read(&output).ok().filter(|b| !b.is_empty()),
