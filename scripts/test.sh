@@ -25,13 +25,19 @@ fi
 
 step "unit and integration tests"
 # ts-rs rewrites ui/src/bindings while these run; start from empty so stale files show.
+# The archive's JSON Schema (docs/archive.schema.json) is rewritten from the types too.
 rm -rf ui/src/bindings
 cargo test --locked
 
-step "generated TypeScript bindings are committed and current"
+step "generated TypeScript bindings and archive schema are committed and current"
 if [ -n "$(git status --porcelain -- ui/src/bindings)" ]; then
   git status --short -- ui/src/bindings
   echo "ui/src/bindings is stale: run 'cargo test' and commit the result." >&2
+  exit 1
+fi
+if [ -n "$(git status --porcelain -- docs/archive.schema.json)" ]; then
+  git --no-pager diff --stat -- docs/archive.schema.json
+  echo "docs/archive.schema.json is stale: run 'cargo test' and commit the result." >&2
   exit 1
 fi
 

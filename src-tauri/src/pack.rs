@@ -14,7 +14,7 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use boardpack::bulletin::BulletinReport;
 use boardpack::pack::{PackProgress, PackReport};
-use boardpack::ErrorReport;
+use boardpack::{ErrorCode, ErrorReport};
 use boardpack_core::MeetingId;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, State};
@@ -56,9 +56,9 @@ pub(crate) fn remember(app: &AppHandle, path: PathBuf) {
     Exported::of(app).add(path);
 }
 
-fn report(code: &str, message: String) -> ErrorReport {
+fn report(code: ErrorCode, message: String) -> ErrorReport {
     ErrorReport {
-        code: code.to_owned(),
+        code,
         message,
         details: Vec::new(),
     }
@@ -95,7 +95,7 @@ pub(crate) fn full_path(out: &Path, what: &str) -> Answer<()> {
         Ok(())
     } else {
         Err(report(
-            "invalid_input",
+            ErrorCode::InvalidInput,
             format!(
                 "“{}” is not a full path: give the folder the {what} goes in as well as the file name.",
                 out.display()
@@ -136,7 +136,7 @@ pub async fn export_bulletin(
     .await
     .map_err(|e| {
         report(
-            "internal",
+            ErrorCode::Internal,
             format!("Boardpack stopped on an internal fault while building the bulletin ({e}). No file was written; please report this."),
         )
     })??;
@@ -169,7 +169,7 @@ pub async fn export_pack(
     .await
     .map_err(|e| {
         report(
-            "internal",
+            ErrorCode::Internal,
             format!("Boardpack stopped on an internal fault while building the pack ({e}). No file was written; please report this."),
         )
     })??;
@@ -182,7 +182,7 @@ pub async fn export_pack(
 pub async fn open_pack(app: AppHandle, path: PathBuf) -> Answer<()> {
     if !Exported::of(&app).contains(&path) {
         return Err(report(
-            "not_found",
+            ErrorCode::NotFound,
             format!(
                 "Boardpack opens only the packs it has just written, and {} is not one of them. Open it from your file manager instead.",
                 path.display()
@@ -191,7 +191,7 @@ pub async fn open_pack(app: AppHandle, path: PathBuf) -> Answer<()> {
     }
     tauri_plugin_opener::open_path(&path, None::<&str>).map_err(|e| {
         report(
-            "io",
+            ErrorCode::Io,
             format!(
                 "Cannot open {} ({e}). Open it from your file manager instead.",
                 path.display()

@@ -129,7 +129,20 @@ impl Window {
     }
 
     pub async fn click(&self, css: &str) {
-        let element = self.find(css).await;
+        // As a person would: once the control is there and enabled (a button waits for
+        // the data it acts on, which loads after the window opens).
+        let start = Instant::now();
+        let element = loop {
+            let element = self.find(css).await;
+            if element.is_enabled().await.unwrap_or(false) {
+                break element;
+            }
+            assert!(
+                start.elapsed() < PATIENCE,
+                "{css:?} stayed disabled, so it could not be clicked"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        };
         element
             .click()
             .await

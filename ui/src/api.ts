@@ -13,6 +13,7 @@ import type { AgendaView } from "./bindings/AgendaView";
 import type { BulletinReport } from "./bindings/BulletinReport";
 import type { CommitteeId } from "./bindings/CommitteeId";
 import type { CommitteeSummary } from "./bindings/CommitteeSummary";
+import type { ErrorCode } from "./bindings/ErrorCode";
 import type { ErrorReport } from "./bindings/ErrorReport";
 import type { Meeting } from "./bindings/Meeting";
 import type { MeetingId } from "./bindings/MeetingId";
@@ -77,11 +78,15 @@ import type { SetupChoices } from "./bindings/SetupChoices";
  * A command that failed: `code` to branch on, `message` to show, and `details`, the separate
  * problems the message sums up (for `not_ready`, each one that blocks the pack), to list.
  */
+/** The codes an error may carry: Boardpack's own (generated from Rust's `ErrorCode`), and
+ * `ipc` for a request that never reached it. */
+export type Code = ErrorCode | "ipc";
+
 export class CommandError extends Error {
-  readonly code: string;
+  readonly code: Code;
   readonly details: string[];
 
-  constructor(report: ErrorReport) {
+  constructor(report: { code: Code; message: string; details?: string[] }) {
     super(report.message);
     this.name = "CommandError";
     this.code = report.code;

@@ -4,10 +4,10 @@
 //! exit. It holds no business rule of its own.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{ArgGroup, Args, Parser, Subcommand};
 
 /// Prints one line on stdout, like `println!`, but a closed pipe (`boardpack meetings |
 /// head -1`) ends the command quietly, as any Unix tool does, instead of as a fault.
@@ -73,10 +73,10 @@ fn print_line(line: std::fmt::Arguments<'_>) {
     }
 }
 
-use boardpack::agenda::NewItem;
+use boardpack::agenda::{ItemChanges, NewItem};
 use boardpack::papers::NewPaper;
 use boardpack::{ArchiveScope, Boardpack, NewCommittee, NewMember};
-use boardpack_core::agenda::{Lead, Purpose};
+use boardpack_core::agenda::{Lead, Move, Purpose};
 use boardpack_core::meeting::NewMeeting;
 use boardpack_core::readiness::Severity;
 use boardpack_core::{AgendaItemId, MeetingId, MemberKind, Session};
@@ -316,6 +316,66 @@ enum ItemCmd {
         #[arg(long)]
         bulletin: bool,
     },
+    /// Change an item: only what is given changes; prints its id.
+    #[command(group(ArgGroup::new("change").required(true).multiple(true)))]
+    Edit {
+        #[arg(value_name = "ITEM-ID")]
+        id: String,
+        #[arg(long, group = "change")]
+        title: Option<String>,
+        /// decision, discussion, assurance or noting.
+        #[arg(long, group = "change")]
+        purpose: Option<String>,
+        /// A member's name or initials, or an invitee's name ("" for none).
+        #[arg(long, group = "change")]
+        lead: Option<String>,
+        /// Duration in minutes.
+        #[arg(long, group = "change")]
+        minutes: Option<u32>,
+        /// Take it in private (give --reason).
+        #[arg(long, group = "change", conflicts_with = "public")]
+        private: bool,
+        /// Why the item is taken in private.
+        #[arg(long, group = "change")]
+        reason: Option<String>,
+        /// Take it in public (clears the reason for privacy).
+        #[arg(long, group = "change", conflicts_with = "reason")]
+        public: bool,
+        /// The item needs no paper.
+        #[arg(long, group = "change", conflicts_with = "paper_expected")]
+        no_paper: bool,
+        /// The item needs a paper.
+        #[arg(long, group = "change")]
+        paper_expected: bool,
+        /// List the item's papers in the public bulletin, for noting.
+        #[arg(long, group = "change", conflicts_with = "no_bulletin")]
+        bulletin: bool,
+        /// Leave the item's papers out of the public bulletin.
+        #[arg(long, group = "change")]
+        no_bulletin: bool,
+    },
+    /// Move an item next to another, at that item's level (a sub-item beside a sub-item);
+    /// its sub-items and papers go with it. Prints its id.
+    #[command(group(ArgGroup::new("place").required(true)))]
+    Move {
+        #[arg(value_name = "ITEM-ID")]
+        id: String,
+        /// Just before this item.
+        #[arg(long, value_name = "ITEM-ID", group = "place")]
+        before: Option<String>,
+        /// Just after this item.
+        #[arg(long, value_name = "ITEM-ID", group = "place")]
+        after: Option<String>,
+    },
+    /// Delete an item. Refused when papers, sub-items or minutes would be lost, unless
+    /// --with-papers confirms they go too.
+    Remove {
+        #[arg(value_name = "ITEM-ID")]
+        id: String,
+        /// Delete its papers, sub-items and minutes with it.
+        #[arg(long)]
+        with_papers: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -351,6 +411,16 @@ enum PaperCmd {
         file: PathBuf,
         #[arg(long, default_value = "")]
         title: String,
+    },
+    /// Print a paper's cover sheet as JSON, in the archive's shape; with --from, replace it
+    /// (checked against the archive's schema and the organisation's objectives and risks)
+    /// and print the paper's id.
+    Cover {
+        #[arg(long, value_name = "PAPER-ID")]
+        paper: String,
+        /// The new cover sheet, as the command prints it ("-" reads standard input).
+        #[arg(long, value_name = "FILE.json")]
+        from: Option<PathBuf>,
     },
 }
 
@@ -544,24 +614,23 @@ enum ArchiveCmd {
 /// Finds the lead named on the command line: a member of the meeting's committee by name
 /// or initials, else an invitee of that name.
 fn lead_for(app: &Boardpack, meeting: MeetingId, text: &str) -> boardpack::Result<Lead> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Ok(Lead::None);
+    app.lead_named(meeting, text)
+}
+
+/// Reads a file named on the command line ("-": standard input).
+fn read_input(path: &Path) -> boardpack::Result<Vec<u8>> {
+    let io = |source| boardpack::Error::Io {
+        action: "read",
+        path: path.to_path_buf(),
+        source,
+    };
+    if path == Path::new("-") {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map_err(io)?;
+        Ok(bytes)
+    } else {
+        std::fs::read(path).map_err(io)
     }
-    let committee = app.meeting(meeting)?.meeting.committee_id;
-    let found = app
-        .members(committee)?
-        .into_iter()
-        .find(|m| m.person.name.eq_ignore_ascii_case(text) || m.person.initials == text);
-    Ok(match found {
-        Some(m) => Lead::Member {
-            person_id: m.person.id,
-        },
-        None => Lead::Invitee {
-            name: text.to_owned(),
-            role: String::new(),
-        },
-    })
 }
 
 impl Command {
@@ -807,6 +876,59 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
             })?;
             out!("{}", item.id);
         }
+        Command::Item(ItemCmd::Edit {
+            id,
+            title,
+            purpose,
+            lead,
+            minutes,
+            private,
+            reason,
+            public,
+            no_paper,
+            paper_expected,
+            bulletin,
+            no_bulletin,
+        }) => {
+            let flag = |on: bool, off: bool| (on || off).then_some(on);
+            let item = app.edit_item(
+                id.parse()?,
+                &ItemChanges {
+                    title,
+                    purpose: purpose.map(|p| p.parse::<Purpose>()).transpose()?,
+                    lead,
+                    duration_minutes: minutes,
+                    session: flag(private, public).map(|private| {
+                        if private {
+                            Session::Private
+                        } else {
+                            Session::Public
+                        }
+                    }),
+                    private_reason: reason,
+                    paper_expected: flag(paper_expected, no_paper),
+                    for_bulletin: flag(bulletin, no_bulletin),
+                },
+            )?;
+            out!("{}", item.id);
+        }
+        Command::Item(ItemCmd::Move { id, before, after }) => {
+            let id: AgendaItemId = id.parse()?;
+            let mv = match (before, after) {
+                (Some(b), _) => Move::Before { item: b.parse()? },
+                (None, Some(a)) => Move::After { item: a.parse()? },
+                (None, None) => {
+                    return Err(boardpack::Error::Conflict(
+                        "Say where the item goes: --before ITEM-ID or --after ITEM-ID.".into(),
+                    ))
+                }
+            };
+            app.move_item(id, mv)?;
+            out!("{id}");
+        }
+        Command::Item(ItemCmd::Remove { id, with_papers }) => {
+            app.delete_item(id.parse()?, with_papers)?;
+        }
         Command::Agenda { meeting } => {
             let view = app.agenda(meeting.parse()?)?;
             for row in view.rows {
@@ -873,6 +995,22 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
             for note in boardpack::papers::repair_notes(Some(&before), &paper) {
                 say!("Note: {note}");
             }
+            out!("{}", paper.id);
+        }
+        Command::Paper(PaperCmd::Cover { paper, from: None }) => {
+            out!("{}", app.cover_sheet_json(paper.parse()?)?);
+        }
+        Command::Paper(PaperCmd::Cover {
+            paper,
+            from: Some(file),
+        }) => {
+            let json = read_input(&file)?;
+            let name = if file == Path::new("-") {
+                "the cover sheet on standard input".to_owned()
+            } else {
+                file.display().to_string()
+            };
+            let paper = app.replace_cover_sheet(paper.parse()?, &json, &name)?;
             out!("{}", paper.id);
         }
         Command::Check { meeting } => {

@@ -1968,3 +1968,331 @@ fn numbering_order_ending_retiring_and_the_logo() {
     assert!(err.contains("is not a language tag"), "{err}");
     db.ok(&["organisation", "language", "--tag", "cy-GB"]);
 }
+
+#[test]
+fn a_shell_script_builds_a_whole_meeting_and_exports_its_pack() {
+    // scripts/script-a-meeting.sh uses the command alone: committee, members, meeting,
+    // agenda edits, papers with PDFs, every cover sheet from JSON, `check`, the packs.
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("board.sqlite");
+    let out = dir.path().join("packs");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/script-a-meeting.sh");
+    let run = Command::new("bash")
+        .arg(&script)
+        .arg(&db)
+        .arg(&out)
+        .arg(corpus("004-pdflatex-4-pages_pdflatex-4-pages.pdf"))
+        .arg(corpus("011-google-doc-document_google-doc-document.pdf"))
+        .arg(corpus(
+            "002-trivial-libre-office-writer_002-trivial-libre-office-writer.pdf",
+        ))
+        .arg(corpus("006-pdflatex-outline_pdflatex-outline.pdf"))
+        .env("BOARDPACK", env!("CARGO_BIN_EXE_boardpack"))
+        .env_remove("BOARDPACK_DB")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        run.status.success(),
+        "the script failed:\n{stdout}\n{stderr}"
+    );
+    assert!(
+        stderr.contains("Ready: nothing blocks the pack"),
+        "{stderr}"
+    );
+    // The agenda as edited: the previous minutes gone, the finance report moved first, the
+    // capital programme out on its own after the chief executive's report, and the decking
+    // contract in private.
+    let agenda: Vec<(String, String)> = stdout
+        .lines()
+        .filter(|l| l.split('\t').count() == 7)
+        .map(|l| {
+            let cells: Vec<&str> = l.split('\t').collect();
+            (cells[0].to_owned(), cells[3].to_owned())
+        })
+        .collect();
+    let titles: Vec<String> = agenda.iter().map(|(n, t)| format!("{n} {t}")).collect();
+    assert_eq!(
+        titles,
+        [
+            "1 Welcome and apologies for absence",
+            "2 Confirmation of quorum",
+            "3 Declarations of interest",
+            "4 Action log and matters arising",
+            "5 Finance report: month 10",
+            "6 Chief Executive's report",
+            "7 Capital programme",
+            "8 Award of contract: car park decking",
+            "9 Any other business",
+            "10 Date and time of next meeting"
+        ]
+    );
+    let pack = out.join("pack.pdf");
+    let public = out.join("public-pack.pdf");
+    assert!(
+        stdout.contains(&format!("{}\n", pack.display())),
+        "{stdout}"
+    );
+    let full = pdf_words(&pack);
+    for words in [
+        "The Chief Executive's monthly report",
+        "The trust forecasts a breakeven position",
+        "Tenders for the Riverside car park decking scheme closed in February.",
+        "Executive Management Board",
+    ] {
+        assert!(full.contains(words), "the pack lacks “{words}”");
+    }
+    let open = pdf_words(&public);
+    assert!(open.contains("The trust forecasts a breakeven position"));
+    assert!(
+        !open.contains("Riverside car park decking"),
+        "the private item's paper stays out of the public pack"
+    );
+}
+
+#[test]
+fn cover_sheets_print_as_json_and_are_replaced_from_a_file() {
+    let db = Db::new();
+    let meeting = db.ok(&["demo"]);
+    let agenda = db.ok(&["agenda", "--meeting", meeting.trim()]);
+    let ceo_item = agenda
+        .lines()
+        .find(|l| l.contains("Chief Executive's monthly"))
+        .and_then(|l| l.split('\t').nth(2))
+        .unwrap()
+        .to_owned();
+    let paper = archive_paper_of(&db, &ceo_item);
+    let printed = db.ok(&["paper", "cover", "--paper", &paper]);
+    let mut cover: serde_json::Value = serde_json::from_str(&printed).unwrap();
+    assert!(cover["context"]
+        .as_str()
+        .unwrap()
+        .contains("monthly update report"));
+    cover["context"] = "A quieter month: the Zanzibar ward reopened.".into();
+    let file = db.dir().join("cover.json");
+    std::fs::write(&file, serde_json::to_vec_pretty(&cover).unwrap()).unwrap();
+    let id = db.ok(&[
+        "paper",
+        "cover",
+        "--paper",
+        &paper,
+        "--from",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(id.trim(), paper);
+    let again: serde_json::Value =
+        serde_json::from_str(&db.ok(&["paper", "cover", "--paper", &paper])).unwrap();
+    assert_eq!(again, cover);
+    assert!(db.ok(&["search", "zanzibar"]).starts_with("paper\t"));
+
+    // A bad file: one sentence naming the field; nothing changes.
+    let mut unknown = cover.clone();
+    unknown["next_paper"] = serde_json::json!({"kind": "someday"});
+    std::fs::write(&file, serde_json::to_vec(&unknown).unwrap()).unwrap();
+    let err = db.fails(&[
+        "paper",
+        "cover",
+        "--paper",
+        &paper,
+        "--from",
+        file.to_str().unwrap(),
+    ]);
+    assert!(
+        err.contains(
+            "the field “next_paper” of the cover sheet is not valid: unknown variant `someday`"
+        ),
+        "{err}"
+    );
+    cover.as_object_mut().unwrap().remove("input_sought");
+    std::fs::write(&file, serde_json::to_vec(&cover).unwrap()).unwrap();
+    let err = db.fails(&[
+        "paper",
+        "cover",
+        "--paper",
+        &paper,
+        "--from",
+        file.to_str().unwrap(),
+    ]);
+    assert!(err.contains("lacks the field “input_sought”"), "{err}");
+    std::fs::write(&file, b"{\"context\": 5,").unwrap();
+    let err = db.fails(&[
+        "paper",
+        "cover",
+        "--paper",
+        &paper,
+        "--from",
+        file.to_str().unwrap(),
+    ]);
+    assert!(err.contains("is not valid JSON"), "{err}");
+    let err = db.fails(&[
+        "paper",
+        "cover",
+        "--paper",
+        &paper,
+        "--from",
+        "/no/such/cover.json",
+    ]);
+    assert!(
+        err.starts_with("Error: Cannot read /no/such/cover.json"),
+        "{err}"
+    );
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&db.ok(&["paper", "cover", "--paper", &paper]))
+            .unwrap(),
+        again
+    );
+    // Standard input works too.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_boardpack"))
+        .args([
+            "--db",
+            db.path.to_str().unwrap(),
+            "paper",
+            "cover",
+            "--paper",
+            &paper,
+            "--from",
+            "-",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(br#"{"context": "x"}"#).unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.starts_with("Error: the cover sheet on standard input lacks the field"),
+        "{err}"
+    );
+}
+
+/// The id of the paper on an item, from the meeting's archive.
+fn archive_paper_of(db: &Db, item: &str) -> String {
+    let folder = db.dir().join(format!("archive-{item}"));
+    db.ok(&["archive", "export", "--out", folder.to_str().unwrap()]);
+    let value: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(folder.join("archive.json")).unwrap()).unwrap();
+    value["papers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["item_id"] == item)
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+#[test]
+fn items_are_edited_moved_and_removed_from_the_command() {
+    let db = Db::new();
+    let demo = db.ok(&["demo"]);
+    let m = db.ok(&[
+        "meeting",
+        "add",
+        "--committee",
+        "TB",
+        "--date",
+        "2099-03-05",
+        "--start",
+        "10:00",
+    ]);
+    let m = m.trim();
+    let rows = |db: &Db| -> Vec<Vec<String>> {
+        db.ok(&["agenda", "--meeting", m])
+            .lines()
+            .map(|l| l.split('\t').map(str::to_owned).collect())
+            .collect()
+    };
+    let add = |title: &str| {
+        db.ok(&["item", "add", "--meeting", m, "--title", title])
+            .trim()
+            .to_owned()
+    };
+    let a = add("Estates strategy");
+    let b = add("Quality report");
+    let id = db.ok(&[
+        "item",
+        "edit",
+        &a,
+        "--title",
+        "Estates strategy 2027–2032",
+        "--purpose",
+        "decision",
+        "--lead",
+        "JA",
+        "--minutes",
+        "25",
+        "--private",
+        "--reason",
+        "Commercial interests",
+        "--no-paper",
+    ]);
+    assert_eq!(id.trim(), a);
+    let row = rows(&db).into_iter().find(|r| r[2] == a).unwrap();
+    assert_eq!(
+        (row[3].as_str(), row[4].as_str()),
+        ("Estates strategy 2027–2032", "Decision")
+    );
+    assert_eq!(row[5], "JA", "the member named, by initials: {row:?}");
+    db.ok(&["item", "move", &b, "--before", &a]);
+    let order: Vec<String> = rows(&db).iter().map(|r| r[3].clone()).collect();
+    let at = |t: &str| order.iter().position(|o| o == t).unwrap();
+    assert_eq!(at("Quality report") + 1, at("Estates strategy 2027–2032"));
+    db.ok(&["item", "move", &b, "--after", &a]);
+    let order: Vec<String> = rows(&db).iter().map(|r| r[3].clone()).collect();
+    assert_eq!(
+        order.iter().position(|o| o == "Quality report"),
+        order
+            .iter()
+            .position(|o| o == "Estates strategy 2027–2032")
+            .map(|k| k + 1)
+    );
+
+    // Usage errors are clap's (exit 2): nothing to change, or nowhere to go.
+    assert_eq!(db.run(&["item", "edit", &a]).status.code(), Some(2));
+    assert_eq!(db.run(&["item", "move", &a]).status.code(), Some(2));
+    assert_eq!(
+        db.run(&["item", "edit", &a, "--public", "--private"])
+            .status
+            .code(),
+        Some(2)
+    );
+    let err = db.fails(&["item", "move", &a, "--after", &a]);
+    assert!(err.contains("cannot move next to itself"), "{err}");
+    let err = db.fails(&["item", "edit", "nope", "--minutes", "5"]);
+    assert!(err.contains("is not an agenda item id"), "{err}");
+
+    // Removing an item with a paper needs --with-papers; the demo meeting's items have
+    // papers and minutes.
+    let demo_rows = db.ok(&["agenda", "--meeting", demo.trim()]);
+    let with_paper = demo_rows
+        .lines()
+        .find(|l| l.ends_with("Paper C"))
+        .and_then(|l| l.split('\t').nth(2))
+        .unwrap()
+        .to_owned();
+    let err = db.fails(&["item", "remove", &with_paper]);
+    assert!(err.contains("has 1 paper"), "{err}");
+    assert!(
+        err.contains("confirm that they are deleted with it"),
+        "{err}"
+    );
+    assert!(db
+        .ok(&["agenda", "--meeting", demo.trim()])
+        .contains(&with_paper));
+    assert_eq!(db.ok(&["item", "remove", &with_paper, "--with-papers"]), "");
+    assert!(!db
+        .ok(&["agenda", "--meeting", demo.trim()])
+        .contains(&with_paper));
+    assert_eq!(db.ok(&["item", "remove", &b]), "");
+    let err = db.fails(&["item", "remove", &b]);
+    assert!(err.contains("There is no agenda item"), "{err}");
+}

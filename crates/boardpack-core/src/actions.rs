@@ -5,6 +5,7 @@
 //! action still in hand after its due date counts as overdue whatever was last recorded.
 
 use chrono::NaiveDate;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -15,7 +16,19 @@ use boardpack_pdf::layout::{Block, Cell, Colour, Table};
 
 /// Where an action stands.
 #[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS,
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    TS,
 )]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
@@ -139,7 +152,7 @@ impl Rag {
 }
 
 /// One dated update in an action's history.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct ActionUpdate {

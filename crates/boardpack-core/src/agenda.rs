@@ -4,6 +4,7 @@
 //! application stores them and passes them in.
 
 use chrono::{NaiveTime, TimeDelta};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -15,7 +16,9 @@ use crate::validate::ValidationError;
 
 /// Why an item is on the agenda: what the meeting is asked to do with it. Cover sheets tick
 /// one or more of the same four.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema, TS,
+)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum Purpose {
@@ -95,7 +98,7 @@ impl FromStr for Purpose {
 }
 
 /// Who presents an item: a member of the committee, or a named invitee.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 #[ts(export)]
 pub enum Lead {
@@ -140,7 +143,7 @@ impl Lead {
 }
 
 /// The standing items a committee's meetings open and close with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum StandingKind {
@@ -207,7 +210,7 @@ impl StandingKind {
 
 /// One item on a meeting's agenda. `position` orders items among their siblings; a
 /// sub-item has a `parent_id` (one level only: 5.1, never 5.1.1).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct AgendaItem {
@@ -312,7 +315,8 @@ pub fn overrun_minutes(
 }
 
 /// Where an item moves to when reordered: among its siblings (`Up`/`Down`), to a given
-/// index, or in and out of the item above (`Indent`/`Outdent`).
+/// index, in and out of the item above (`Indent`/`Outdent`), or next to another item, at
+/// that item's level (`Before`/`After`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[ts(export)]
@@ -326,6 +330,14 @@ pub enum Move {
     },
     Indent,
     Outdent,
+    /// Just before `item`, as its sibling (a sub-item if `item` is one).
+    Before {
+        item: AgendaItemId,
+    },
+    /// Just after `item`, as its sibling.
+    After {
+        item: AgendaItemId,
+    },
 }
 
 /// Applies a move to the agenda, rewriting `parent_id` and `position` of the items that
@@ -396,6 +408,26 @@ pub fn apply_move(
                 .ok_or_else(|| invalid("the first item has no item above to go under"))?;
             let count = siblings(items, Some(above)).len();
             (Some(above), count)
+        }
+        Move::Before { item: other } | Move::After { item: other } => {
+            if other == id {
+                return Err(invalid("an item cannot move next to itself"));
+            }
+            let target = items
+                .iter()
+                .find(|i| i.id == other)
+                .ok_or_else(|| invalid("the other item is not on this agenda"))?;
+            if target.parent_id == Some(id) {
+                return Err(invalid("an item cannot move among its own sub-items"));
+            }
+            if target.parent_id.is_some() && has_children {
+                return Err(invalid("an item with sub-items cannot become a sub-item"));
+            }
+            let mut sib = siblings(items, target.parent_id);
+            sib.retain(|x| *x != id);
+            let at = sib.iter().position(|x| *x == other).unwrap_or(0);
+            let after = matches!(mv, Move::After { .. });
+            (target.parent_id, at + usize::from(after))
         }
         Move::Outdent => {
             let parent = item
@@ -531,6 +563,65 @@ mod tests {
         assert_eq!(
             overrun_minutes(&items, &slots, evening, NaiveTime::from_hms_opt(17, 0, 0)),
             Some(2070 - 240)
+        );
+    }
+
+    #[test]
+    fn moves_before_and_after_another_item_take_its_level() {
+        // 1, 2 (2.1, 2.2), 3
+        let mut items = vec![
+            item(1, None, 0, 5),
+            item(2, None, 1, 5),
+            item(21, Some(2), 0, 5),
+            item(22, Some(2), 1, 5),
+            item(3, None, 2, 5),
+        ];
+        let n = |pairs: &[(u128, &str)]| {
+            pairs
+                .iter()
+                .map(|(a, b)| (*a, b.to_string()))
+                .collect::<Vec<_>>()
+        };
+        apply_move(&mut items, id(3), Move::Before { item: id(1) }).unwrap();
+        assert_eq!(
+            numbers(&items),
+            n(&[(3, "1"), (1, "2"), (2, "3"), (21, "3.1"), (22, "3.2")])
+        );
+        apply_move(&mut items, id(3), Move::After { item: id(2) }).unwrap();
+        assert_eq!(
+            numbers(&items),
+            n(&[(1, "1"), (2, "2"), (21, "2.1"), (22, "2.2"), (3, "3")])
+        );
+        // Next to a sub-item: it becomes one.
+        apply_move(&mut items, id(1), Move::After { item: id(21) }).unwrap();
+        assert_eq!(
+            numbers(&items),
+            n(&[(2, "1"), (21, "1.1"), (1, "1.2"), (22, "1.3"), (3, "2")])
+        );
+        // And back out, before its old parent.
+        apply_move(&mut items, id(1), Move::Before { item: id(2) }).unwrap();
+        assert_eq!(
+            numbers(&items),
+            n(&[(1, "1"), (2, "2"), (21, "2.1"), (22, "2.2"), (3, "3")])
+        );
+        // Within the same siblings, after the last.
+        apply_move(&mut items, id(21), Move::After { item: id(22) }).unwrap();
+        assert_eq!(
+            numbers(&items),
+            n(&[(1, "1"), (2, "2"), (22, "2.1"), (21, "2.2"), (3, "3")])
+        );
+        let refused = |items: &mut Vec<AgendaItem>, who: u128, mv: Move| {
+            apply_move(items, id(who), mv).unwrap_err().to_string()
+        };
+        assert!(refused(&mut items, 2, Move::After { item: id(2) }).contains("next to itself"));
+        assert!(refused(&mut items, 2, Move::Before { item: id(21) }).contains("its own sub-items"));
+        assert!(refused(&mut items, 2, Move::Before { item: id(9) }).contains("not on this agenda"));
+        // An item with sub-items cannot go under another item.
+        items.push(item(31, Some(3), 0, 5));
+        let err = refused(&mut items, 2, Move::After { item: id(31) });
+        assert!(
+            err.contains("with sub-items cannot become a sub-item"),
+            "{err}"
         );
     }
 

@@ -4,6 +4,7 @@
 //! quorate at the start and at every item. The minute-taker records; these rules judge.
 
 use chrono::NaiveTime;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -14,7 +15,7 @@ use crate::model::Membership;
 use crate::quorum::{QuorumOutcome, QuorumRule, Seat};
 
 /// What a member did about the meeting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum Presence {
@@ -37,7 +38,7 @@ impl Presence {
 }
 
 /// A member's attendance at a meeting.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct MemberAttendance {
@@ -58,7 +59,7 @@ pub struct MemberAttendance {
 
 /// Someone in attendance who holds no seat: an officer presenting an item, the
 /// minute-taker, an observer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct Attendee {

@@ -237,7 +237,7 @@ impl Check for Paper {
         {
             a.check()?;
         }
-        self.cover.check()?;
+        Check::check(&self.cover)?;
         if let Some(d) = self.received_on {
             year("date the paper was received", d)?;
         }

@@ -3,13 +3,25 @@
 //! is expected. This module only names ids: making new ones needs a clock and randomness, so
 //! that happens in the application crate.
 
+use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 use ts_rs::TS;
 use uuid::Uuid;
 
-use crate::validate::ValidationError;
+use crate::validate::{article, ValidationError};
+
+/// An id in the archive's JSON Schema: a UUID, written as serde writes it.
+fn id_schema(what: &str) -> Schema {
+    json_schema!({
+        "type": "string",
+        "format": "uuid",
+        "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
+        "description": format!("{} {what} id: a UUID (version 7 when Boardpack made it).", if article(what) == "an" { "An" } else { "A" }),
+    })
+}
 
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident, $what:literal) => {
@@ -22,6 +34,20 @@ macro_rules! id_type {
         impl $name {
             /// What this id names, for error messages ("meeting").
             pub const WHAT: &'static str = $what;
+        }
+
+        impl JsonSchema for $name {
+            fn inline_schema() -> bool {
+                true
+            }
+
+            fn schema_name() -> Cow<'static, str> {
+                stringify!($name).into()
+            }
+
+            fn json_schema(_: &mut SchemaGenerator) -> Schema {
+                id_schema($what)
+            }
         }
 
         impl fmt::Display for $name {

@@ -10,6 +10,7 @@
 use std::str::FromStr;
 
 use chrono::{Datelike, NaiveDate};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -20,7 +21,9 @@ use crate::validate::ValidationError;
 
 /// The categories of interest of NHS England's "Managing conflicts of interest in the
 /// NHS" guidance.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema, TS,
+)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum InterestCategory {
@@ -31,7 +34,7 @@ pub enum InterestCategory {
 }
 
 /// A category as a screen offers it, with the guidance's words on what it covers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[ts(export)]
 pub struct CategoryChoice {
     pub category: InterestCategory,
@@ -116,7 +119,7 @@ impl FromStr for InterestCategory {
 }
 
 /// An entry on the register of interests.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct Interest {
@@ -144,7 +147,7 @@ pub struct Interest {
 }
 
 /// A nil return: the person declared that they had no interests to declare for a year.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct NilReturn {
@@ -193,7 +196,7 @@ impl Interest {
 }
 
 /// What someone who declared an interest did about it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum DeclarationAction {
@@ -216,7 +219,7 @@ impl DeclarationAction {
 }
 
 /// A declaration of interest made at an item.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct Declaration {
@@ -231,7 +234,7 @@ pub struct Declaration {
 }
 
 /// A likely conflict for the chair's attention.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[ts(export)]
 pub struct LikelyConflict {
     pub item_id: AgendaItemId,

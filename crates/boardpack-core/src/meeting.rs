@@ -2,6 +2,7 @@
 //! (planning → pack issued → held → minutes approved).
 
 use chrono::{NaiveDate, NaiveTime};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -12,7 +13,7 @@ use crate::model::Committee;
 use crate::validate::{long_date, ValidationError};
 
 /// Whether a meeting (or, later, an agenda item) is held in public or in private.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum Session {
@@ -45,7 +46,9 @@ impl FromStr for Session {
 }
 
 /// Where a meeting is in its life. Meetings only move forward.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema, TS,
+)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum MeetingStatus {
@@ -117,7 +120,7 @@ impl FromStr for MeetingStatus {
 }
 
 /// One sitting of a committee.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct Meeting {

@@ -2,6 +2,7 @@
 //! its own ("SLT 19/85", "CCBP/19/07"). This module checks patterns and formats references;
 //! choosing the next sequence number is the application's job (it needs the database).
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use ts_rs::TS;
@@ -10,7 +11,7 @@ use crate::validate::ValidationError;
 
 /// A checked minute-reference pattern. Tokens: `{yy}` (two-digit year), `{yyyy}`, `{seq}`
 /// (the running number) and `{seq:NN}` (zero-padded to NN digits).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(try_from = "String", into = "String")]
 #[ts(export, type = "string")]
 pub struct MinuteRefPattern(String);

@@ -4,6 +4,7 @@
 //! kinds of seat and whether they vote). Nothing here reads a file, a clock or a database.
 
 use chrono::NaiveDate;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -16,7 +17,7 @@ use crate::quorum::QuorumRule;
 use crate::validate::ValidationError;
 
 /// A public body that holds meetings.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct Organisation {
@@ -48,7 +49,7 @@ fn default_language() -> String {
 }
 
 /// An organisation's logo: a checked image kept in the blob store, named by its SHA-256.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct Logo {
@@ -63,7 +64,7 @@ pub struct Logo {
 /// Where a committee's minute numbering carries on from in a year: a committee that
 /// adopts Boardpack part-way through a year sets its next minute number, so its first
 /// minute recorded here is, say, "QC 24/112".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct NumberingStart {
@@ -73,7 +74,7 @@ pub struct NumberingStart {
 }
 
 /// A board or committee of an organisation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct Committee {
@@ -139,7 +140,7 @@ pub fn default_standing_items() -> Vec<StandingKind> {
 }
 
 /// A person who sits on, attends or serves one or more committees.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct Person {
@@ -164,7 +165,7 @@ pub struct Person {
 /// towards quorum) is set on the membership; the kind gives the usual answer: chair,
 /// vice-chair, directors and voting members vote; associate non-executive directors,
 /// those in attendance and the secretary do not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum MemberKind {
@@ -180,7 +181,7 @@ pub enum MemberKind {
 }
 
 /// A kind of seat as a screen offers it: the stored word and the label.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[ts(export)]
 pub struct KindChoice {
     pub kind: MemberKind,
@@ -285,7 +286,7 @@ impl FromStr for MemberKind {
 }
 
 /// A person's seat on a committee.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct Membership {

@@ -8,15 +8,17 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::agenda::{Purpose, Slot};
 use crate::ids::{AgendaItemId, ObjectiveId, OrganisationId, PaperId, RiskId};
+use crate::risk::{Risk, RiskRegister};
 use crate::validate::ValidationError;
 
 /// An attached PDF, stored in the blob store under its hash.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct Attachment {
@@ -32,7 +34,7 @@ pub struct Attachment {
 
 /// One of an organisation's strategic objectives and priorities, which cover sheets ask
 /// about ("Safe, high quality, patient centred healthcare").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct Objective {
@@ -43,7 +45,7 @@ pub struct Objective {
 }
 
 /// A cover sheet's answer about an objective or a governance link.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum Answer {
@@ -63,7 +65,7 @@ impl Answer {
 }
 
 /// Where the paper has been before: "Executive Strategy Board, ESB May, Discussion".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct PreviousConsideration {
@@ -75,7 +77,7 @@ pub struct PreviousConsideration {
 
 /// The links of a paper to one risk register: the answer, the risks linked when yes, and
 /// why not when no ("current risk rating is low").
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct RiskLinks {
@@ -85,7 +87,7 @@ pub struct RiskLinks {
 }
 
 /// When the next paper on the topic is due.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 #[ts(export)]
 pub enum NextPaper {
@@ -118,7 +120,7 @@ impl NextPaper {
 }
 
 /// Everything a cover sheet holds besides the paper's title, letter, authors and sponsor.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct CoverSheet {
@@ -169,6 +171,82 @@ impl Default for CoverSheet {
             summary_page_limit: 1,
             paper_page_limit: 7,
         }
+    }
+}
+
+impl CoverSheet {
+    /// The words search finds a paper by in its cover sheet: the executive summary
+    /// (context, each question, conclusion, input sought), the meetings it went to before,
+    /// why it links no risks, the new risk, equality impact, public involvement and the
+    /// meeting the next paper goes to. One field a line (line breaks separate words for the
+    /// index, and snippets show them as spaces); empty fields are left out. The store keeps
+    /// it beside the cover sheet, written in the same transaction, and the search index
+    /// reads it from there.
+    pub fn search_text(&self) -> String {
+        let mut out = String::new();
+        let mut add = |s: &str| {
+            if !s.is_empty() {
+                if !out.is_empty() {
+                    out.push('\n');
+                }
+                out.push_str(s);
+            }
+        };
+        add(&self.context);
+        self.questions.iter().for_each(|q| add(q));
+        add(&self.conclusion);
+        add(&self.input_sought);
+        self.previous_consideration
+            .iter()
+            .for_each(|p| add(&p.meeting));
+        add(&self.risk_register.reason);
+        add(&self.baf.reason);
+        add(&self.new_risk);
+        add(&self.equality_impact);
+        add(&self.public_involvement);
+        if let NextPaper::Meeting { meeting } = &self.next_paper {
+            add(meeting);
+        }
+        out
+    }
+
+    /// Checks what the cover sheet refers to against the organisation's strategic
+    /// objectives and risks: every objective answered is one of the organisation's, and
+    /// every risk linked is on the register the link is for (the organisational risk
+    /// register or the Board Assurance Framework). Whether the sheet is complete is the
+    /// readiness check's question ([`Paper::missing_fields`]), not this one: a draft may
+    /// leave fields blank.
+    pub fn check(&self, objectives: &[Objective], risks: &[Risk]) -> Result<(), ValidationError> {
+        if let Some(id) = self
+            .objectives
+            .keys()
+            .find(|id| !objectives.iter().any(|o| o.id == **id))
+        {
+            return Err(ValidationError::CoverObjective(id.to_string()));
+        }
+        for (links, register) in [
+            (&self.risk_register, RiskRegister::Operational),
+            (&self.baf, RiskRegister::Baf),
+        ] {
+            for id in &links.risks {
+                match risks.iter().find(|r| r.id == *id) {
+                    Some(r) if r.register == register => {}
+                    Some(r) => {
+                        return Err(ValidationError::CoverRiskRegister {
+                            reference: r.reference.clone(),
+                            register: register.label(),
+                        })
+                    }
+                    None => {
+                        return Err(ValidationError::CoverRiskUnknown {
+                            id: id.to_string(),
+                            register: register.label(),
+                        })
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 }
 
@@ -224,7 +302,7 @@ impl RiskLinks {
 }
 
 /// A paper on an agenda item.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct Paper {

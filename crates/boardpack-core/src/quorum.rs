@@ -3,6 +3,7 @@
 //! one non-executive director". This module holds the rule and judges a given attendance
 //! against it; who is present at which item is the minute-taker's record, passed in.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -10,7 +11,7 @@ use crate::model::MemberKind;
 use crate::validate::ValidationError;
 
 /// How many voting members must be present.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[ts(export)]
 pub enum QuorumMinimum {
@@ -21,7 +22,7 @@ pub enum QuorumMinimum {
 }
 
 /// A committee's quorum rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct QuorumRule {

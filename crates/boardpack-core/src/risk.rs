@@ -2,6 +2,7 @@
 //! strategic objectives) and its operational risk register (Datix-style entries owned by a
 //! division), which cover sheets link to.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -9,7 +10,9 @@ use crate::ids::{OrganisationId, RiskId};
 use crate::validate::ValidationError;
 
 /// Which register a risk is on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema, TS,
+)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum RiskRegister {
@@ -29,7 +32,7 @@ impl RiskRegister {
 }
 
 /// A risk on one of the registers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 #[ts(export)]
 pub struct Risk {

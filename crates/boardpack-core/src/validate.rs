@@ -11,7 +11,7 @@ use thiserror::Error;
 
 /// "a" or "an", as the word after it sounds (by its first letter, which is right for the
 /// names of ids).
-fn article(word: &str) -> &'static str {
+pub(crate) fn article(word: &str) -> &'static str {
     if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
         "an"
     } else {
@@ -92,6 +92,15 @@ pub enum ValidationError {
         clip(token)
     )]
     WordingPlaceholder { token: String, known: String },
+    #[error("The cover sheet answers about the objective {0}, which is not one of the organisation's strategic objectives: answer only about those its objectives list.")]
+    CoverObjective(String),
+    #[error("The cover sheet links risk {reference} under “{register}”, but that risk is on the other register: link it there, or choose a risk of this one.")]
+    CoverRiskRegister {
+        reference: String,
+        register: &'static str,
+    },
+    #[error("The cover sheet links the risk {id} under “{register}”, but the organisation has no risk with that id: link only risks on its registers.")]
+    CoverRiskUnknown { id: String, register: &'static str },
     #[error("The {field} is {} characters long, more than the {} Boardpack takes: shorten it.", thousands(*len), thousands(*max))]
     TooLong {
         field: &'static str,

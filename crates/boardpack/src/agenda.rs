@@ -1,6 +1,7 @@
 //! Use cases of the agenda builder: a meeting's agenda as the screens and the CLI show it
-//! (numbered, timed, with paper letters), adding, editing, reordering, moving and deleting
-//! items, and the standing items a new meeting starts with.
+//! (numbered, timed, with paper letters), adding, editing (whole, or field by field for
+//! scripts), reordering, moving and deleting items (never losing papers or minutes unless
+//! asked), and the standing items a new meeting starts with.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -13,10 +14,11 @@ use boardpack_core::agenda::{
 use boardpack_core::paper::{assign_letters, Paper};
 use boardpack_core::validate::required;
 use boardpack_core::{AgendaItemId, Committee, MeetingId, Session};
+use rusqlite::Connection;
 
 use crate::error::{Error, Result};
 use crate::setup::{no_meeting, MeetingSummary};
-use crate::store::{agenda as a, committees as c, meetings as m, papers as p};
+use crate::store::{agenda as a, committees as c, meetings as m, papers as p, room as rm};
 use crate::Boardpack;
 
 /// A paper as the agenda lists it, with its letter.
@@ -312,27 +314,68 @@ impl Boardpack {
         })
     }
 
-    /// Deletes an item. An item with papers or sub-items is deleted only when
-    /// `with_papers` confirms that they go too; otherwise nothing changes.
+    /// Deletes an item. An item with papers, sub-items or minutes (a minute's text, its
+    /// actions, declarations of interest at it) is deleted only when `with_papers` confirms
+    /// that they go too; otherwise nothing changes. Never deleted: an item whose actions
+    /// have updates on the action log, or one that records the approval of an earlier
+    /// meeting's minutes; nor the minutes of a meeting whose minutes are approved.
     pub fn delete_item(&self, id: AgendaItemId, with_papers: bool) -> Result<()> {
         self.store.write(|tx| {
             let item = a::item(tx, id)?.ok_or_else(|| no_item(id))?;
             let mut items = a::items(tx, Some(item.meeting_id))?;
             let doomed: Vec<AgendaItemId> = items.iter().filter(|i| i.id == id || i.parent_id == Some(id)).map(|i| i.id).collect();
             let mut papers = Vec::new();
+            let mut records = rm::ItemRecords::default();
             for d in &doomed {
                 papers.extend(p::papers_of_item(tx, *d)?);
+                records.add(&rm::item_records(tx, *d)?);
             }
-            if !with_papers && (!papers.is_empty() || doomed.len() > 1) {
+            if records.approvals > 0 {
                 return Err(Error::Conflict(format!(
-                    "“{}” has {} paper(s) and {} sub-item(s): move them elsewhere first, or confirm that they are deleted with it.",
-                    item.title,
-                    papers.len(),
-                    doomed.len() - 1
+                    "“{}” records the approval of an earlier meeting's minutes, which must stay on the record: it cannot be deleted.",
+                    item.title
                 )));
+            }
+            if records.actions_with_updates > 0 {
+                return Err(Error::Conflict(format!(
+                    "“{}” has {} on the action log with updates recorded: close {} on the action log instead of deleting the item.",
+                    item.title,
+                    count(records.actions_with_updates, "action", "actions"),
+                    if records.actions_with_updates == 1 { "it" } else { "them" }
+                )));
+            }
+            let mut lost = Vec::new();
+            if !papers.is_empty() {
+                lost.push(count(papers.len(), "paper", "papers"));
+            }
+            if doomed.len() > 1 {
+                lost.push(count(doomed.len() - 1, "sub-item", "sub-items"));
+            }
+            if records.has_minutes() {
+                lost.push(records.describe());
+            }
+            if !with_papers && !lost.is_empty() {
+                return Err(Error::Conflict(format!(
+                    "“{}” has {}: move them elsewhere first, or confirm that they are deleted with it.",
+                    item.title,
+                    and_list(&lost)
+                )));
+            }
+            if records.has_minutes() {
+                crate::approval::ensure_open(tx, item.meeting_id)?;
             }
             for paper in &papers {
                 p::delete_paper(tx, paper.id)?;
+            }
+            for d in &doomed {
+                rm::delete_item_records(tx, *d)?;
+            }
+            for mut attendee in rm::attendees(tx, Some(item.meeting_id))? {
+                // Someone present "for item 7" only: the item goes from their list.
+                if attendee.items.iter().any(|i| doomed.contains(i)) {
+                    attendee.items.retain(|i| !doomed.contains(i));
+                    rm::upsert_attendee(tx, &attendee)?;
+                }
             }
             for d in doomed.iter().rev() {
                 if *d != id {
@@ -345,6 +388,108 @@ impl Boardpack {
             compact(&mut items, item.parent_id);
             save_order(tx, &before, &items)
         })
+    }
+
+    /// The lead a script or the command line names: a member of the meeting's committee by
+    /// name (any case) or initials, else an invitee of that name; empty: no lead.
+    pub fn lead_named(&self, meeting: MeetingId, text: &str) -> Result<Lead> {
+        self.store.read(|conn| lead_named(conn, meeting, text))
+    }
+
+    /// Changes the fields of an item that `changes` gives, and keeps the rest: the one call
+    /// a script makes to edit an item (the window saves the whole item with
+    /// [`Boardpack::update_item`]). Made public, an item is no longer confidential and its
+    /// reason for privacy is cleared.
+    pub fn edit_item(&self, id: AgendaItemId, changes: &ItemChanges) -> Result<AgendaItem> {
+        let title = changes
+            .title
+            .as_deref()
+            .map(|t| required("item title", t))
+            .transpose()?;
+        self.store.write(|tx| {
+            let mut item = a::item(tx, id)?.ok_or_else(|| no_item(id))?;
+            if let Some(title) = title {
+                item.title = title;
+            }
+            if let Some(purpose) = changes.purpose {
+                item.purpose = purpose;
+            }
+            if let Some(lead) = &changes.lead {
+                item.lead = lead_named(tx, item.meeting_id, lead)?;
+            }
+            if let Some(minutes) = changes.duration_minutes {
+                item.duration_minutes = minutes;
+            }
+            if let Some(session) = changes.session {
+                item.session = session;
+                if session == Session::Public {
+                    item.confidential = false;
+                    item.private_reason.clear();
+                }
+            }
+            if let Some(reason) = &changes.private_reason {
+                item.private_reason = reason.trim().to_owned();
+            }
+            if let Some(expected) = changes.paper_expected {
+                item.paper_expected = expected;
+            }
+            if let Some(bulletin) = changes.for_bulletin {
+                item.for_bulletin = bulletin;
+            }
+            a::upsert_item(tx, &item)?;
+            Ok(item)
+        })
+    }
+}
+
+/// What a script changes of an item: each field given replaces the item's, the others stay.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ItemChanges {
+    pub title: Option<String>,
+    pub purpose: Option<Purpose>,
+    /// A member's name or initials, or an invitee's name; empty: no lead.
+    pub lead: Option<String>,
+    pub duration_minutes: Option<u32>,
+    pub session: Option<Session>,
+    pub private_reason: Option<String>,
+    pub paper_expected: Option<bool>,
+    pub for_bulletin: Option<bool>,
+}
+
+/// See [`Boardpack::lead_named`].
+fn lead_named(conn: &Connection, meeting: MeetingId, text: &str) -> Result<Lead> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(Lead::None);
+    }
+    let mt = m::meeting(conn, meeting)?.ok_or_else(|| no_meeting(meeting))?;
+    let people = c::people(conn)?;
+    let found = c::memberships(conn, Some(mt.committee_id))?
+        .into_iter()
+        .filter_map(|ms| people.iter().find(|p| p.id == ms.person_id))
+        .find(|p| p.name.eq_ignore_ascii_case(text) || p.initials == text)
+        .map(|p| p.id);
+    Ok(match found {
+        Some(person_id) => Lead::Member { person_id },
+        None => Lead::Invitee {
+            name: text.to_owned(),
+            role: String::new(),
+        },
+    })
+}
+
+/// "1 paper", "3 papers".
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// "a", "a and b", "a, b and c".
+fn and_list(parts: &[String]) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
 

@@ -110,31 +110,36 @@ pub enum Error {
 impl Error {
     /// A stable, machine-readable word for the kind of error, for the UI to act on.
     pub fn code(&self) -> &'static str {
+        self.kind().as_str()
+    }
+
+    /// The kind of error, as the UI matches on it.
+    pub fn kind(&self) -> ErrorCode {
         match self {
-            Error::Invalid(_) => "invalid_input",
+            Error::Invalid(_) => ErrorCode::InvalidInput,
             Error::DbFolderMissing(_) | Error::DbOpen { .. } | Error::NoDataDir => {
-                "database_unavailable"
+                ErrorCode::DatabaseUnavailable
             }
-            Error::OutFolderMissing(_) => "folder_missing",
-            Error::NotADatabase(_) => "not_a_database",
-            Error::NoDatabase(_) => "no_database",
-            Error::Busy(_) => "busy",
-            Error::ReadOnly { .. } => "read_only",
-            Error::DbTooNew { .. } => "database_too_new",
-            Error::NotFound { .. } => "not_found",
-            Error::Conflict(_) => "conflict",
-            Error::Attachment { .. } => "bad_attachment",
-            Error::Logo { .. } => "bad_logo",
-            Error::ImportProblems { .. } => "import_problems",
-            Error::NotReady { .. } => "not_ready",
-            Error::Pack(_) => "pack_failed",
-            Error::Private(_) => "private_meeting",
-            Error::Bulletin(_) => "bulletin_not_ready",
-            Error::Archive(_) => "bad_archive",
-            Error::WouldOverwrite { .. } => "would_overwrite",
-            Error::Search { .. } => "search_failed",
-            Error::Io { .. } => "io",
-            Error::Database(_) => "database",
+            Error::OutFolderMissing(_) => ErrorCode::FolderMissing,
+            Error::NotADatabase(_) => ErrorCode::NotADatabase,
+            Error::NoDatabase(_) => ErrorCode::NoDatabase,
+            Error::Busy(_) => ErrorCode::Busy,
+            Error::ReadOnly { .. } => ErrorCode::ReadOnly,
+            Error::DbTooNew { .. } => ErrorCode::DatabaseTooNew,
+            Error::NotFound { .. } => ErrorCode::NotFound,
+            Error::Conflict(_) => ErrorCode::Conflict,
+            Error::Attachment { .. } => ErrorCode::BadAttachment,
+            Error::Logo { .. } => ErrorCode::BadLogo,
+            Error::ImportProblems { .. } => ErrorCode::ImportProblems,
+            Error::NotReady { .. } => ErrorCode::NotReady,
+            Error::Pack(_) => ErrorCode::PackFailed,
+            Error::Private(_) => ErrorCode::PrivateMeeting,
+            Error::Bulletin(_) => ErrorCode::BulletinNotReady,
+            Error::Archive(_) => ErrorCode::BadArchive,
+            Error::WouldOverwrite { .. } => ErrorCode::WouldOverwrite,
+            Error::Search { .. } => ErrorCode::SearchFailed,
+            Error::Io { .. } => ErrorCode::Io,
+            Error::Database(_) => ErrorCode::Database,
         }
     }
 
@@ -169,11 +174,76 @@ fn first_few(items: &[String]) -> String {
     }
 }
 
+/// The stable kinds of error, in snake case on the wire (`not_ready`, `would_overwrite`…):
+/// exported to TypeScript so the UI's comparisons are checked by its compiler.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, ts_rs::TS,
+)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ErrorCode {
+    InvalidInput,
+    DatabaseUnavailable,
+    FolderMissing,
+    NotADatabase,
+    NoDatabase,
+    Busy,
+    ReadOnly,
+    DatabaseTooNew,
+    NotFound,
+    Conflict,
+    BadAttachment,
+    BadLogo,
+    ImportProblems,
+    NotReady,
+    PackFailed,
+    PrivateMeeting,
+    BulletinNotReady,
+    BadArchive,
+    WouldOverwrite,
+    SearchFailed,
+    Io,
+    Database,
+    /// A failure of the desktop shell itself (opening a file with the system's viewer).
+    Internal,
+}
+
+impl ErrorCode {
+    /// The code as the wire and the CLI's tests spell it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::InvalidInput => "invalid_input",
+            ErrorCode::DatabaseUnavailable => "database_unavailable",
+            ErrorCode::FolderMissing => "folder_missing",
+            ErrorCode::NotADatabase => "not_a_database",
+            ErrorCode::NoDatabase => "no_database",
+            ErrorCode::Busy => "busy",
+            ErrorCode::ReadOnly => "read_only",
+            ErrorCode::DatabaseTooNew => "database_too_new",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::Conflict => "conflict",
+            ErrorCode::BadAttachment => "bad_attachment",
+            ErrorCode::BadLogo => "bad_logo",
+            ErrorCode::ImportProblems => "import_problems",
+            ErrorCode::NotReady => "not_ready",
+            ErrorCode::PackFailed => "pack_failed",
+            ErrorCode::PrivateMeeting => "private_meeting",
+            ErrorCode::BulletinNotReady => "bulletin_not_ready",
+            ErrorCode::BadArchive => "bad_archive",
+            ErrorCode::WouldOverwrite => "would_overwrite",
+            ErrorCode::SearchFailed => "search_failed",
+            ErrorCode::Io => "io",
+            ErrorCode::Database => "database",
+            ErrorCode::Internal => "internal",
+        }
+    }
+}
+
 /// An error as it crosses into the UI: the stable [`Error::code`] and the sentence.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
 #[ts(export)]
 pub struct ErrorReport {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
     /// The separate problems the sentence sums up, for the UI to list one by one (for
     /// `not_ready`, each problem that blocks the pack; for `would_overwrite`, each record
@@ -192,7 +262,7 @@ impl From<&Error> for ErrorReport {
             _ => Vec::new(),
         };
         ErrorReport {
-            code: e.code().to_owned(),
+            code: e.kind(),
             message: e.to_string(),
             details,
         }
@@ -202,5 +272,46 @@ impl From<&Error> for ErrorReport {
 impl From<Error> for ErrorReport {
     fn from(e: Error) -> Self {
         ErrorReport::from(&e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The wire name (serde, and so TypeScript) and `as_str` (the CLI's tests) agree.
+    #[test]
+    fn each_code_is_spelled_the_same_on_the_wire_and_in_rust() {
+        for code in [
+            ErrorCode::InvalidInput,
+            ErrorCode::DatabaseUnavailable,
+            ErrorCode::FolderMissing,
+            ErrorCode::NotADatabase,
+            ErrorCode::NoDatabase,
+            ErrorCode::Busy,
+            ErrorCode::ReadOnly,
+            ErrorCode::DatabaseTooNew,
+            ErrorCode::NotFound,
+            ErrorCode::Conflict,
+            ErrorCode::BadAttachment,
+            ErrorCode::BadLogo,
+            ErrorCode::ImportProblems,
+            ErrorCode::NotReady,
+            ErrorCode::PackFailed,
+            ErrorCode::PrivateMeeting,
+            ErrorCode::BulletinNotReady,
+            ErrorCode::BadArchive,
+            ErrorCode::WouldOverwrite,
+            ErrorCode::SearchFailed,
+            ErrorCode::Io,
+            ErrorCode::Database,
+            ErrorCode::Internal,
+        ] {
+            let wire = serde_json::to_value(code).unwrap();
+            assert_eq!(wire, serde_json::Value::String(code.as_str().into()));
+        }
+        let report = ErrorReport::from(&Error::Conflict("x".into()));
+        let json = serde_json::to_value(&report).unwrap();
+        assert_eq!(json["code"], "conflict");
     }
 }

@@ -22,6 +22,7 @@ pub mod plan;
 mod repair;
 pub mod risks;
 pub mod room;
+pub mod schema;
 pub mod search;
 mod setup;
 pub mod snapshot;
@@ -32,7 +33,7 @@ use std::path::Path;
 
 pub use archive::{ArchiveScope, ImportSummary};
 pub use blobstore::{BlobRef, BlobStore};
-pub use error::{Error, ErrorReport, Result};
+pub use error::{Error, ErrorCode, ErrorReport, Result};
 pub use logo::LogoImage;
 pub use search::{IndexSummary, SearchHit, SearchKind, SnippetPart};
 pub use setup::{

@@ -1,6 +1,8 @@
 //! Use cases for papers: adding a paper to an item, attaching its document and appendices
 //! (checked, then copied into the blob store; what they replace is kept in the paper's
-//! history), editing its details and cover sheet, and deleting it. An attached file's text
+//! history), editing its details and cover sheet (also as JSON in the archive's shape, for
+//! scripts), and deleting it. A cover sheet is checked against the organisation's
+//! objectives and risks however it arrives. An attached file's text
 //! is read for search as it is attached (see `search.rs`).
 
 use std::path::Path;
@@ -9,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use boardpack_core::agenda::schedule;
+use boardpack_core::agenda::{schedule, AgendaItem};
 use boardpack_core::paper::{assign_letters, check_letter, Attachment, CoverSheet, Paper};
 use boardpack_core::validate::required;
 use boardpack_core::{AgendaItemId, PaperId};
@@ -20,7 +22,10 @@ use boardpack_pdf::{inspect, pages_phrase, PdfProblem};
 pub const REPAIRED_PREFIX: &str = "Original, before repair, of";
 
 use crate::error::{Error, Result};
-use crate::store::{agenda as a, blobs as b, papers as p};
+use crate::setup::no_meeting;
+use crate::store::{
+    agenda as a, blobs as b, committees as c, meetings as m, papers as p, risks as r,
+};
 use crate::Boardpack;
 
 /// Another paper of the meeting whose letter a save changed: choosing a letter for one
@@ -385,7 +390,8 @@ impl Boardpack {
         })
     }
 
-    /// Saves a paper's details and cover sheet.
+    /// Saves a paper's details and cover sheet (checked against the organisation's
+    /// objectives and risks).
     pub fn update_paper(&self, edit: &PaperEdit) -> Result<Paper> {
         Ok(self.update_paper_reporting(edit)?.paper)
     }
@@ -410,6 +416,7 @@ impl Boardpack {
             if let Some(l) = &letter_override {
                 ensure_letter_free(tx, item.meeting_id, l, Some(paper.id))?;
             }
+            check_cover(tx, &item, &edit.cover)?;
             paper.title = title;
             paper.authors = edit.authors.trim().to_owned();
             paper.sponsor = edit.sponsor.trim().to_owned();
@@ -423,6 +430,34 @@ impl Boardpack {
         })
     }
 
+    /// A paper's cover sheet as JSON in the archive's shape (as `archive.json` holds it in
+    /// the paper's `cover`), for a script to read and hand back to
+    /// [`Boardpack::replace_cover_sheet`].
+    pub fn cover_sheet_json(&self, id: PaperId) -> Result<String> {
+        let paper = self.paper(id)?;
+        serde_json::to_string_pretty(&paper.cover).map_err(|e| {
+            Error::Archive(format!(
+                "The cover sheet could not be written as JSON: {e}."
+            ))
+        })
+    }
+
+    /// Replaces a paper's cover sheet with one given as JSON in the archive's shape:
+    /// checked against the archive's schema (errors name the field), then by the same
+    /// rules as [`Boardpack::update_paper`] (objectives and risks of the organisation).
+    /// `name` names the source in errors ("cover.json").
+    pub fn replace_cover_sheet(&self, id: PaperId, json: &[u8], name: &str) -> Result<Paper> {
+        let cover = crate::schema::cover_sheet_from_json(json, name)?;
+        self.store.write(|tx| {
+            let mut paper = p::paper(tx, id)?.ok_or_else(|| no_paper(id))?;
+            let item = a::item(tx, paper.item_id)?.ok_or_else(|| no_paper(id))?;
+            check_cover(tx, &item, &cover)?;
+            paper.cover = cover;
+            p::upsert_paper(tx, &paper)?;
+            Ok(paper)
+        })
+    }
+
     /// Deletes a paper. Its files stay in the blob store.
     pub fn delete_paper(&self, id: PaperId) -> Result<()> {
         self.store.write(|tx| {
@@ -430,6 +465,17 @@ impl Boardpack {
             p::delete_paper(tx, id)
         })
     }
+}
+
+/// Checks a cover sheet against the objectives and risks of the organisation whose
+/// meeting the paper's item is on.
+fn check_cover(tx: &rusqlite::Connection, item: &AgendaItem, cover: &CoverSheet) -> Result<()> {
+    let meeting = m::meeting(tx, item.meeting_id)?.ok_or_else(|| no_meeting(item.meeting_id))?;
+    let committee =
+        c::committee(tx, meeting.committee_id)?.ok_or_else(|| no_meeting(item.meeting_id))?;
+    let org = Some(committee.organisation_id);
+    cover.check(&r::objectives(tx, org)?, &r::risks(tx, org)?)?;
+    Ok(())
 }
 
 /// Refuses a letter another paper of the meeting has chosen. (Assigned letters step

@@ -3,6 +3,7 @@ import type { AgendaItemId } from "./AgendaItemId";
 
 /**
  * Where an item moves to when reordered: among its siblings (`Up`/`Down`), to a given
- * index, or in and out of the item above (`Indent`/`Outdent`).
+ * index, in and out of the item above (`Indent`/`Outdent`), or next to another item, at
+ * that item's level (`Before`/`After`).
  */
-export type Move = { "kind": "up" } | { "kind": "down" } | { "kind": "to", parent: AgendaItemId | null, index: number, } | { "kind": "indent" } | { "kind": "outdent" };
+export type Move = { "kind": "up" } | { "kind": "down" } | { "kind": "to", parent: AgendaItemId | null, index: number, } | { "kind": "indent" } | { "kind": "outdent" } | { "kind": "before", item: AgendaItemId, } | { "kind": "after", item: AgendaItemId, };

@@ -16,6 +16,7 @@ use std::fs;
 use std::io::Write;
 use std::path::Path;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -48,7 +49,7 @@ pub const FORMAT: &str = "boardpack-archive";
 pub const VERSION: u32 = 5;
 
 /// What an archive holds: everything, or one meeting with what it needs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[ts(export)]
 pub enum ArchiveScope {
@@ -57,7 +58,7 @@ pub enum ArchiveScope {
 }
 
 /// One attached file: where it is inside the archive and what it must contain.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ArchiveFile {
     /// Relative to `archive.json`, with `/` separators: "files/<sha256>.pdf".
@@ -75,11 +76,21 @@ fn pdf() -> String {
     "application/pdf".into()
 }
 
-/// `archive.json`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Everything Boardpack holds, or one meeting with what it needs: `archive.json`. See
+/// docs/archive.md.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Archive {
+    /// Always "boardpack-archive".
+    #[schemars(extend("const" = FORMAT))]
     pub format: String,
+    /// The version of the format the archive was written in: 2 adds objectives, risks,
+    /// agenda items, papers and committee settings; 3 adds attendance, attendees,
+    /// interests, declarations and minutes; 4 adds each action's status, action updates,
+    /// minutes versions, a person's phone and an organisation's bulletin wording; 5 adds
+    /// an organisation's language and logo, memberships' votes, order and dates, and nil
+    /// returns to the register. Older archives are read with empty lists and defaults.
+    #[schemars(range(min = 1, max = VERSION))]
     pub version: u32,
     pub scope: ArchiveScope,
     /// An organisation's `bulletin_wording` may be absent (archives written before the

@@ -6,7 +6,7 @@
 //! (a use case, the demo, an archive) can store what the domain refuses.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{LazyLock, Mutex, MutexGuard};
 use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, Transaction};
@@ -35,9 +35,25 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("migrations/0006_bulletin.sql")),
     M::up(include_str!("migrations/0007_search.sql")),
     M::up(include_str!("migrations/0008_setup.sql")),
+    M::up(COVER_TEXT),
 ];
 
-pub(crate) const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATION_LIST);
+/// Migration 0009, whose data step needs the domain (see [`MIGRATIONS`]).
+const COVER_TEXT: &str = include_str!("migrations/0009_cover_text.sql");
+
+/// [`MIGRATION_LIST`], with the data steps that need Rust: each runs inside its
+/// migration's transaction, right after the migration's SQL.
+pub(crate) static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    let list = MIGRATION_LIST.iter().map(|m| {
+        if *m == M::up(COVER_TEXT) {
+            // Each cover sheet's search text, which only the domain computes.
+            M::up_with_hook(COVER_TEXT, papers::fill_cover_text)
+        } else {
+            m.clone()
+        }
+    });
+    Migrations::new(list.collect())
+});
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: usize = MIGRATION_LIST.len();

@@ -396,3 +396,91 @@ pub(crate) fn minutes(conn: &Connection, meeting: Option<MeetingId>) -> Result<V
     }
     Ok(out)
 }
+
+/// What the minutes hold about one item, and what refers to it: whether deleting the item
+/// loses anything.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct ItemRecords {
+    /// A minute with any text, outcome or resolution.
+    pub minute: bool,
+    pub actions: usize,
+    /// Actions with updates on the action log.
+    pub actions_with_updates: usize,
+    pub declarations: usize,
+    /// Kept versions of minutes that this item approved.
+    pub approvals: usize,
+}
+
+impl ItemRecords {
+    pub fn add(&mut self, other: &ItemRecords) {
+        self.minute |= other.minute;
+        self.actions += other.actions;
+        self.actions_with_updates += other.actions_with_updates;
+        self.declarations += other.declarations;
+        self.approvals += other.approvals;
+    }
+
+    /// Whether there are minutes to lose: a minute, actions or declarations.
+    pub fn has_minutes(&self) -> bool {
+        self.minute || self.actions > 0 || self.declarations > 0
+    }
+
+    /// "its minutes, 2 actions and 1 declaration of interest", for a sentence.
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if self.minute {
+            parts.push("its minutes".to_owned());
+        }
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        if self.actions > 0 {
+            parts.push(plural(self.actions, "action", "actions"));
+        }
+        if self.declarations > 0 {
+            parts.push(plural(
+                self.declarations,
+                "declaration of interest",
+                "declarations of interest",
+            ));
+        }
+        match parts.as_slice() {
+            [rest @ .., last] if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+            _ => parts.concat(),
+        }
+    }
+}
+
+/// [`ItemRecords`] of one item.
+pub(crate) fn item_records(conn: &Connection, item: AgendaItemId) -> Result<ItemRecords> {
+    Ok(conn.query_row(
+        "SELECT
+             EXISTS (SELECT 1 FROM minute m WHERE m.item_id = ?1
+                     AND (m.discussion <> '' OR m.outcome IS NOT NULL OR m.amendments <> ''
+                          OR m.resolutions <> '[]')),
+             (SELECT count(*) FROM action a WHERE a.item_id = ?1),
+             (SELECT count(*) FROM action a WHERE a.item_id = ?1
+                  AND EXISTS (SELECT 1 FROM action_update u WHERE u.action_id = a.id)),
+             (SELECT count(*) FROM declaration d WHERE d.item_id = ?1),
+             (SELECT count(*) FROM minutes_version v WHERE v.approved_at = ?1)",
+        [item.to_string()],
+        |r| {
+            Ok(ItemRecords {
+                minute: r.get(0)?,
+                actions: r.get::<_, i64>(1)? as usize,
+                actions_with_updates: r.get::<_, i64>(2)? as usize,
+                declarations: r.get::<_, i64>(3)? as usize,
+                approvals: r.get::<_, i64>(4)? as usize,
+            })
+        },
+    )?)
+}
+
+/// Deletes an item's minute, its actions and the declarations made at it (the use case has
+/// checked that no action has updates).
+pub(crate) fn delete_item_records(conn: &Transaction<'_>, item: AgendaItemId) -> Result<()> {
+    let id = item.to_string();
+    conn.execute("DELETE FROM action WHERE item_id = ?1", [&id])?;
+    conn.execute("DELETE FROM minute WHERE item_id = ?1", [&id])?;
+    conn.execute("DELETE FROM declaration WHERE item_id = ?1", [&id])?;
+    Ok(())
+}

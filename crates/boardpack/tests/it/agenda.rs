@@ -3,12 +3,16 @@
 
 use std::path::{Path, PathBuf};
 
-use boardpack::agenda::NewItem;
+use boardpack::actions::NewActionUpdate;
+use boardpack::agenda::{ItemChanges, NewItem};
 use boardpack::papers::{NewPaper, PaperEdit};
 use boardpack::Boardpack;
+use boardpack_core::actions::ActionStatus;
 use boardpack_core::agenda::{Lead, Move, Purpose};
+use boardpack_core::interests::{Declaration, DeclarationAction};
 use boardpack_core::meeting::NewMeeting;
-use boardpack_core::{AgendaItemId, MeetingId, Session};
+use boardpack_core::minutes::{Action, Minute};
+use boardpack_core::{ActionId, AgendaItemId, DeclarationId, MeetingId, Session};
 
 fn new_meeting(app: &Boardpack, date: &str) -> MeetingId {
     let tb = app.committee_by_code("TB").unwrap();
@@ -157,7 +161,7 @@ fn deleting_an_item_with_papers_needs_confirmation_and_moving_keeps_them() {
     );
     assert_eq!(paper.document.as_ref().unwrap().pages, 4);
     let err = app.delete_item(it.id, false).unwrap_err();
-    assert!(err.to_string().contains("has 1 paper(s)"), "{err}");
+    assert!(err.to_string().contains("has 1 paper:"), "{err}");
     assert_eq!(
         app.agenda(m1)
             .unwrap()
@@ -493,4 +497,209 @@ fn choosing_a_letter_reports_every_other_paper_it_reletters() {
         })
         .unwrap();
     assert!(again.relettered.is_empty(), "{:?}", again.relettered);
+}
+
+#[test]
+fn a_script_edits_only_what_it_names() {
+    let (_dir, app) = super::demo();
+    let m = new_meeting(&app, "2027-01-14");
+    let it = app.add_item(&item(m, "Estates strategy", 20)).unwrap();
+    let edited = app
+        .edit_item(
+            it.id,
+            &ItemChanges {
+                title: Some(" Estates strategy 2027–2032 ".into()),
+                lead: Some("Kirsty Lamb".into()),
+                duration_minutes: Some(25),
+                session: Some(Session::Private),
+                private_reason: Some("Commercial interests".into()),
+                ..ItemChanges::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(edited.title, "Estates strategy 2027–2032");
+    assert!(
+        matches!(edited.lead, Lead::Member { .. }),
+        "a member by name"
+    );
+    assert_eq!(
+        (
+            edited.duration_minutes,
+            edited.session,
+            edited.private_reason.as_str()
+        ),
+        (25, Session::Private, "Commercial interests")
+    );
+    assert_eq!(edited.purpose, Purpose::Discussion, "not named: kept");
+    assert!(edited.paper_expected, "kept");
+    // An unknown name is an invitee; "" is no lead.
+    let invitee = app
+        .edit_item(
+            it.id,
+            &ItemChanges {
+                lead: Some("Dr Ama Owusu".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        invitee.lead,
+        Lead::Invitee {
+            name: "Dr Ama Owusu".into(),
+            role: String::new()
+        }
+    );
+    let public = app
+        .edit_item(
+            it.id,
+            &ItemChanges {
+                session: Some(Session::Public),
+                lead: Some(String::new()),
+                purpose: Some(Purpose::Decision),
+                paper_expected: Some(false),
+                for_bulletin: Some(true),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        (
+            public.session,
+            public.private_reason.as_str(),
+            public.lead.clone()
+        ),
+        (Session::Public, "", Lead::None),
+        "made public, its reason for privacy goes"
+    );
+    assert!(!public.paper_expected && public.for_bulletin);
+    assert_eq!(public.purpose, Purpose::Decision);
+    let stored = app.agenda(m).unwrap();
+    assert_eq!(
+        stored
+            .rows
+            .iter()
+            .find(|r| r.item.id == it.id)
+            .unwrap()
+            .item,
+        public
+    );
+    let err = app
+        .edit_item(
+            it.id,
+            &ItemChanges {
+                title: Some("  ".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+    assert_eq!(err.to_string(), "The item title must not be empty.");
+}
+
+#[test]
+fn items_move_before_and_after_others() {
+    let (_dir, app) = super::demo();
+    let m = new_meeting(&app, "2027-01-14");
+    let finance = app.add_item(&item(m, "Finance report", 20)).unwrap();
+    let quality = app.add_item(&item(m, "Quality report", 20)).unwrap();
+    let mut sub = item(m, "Capital programme", 10);
+    sub.parent_id = Some(finance.id);
+    let capital = app.add_item(&sub).unwrap();
+    app.move_item(quality.id, Move::Before { item: finance.id })
+        .unwrap();
+    assert_eq!(
+        titles(&app, m)[5..8],
+        [
+            "6 Quality report",
+            "7 Finance report",
+            "7.1 Capital programme"
+        ]
+    );
+    app.move_item(quality.id, Move::After { item: capital.id })
+        .unwrap();
+    assert_eq!(
+        titles(&app, m)[5..8],
+        [
+            "6 Finance report",
+            "6.1 Capital programme",
+            "6.2 Quality report"
+        ]
+    );
+    let err = app
+        .move_item(finance.id, Move::After { item: capital.id })
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "That agenda move is not possible: an item cannot move among its own sub-items."
+    );
+}
+
+#[test]
+fn deleting_an_item_with_minutes_needs_confirmation_and_never_loses_the_action_log() {
+    let (_dir, app) = super::demo();
+    let m = new_meeting(&app, "2027-01-14");
+    let it = app.add_item(&item(m, "Estates strategy", 20)).unwrap();
+    let tb = app.committee_by_code("TB").unwrap();
+    let person = app.members(tb.id).unwrap()[0].person.id;
+    app.declare(&Declaration {
+        id: DeclarationId(uuid::Uuid::nil()),
+        item_id: it.id,
+        person_id: person,
+        interest_id: None,
+        text: "Director of a building firm".into(),
+        action: DeclarationAction::WithdrewFromDecision,
+    })
+    .unwrap();
+    let minute = app
+        .save_minute(&Minute {
+            discussion: "The board discussed the estates strategy.".into(),
+            actions: vec![Action {
+                id: ActionId(uuid::Uuid::nil()),
+                text: "Cost the car park options".into(),
+                lead: "KL".into(),
+                due: None,
+                status: ActionStatus::Open,
+            }],
+            ..Minute::empty(it.id)
+        })
+        .unwrap();
+    let err = app.delete_item(it.id, false).unwrap_err().to_string();
+    assert_eq!(
+        err,
+        "“Estates strategy” has its minutes, 1 action and 1 declaration of interest: move them elsewhere first, or confirm that they are deleted with it."
+    );
+    // An action with updates on the log is never deleted with its item.
+    app.update_action(&NewActionUpdate {
+        action_id: minute.actions[0].id,
+        status: ActionStatus::OnTrack,
+        note: "Quotes requested".into(),
+        date: chrono::NaiveDate::from_ymd_opt(2027, 1, 20).unwrap(),
+        meeting_id: None,
+    })
+    .unwrap();
+    let err = app.delete_item(it.id, true).unwrap_err().to_string();
+    assert!(
+        err.contains("has 1 action on the action log with updates recorded"),
+        "{err}"
+    );
+    assert!(titles(&app, m)
+        .iter()
+        .any(|t| t.ends_with("Estates strategy")));
+    // Without that history, confirmed, all of it goes.
+    app.save_minute(&Minute {
+        discussion: "The board discussed the estates strategy.".into(),
+        ..Minute::empty(it.id)
+    })
+    .unwrap_err(); // the action with updates cannot be dropped from the minute either
+    let other = app.add_item(&item(m, "Car parking", 10)).unwrap();
+    app.save_minute(&Minute {
+        resolutions: vec!["approve the charges".into()],
+        ..Minute::empty(other.id)
+    })
+    .unwrap();
+    app.delete_item(other.id, true).unwrap();
+    assert!(titles(&app, m).iter().all(|t| !t.ends_with("Car parking")));
+    // An empty minute (opened in the room, nothing typed) loses nothing: no confirmation.
+    let empty = app.add_item(&item(m, "Any questions", 5)).unwrap();
+    app.save_minute(&Minute::empty(empty.id)).unwrap();
+    app.delete_item(empty.id, false).unwrap();
 }

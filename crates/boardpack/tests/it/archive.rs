@@ -6,10 +6,13 @@ use std::path::Path;
 use boardpack::archive::{Archive, FORMAT};
 use boardpack::{ArchiveScope, Boardpack};
 
+/// The archive's schema, generated from the types (`docs/archive.schema.json` is this
+/// schema, written by `schema::the_schema_file_is_written_from_the_types`).
 fn schema_validator() -> jsonschema::Validator {
-    let schema: serde_json::Value =
-        serde_json::from_str(include_str!("../../../../docs/archive.schema.json")).unwrap();
-    jsonschema::validator_for(&schema).unwrap()
+    jsonschema::options()
+        .should_validate_formats(true)
+        .build(&boardpack::schema::archive_schema())
+        .unwrap()
 }
 
 fn assert_matches_schema(json: &[u8]) {

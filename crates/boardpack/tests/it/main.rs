@@ -15,6 +15,7 @@ mod pack;
 mod privacy;
 mod register;
 mod room;
+mod schema;
 mod search;
 mod setup;
 mod store;

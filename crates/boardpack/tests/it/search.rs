@@ -594,6 +594,115 @@ fn upgrading_a_version_4_database_fills_the_index() {
 }
 
 #[test]
+fn upgrading_to_the_cover_text_column_keeps_every_paper_entry_as_it_was() {
+    // Schema 7 took a cover sheet's search text from its JSON with paths written in SQL;
+    // since 0009 the domain computes it (CoverSheet::search_text) and the store keeps it
+    // beside the cover sheet. Upgrading fills it for the papers already there, and the
+    // index holds the very same text for them as before.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v7.sqlite");
+    version_4_database(&path);
+    let cover = CoverSheet {
+        purposes: [Purpose::Assurance, Purpose::Noting].into(),
+        previous_consideration: vec![
+            boardpack_core::paper::PreviousConsideration {
+                meeting: "Executive Strategy Board".into(),
+                date: "ESB May".into(),
+                purpose: Some(Purpose::Discussion),
+            },
+            boardpack_core::paper::PreviousConsideration {
+                meeting: String::new(),
+                date: "June".into(),
+                purpose: None,
+            },
+        ],
+        context: "The Better Care Fund plan for Rutland.".into(),
+        questions: vec![
+            "Is the plan affordable?".into(),
+            String::new(),
+            "Who leads it?".into(),
+        ],
+        conclusion: "The plan is on track.".into(),
+        input_sought: "Note the progress.".into(),
+        risk_register: boardpack_core::paper::RiskLinks {
+            answer: Some(boardpack_core::paper::Answer::No),
+            risks: Vec::new(),
+            reason: "Current risk rating is low".into(),
+        },
+        baf: boardpack_core::paper::RiskLinks::default(),
+        new_risk: "Winter pressures on reablement".into(),
+        equality_impact: " ".into(),
+        public_involvement: "Healthwatch Rutland consulted".into(),
+        next_paper: boardpack_core::paper::NextPaper::Meeting {
+            meeting: "August 2019 System Leadership Team".into(),
+        },
+        ..CoverSheet::default()
+    };
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    for sql in [
+        include_str!("../../src/store/migrations/0005_between_meetings.sql"),
+        include_str!("../../src/store/migrations/0006_bulletin.sql"),
+        include_str!("../../src/store/migrations/0007_search.sql"),
+    ] {
+        conn.execute_batch(sql).unwrap();
+    }
+    conn.execute(
+        "UPDATE paper SET authors = 'Tim O''Neill', cover = ?1",
+        [serde_json::to_string(&cover).unwrap()],
+    )
+    .unwrap();
+    conn.pragma_update(None, "user_version", 7).unwrap();
+    let entry = |conn: &rusqlite::Connection| -> String {
+        conn.query_row(
+            "SELECT body FROM search_entry WHERE kind = 'paper'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    let before = entry(&conn);
+    assert!(before.contains("Healthwatch Rutland"), "{before}");
+    drop(conn);
+
+    let app = Boardpack::open(&path).unwrap();
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    assert_eq!(entry(&conn), before, "the same text as the JSON paths gave");
+    assert_eq!(before, format!("Tim O'Neill\n{}", cover.search_text()));
+    let kept: String = conn
+        .query_row("SELECT cover_text FROM paper", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(kept, cover.search_text());
+    let find = |q: &str| lines(&search(&app, q));
+    for q in [
+        "reablement",
+        "august 2019 system",
+        "affordable",
+        "executive strategy",
+    ] {
+        assert_eq!(find(q), ["paper 1 A STP update"], "{q}");
+    }
+    // Edited after the upgrade: the application writes the text with the cover sheet.
+    let paper = app
+        .paper("01900000-0000-7000-8000-000000000011".parse().unwrap())
+        .unwrap();
+    app.update_paper(&PaperEdit {
+        id: paper.id,
+        title: paper.title.clone(),
+        authors: paper.authors.clone(),
+        sponsor: paper.sponsor.clone(),
+        letter: String::new(),
+        cover: CoverSheet {
+            new_risk: "Domiciliary care capacity".into(),
+            ..cover
+        },
+        received_on: String::new(),
+    })
+    .unwrap();
+    assert!(find("reablement").is_empty());
+    assert_eq!(find("domiciliary"), ["paper 1 A STP update"]);
+}
+
+#[test]
 fn an_imported_archive_is_searchable_at_once() {
     let (dir, app) = super::demo();
     let out = dir.path().join("archive");
