@@ -973,17 +973,28 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
                 letter,
                 file: file.map(|f| f.display().to_string()),
             })?;
+            for note in boardpack::papers::repair_notes(None, &saved.paper) {
+                say!("Note: {note}");
+            }
             for r in &saved.relettered {
                 say!("{}", r.sentence);
             }
             out!("{}", saved.paper.id);
         }
         Command::Paper(PaperCmd::Attach { paper, file }) => {
-            let paper = app.attach_document(paper.parse()?, &file)?;
+            let before = app.paper(paper.parse()?)?;
+            let paper = app.attach_document(before.id, &file)?;
+            for note in boardpack::papers::repair_notes(Some(&before), &paper) {
+                say!("Note: {note}");
+            }
             out!("{}", paper.id);
         }
         Command::Paper(PaperCmd::Appendix { paper, file, title }) => {
-            let paper = app.add_appendix(paper.parse()?, &file, &title)?;
+            let before = app.paper(paper.parse()?)?;
+            let paper = app.add_appendix(before.id, &file, &title)?;
+            for note in boardpack::papers::repair_notes(Some(&before), &paper) {
+                say!("Note: {note}");
+            }
             out!("{}", paper.id);
         }
         Command::Paper(PaperCmd::Cover { paper, from: None }) => {

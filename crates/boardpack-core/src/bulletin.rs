@@ -16,7 +16,7 @@ use thiserror::Error;
 use crate::agenda::{schedule, AgendaItem, Lead};
 use crate::meeting::Meeting;
 use crate::model::{Committee, Membership, Organisation, Person};
-use crate::pack::{PackPlan, PageSource, PlannedBookmark, PlannedPaper, PlannedRun};
+use crate::pack::{Pack, PackPlan, PageSource, PlannedBookmark, PlannedPaper, PlannedRun};
 use crate::paper::{Attachment, Paper};
 use crate::validate::{long_date, ValidationError};
 use crate::PaperId;
@@ -355,7 +355,7 @@ pub fn plan(input: &BulletinInput<'_>) -> Result<BulletinPlan, BulletinError> {
         let footer = format!("{base} · Bulletin paper {}", line.number);
         let attachment_run = |a: &Attachment| PlannedRun {
             source: PageSource::Attachment {
-                sha256: a.sha256.clone(),
+                file: a.sha256.clone(),
                 pages: a.pages as usize,
             },
             footer: footer.clone(),
@@ -416,9 +416,11 @@ pub fn plan(input: &BulletinInput<'_>) -> Result<BulletinPlan, BulletinError> {
     Ok(BulletinPlan {
         lines,
         pages: PackPlan {
-            generated,
-            runs,
-            bookmarks,
+            pack: Pack {
+                generated,
+                runs,
+                bookmarks,
+            },
             papers,
             total_pages: next_page - 1,
             title: title(input.committee, input.meeting),
@@ -700,7 +702,7 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["Public report paper"]
         );
-        let text: String = plan.pages.generated.iter().map(|p| p.text()).collect();
+        let text: String = plan.pages.pack.generated.iter().map(|p| p.text()).collect();
         for needle in [
             "Estates",
             "Confidential",
@@ -711,8 +713,8 @@ mod tests {
             assert!(!text.contains(needle), "{needle}");
         }
         let allowed = &w.papers[0].document.as_ref().expect("doc").sha256;
-        assert!(plan.pages.runs.iter().all(|r| match &r.source {
-            PageSource::Attachment { sha256, .. } => sha256 == allowed,
+        assert!(plan.pages.pack.runs.iter().all(|r| match &r.source {
+            PageSource::Attachment { file, .. } => file == allowed,
             PageSource::Generated { .. } => true,
         }));
     }
@@ -779,7 +781,7 @@ mod tests {
         }];
         let plan = plan(&w.input()).expect("plan");
         let pages = &plan.pages;
-        assert_eq!(pages.generated.len(), 1);
+        assert_eq!(pages.pack.generated.len(), 1);
         assert_eq!(pages.total_pages, 1 + 3 + 3 + 2);
         assert_eq!(pages.title, "Trust Board Bulletin – 3 December 2026");
         let firsts: Vec<(String, usize)> = pages
@@ -788,7 +790,7 @@ mod tests {
             .map(|p| (p.letter.clone(), p.first_page))
             .collect();
         assert_eq!(firsts, [("1".into(), 2), ("2".into(), 5)]);
-        let footers: Vec<&str> = pages.runs.iter().map(|r| r.footer.as_str()).collect();
+        let footers: Vec<&str> = pages.pack.runs.iter().map(|r| r.footer.as_str()).collect();
         assert_eq!(
             footers,
             [
@@ -799,6 +801,7 @@ mod tests {
             ]
         );
         let marks: Vec<(&str, usize, bool, Vec<&str>)> = pages
+            .pack
             .bookmarks
             .iter()
             .map(|b| {
@@ -827,7 +830,7 @@ mod tests {
             ]
         );
         // Words as laid out, lines joined.
-        let text = pages.generated[0]
+        let text = pages.pack.generated[0]
             .text()
             .split_whitespace()
             .collect::<Vec<_>>()

@@ -1,7 +1,7 @@
 //! The board pack as a plan: which pages come in which order (front cover, agenda, then
 //! for each paper its cover sheet, document and appendices), the page each paper starts
 //! on, the bookmarks, and the generated pages themselves (laid out, not yet written).
-//! Writing the plan to bytes is [`boardpack_pdf::assemble`]'s job; choosing what goes in
+//! Writing the plan to bytes is [`boardpack_pdf::write_pack`]'s job; choosing what goes in
 //! (public or private) is decided here, once, so no private item can slip into a public
 //! pack through another path.
 
@@ -38,32 +38,7 @@ pub struct PackInput<'a> {
     pub logo: Option<&'a std::sync::Arc<boardpack_pdf::Image>>,
 }
 
-/// Where a run of pages comes from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PageSource {
-    /// Pages `first..first + count` of the generated pages.
-    Generated { first: usize, count: usize },
-    /// All pages of an attached PDF (by blob hash).
-    Attachment { sha256: String, pages: usize },
-}
-
-/// A run of pages in pack order, with the footer its pages carry.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PlannedRun {
-    pub source: PageSource,
-    /// "Trust Board · 3 December 2026 · Paper E"; the page number is added when stamped.
-    pub footer: String,
-}
-
-/// A bookmark of the pack: its title, the run it opens, and its children.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PlannedBookmark {
-    pub title: String,
-    pub run: usize,
-    /// Nest the attached document's own bookmarks beneath.
-    pub adopt_outline: bool,
-    pub children: Vec<PlannedBookmark>,
-}
+pub use boardpack_pdf::pack::{Pack, PageSource, PlannedBookmark, PlannedRun};
 
 /// A paper's place in the pack.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,12 +52,11 @@ pub struct PlannedPaper {
     pub appendix_pages: usize,
 }
 
-/// The plan of a pack: generated pages, the runs of pages in order, bookmarks.
+/// The plan of a pack: the pages in order as the engine writes them (generated pages, runs,
+/// bookmarks), where each paper starts, and the pack's title.
 #[derive(Debug, Clone)]
 pub struct PackPlan {
-    pub generated: Vec<LaidPage>,
-    pub runs: Vec<PlannedRun>,
-    pub bookmarks: Vec<PlannedBookmark>,
+    pub pack: Pack,
     pub papers: Vec<PlannedPaper>,
     pub total_pages: usize,
     /// "Trust Board – 3 December 2026 – public pack".
@@ -685,7 +659,7 @@ pub fn plan(input: &PackInput<'_>) -> Result<PackPlan, PrivateMeeting> {
             if let Some(doc) = &paper.document {
                 runs.push(PlannedRun {
                     source: PageSource::Attachment {
-                        sha256: doc.sha256.clone(),
+                        file: doc.sha256.clone(),
                         pages: doc.pages as usize,
                     },
                     footer: footer.clone(),
@@ -700,7 +674,7 @@ pub fn plan(input: &PackInput<'_>) -> Result<PackPlan, PrivateMeeting> {
             for (k, a) in paper.appendices.iter().enumerate() {
                 runs.push(PlannedRun {
                     source: PageSource::Attachment {
-                        sha256: a.sha256.clone(),
+                        file: a.sha256.clone(),
                         pages: a.pages as usize,
                     },
                     footer: footer.clone(),
@@ -749,9 +723,11 @@ pub fn plan(input: &PackInput<'_>) -> Result<PackPlan, PrivateMeeting> {
     bookmarks.extend(tops.into_iter().map(|(_, m)| m));
     let total_pages = pack_page - 1;
     Ok(PackPlan {
-        generated,
-        runs,
-        bookmarks,
+        pack: Pack {
+            generated,
+            runs,
+            bookmarks,
+        },
         papers: planned,
         total_pages,
         title: format!(

@@ -11,7 +11,7 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use boardpack_pdf::{layout, write, Block, Cell, Flow, Paragraph, Span, Table, WriteOptions};
+use boardpack_pdf::{layout, write, Block, Cell, Flow, Paragraph, PdfOptions, Span, Table};
 
 const LATIN: &str =
     "The Trust Board is asked to note the report and the assurance it gives on quality, \
@@ -28,8 +28,8 @@ fn text_of(seed: &str, bytes: usize) -> String {
     s
 }
 
-fn opts() -> WriteOptions {
-    WriteOptions {
+fn opts() -> PdfOptions {
+    PdfOptions {
         title: "Linearity".into(),
         author: "Boardpack".into(),
         subject: String::new(),

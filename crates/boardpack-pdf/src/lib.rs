@@ -1,10 +1,12 @@
 //! Boardpack's document engine: checking attached papers ([`inspect()`]), laying out and
 //! writing the pages Boardpack makes (cover sheets, agendas, minutes, reports), assembling
-//! them with the papers into one pack ([`assemble()`]), and reading an attached paper's words
-//! for search ([`extract_text`]). Bytes in, bytes out: no files, no clock, no randomness.
+//! them with the papers into one pack ([`write_pack()`], with one [`PdfOptions`] for every
+//! document it writes; [`assemble()`] for PDFs already in memory), and reading an attached
+//! paper's words for search ([`extract_text`]). Bytes in, bytes out: no files, no clock, no
+//! randomness.
 //!
 //! It knows nothing of committees, meetings or papers as the domain sees them: the domain
-//! crate builds its plans from this crate's input types ([`Block`], [`Flow`], [`Run`]…) and
+//! crate builds its plans from this crate's input types ([`Block`], [`Flow`], [`Pack`]…) and
 //! this crate decides how they look.
 //!
 //! Making a page is two steps (build a plain plan, then write it): [`layout()`] turns a
@@ -19,20 +21,26 @@ mod embed;
 pub mod font;
 pub mod inspect;
 pub mod layout;
+mod options;
+pub mod pack;
 mod shape;
 pub mod simple;
 mod subset;
 pub mod text;
 pub mod write;
 
-pub use assemble::{assemble, AssembleError, AssembleOptions, Bookmark, Run, Source};
+pub use assemble::{assemble, AssembleError, Bookmark, Run, Source};
 pub use font::{FaceId, FontStyle, Unprintable};
-pub use inspect::{inspect, PdfFacts, PdfProblem};
+pub use inspect::{clean, inspect, pages_phrase, PdfFacts, PdfProblem};
 pub use layout::{
     layout, markup, page_count, Align, Block, Cell, Colour, Flow, Glyph, Image, Item, Laid,
     LaidHeading, LaidPage, LinkArea, LinkTarget, List, ListStyle, OutlineEntry, PageSetup,
     Paragraph, Position, Span, Style, Table, TextRun, TickMark, MM,
 };
+pub use options::PdfOptions;
+pub use pack::{
+    write_pack, FilesInMemory, Pack, PackCache, PackFiles, PageSource, PlannedBookmark, PlannedRun,
+};
 pub use simple::{headed_layout, simple_document, simple_layout};
 pub use text::{extract_text, PdfText};
-pub use write::{write, PdfWriteError, WriteOptions};
+pub use write::{write, PdfWriteError};

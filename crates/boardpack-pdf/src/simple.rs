@@ -5,7 +5,8 @@
 //! particular belongs in a caller's own [`Flow`].
 
 use crate::layout::{layout, Block, Flow, Laid};
-use crate::write::{write, PdfWriteError, WriteOptions};
+use crate::options::PdfOptions;
+use crate::write::{write, PdfWriteError};
 
 /// Lays out `title` (as a level-0 heading) followed by `blocks`, with a footer carrying the
 /// title and "Page N of M" on every page.
@@ -30,7 +31,7 @@ pub fn headed_layout(head: Vec<Block>, title: &str, blocks: Vec<Block>) -> Laid 
 pub fn simple_document(
     title: &str,
     blocks: Vec<Block>,
-    opts: &WriteOptions,
+    opts: &PdfOptions,
 ) -> Result<Vec<u8>, PdfWriteError> {
     let laid = simple_layout(title, blocks);
     write(&laid.pages, &laid.outline(3), opts)

@@ -39,10 +39,7 @@ pub fn extract_text(bytes: &[u8], max_chars: usize) -> Result<PdfText, PdfProble
 }
 
 fn extract(bytes: &[u8], max_chars: usize) -> Result<PdfText, PdfProblem> {
-    let doc = Document::load_mem(bytes).map_err(|e| PdfProblem::Damaged(e.to_string()))?;
-    if doc.is_encrypted() {
-        return Err(PdfProblem::Encrypted);
-    }
+    let doc = crate::inspect::open(bytes)?;
     let mut out = PdfText::default();
     let mut words = Words::new(max_chars);
     for page in page_ids(&doc)? {
@@ -610,11 +607,11 @@ fn reading_order(visual: &str, rtl: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{simple_document, Block, WriteOptions};
+    use crate::{simple_document, Block, PdfOptions};
 
     fn paper(paragraphs: &[&str]) -> Vec<u8> {
         let blocks = paragraphs.iter().map(|p| Block::para(*p)).collect();
-        let opts = WriteOptions {
+        let opts = PdfOptions {
             title: "Test".into(),
             author: "Test".into(),
             subject: String::new(),

@@ -17,19 +17,7 @@ use crate::font::Unprintable;
 use std::sync::Arc;
 
 use crate::layout::{Colour, Image, Item, LaidPage, LinkTarget, OutlineEntry};
-
-/// Document-level facts to write.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WriteOptions {
-    pub title: String,
-    pub author: String,
-    pub subject: String,
-    /// Written as both the creation and the modification date, as local time without an
-    /// offset.
-    pub created: NaiveDateTime,
-    /// The first (permanent) and second (instance) part of the trailer `/ID`.
-    pub document_id: [u8; 16],
-}
+use crate::options::PdfOptions;
 
 /// Why pages could not be written. Apart from [`PdfWriteError::Unprintable`] (text no
 /// embedded face can print), each is a fault in the caller's plan or in this program,
@@ -79,8 +67,23 @@ impl From<ShowError> for PdfWriteError {
 pub fn write(
     pages: &[LaidPage],
     outline: &[OutlineEntry],
-    opts: &WriteOptions,
+    opts: &PdfOptions,
 ) -> Result<Vec<u8>, PdfWriteError> {
+    let mut doc = document(pages, outline, opts)?;
+    let mut out = Vec::with_capacity(64 * 1024);
+    doc.save_to(&mut out)
+        .map_err(|e| PdfWriteError::Assemble(e.to_string()))?;
+    Ok(out)
+}
+
+/// [`write`], stopping short of the bytes: the finished document as lopdf objects, which
+/// the pack's assembler takes straight in (it never writes the generated pages out only to
+/// parse them again).
+pub fn document(
+    pages: &[LaidPage],
+    outline: &[OutlineEntry],
+    opts: &PdfOptions,
+) -> Result<Document, PdfWriteError> {
     if pages.is_empty() {
         return Err(PdfWriteError::NoPages);
     }
@@ -418,14 +421,14 @@ fn destination(page_id: ObjectId, top: Option<f32>) -> Object {
     ])
 }
 
-/// Links, outline, info and `/ID`, then the bytes.
+/// Links, outline, info and `/ID`.
 fn finish(
     mut doc: Document,
     pages: &[LaidPage],
     page_ids: &[ObjectId],
     outline: &[OutlineEntry],
-    opts: &WriteOptions,
-) -> Result<Vec<u8>, PdfWriteError> {
+    opts: &PdfOptions,
+) -> Result<Document, PdfWriteError> {
     // Link annotations.
     for (page, &page_id) in pages.iter().zip(page_ids) {
         let mut annots = Vec::with_capacity(page.links.len());
@@ -532,11 +535,7 @@ fn finish(
     doc.trailer.set("Info", Object::Reference(info_id));
     let id = Object::String(opts.document_id.to_vec(), StringFormat::Hexadecimal);
     doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
-
-    let mut out = Vec::with_capacity(64 * 1024);
-    doc.save_to(&mut out)
-        .map_err(|e| PdfWriteError::Assemble(e.to_string()))?;
-    Ok(out)
+    Ok(doc)
 }
 
 fn goto(page_id: Option<ObjectId>, top: Option<f32>) -> Option<Dictionary> {

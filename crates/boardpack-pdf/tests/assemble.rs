@@ -9,16 +9,16 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use boardpack_pdf::{
-    assemble, inspect, layout, write, AssembleError, AssembleOptions, Block, Bookmark, Flow,
-    LinkTarget, Paragraph, PdfProblem, Run, Source, Span, WriteOptions,
+    assemble, inspect, layout, write, AssembleError, Block, Bookmark, Flow, LinkTarget, Paragraph,
+    PdfOptions, PdfProblem, Run, Source, Span,
 };
 use chrono::NaiveDate;
 use lopdf::{dictionary, Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 
 const PREFIX: &str = "Trust Board – 3 December 2026 · Chair’s pack";
 
-fn opts() -> AssembleOptions {
-    AssembleOptions {
+fn opts() -> PdfOptions {
+    PdfOptions {
         title: "Trust Board – 3 December 2026".into(),
         author: "Trust Secretary".into(),
         subject: "Board pack".into(),
@@ -86,7 +86,7 @@ fn generated() -> Vec<u8> {
     ];
     let laid = layout(&Flow::new(blocks));
     assert_eq!(laid.pages.len(), 3);
-    let w = WriteOptions {
+    let w = PdfOptions {
         title: "Generated".into(),
         author: "Boardpack".into(),
         subject: "Generated pages".into(),
@@ -324,9 +324,15 @@ fn decode_text(b: &[u8]) -> String {
     }
 }
 
-fn tool(name: &str) -> bool {
-    Command::new(name).arg("--version").output().is_ok()
-        || Command::new(name).arg("-v").output().is_ok()
+/// Panics, saying what to install, when a tool the checks need is missing: a missing tool
+/// fails the test loudly instead of skipping its check.
+fn require(name: &str) {
+    let found = Command::new(name).arg("--version").output().is_ok()
+        || Command::new(name).arg("-v").output().is_ok();
+    assert!(
+        found,
+        "{name} is needed by this test: apt-get install qpdf poppler-utils (scripts/setup.sh does)"
+    );
 }
 
 fn temp(name: &str, bytes: &[u8]) -> PathBuf {
@@ -336,12 +342,9 @@ fn temp(name: &str, bytes: &[u8]) -> PathBuf {
     path
 }
 
-/// qpdf --check passes (skipped when qpdf is not installed).
+/// qpdf --check passes, without warnings.
 fn qpdf_check(name: &str, bytes: &[u8]) {
-    if !tool("qpdf") {
-        eprintln!("qpdf not installed: skipping its check");
-        return;
-    }
+    require("qpdf");
     let path = temp(name, bytes);
     let out = Command::new("qpdf")
         .arg("--check")
@@ -358,12 +361,9 @@ fn qpdf_check(name: &str, bytes: &[u8]) {
     let _ = std::fs::remove_file(path);
 }
 
-/// Text of each page, by pdftotext (None when it is not installed).
+/// Text of each page, by pdftotext.
 fn page_texts(name: &str, bytes: &[u8]) -> Option<Vec<String>> {
-    if !tool("pdftotext") {
-        eprintln!("pdftotext not installed: skipping text checks");
-        return None;
-    }
+    require("pdftotext");
     let path = temp(name, bytes);
     let out = Command::new("pdftotext")
         .arg("-enc")
@@ -386,11 +386,9 @@ fn page_texts(name: &str, bytes: &[u8]) -> Option<Vec<String>> {
 type WordBox = (f32, f32, f32, f32);
 
 /// The lowest "Page" word of each page as displayed (x, y from the top, w, h), by
-/// `pdftotext -cropbox -bbox` (None when it is not installed).
+/// `pdftotext -cropbox -bbox`.
 fn footer_words(name: &str, bytes: &[u8]) -> Option<Vec<Option<WordBox>>> {
-    if !tool("pdftotext") {
-        return None;
-    }
+    require("pdftotext");
     let path = temp(name, bytes);
     let out = Command::new("pdftotext")
         .args(["-cropbox", "-bbox"])
@@ -893,9 +891,7 @@ fn render(name: &str, bytes: &[u8]) {
     let Some(path) = keep(name, bytes) else {
         return;
     };
-    if !tool("pdftoppm") {
-        return;
-    }
+    require("pdftoppm");
     let _ = Command::new("pdftoppm")
         .args(["-r", "50", "-png", "-cropbox"])
         .arg(&path)
@@ -1239,7 +1235,8 @@ fn forms_layers_and_attachments_come_along() {
         .expect("array");
     assert_eq!(list.len(), 2);
     assert_eq!(decode_text(list[0].as_str().expect("key")), "004 image.png");
-    if tool("qpdf") {
+    {
+        require("qpdf");
         let path = temp("extras-attach.pdf", &out);
         let listed = Command::new("qpdf")
             .arg("--list-attachments")

@@ -4,14 +4,41 @@
 
 use std::path::PathBuf;
 
-use boardpack_pdf::{inspect, PdfProblem};
+use boardpack_pdf::inspect;
 
 fn corpus() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/realworld")
 }
 
+/// Where each corpus file's expected outcome is pinned, one line per file.
+const OUTCOMES: &str = "tests/corpus-outcomes.txt";
+
+/// Each file's outcome as `inspect` gives it: "ok, N pages" (with what else the facts
+/// say) or "refused: <reason>".
+fn outcome(bytes: &[u8]) -> String {
+    match inspect(bytes) {
+        Ok(f) => {
+            let mut line = format!("ok, {} pages", f.pages);
+            if f.owner_password_only {
+                line.push_str(", owner password only");
+            }
+            if !f.damaged_pages.is_empty() {
+                line.push_str(&format!(
+                    ", undecodable data on {}",
+                    boardpack_pdf::pages_phrase(&f.damaged_pages)
+                ));
+            }
+            line
+        }
+        Err(p) => format!("refused: {p}"),
+    }
+}
+
+/// Every corpus file's outcome is the one pinned in `tests/corpus-outcomes.txt`. After a
+/// deliberate change, `BOARDPACK_BLESS=1 cargo test -p boardpack-pdf --test corpus`
+/// rewrites the file; review its diff.
 #[test]
-fn every_corpus_file_is_accepted_or_refused_with_a_reason() {
+fn every_corpus_file_is_accepted_or_refused_as_pinned() {
     let dir = corpus();
     let mut names: Vec<_> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("the shared corpus is expected at {}: {e}", dir.display()))
@@ -27,26 +54,32 @@ fn every_corpus_file_is_accepted_or_refused_with_a_reason() {
     );
     let mut report = String::new();
     for path in &names {
-        let bytes = std::fs::read(path).unwrap();
-        let outcome = match inspect(&bytes) {
-            Ok(f) => format!(
-                "ok {} pages{}",
-                f.pages,
-                if f.owner_password_only {
-                    " (owner password only)"
-                } else {
-                    ""
-                }
-            ),
-            Err(p) => format!("refused: {p}"),
-        };
+        let bytes = std::fs::read(path).expect("read");
         report.push_str(&format!(
-            "{}: {outcome}\n",
-            path.file_name().unwrap().to_string_lossy()
+            "{}: {}\n",
+            path.file_name().expect("name").to_string_lossy(),
+            outcome(&bytes)
         ));
     }
-    println!("{report}");
-    let _ = PdfProblem::Empty;
+    let pinned_path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(OUTCOMES);
+    if std::env::var_os("BOARDPACK_BLESS").is_some() {
+        std::fs::write(&pinned_path, &report).expect("write the outcomes");
+        return;
+    }
+    let pinned = std::fs::read_to_string(&pinned_path).expect("the pinned outcomes");
+    let pinned_lines: Vec<&str> = pinned.lines().collect();
+    let lines: Vec<&str> = report.lines().collect();
+    for line in &lines {
+        assert!(
+            pinned_lines.contains(line),
+            "outcome changed or new: {line}\n(BOARDPACK_BLESS=1 rewrites {OUTCOMES})"
+        );
+    }
+    assert_eq!(
+        lines.len(),
+        pinned_lines.len(),
+        "files went missing from the corpus:\n{report}"
+    );
 }
 
 /// Distinct words of four or more letters, lower-cased. Only words in Latin letters count:

@@ -8,7 +8,7 @@ use std::process::Command;
 
 use boardpack_pdf::{
     layout, page_count, simple_document, simple_layout, write, Block, Cell, Flow, Item, LaidPage,
-    LinkTarget, OutlineEntry, Span, Table, TickMark, WriteOptions,
+    LinkTarget, OutlineEntry, PdfOptions, Span, Table, TickMark,
 };
 use chrono::NaiveDate;
 use lopdf::{Document, Object, ObjectId};
@@ -16,8 +16,8 @@ use lopdf::{Document, Object, ObjectId};
 #[path = "engine/scripts.rs"]
 mod scripts;
 
-fn opts() -> WriteOptions {
-    WriteOptions {
+fn opts() -> PdfOptions {
+    PdfOptions {
         title: "Chief Executive’s Monthly Update Report – July 2019".into(),
         author: "John Adler".into(),
         subject: "Trust Board paper E".into(),
@@ -442,8 +442,14 @@ fn scratch(name: &str) -> PathBuf {
     dir.join(name)
 }
 
-fn tool(name: &str) -> bool {
-    Command::new(name).arg("-v").output().is_ok()
+/// Panics, saying what to install, when a tool the checks need is missing (a missing
+/// tool fails the test instead of skipping its check).
+fn require(name: &str) {
+    assert!(
+        Command::new(name).arg("-v").output().is_ok()
+            || Command::new(name).arg("--version").output().is_ok(),
+        "{name} is needed by this test: apt-get install qpdf poppler-utils (scripts/setup.sh does)"
+    );
 }
 
 #[test]
@@ -511,10 +517,11 @@ fn written_report_reads_back() {
         );
     }
 
-    // Text through poppler, and structure through qpdf, where installed.
+    // Text through poppler, and structure through qpdf.
     let path = scratch("report.pdf");
     std::fs::write(&path, &bytes).expect("write temp");
-    if tool("pdftotext") {
+    {
+        require("pdftotext");
         let out = Command::new("pdftotext")
             .arg(&path)
             .arg("-")
@@ -535,7 +542,8 @@ fn written_report_reads_back() {
             );
         }
     }
-    if tool("qpdf") {
+    {
+        require("qpdf");
         let out = Command::new("qpdf")
             .arg("--check")
             .arg(&path)

@@ -109,7 +109,11 @@ pub(crate) fn standing_items(committee: &Committee, meeting: MeetingId) -> Vec<A
 }
 
 /// Writes new positions (and parents) for items whose place changed.
-fn save_order(tx: &Connection, before: &[AgendaItem], after: &[AgendaItem]) -> Result<()> {
+fn save_order(
+    tx: &rusqlite::Transaction<'_>,
+    before: &[AgendaItem],
+    after: &[AgendaItem],
+) -> Result<()> {
     for item in after {
         let old = before.iter().find(|b| b.id == item.id);
         if old.is_none_or(|o| o.position != item.position || o.parent_id != item.parent_id) {
@@ -506,32 +510,6 @@ impl Boardpack {
         meeting_id: MeetingId,
         today: chrono::NaiveDate,
     ) -> Result<ReadinessReport> {
-        let summary = self.meeting(meeting_id)?;
-        self.store.read(|conn| {
-            let committee = c::committee(conn, summary.meeting.committee_id)?
-                .ok_or_else(|| no_meeting(meeting_id))?;
-            let items = a::items(conn, Some(meeting_id))?;
-            let papers = p::papers(conn, Some(meeting_id))?;
-            let objectives =
-                crate::store::risks::objectives(conn, Some(committee.organisation_id))?;
-            let summary_pages = papers
-                .iter()
-                .map(|paper| (paper.id, boardpack_core::coversheet::summary_pages(paper)))
-                .collect();
-            let problems =
-                boardpack_core::readiness::check(&boardpack_core::readiness::ReadinessInput {
-                    meeting: &summary.meeting,
-                    items: &items,
-                    papers: &papers,
-                    objectives: &objectives,
-                    deadline_days: committee.paper_deadline_days,
-                    summary_pages: &summary_pages,
-                    today,
-                });
-            Ok(ReadinessReport {
-                blocking: boardpack_core::readiness::blocks(&problems),
-                problems,
-            })
-        })
+        Ok(self.snapshot(meeting_id)?.readiness(today))
     }
 }

@@ -3,14 +3,11 @@
 //! attached, through the pack's writer. What goes in is the core's decision
 //! ([`boardpack_core::bulletin::eligible`]); nothing here chooses items.
 
-use boardpack_core::bulletin::{plan, BulletinInput, BulletinPlan};
+use boardpack_core::bulletin::BulletinPlan;
 use boardpack_core::MeetingId;
 
 use crate::error::Result;
 use crate::out_folder;
-use crate::pack::DocumentInfo;
-use crate::setup::no_meeting;
-use crate::store::{agenda as a, committees as c, papers as p};
 use crate::Boardpack;
 
 /// What was written.
@@ -29,29 +26,7 @@ pub struct BulletinReport {
 impl Boardpack {
     /// The plan of a meeting's bulletin: its lines and its pages.
     pub fn bulletin_plan(&self, meeting_id: MeetingId) -> Result<BulletinPlan> {
-        let summary = self.meeting(meeting_id)?;
-        self.store.read(|conn| {
-            let meeting = &summary.meeting;
-            let committee =
-                c::committee(conn, meeting.committee_id)?.ok_or_else(|| no_meeting(meeting_id))?;
-            let organisation = c::organisation(conn, committee.organisation_id)?
-                .ok_or_else(|| no_meeting(meeting_id))?;
-            let items = a::items(conn, Some(meeting_id))?;
-            let papers = p::papers(conn, Some(meeting_id))?;
-            let people = c::people(conn)?;
-            let members = c::memberships(conn, Some(committee.id))?;
-            let logo = self.logo_image(&organisation)?;
-            Ok(plan(&BulletinInput {
-                organisation: &organisation,
-                committee: &committee,
-                meeting,
-                items: &items,
-                papers: &papers,
-                people: &people,
-                members: &members,
-                logo: logo.as_ref(),
-            })?)
-        })
+        self.snapshot(meeting_id)?.bulletin_plan()
     }
 
     /// Writes a meeting's public bulletin to `out` (via a temporary file renamed into place:
@@ -63,12 +38,14 @@ impl Boardpack {
         meeting_id: MeetingId,
         out: &std::path::Path,
     ) -> Result<BulletinReport> {
-        self.check_public(meeting_id, "public bulletin")?;
+        let snapshot = self.snapshot(meeting_id)?;
+        snapshot.check_public("public bulletin")?;
         out_folder(out)?;
-        let summary = self.meeting(meeting_id)?;
-        let plan = self.bulletin_plan(meeting_id)?;
+        let plan = snapshot.bulletin_plan()?;
+        let summary = &snapshot.summary;
         let meeting = &summary.meeting;
-        let info = DocumentInfo {
+        let opts = boardpack_pdf::PdfOptions {
+            title: plan.pages.title.clone(),
             author: summary.committee_name.clone(),
             subject: format!("{} – public bulletin", summary.title),
             created: meeting
@@ -76,7 +53,13 @@ impl Boardpack {
                 .and_time(meeting.start_time.unwrap_or_default()),
             document_id: crate::document_id(&format!("bulletin/{meeting_id}")),
         };
-        let bytes = self.write_plan(&plan.pages, &info, out, &mut |_, _, _| {})?;
+        let bytes = self.write_plan(
+            &plan.pages,
+            &snapshot.file_names(&plan.pages),
+            &opts,
+            out,
+            &mut |_, _, _| {},
+        )?;
         Ok(BulletinReport {
             path: out.display().to_string(),
             pages: plan.pages.total_pages as u32,

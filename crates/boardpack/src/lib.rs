@@ -19,11 +19,13 @@ pub mod pack;
 pub mod papers;
 pub mod paths;
 pub mod plan;
+mod repair;
 pub mod risks;
 pub mod room;
 pub mod schema;
 pub mod search;
 mod setup;
+pub mod snapshot;
 mod staging;
 mod store;
 
@@ -38,14 +40,43 @@ pub use setup::{
     setup_choices, CommitteeSettings, CommitteeSummary, MeetingSummary, MemberDetails,
     MemberSummary, NewCommittee, NewMember, OrganisationDetails, SetupChoices, StandingChoice,
 };
+pub use snapshot::MeetingSnapshot;
 pub use store::SCHEMA_VERSION;
 
 use store::Store;
 
 /// Today's date on this computer: the one place the application reads the calendar.
-/// Everything below it takes the date as an argument.
+/// Everything below it takes the date as an argument, or asks the [`Clock`] the
+/// [`Boardpack`] was opened with.
 pub fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
+}
+
+/// Where a [`Boardpack`] gets today's date from (the date a paper is received, say). The
+/// shells open with [`SystemClock`]; tests pass a [`FixedClock`] so the same input gives
+/// the same data.
+pub trait Clock: Send + Sync + std::fmt::Debug {
+    fn today(&self) -> chrono::NaiveDate;
+}
+
+/// The computer's calendar ([`today()`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn today(&self) -> chrono::NaiveDate {
+        today()
+    }
+}
+
+/// A clock that always says the same date.
+#[derive(Debug, Clone, Copy)]
+pub struct FixedClock(pub chrono::NaiveDate);
+
+impl Clock for FixedClock {
+    fn today(&self) -> chrono::NaiveDate {
+        self.0
+    }
 }
 
 /// A PDF's document id made from a stable seed (a meeting's id and the kind of document),
@@ -99,26 +130,33 @@ pub(crate) fn save_document<T>(
 pub struct Boardpack {
     store: Store,
     blobs: BlobStore,
-    /// Papers parsed and pages written by earlier pack builds (bounded; see `pack.rs`).
-    pack_cache: std::sync::Mutex<pack::PackCache>,
+    /// Serialized parts of earlier pack builds (bounded; see `boardpack_pdf::PackCache`).
+    pack_cache: std::sync::Mutex<boardpack_pdf::PackCache>,
+    clock: Box<dyn Clock>,
 }
 
 impl Boardpack {
     /// Opens the database at `path` (creating it if needed), migrating it to this build's
-    /// schema.
+    /// schema. Today's date comes from the computer's calendar ([`SystemClock`]).
     pub fn open(path: &Path) -> Result<Boardpack> {
+        Boardpack::open_with_clock(path, Box::new(SystemClock))
+    }
+
+    /// [`Boardpack::open`] with the clock given.
+    pub fn open_with_clock(path: &Path, clock: Box<dyn Clock>) -> Result<Boardpack> {
         let store = Store::open(path)?;
         let blobs = BlobStore::beside(path);
         Ok(Boardpack {
             store,
             blobs,
             pack_cache: Default::default(),
+            clock,
         })
     }
 
     /// Opens the database at `path`, which must exist: for commands that only read (or
     /// change what is there), so a mistyped path is refused with [`Error::NoDatabase`]
-    /// instead of becoming a new, empty database.
+    /// instead of becoming a new, empty database. Today's date comes from [`SystemClock`].
     pub fn open_existing(path: &Path) -> Result<Boardpack> {
         let store = Store::open_existing(path)?;
         let blobs = BlobStore::beside(path);
@@ -126,6 +164,7 @@ impl Boardpack {
             store,
             blobs,
             pack_cache: Default::default(),
+            clock: Box::new(SystemClock),
         })
     }
 

@@ -1,56 +1,19 @@
 //! Use cases of the board pack: gathering a meeting's agenda, papers and registers into a
 //! [`boardpack_core::pack::PackPlan`], and writing the pack.
 
-use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
+use std::collections::BTreeMap;
 
-use boardpack_core::pack::{plan, PackInput, PackPlan};
+use boardpack_core::pack::PackPlan;
 use boardpack_core::MeetingId;
-use boardpack_pdf::assemble::{AssembleError, Prepared, PreparedSource};
+use boardpack_pdf::{PackCache, PdfOptions};
 
 use crate::error::{Error, Result};
-use crate::setup::no_meeting;
-use crate::store::{agenda as a, committees as c, papers as p, risks as r};
 use crate::{out_folder, Boardpack};
 
 impl Boardpack {
     /// The plan of a meeting's pack, public or private.
     pub fn pack_plan(&self, meeting_id: MeetingId, public: bool) -> Result<PackPlan> {
-        let summary = self.meeting(meeting_id)?;
-        self.store
-            .read(|conn| {
-                let meeting = &summary.meeting;
-                let committee = c::committee(conn, meeting.committee_id)?
-                    .ok_or_else(|| no_meeting(meeting_id))?;
-                let organisation = c::organisation(conn, committee.organisation_id)?
-                    .ok_or_else(|| no_meeting(meeting_id))?;
-                let items = a::items(conn, Some(meeting_id))?;
-                let papers = p::papers(conn, Some(meeting_id))?;
-                let people = c::people(conn)?;
-                let members = c::memberships(conn, Some(committee.id))?;
-                let leads: BTreeMap<_, _> = items
-                    .iter()
-                    .map(|i| (i.id, i.lead.describe(&people, &members)))
-                    .collect();
-                let objectives = r::objectives(conn, Some(organisation.id))?;
-                let risks = r::risks(conn, Some(organisation.id))?;
-                let logo = self.logo_image(&organisation)?;
-                let input = PackInput {
-                    organisation: &organisation,
-                    committee: &committee,
-                    meeting,
-                    chair: summary.chair_name.as_deref(),
-                    items: &items,
-                    papers: &papers,
-                    leads: &leads,
-                    objectives: &objectives,
-                    risks: &risks,
-                    public,
-                    logo: logo.as_ref(),
-                };
-                plan(&input).map_err(|e| Error::Private(e.to_string()))
-            })
-            .map_err(|e: Error| e)
+        self.snapshot(meeting_id)?.pack_plan(public)
     }
 }
 
@@ -98,10 +61,12 @@ impl Boardpack {
             })
         };
         report("Checking", 0, 1);
+        // Read once: the readiness check, the plan and the writing all use this snapshot.
+        let snapshot = self.snapshot(meeting_id)?;
         if public {
-            self.check_public(meeting_id, "public pack")?;
+            snapshot.check_public("public pack")?;
         }
-        let readiness = self.readiness(meeting_id, today)?;
+        let readiness = snapshot.readiness(today);
         let (blocking, warnings): (Vec<_>, Vec<_>) = readiness
             .problems
             .into_iter()
@@ -113,10 +78,11 @@ impl Boardpack {
         }
         out_folder(out)?;
         report("Laying out", 0, 1);
-        let summary = self.meeting(meeting_id)?;
-        let plan = self.pack_plan(meeting_id, public)?;
+        let plan = snapshot.pack_plan(public)?;
+        let summary = &snapshot.summary;
         let meeting = &summary.meeting;
-        let info = DocumentInfo {
+        let opts = PdfOptions {
+            title: plan.title.clone(),
             author: summary.committee_name.clone(),
             subject: summary.title.clone(),
             created: meeting
@@ -128,7 +94,8 @@ impl Boardpack {
                 if public { "public" } else { "private" }
             )),
         };
-        let written = self.write_plan(&plan, &info, out, &mut report)?;
+        let names = snapshot.file_names(&plan);
+        let written = self.write_plan(&plan, &names, &opts, out, &mut report)?;
         Ok(PackReport {
             path: out.display().to_string(),
             pages: plan.total_pages as u32,
@@ -138,183 +105,33 @@ impl Boardpack {
         })
     }
 
-    /// Writes a planned pack (or bulletin, which is planned the same way) to `out`: the
-    /// generated pages, then each attached file read from the blob store (or the cache),
-    /// assembled with footers and bookmarks into a temporary file renamed into place, so on
-    /// any error no file is left. Returns the number of bytes written.
+    /// Writes a planned pack (or bulletin, which is planned the same way) to `out` through
+    /// [`boardpack_pdf::write_pack`]: attached files are read from the blob store one at a
+    /// time as the engine asks for them (or not at all when the open `Boardpack`'s cache
+    /// holds them), and the pack goes into a temporary file renamed into place, so on any
+    /// error no file is left. Returns the number of bytes written.
     pub(crate) fn write_plan(
         &self,
         plan: &PackPlan,
-        info: &DocumentInfo,
+        names: &BTreeMap<String, String>,
+        opts: &PdfOptions,
         out: &std::path::Path,
         report: &mut dyn FnMut(&str, usize, usize),
     ) -> Result<u64> {
         out_folder(out)?;
-        let created = info.created;
-        let document_id = info.document_id;
-        let write_opts = boardpack_pdf::WriteOptions {
-            title: plan.title.clone(),
-            author: info.author.clone(),
-            subject: info.subject.clone(),
-            created,
-            document_id,
+        let mut files = BlobFiles {
+            blobs: &self.blobs,
+            names,
         };
-        // The generated pages: written and parsed again only when they changed.
-        let generated_key = {
-            use sha2::{Digest, Sha256};
-            let mut hasher = HashWriter(Sha256::new());
-            let _ = std::fmt::Write::write_fmt(
-                &mut hasher,
-                format_args!("{:?}{:?}", plan.generated, write_opts),
-            );
-            <[u8; 32]>::from(hasher.0.finalize())
-        };
-        let cached = self
-            .cache()
-            .generated
-            .as_ref()
-            .filter(|(key, _)| *key == generated_key)
-            .map(|(_, p)| Arc::clone(p));
-        let generated = match cached {
-            Some(p) => p,
-            None => {
-                let bytes =
-                    boardpack_pdf::write(&plan.generated, &[], &write_opts).map_err(|e| {
-                        Error::Pack(format!("the pack's own pages could not be written ({e})."))
-                    })?;
-                let p = Arc::new(Prepared::parse(&bytes).map_err(|problem| {
-                    Error::Pack(format!(
-                        "{}.",
-                        AssembleError::Unreadable {
-                            name: "the pack's own pages".into(),
-                            problem
-                        }
-                    ))
-                })?);
-                self.cache().generated = Some((generated_key, Arc::clone(&p)));
-                p
-            }
-        };
-
-        // Each attached file once, read from the blob store and checked against its hash,
-        // or kept from an earlier build.
-        let mut hashes: Vec<&str> = Vec::new();
-        let mut names: BTreeMap<String, String> = BTreeMap::new();
-        for planned in &plan.papers {
-            let paper = self.paper(planned.paper_id)?;
-            let label = format!("Paper {} ({})", planned.letter, paper.title);
-            for (k, a) in paper.document.iter().chain(&paper.appendices).enumerate() {
-                let name = if k == 0 && paper.document.is_some() {
-                    label.clone()
-                } else {
-                    format!("{label}, {}", a.title)
-                };
-                names.entry(a.sha256.clone()).or_insert(name);
-            }
-        }
-        for run in &plan.runs {
-            if let boardpack_core::pack::PageSource::Attachment { sha256, .. } = &run.source {
-                if !hashes.contains(&sha256.as_str()) {
-                    hashes.push(sha256);
-                }
-            }
-        }
-        let name_of = |sha: &str| names.get(sha).cloned().unwrap_or_else(|| sha.to_owned());
-        let mut files: Vec<Option<Arc<Prepared>>> = {
-            let mut cache = self.cache();
-            hashes.iter().map(|sha| cache.paper(sha)).collect()
-        };
-        for (k, (sha, slot)) in hashes.iter().zip(&mut files).enumerate() {
-            report("Reading papers", k, hashes.len());
-            if slot.is_some() {
-                continue;
-            }
-            // Read, parsed, and the bytes let go before the next file is read.
-            let bytes = self
-                .blobs
-                .read(sha)
-                .map_err(|e| Error::Pack(format!("{}: {e}", name_of(sha))))?;
-            let prepared = Prepared::parse(&bytes).map_err(|problem| {
-                Error::Pack(format!(
-                    "{}.",
-                    AssembleError::Unreadable {
-                        name: name_of(sha),
-                        problem
-                    }
-                ))
-            })?;
-            *slot = Some(Arc::new(prepared));
-        }
-        let files: Vec<Arc<Prepared>> = files.into_iter().flatten().collect();
-        {
-            let mut cache = self.cache();
-            for (sha, p) in hashes.iter().zip(&files) {
-                cache.keep(sha, p);
-            }
-        }
-        let mut sources = vec![PreparedSource {
-            name: "the pack's own pages".into(),
-            prepared: &generated,
-        }];
-        for (sha, prepared) in hashes.iter().zip(&files) {
-            sources.push(PreparedSource {
-                name: name_of(sha),
-                prepared,
-            });
-        }
-        let runs: Vec<boardpack_pdf::assemble::Run> = plan
-            .runs
-            .iter()
-            .map(|r| match &r.source {
-                boardpack_core::pack::PageSource::Generated { first, count } => {
-                    boardpack_pdf::assemble::Run {
-                        source: 0,
-                        first: *first,
-                        count: *count,
-                        footer: Some(r.footer.clone()),
-                    }
-                }
-                boardpack_core::pack::PageSource::Attachment { sha256, pages } => {
-                    boardpack_pdf::assemble::Run {
-                        source: 1 + hashes.iter().position(|h| h == sha256).unwrap_or(0),
-                        first: 0,
-                        count: *pages,
-                        footer: Some(r.footer.clone()),
-                    }
-                }
-            })
-            .collect();
-        fn convert(
-            b: &boardpack_core::pack::PlannedBookmark,
-            runs: &[boardpack_pdf::assemble::Run],
-        ) -> boardpack_pdf::assemble::Bookmark {
-            boardpack_pdf::assemble::Bookmark {
-                title: b.title.clone(),
-                run: b.run,
-                children: b.children.iter().map(|c| convert(c, runs)).collect(),
-                adopt_outline_of: if b.adopt_outline {
-                    runs.get(b.run).map(|r| r.source)
-                } else {
-                    None
-                },
-            }
-        }
-        let outline: Vec<_> = plan.bookmarks.iter().map(|b| convert(b, &runs)).collect();
-        let opts = boardpack_pdf::assemble::AssembleOptions {
-            title: plan.title.clone(),
-            author: info.author.clone(),
-            subject: info.subject.clone(),
-            created,
-            document_id,
-        };
+        let mut cache = self.cache();
         // Written to the file as it is assembled: the pack is never whole in memory.
         let written = crate::save_document(out, |file| {
             let mut file = std::io::BufWriter::with_capacity(256 * 1024, file);
-            let written = boardpack_pdf::assemble::assemble_to(
-                &sources,
-                &runs,
-                &outline,
-                &opts,
+            let written = boardpack_pdf::write_pack(
+                &plan.pack,
+                &mut files,
+                opts,
+                Some(&mut cache),
                 &mut |done, total| report("Assembling", done, total),
                 &mut file,
             )
@@ -328,29 +145,26 @@ impl Boardpack {
     }
 }
 
-/// What a written pack or bulletin says about itself: its document information and the
-/// identity that keeps rebuilds byte-identical.
-#[derive(Debug, Clone)]
-pub(crate) struct DocumentInfo {
-    pub author: String,
-    pub subject: String,
-    pub created: chrono::NaiveDateTime,
-    pub document_id: [u8; 16],
+/// The blob store as the pack engine's source of attached files.
+struct BlobFiles<'a> {
+    blobs: &'a crate::blobstore::BlobStore,
+    names: &'a BTreeMap<String, String>,
+}
+
+impl boardpack_pdf::PackFiles for BlobFiles<'_> {
+    fn read(&mut self, file: &str) -> std::result::Result<Vec<u8>, String> {
+        self.blobs.read(file).map_err(|e| e.to_string())
+    }
+
+    fn name(&self, file: &str) -> String {
+        self.names
+            .get(file)
+            .cloned()
+            .unwrap_or_else(|| file.to_owned())
+    }
 }
 
 impl Boardpack {
-    /// Refuses a public document (`document`: "public pack", "public minutes"…) of a
-    /// meeting held in private, with the sentence of [`boardpack_core::pack::PrivateMeeting`].
-    pub(crate) fn check_public(&self, meeting_id: MeetingId, document: &'static str) -> Result<()> {
-        let summary = self.meeting(meeting_id)?;
-        let committee = self
-            .store
-            .read(|conn| c::committee(conn, summary.meeting.committee_id))?
-            .ok_or_else(|| no_meeting(meeting_id))?;
-        boardpack_core::pack::check_public(&committee, &summary.meeting, document)
-            .map_err(|e| Error::Private(e.to_string()))
-    }
-
     /// The file name to offer when saving a meeting's pack, such as
     /// "Trust Board 2026-12-03 pack (public).pdf".
     pub fn pack_file_name(&self, meeting_id: MeetingId, public: bool) -> Result<String> {
@@ -363,87 +177,10 @@ impl Boardpack {
     }
 }
 
-/// Most a [`PackCache`] keeps of attached papers, counted as the size of their files (a
-/// parsed paper holds about that much: its streams stay compressed).
-pub(crate) const PACK_CACHE_BYTES: usize = 128 * 1024 * 1024;
-
-/// What an open [`Boardpack`] keeps between pack builds so that rebuilding after a change
-/// is quick: each attached paper parsed (by its SHA-256, so a new version is a new entry
-/// and nothing goes stale), and the generated pages of the last build (by a hash of their
-/// layout and document information). Papers are let go least recently used first once they
-/// add up to more than [`PACK_CACHE_BYTES`]; a paper bigger than that is not kept. Using
-/// the cache changes no byte of the pack.
-#[derive(Default)]
-pub(crate) struct PackCache {
-    papers: HashMap<String, (Arc<Prepared>, u64)>,
-    bytes: usize,
-    clock: u64,
-    generated: Option<([u8; 32], Arc<Prepared>)>,
-}
-
-impl PackCache {
-    /// A kept paper, marked as just used.
-    fn paper(&mut self, sha: &str) -> Option<Arc<Prepared>> {
-        self.clock += 1;
-        let clock = self.clock;
-        self.papers.get_mut(sha).map(|(p, used)| {
-            *used = clock;
-            Arc::clone(p)
-        })
-    }
-
-    /// Keeps a paper (marked as just used), letting go of the least recently used ones
-    /// beyond the bound.
-    fn keep(&mut self, sha: &str, prepared: &Arc<Prepared>) {
-        self.clock += 1;
-        if let Some((_, used)) = self.papers.get_mut(sha) {
-            *used = self.clock;
-            return;
-        }
-        if prepared.size() > PACK_CACHE_BYTES {
-            return;
-        }
-        self.bytes += prepared.size();
-        self.papers
-            .insert(sha.to_owned(), (Arc::clone(prepared), self.clock));
-        while self.bytes > PACK_CACHE_BYTES {
-            let Some(oldest) = self
-                .papers
-                .iter()
-                .min_by_key(|(_, (_, used))| *used)
-                .map(|(k, _)| k.clone())
-            else {
-                break;
-            };
-            if let Some((p, _)) = self.papers.remove(&oldest) {
-                self.bytes -= p.size();
-            }
-        }
-    }
-}
-
-impl std::fmt::Debug for PackCache {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PackCache")
-            .field("papers", &self.papers.len())
-            .field("bytes", &self.bytes)
-            .field("generated", &self.generated.is_some())
-            .finish()
-    }
-}
-
-/// Feeds formatted text to a hash without building the string.
-struct HashWriter(sha2::Sha256);
-
-impl std::fmt::Write for HashWriter {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        sha2::Digest::update(&mut self.0, s.as_bytes());
-        Ok(())
-    }
-}
-
 impl Boardpack {
     fn cache(&self) -> std::sync::MutexGuard<'_, PackCache> {
+        // What an open `Boardpack` keeps between pack builds (see `PackCache`): the
+        // serialized parts of attached papers and of the generated pages.
         // A panic while the lock was held leaves nothing half-done worth refusing.
         self.pack_cache
             .lock()
@@ -456,11 +193,11 @@ mod tests {
     use super::*;
 
     fn paper_pdf(title: &str, paragraphs: usize) -> Vec<u8> {
-        use boardpack_pdf::{simple_document, Block, WriteOptions};
+        use boardpack_pdf::{simple_document, Block};
         let blocks = (0..paragraphs)
             .map(|i| Block::para(format!("{title}: paragraph {i} of the paper, long enough to wrap across the width of the page at least once or twice.")))
             .collect();
-        let opts = WriteOptions {
+        let opts = PdfOptions {
             title: title.into(),
             author: "Author".into(),
             subject: String::new(),
@@ -487,7 +224,7 @@ mod tests {
             std::fs::read(out).expect("read")
         };
         let first = build(&app, "1.pdf");
-        assert!(app.cache().papers.len() > 1 && app.cache().generated.is_some());
+        assert!(app.cache().files() > 1 && app.cache().has_generated());
         assert!(build(&app, "2.pdf") == first, "unchanged rebuild");
         let fresh = Boardpack::open(&db).expect("open");
         assert!(build(&fresh, "3.pdf") == first, "fresh build");
@@ -514,22 +251,5 @@ mod tests {
             assert!(cached == fresh, "version {k}: {pages} pages, now {now}");
             assert!(cached != first);
         }
-    }
-
-    #[test]
-    fn the_cache_lets_go_of_the_least_recently_used_papers() {
-        let small = Arc::new(Prepared::parse(&paper_pdf("Small", 1)).expect("parse"));
-        let mut cache = PackCache::default();
-        let n = PACK_CACHE_BYTES / small.size() + 1;
-        for k in 0..n + 5 {
-            cache.keep(&format!("{k}"), &small);
-            // "0" stays in use all along.
-            cache.paper("0");
-        }
-        assert!(cache.bytes <= PACK_CACHE_BYTES);
-        assert_eq!(cache.bytes, cache.papers.len() * small.size());
-        assert!(cache.paper("0").is_some(), "recently used");
-        assert!(cache.paper("1").is_none(), "least recently used");
-        assert!(cache.paper(&format!("{}", n + 4)).is_some());
     }
 }

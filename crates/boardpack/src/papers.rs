@@ -7,7 +7,6 @@
 
 use std::path::Path;
 
-use chrono::Local;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
@@ -16,7 +15,11 @@ use boardpack_core::agenda::{schedule, AgendaItem};
 use boardpack_core::paper::{assign_letters, check_letter, Attachment, CoverSheet, Paper};
 use boardpack_core::validate::required;
 use boardpack_core::{AgendaItemId, PaperId};
-use boardpack_pdf::inspect;
+use boardpack_pdf::{inspect, pages_phrase, PdfProblem};
+
+/// How the title of a paper's history entry begins when it is the original of a file
+/// Boardpack repaired as it was attached.
+pub const REPAIRED_PREFIX: &str = "Original, before repair, of";
 
 use crate::error::{Error, Result};
 use crate::setup::no_meeting;
@@ -131,10 +134,27 @@ pub struct PaperEdit {
     pub received_on: String,
 }
 
-/// A file copied into the blob store, with its text for search when that is not kept yet.
+/// What Boardpack did to the files attached between `before` (the paper as it was, `None`
+/// for a new paper) and `after`: one sentence per file it had to repair, from the titles
+/// of the originals it kept in the history.
+pub fn repair_notes(before: Option<&Paper>, after: &Paper) -> Vec<String> {
+    let old = before.map_or(0, |p| p.history.len());
+    after
+        .history
+        .iter()
+        .skip(old)
+        .filter(|a| a.title.starts_with(REPAIRED_PREFIX))
+        .map(|a| a.title.clone())
+        .collect()
+}
+
+/// A file copied into the blob store, with its text for search when that is not kept yet,
+/// and, when Boardpack had to repair it, the original as attached (kept in the paper's
+/// history; its title says what was done).
 struct Stored {
     attachment: Attachment,
     text: Option<String>,
+    original: Option<Attachment>,
 }
 
 fn no_paper(id: PaperId) -> Error {
@@ -169,7 +189,55 @@ impl Boardpack {
                 _ => format!("it cannot be read ({e})"),
             })
         })?;
-        let facts = inspect(&bytes).map_err(|problem| refuse(problem.to_string()))?;
+        // A file the engine cannot open is repaired with qpdf where qpdf can read it; one
+        // whose streams cannot be decoded has them emptied. Either way the original is
+        // kept (in the paper's history) and its title says what happened.
+        let (bytes, facts, note) = match inspect(&bytes) {
+            Ok(facts) if facts.damaged_streams == 0 => (bytes, facts, None),
+            Ok(facts) => match boardpack_pdf::clean(&bytes) {
+                Ok(Some((cleaned, after))) => {
+                    let note = format!(
+                        "{} has data that cannot be decoded; Boardpack removed it so the pack stays a valid PDF (something may be missing there: ask the author for a sound copy)",
+                        pages_phrase(&facts.damaged_pages)
+                    );
+                    (cleaned, after, Some((bytes, note)))
+                }
+                _ => (bytes, facts, None),
+            },
+            Err(
+                problem @ (PdfProblem::Damaged(_)
+                | PdfProblem::Encrypted
+                | PdfProblem::NoPages
+                | PdfProblem::PageTreeLoop),
+            ) => {
+                let repaired = crate::repair::with_qpdf(&bytes)
+                    .and_then(|r| inspect(&r).ok().map(|f| (r, f)))
+                    .filter(|(_, f)| f.damaged_streams == 0);
+                match repaired {
+                    Some((repaired, facts)) => {
+                        let note = format!(
+                            "Boardpack could not read it as attached ({problem}), so it repaired it with qpdf"
+                        );
+                        (repaired, facts, Some((bytes, note)))
+                    }
+                    None => return Err(refuse(problem.to_string())),
+                }
+            }
+            Err(problem) => return Err(refuse(problem.to_string())),
+        };
+        let original = match note {
+            Some((original, note)) => {
+                let blob = self.blobs.put_bytes(&original, "application/pdf")?;
+                Some(Attachment {
+                    sha256: blob.sha256,
+                    file_name: name.clone(),
+                    title: format!("{REPAIRED_PREFIX} {name}: {note}."),
+                    pages: facts.pages,
+                    size: blob.size,
+                })
+            }
+            None => None,
+        };
         let blob = self.blobs.put_bytes(&bytes, "application/pdf")?;
         let text = self.text_to_index(&blob.sha256, &bytes)?;
         Ok(Stored {
@@ -181,21 +249,24 @@ impl Boardpack {
                 size: blob.size,
             },
             text,
+            original,
         })
     }
 
-    /// Records a stored file in the blob index, with its text for search.
-    fn record_blob(tx: &rusqlite::Connection, stored: &Stored) -> Result<()> {
-        let a = &stored.attachment;
-        b::insert_blob(
-            tx,
-            &crate::BlobRef {
-                sha256: a.sha256.clone(),
-                size: a.size,
-                media_type: "application/pdf".into(),
-            },
-        )?;
-        Self::keep_file_text(tx, &a.sha256, stored.text.as_deref())
+    /// Records a stored file (and a repaired file's original) in the blob index, with its
+    /// text for search.
+    fn record_blob(tx: &rusqlite::Transaction<'_>, stored: &Stored) -> Result<()> {
+        for a in std::iter::once(&stored.attachment).chain(&stored.original) {
+            b::insert_blob(
+                tx,
+                &crate::BlobRef {
+                    sha256: a.sha256.clone(),
+                    size: a.size,
+                    media_type: "application/pdf".into(),
+                },
+            )?;
+        }
+        Self::keep_file_text(tx, &stored.attachment.sha256, stored.text.as_deref())
     }
 
     /// Adds a paper to an item, with its document when given.
@@ -216,6 +287,7 @@ impl Boardpack {
             .as_deref()
             .map(|f| self.store_pdf(Path::new(f), ""))
             .transpose()?;
+        let today = self.clock.today();
         self.store.write(|tx| {
             let item = a::item(tx, new.item_id)?.ok_or(Error::NotFound {
                 what: "agenda item with the id",
@@ -241,12 +313,12 @@ impl Boardpack {
                 sponsor: new.sponsor.trim().to_owned(),
                 document: stored.as_ref().map(|s| s.attachment.clone()),
                 appendices: Vec::new(),
-                history: Vec::new(),
+                history: stored.iter().filter_map(|s| s.original.clone()).collect(),
                 cover: CoverSheet {
                     purposes: [item.purpose].into(),
                     ..CoverSheet::default()
                 },
-                received_on: Some(Local::now().date_naive()),
+                received_on: Some(today),
             };
             if let Some(s) = &stored {
                 Self::record_blob(tx, s)?;
@@ -268,13 +340,15 @@ impl Boardpack {
     /// the paper's history.
     pub fn attach_document(&self, id: PaperId, file: &Path) -> Result<Paper> {
         let doc = self.store_pdf(file, "")?;
+        let today = self.clock.today();
         self.store.write(|tx| {
             let mut paper = p::paper(tx, id)?.ok_or_else(|| no_paper(id))?;
             Self::record_blob(tx, &doc)?;
             if let Some(old) = paper.document.replace(doc.attachment.clone()) {
                 paper.history.push(old);
             }
-            paper.received_on = Some(Local::now().date_naive());
+            paper.history.extend(doc.original.clone());
+            paper.received_on = Some(today);
             p::upsert_paper(tx, &paper)?;
             Ok(paper)
         })
@@ -286,11 +360,13 @@ impl Boardpack {
         self.store.write(|tx| {
             let mut paper = p::paper(tx, id)?.ok_or_else(|| no_paper(id))?;
             Self::record_blob(tx, &appendix)?;
+            let appendix_original = appendix.original.clone();
             let mut appendix = appendix.attachment.clone();
             if appendix.title.is_empty() {
                 appendix.title = format!("Appendix {}", paper.appendices.len() + 1);
             }
             paper.appendices.push(appendix);
+            paper.history.extend(appendix_original.clone());
             p::upsert_paper(tx, &paper)?;
             Ok(paper)
         })

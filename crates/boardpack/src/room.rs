@@ -2,7 +2,6 @@
 //! interests and declarations (with likely conflicts flagged for the chair), live minutes
 //! saved as they are typed, and the draft minutes and register of interests as PDFs.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -13,18 +12,19 @@ use boardpack_core::actions::ActionStatus;
 use boardpack_core::agenda::{schedule, AgendaItem, Slot};
 use boardpack_core::attendance::{quorum_through, Attendee, MemberAttendance, QuorumAt};
 use boardpack_core::interests::{likely_conflicts, Declaration, Interest, LikelyConflict};
-use boardpack_core::minutes::{minute_references, Minute};
+use boardpack_core::minutes::Minute;
 use boardpack_core::minutes_doc::{
     minutes_blocks, minutes_head, minutes_title, register_blocks, MinutesInput,
 };
 use boardpack_core::{
-    ActionId, AgendaItemId, AttendeeId, Committee, CommitteeId, DeclarationId, InterestId,
-    MeetingId, Membership, Person, PersonId,
+    ActionId, AttendeeId, Committee, CommitteeId, DeclarationId, InterestId, MeetingId, Membership,
+    Person, PersonId,
 };
 
 use crate::error::{Error, Result};
 use crate::setup::{no_meeting, MeetingSummary};
-use crate::store::{agenda as a, committees as c, meetings as m, papers as p, room as r};
+use crate::snapshot::MeetingSnapshot;
+use crate::store::{agenda as a, committees as c, meetings as m, room as r};
 use crate::Boardpack;
 
 /// A member of the committee with their attendance at the meeting.
@@ -77,109 +77,10 @@ impl Boardpack {
         Ok((mt, cm))
     }
 
-    /// Minute references for a meeting's items, numbered on through the committee's year.
-    fn references(
-        conn: &rusqlite::Connection,
-        committee: &Committee,
-        meeting: &boardpack_core::Meeting,
-        slots: &[Slot],
-    ) -> Result<BTreeMap<AgendaItemId, String>> {
-        let mut earlier = Vec::new();
-        for other in m::meetings(conn, Some(committee.id))? {
-            if other.id != meeting.id {
-                earlier.push((other.id, other.date, a::items(conn, Some(other.id))?.len()));
-            }
-        }
-        Ok(minute_references(
-            &committee.minute_ref_pattern,
-            meeting.date,
-            &earlier,
-            slots,
-            committee.first_minute(chrono::Datelike::year(&meeting.date)),
-        ))
-    }
-
     /// The meeting as the room sees it: attendance, quorum by item, declarations, likely
     /// conflicts, and the minutes so far.
     pub fn room(&self, meeting_id: MeetingId) -> Result<RoomView> {
-        let summary = self.meeting(meeting_id)?;
-        self.store.read(|conn| {
-            let (meeting, committee) = Self::committee_of(conn, meeting_id)?;
-            let people = c::people(conn)?;
-            // Those who sat on the committee on the day, in its own order.
-            let memberships: Vec<Membership> = c::memberships(conn, Some(committee.id))?
-                .into_iter()
-                .filter(|x| x.current_on(meeting.date))
-                .collect();
-            let attendance = r::attendance(conn, Some(meeting_id))?;
-            let items = a::items(conn, Some(meeting_id))?;
-            let papers = p::papers(conn, Some(meeting_id))?;
-            let declarations = r::declarations(conn, Some(meeting_id))?;
-            let slots = schedule(&items, meeting.start_time);
-            let quorum = quorum_through(
-                &committee.quorum,
-                &memberships,
-                &attendance,
-                &declarations,
-                &slots,
-                meeting.start_time,
-            );
-            let member_ids: Vec<PersonId> = memberships.iter().map(|x| x.person_id).collect();
-            let interests: Vec<Interest> = r::interests(conn, None)?
-                .into_iter()
-                .filter(|i| member_ids.contains(&i.person_id))
-                .collect();
-            let conflicts =
-                likely_conflicts(&items, &papers, &interests, &member_ids, meeting.date);
-            let refs = Self::references(conn, &committee, &meeting, &slots)?;
-            let minutes = r::minutes(conn, Some(meeting_id))?;
-            let rows = slots
-                .iter()
-                .filter_map(|slot| {
-                    let item = items.iter().find(|i| i.id == slot.item_id)?.clone();
-                    let minute = minutes
-                        .iter()
-                        .find(|x| x.item_id == item.id)
-                        .cloned()
-                        .unwrap_or_else(|| Minute::empty(item.id));
-                    Some(MinuteRow {
-                        reference: refs.get(&item.id).cloned().unwrap_or_default(),
-                        item,
-                        slot: slot.clone(),
-                        minute,
-                    })
-                })
-                .collect();
-            let members = memberships
-                .into_iter()
-                .filter_map(|membership| {
-                    let person = people
-                        .iter()
-                        .find(|x| x.id == membership.person_id)?
-                        .clone();
-                    let attendance = attendance
-                        .iter()
-                        .find(|x| x.person_id == person.id)
-                        .cloned();
-                    Some(MemberRow {
-                        membership,
-                        person,
-                        attendance,
-                    })
-                })
-                .collect();
-            Ok(RoomView {
-                meeting: summary.clone(),
-                committee,
-                members,
-                attendees: r::attendees(conn, Some(meeting_id))?,
-                quorum,
-                declarations,
-                conflicts,
-                interests,
-                rows,
-            })
-        })
+        Ok(room_view(&self.snapshot(meeting_id)?))
     }
 
     /// Records a member's attendance.
@@ -341,24 +242,17 @@ impl Boardpack {
     /// Writes the draft minutes (public: private items left out) as a PDF.
     /// A meeting held in private has no public minutes.
     pub fn export_minutes(&self, meeting_id: MeetingId, public: bool, out: &Path) -> Result<u32> {
+        let snapshot = self.snapshot(meeting_id)?;
         if public {
-            self.check_public(meeting_id, "public minutes")?;
+            snapshot.check_public("public minutes")?;
         }
-        let view = self.room(meeting_id)?;
-        let (organisation, people, next, minutes) = self.store.read(|conn| {
-            let org = c::organisation(conn, view.committee.organisation_id)?
-                .ok_or_else(|| no_meeting(meeting_id))?;
-            let next = m::meetings(conn, Some(view.committee.id))?
-                .into_iter()
-                .filter(|x| x.date > view.meeting.meeting.date)
-                .min_by_key(|x| x.date);
-            Ok((
-                org,
-                c::people(conn)?,
-                next,
-                r::minutes(conn, Some(meeting_id))?,
-            ))
-        })?;
+        let view = room_view(&snapshot);
+        let (organisation, people, next, minutes) = (
+            &snapshot.organisation,
+            &snapshot.people,
+            snapshot.next_meeting.as_ref(),
+            &snapshot.minutes,
+        );
         let all_items: Vec<AgendaItem> = view.rows.iter().map(|r| r.item.clone()).collect();
         let kept: Vec<&MinuteRow> = view
             .rows
@@ -378,21 +272,21 @@ impl Boardpack {
             .iter()
             .filter_map(|x| x.attendance.clone())
             .collect();
-        let logo = self.logo_image(&organisation)?;
+        let logo = snapshot.logo.clone();
         let input = MinutesInput {
-            organisation: &organisation,
+            organisation,
             committee: &view.committee,
             meeting: &view.meeting.meeting,
             chair: view.meeting.chair_name.as_deref(),
-            people: &people,
+            people,
             members: &memberships,
             attendance: &attendance,
             attendees: &view.attendees,
             items: &items,
-            minutes: &minutes,
+            minutes,
             declarations: &view.declarations,
             quorum: &view.quorum,
-            next_meeting: next.as_ref(),
+            next_meeting: next,
             public,
             private_items_left_out: view.rows.len() - kept.len(),
             logo: logo.as_ref(),
@@ -466,7 +360,7 @@ impl Boardpack {
         out: &Path,
     ) -> Result<u32> {
         let laid = boardpack_pdf::headed_layout(head, title, blocks);
-        let opts = boardpack_pdf::WriteOptions {
+        let opts = boardpack_pdf::PdfOptions {
             title: title.into(),
             author: author.into(),
             subject: title.into(),
@@ -479,5 +373,84 @@ impl Boardpack {
             std::io::Write::write_all(file, &bytes).map_err(Error::io("write", out))
         })?;
         Ok(laid.pages.len() as u32)
+    }
+}
+
+/// The room view of a meeting, from its snapshot.
+fn room_view(s: &MeetingSnapshot) -> RoomView {
+    let meeting = s.meeting();
+    let committee = &s.committee;
+    let slots = schedule(&s.items, meeting.start_time);
+    // Those who sat on the committee on the day, in its own order.
+    let memberships: Vec<Membership> = s
+        .members
+        .iter()
+        .filter(|x| x.current_on(meeting.date))
+        .cloned()
+        .collect();
+    let quorum = quorum_through(
+        &committee.quorum,
+        &memberships,
+        &s.attendance,
+        &s.declarations,
+        &slots,
+        meeting.start_time,
+    );
+    let member_ids: Vec<PersonId> = memberships.iter().map(|x| x.person_id).collect();
+    let interests: Vec<Interest> = s
+        .interests
+        .iter()
+        .filter(|i| member_ids.contains(&i.person_id))
+        .cloned()
+        .collect();
+    let conflicts = likely_conflicts(&s.items, &s.papers, &interests, &member_ids, meeting.date);
+    let rows = slots
+        .iter()
+        .filter_map(|slot| {
+            let item = s.items.iter().find(|i| i.id == slot.item_id)?.clone();
+            let minute = s
+                .minutes
+                .iter()
+                .find(|x| x.item_id == item.id)
+                .cloned()
+                .unwrap_or_else(|| Minute::empty(item.id));
+            Some(MinuteRow {
+                reference: s.minute_refs.get(&item.id).cloned().unwrap_or_default(),
+                item,
+                slot: slot.clone(),
+                minute,
+            })
+        })
+        .collect();
+    let members = memberships
+        .into_iter()
+        .filter_map(|membership| {
+            let person = s
+                .people
+                .iter()
+                .find(|x| x.id == membership.person_id)?
+                .clone();
+            let attendance = s
+                .attendance
+                .iter()
+                .find(|x| x.person_id == person.id)
+                .cloned();
+            Some(MemberRow {
+                membership,
+                person,
+                attendance,
+            })
+        })
+        .collect();
+    RoomView {
+        meeting: s.summary.clone(),
+        committee: committee.clone(),
+        members,
+        attendees: s.attendees.clone(),
+        quorum,
+        declarations: s.declarations.clone(),
+        conflicts,
+        interests,
+        rows,
     }
 }

@@ -366,7 +366,7 @@ impl Boardpack {
 
     /// Keeps a file's extracted text, in the transaction that attaches the file.
     pub(crate) fn keep_file_text(
-        tx: &rusqlite::Connection,
+        tx: &rusqlite::Transaction<'_>,
         sha256: &str,
         text: Option<&str>,
     ) -> Result<()> {

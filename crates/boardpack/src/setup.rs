@@ -555,9 +555,9 @@ impl Boardpack {
 
     /// Every committee with its organisation and size, by name.
     pub fn committees(&self) -> Result<Vec<CommitteeSummary>> {
+        let today = self.clock.today();
         self.store.read(|conn| {
             let orgs = c::organisations(conn)?;
-            let today = crate::today();
             let members: Vec<Membership> = c::memberships(conn, None)?
                 .into_iter()
                 .filter(|m| m.current_on(today))
@@ -1172,7 +1172,11 @@ pub(crate) fn no_meeting(id: MeetingId) -> Error {
     }
 }
 
-fn summarise(meeting: Meeting, committee: &Committee, people: &[Person]) -> MeetingSummary {
+pub(crate) fn summarise(
+    meeting: Meeting,
+    committee: &Committee,
+    people: &[Person],
+) -> MeetingSummary {
     MeetingSummary {
         title: meeting.title(committee),
         committee_code: committee.code.clone(),

@@ -8,15 +8,16 @@
 
 use super::*;
 use crate::embed::{Fonts, ShowError, TextState};
+use crate::inspect::{decode, Decoded};
 use crate::layout::{self, TextRun};
 
 /// What a source page's content streams leave open (`q`, `BT`, marked content), scanned
-/// from their decoded data. Streams that cannot be decoded are skipped: a viewer cannot
-/// draw them either.
-pub(super) fn page_balance(doc: &Document, page: ObjectId) -> Balance {
-    let mut streams: Vec<&Stream> = Vec::new();
+/// from their decoded data, and which of them cannot be decoded: a viewer cannot draw
+/// those, and the pack carries them empty (their data would make it an invalid PDF).
+pub(super) fn page_balance(doc: &Document, page: ObjectId) -> (Balance, Vec<ObjectId>) {
+    let mut streams: Vec<(ObjectId, &Stream)> = Vec::new();
     let stream_at = |id: &ObjectId| match doc.objects.get(id) {
-        Some(Object::Stream(s)) => Some(s),
+        Some(Object::Stream(s)) => Some((*id, s)),
         _ => None,
     };
     let contents = doc
@@ -26,7 +27,7 @@ pub(super) fn page_balance(doc: &Document, page: ObjectId) -> Balance {
     let items = match contents {
         Some(Object::Reference(id)) => match doc.objects.get(id) {
             Some(Object::Stream(s)) => {
-                streams.push(s);
+                streams.push((*id, s));
                 None
             }
             Some(Object::Array(items)) => Some(items),
@@ -41,23 +42,20 @@ pub(super) fn page_balance(doc: &Document, page: ObjectId) -> Balance {
         }
     }
     let mut balance = Balance::default();
-    for s in streams {
-        let data = catch_unwind(AssertUnwindSafe(|| {
-            if s.dict.has(b"Filter") {
-                s.decompressed_content_with_limit(MAX_CONTENT).ok()
-            } else {
-                None
-            }
-        }))
-        .ok()
-        .flatten();
-        match data {
-            Some(data) => balance.scan(&data),
-            None if !s.dict.has(b"Filter") => balance.scan(&s.content),
-            None => {}
+    let mut bad = Vec::new();
+    for (id, s) in streams {
+        if !s.dict.has(b"Filter") {
+            balance.scan(&s.content);
+            continue;
+        }
+        match decode(s, MAX_CONTENT) {
+            Decoded::Data(data) => balance.scan(&data),
+            Decoded::Undecodable => bad.push(id),
+            // A filter a viewer may still draw (or data too large to scan): left as it is.
+            Decoded::Unchecked => {}
         }
     }
-    balance
+    (balance, bad)
 }
 
 /// Resource names of the footer's fonts start with this (page resources never use it).
@@ -86,8 +84,12 @@ fn page_part(page: usize, total: usize) -> (Vec<TextRun>, f32, f32) {
 
 impl Footer {
     /// Shapes every run's footer prefix and writes the fonts they and the page numbers
-    /// need into `out`. Refuses a prefix with a character no embedded face has.
-    pub(super) fn new(runs: &[Run], out: &mut Output) -> Result<Footer, AssembleError> {
+    /// need through `add` (which numbers each object). Refuses a prefix with a character
+    /// no embedded face has.
+    pub(super) fn new(
+        runs: &[Run],
+        add: &mut dyn FnMut(Object) -> ObjectId,
+    ) -> Result<Footer, AssembleError> {
         let mut fonts = Fonts::with_prefix(FOOTER_FONT);
         let mut prefixes = BTreeMap::new();
         for prefix in runs.iter().filter_map(|r| r.footer.as_deref()) {
@@ -117,7 +119,7 @@ impl Footer {
                     }
                 })?;
         }
-        let resources = fonts.write(&mut |o| out.add(o));
+        let resources = fonts.write(add);
         Ok(Footer {
             fonts,
             prefixes,
@@ -195,47 +197,27 @@ pub(super) fn quarter_turns(degrees: f32) -> i64 {
     ((degrees / 90.0).round() as i64).rem_euclid(4) * 90
 }
 
-/// Wraps the page's content between a leading stream of `q`s and a trailing stream that
-/// closes what the content left open, restores the initial graphics state and draws the
-/// footer.
+/// Wraps the page's content between a leading stream of `q`s (one per number of `q`s,
+/// shared by the source's pages) and the page's footer stream, which closes what the
+/// content left open, restores the initial graphics state and draws the footer. The footer
+/// stream is written by the pack, not the chunk: it carries the page number.
 pub(super) fn finish_page(
     out: &mut Output,
     page_id: ObjectId,
     geometry: &PageGeometry,
-    footer: Option<(&mut Footer, &str, usize, usize)>,
     prefixes: &mut HashMap<usize, ObjectId>,
 ) {
-    let b = geometry.balance;
-    // Enough `q`s that the content's own extra `Q`s never pop past them.
-    let opening = (1 - b.min_depth).max(1) as usize;
+    let opening = opening(geometry.balance);
     let prefix = *prefixes.entry(opening).or_insert_with(|| {
         out.add(Object::Stream(Stream::new(
             Dictionary::new(),
             "q\n".repeat(opening).into_bytes(),
         )))
     });
-    let mut tail = String::from("\n");
-    if b.in_text {
-        tail.push_str("ET\n");
-    }
-    for _ in 0..b.marked {
-        tail.push_str("EMC\n");
-    }
-    let closing = (opening as i64 + b.depth).max(0);
-    for _ in 0..closing {
-        tail.push_str("Q\n");
-    }
-    if let Some((footer, prefix, page, total)) = footer {
-        tail.push_str(&footer.content(prefix, page, total, geometry.visible, geometry.rotate));
-    }
-    let suffix = out.add(Object::Stream(Stream::new(
-        Dictionary::new(),
-        tail.into_bytes(),
-    )));
     let mut contents = Vec::with_capacity(geometry.contents.len() + 2);
     contents.push(Object::Reference(prefix));
     contents.extend(geometry.contents.iter().cloned());
-    contents.push(Object::Reference(suffix));
+    contents.push(Object::Reference((page_id.0, TAIL)));
     if let Some(Object::Dictionary(d)) = out.objects.get_mut(&page_id) {
         d.set("Contents", Object::Array(contents));
     }

@@ -6,18 +6,10 @@
 
 use super::*;
 
-/// Loads a source, refusing what cannot be read or needs a password.
-pub(super) fn load(bytes: &[u8]) -> Result<Document, PdfProblem> {
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(PdfProblem::Empty);
-    }
-    let doc = catch_unwind(|| Document::load_mem(bytes))
-        .map_err(|_| PdfProblem::Damaged("the PDF reader gave up on it".into()))?
-        .map_err(|e| PdfProblem::Damaged(e.to_string()))?;
-    if doc.is_encrypted() {
-        return Err(PdfProblem::Encrypted);
-    }
-    Ok(doc)
+/// Loads a source, refusing what cannot be read or needs a password, and putting right
+/// what the attach check puts right (see [`crate::inspect`]).
+pub(crate) fn load(bytes: &[u8]) -> Result<Document, PdfProblem> {
+    crate::inspect::open(bytes)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -127,19 +119,20 @@ pub(super) fn walk_pages(doc: &Document) -> Result<PageTree, PdfProblem> {
 // ---------------------------------------------------------------------------------------
 // Copying objects
 
-/// The pack being built: objects by their final number.
-#[derive(Debug)]
+/// One source's objects as they are copied, by symbolic number (see [`super::chunk`]).
+#[derive(Debug, Default)]
 pub(super) struct Output {
     pub(super) objects: BTreeMap<ObjectId, Object>,
+    /// The next local number.
     pub(super) next: u32,
-    /// Streams copied from a source: the pack holds their dictionary (with an empty
-    /// content); the data is written straight from the source (index, source object).
-    pub(super) borrowed: HashMap<ObjectId, (usize, ObjectId)>,
+    /// Streams copied from the source: the chunk holds their dictionary (with an empty
+    /// content); the data is taken from the source object when the chunk is written.
+    pub(super) borrowed: HashMap<ObjectId, ObjectId>,
 }
 
 impl Output {
     pub(super) fn reserve(&mut self) -> ObjectId {
-        let id = (self.next, 0);
+        let id = (self.next, LOCAL);
         self.next += 1;
         id
     }
@@ -169,8 +162,6 @@ impl Output {
 /// Copies objects from one source into the pack, renumbering as it goes.
 pub(super) struct Import<'a> {
     pub(super) doc: &'a Document,
-    /// Index of the source.
-    pub(super) source: usize,
     /// Source object → pack object, for everything copied or queued.
     pub(super) map: HashMap<ObjectId, ObjectId>,
     /// Source objects given a pack number but not copied yet.
@@ -222,7 +213,7 @@ impl Import<'_> {
                 Some(Object::Stream(s)) => {
                     let mut dict = s.dict.clone();
                     dict.set("Length", Object::Integer(s.content.len() as i64));
-                    out.borrowed.insert(new, (self.source, old));
+                    out.borrowed.insert(new, old);
                     Object::Stream(Stream {
                         dict,
                         content: Vec::new(),
@@ -438,18 +429,15 @@ impl Import<'_> {
         result
     }
 
-    /// Adds the source's interactive form fields that came along with its pages (their
-    /// widgets are page annotations) to the pack's form.
-    pub(super) fn form(&mut self, out: &mut Output, form: &mut Form, source: usize) {
-        let Some(acro) = self
+    /// The source's interactive form fields that came along with its pages (their widgets
+    /// are page annotations), renamed where a name is taken already.
+    pub(super) fn form(&mut self, out: &mut Output, inputs: &FormInputs) -> Option<FormPart> {
+        let acro = self
             .doc
             .catalog()
             .ok()
             .and_then(|c| c.get(b"AcroForm").ok())
-            .and_then(|a| deref_dict(self.doc, a))
-        else {
-            return;
-        };
+            .and_then(|a| deref_dict(self.doc, a))?;
         let fields = match acro.get(b"Fields") {
             Ok(Object::Array(a)) => a.clone(),
             Ok(Object::Reference(r)) => self
@@ -460,7 +448,7 @@ impl Import<'_> {
                 .unwrap_or_default(),
             _ => Vec::new(),
         };
-        let mut any = false;
+        let mut part = FormPart::default();
         for field in fields {
             let Ok(old) = field.as_reference() else {
                 continue;
@@ -468,58 +456,52 @@ impl Import<'_> {
             let Some(&new) = self.map.get(&old) else {
                 continue;
             };
-            if form.fields.contains(&new) {
+            if part.fields.contains(&new) {
                 continue;
             }
-            any = true;
-            form.fields.push(new);
+            part.fields.push(new);
             // Two papers' fields with one name would share a value: rename the later one.
             if let Some(Object::Dictionary(d)) = out.objects.get_mut(&new) {
                 if let Ok(Object::String(t, _)) = d.get(b"T") {
                     let title = decode_text_string(t);
-                    if !form.names.insert(title.clone()) {
-                        let renamed = format!("{title} ({})", source + 1);
-                        form.names.insert(renamed.clone());
+                    if inputs.taken.contains(&title) || part.names.contains(&title) {
+                        let renamed = format!("{title} ({})", inputs.source + 1);
+                        part.names.push(renamed.clone());
                         d.set("T", text_string(&renamed));
+                    } else {
+                        part.names.push(title);
                     }
                 }
             }
         }
-        if !any {
-            return;
+        if part.fields.is_empty() {
+            return None;
         }
-        if acro
+        part.need_appearances = acro
             .get(b"NeedAppearances")
             .and_then(Object::as_bool)
-            .unwrap_or(false)
-        {
-            form.need_appearances = true;
-        }
-        if form.da.is_none() {
-            form.da = acro.get(b"DA").ok().cloned();
-        }
+            .unwrap_or(false);
+        part.da = acro.get(b"DA").ok().cloned();
         if let Some(dr) = acro.get(b"DR").ok().and_then(|d| deref_dict(self.doc, d)) {
             for (category, entries) in dr.iter() {
                 let Some(entries) = deref_dict(self.doc, entries) else {
                     continue;
                 };
-                let slot = form.dr.entry(category.clone()).or_default();
                 for (key, value) in entries.iter() {
-                    if slot.has(key) {
-                        continue;
-                    }
                     let mut value = value.clone();
                     self.rewrite(&mut value, out);
-                    slot.set(key.clone(), value);
+                    part.dr.push((category.clone(), key.clone(), value));
                 }
             }
             self.drain(out);
         }
+        Some(part)
     }
 
     /// Adds the source's optional content groups (layers) that came along with its pages,
     /// keeping those its default view hides hidden.
-    pub(super) fn optional_content(&self, oc: &mut OptionalContent) {
+    pub(super) fn optional_content(&self) -> OcPart {
+        let mut oc = OcPart::default();
         let Some(props) = self
             .doc
             .catalog()
@@ -527,7 +509,7 @@ impl Import<'_> {
             .and_then(|c| c.get(b"OCProperties").ok())
             .and_then(|p| deref_dict(self.doc, p))
         else {
-            return;
+            return oc;
         };
         let refs = |o: Option<&Object>| -> Vec<ObjectId> {
             let items = match o {
@@ -559,20 +541,49 @@ impl Import<'_> {
                 }
             }
         }
+        oc
     }
+}
+
+/// One source's form fields, with what its form dictionary says.
+#[derive(Debug, Clone, Default)]
+pub(super) struct FormPart {
+    pub(super) fields: Vec<ObjectId>,
+    /// The names its fields take (after renaming).
+    pub(super) names: Vec<String>,
+    /// Default resources: (category, key, value).
+    pub(super) dr: Vec<(Vec<u8>, Vec<u8>, Object)>,
+    pub(super) da: Option<Object>,
+    pub(super) need_appearances: bool,
 }
 
 /// The pack's interactive form, gathered from the papers.
 #[derive(Debug, Default)]
 pub(super) struct Form {
     fields: Vec<ObjectId>,
-    names: BTreeSet<String>,
+    pub(super) names: BTreeSet<String>,
     dr: BTreeMap<Vec<u8>, Dictionary>,
     da: Option<Object>,
     need_appearances: bool,
 }
 
 impl Form {
+    /// Adds a source's fields (pack numbers); an earlier source's resources win.
+    pub(super) fn merge(&mut self, part: FormPart) {
+        self.fields.extend(part.fields);
+        self.names.extend(part.names);
+        for (category, key, value) in part.dr {
+            let slot = self.dr.entry(category).or_default();
+            if !slot.has(&key) {
+                slot.set(key, value);
+            }
+        }
+        if self.da.is_none() {
+            self.da = part.da;
+        }
+        self.need_appearances |= part.need_appearances;
+    }
+
     pub(super) fn finish(self) -> Option<Dictionary> {
         if self.fields.is_empty() {
             return None;
@@ -599,6 +610,13 @@ impl Form {
     }
 }
 
+/// One source's optional content groups (layers) and those its default view hides.
+#[derive(Debug, Clone, Default)]
+pub(super) struct OcPart {
+    pub(super) groups: Vec<ObjectId>,
+    pub(super) off: Vec<ObjectId>,
+}
+
 /// The pack's optional content (layers), gathered from the papers.
 #[derive(Debug, Default)]
 pub(super) struct OptionalContent {
@@ -607,6 +625,19 @@ pub(super) struct OptionalContent {
 }
 
 impl OptionalContent {
+    pub(super) fn merge(&mut self, part: OcPart) {
+        for id in part.groups {
+            if !self.groups.contains(&id) {
+                self.groups.push(id);
+            }
+        }
+        for id in part.off {
+            if !self.off.contains(&id) {
+                self.off.push(id);
+            }
+        }
+    }
+
     pub(super) fn finish(self) -> Option<Dictionary> {
         if self.groups.is_empty() {
             return None;
@@ -807,8 +838,7 @@ pub(super) fn import_page(
     out: &mut Output,
     page: &SourcePage,
     new_id: ObjectId,
-    parent: ObjectId,
-    footer_fonts: &[(String, ObjectId)],
+    footer_fonts: &[String],
 ) -> PageGeometry {
     let mut d = import
         .doc
@@ -880,7 +910,7 @@ pub(super) fn import_page(
             contents: Vec::new(),
         };
     };
-    d.set("Parent", Object::Reference(parent));
+    d.set("Parent", Object::Reference(PAGES_ROOT));
     // A leaf of the page tree is a page whatever its /Type says (a damaged file's may be
     // missing or wrong); readers skip a kid that is not typed /Page.
     d.set("Type", Object::Name(b"Page".to_vec()));
@@ -903,8 +933,11 @@ pub(super) fn import_page(
         },
         Err(_) => Dictionary::new(),
     };
-    for (font, id) in footer_fonts {
-        fonts.set(font.as_str(), Object::Reference(*id));
+    for (i, font) in footer_fonts.iter().enumerate() {
+        fonts.set(
+            font.as_str(),
+            Object::Reference((i as u32, FOOTER_FONT_KIND)),
+        );
     }
     resources.set("Font", Object::Dictionary(fonts));
     d.set("Resources", Object::Dictionary(resources));
@@ -931,28 +964,5 @@ pub(super) fn import_page(
         // Filled in by the caller from the source (scanned once per source page).
         balance: Balance::default(),
         contents,
-    }
-}
-
-pub(super) fn collect_refs(object: &Object, stack: &mut Vec<ObjectId>) {
-    match object {
-        Object::Reference(id) => stack.push(*id),
-        Object::Array(items) => items.iter().for_each(|o| collect_refs(o, stack)),
-        Object::Dictionary(d) => d.iter().for_each(|(_, o)| collect_refs(o, stack)),
-        Object::Stream(s) => s.dict.iter().for_each(|(_, o)| collect_refs(o, stack)),
-        _ => {}
-    }
-}
-
-pub(super) fn renumber_refs(object: &mut Object, map: &HashMap<ObjectId, ObjectId>) {
-    match object {
-        Object::Reference(id) => match map.get(id) {
-            Some(new) => *id = *new,
-            None => *object = Object::Null,
-        },
-        Object::Array(items) => items.iter_mut().for_each(|o| renumber_refs(o, map)),
-        Object::Dictionary(d) => d.iter_mut().for_each(|(_, o)| renumber_refs(o, map)),
-        Object::Stream(s) => s.dict.iter_mut().for_each(|(_, o)| renumber_refs(o, map)),
-        _ => {}
     }
 }

@@ -20,22 +20,26 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::io::Write;
-use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::OnceLock;
+use std::sync::Arc;
 
-use chrono::NaiveDateTime;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 use thiserror::Error;
 
 use crate::font::{char_width, FontStyle, Unprintable};
 use crate::inspect::PdfProblem;
 use crate::layout::Colour;
+use crate::options::PdfOptions;
 
+mod chunk;
 mod footer;
 mod import;
 mod outline;
 mod serialize;
 
+pub(crate) use chunk::{build_chunk, Chunk};
+pub(crate) use import::load;
+
+use chunk::*;
 use footer::*;
 use import::*;
 use outline::*;
@@ -47,61 +51,6 @@ pub struct Source<'a> {
     /// How errors name it, e.g. "Paper E (Finance report)".
     pub name: String,
     pub bytes: &'a [u8],
-}
-
-/// A source read and checked once, ready to be assembled any number of times: the parsed
-/// document, its page tree and named destinations, and (worked out on first use, then kept)
-/// what each page's content leaves open. Nothing in it is changed by assembling, so a
-/// caller may keep it (behind an `Arc`) and assemble it into later packs: the output is the
-/// same bytes as from [`Source`]s.
-#[derive(Debug)]
-pub struct Prepared {
-    doc: Document,
-    tree: PageTree,
-    names: HashMap<Vec<u8>, Object>,
-    balances: Vec<OnceLock<Balance>>,
-    size: usize,
-}
-
-impl Prepared {
-    /// Parses `bytes`, refusing what cannot be read, needs a password, has no pages or a
-    /// page tree that loops.
-    pub fn parse(bytes: &[u8]) -> Result<Prepared, PdfProblem> {
-        let doc = load(bytes)?;
-        let tree = walk_pages(&doc)?;
-        let names = named_destinations(&doc);
-        let balances = tree.pages.iter().map(|_| OnceLock::new()).collect();
-        Ok(Prepared {
-            doc,
-            tree,
-            names,
-            balances,
-            size: bytes.len(),
-        })
-    }
-
-    /// Its number of pages.
-    pub fn pages(&self) -> usize {
-        self.tree.pages.len()
-    }
-
-    /// The size of the file it was parsed from: about what it holds in memory (stream data
-    /// is kept as stored, compressed), for callers that bound a cache.
-    pub fn size(&self) -> usize {
-        self.size
-    }
-
-    /// Graphics-state balance of page `i` (position in the page tree), scanned once.
-    fn balance(&self, i: usize) -> Balance {
-        *self.balances[i].get_or_init(|| page_balance(&self.doc, self.tree.pages[i].id))
-    }
-}
-
-/// One input of [`assemble_to`]: a prepared source and how errors name it.
-#[derive(Debug, Clone)]
-pub struct PreparedSource<'a> {
-    pub name: String,
-    pub prepared: &'a Prepared,
 }
 
 /// A run of consecutive pages from one source, in pack order.
@@ -129,24 +78,15 @@ pub struct Bookmark {
     pub adopt_outline_of: Option<usize>,
 }
 
-/// Document information and identity of the pack.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AssembleOptions {
-    pub title: String,
-    pub author: String,
-    pub subject: String,
-    /// Written as the creation and modification date.
-    pub created: NaiveDateTime,
-    /// Both halves of the trailer `/ID`.
-    pub document_id: [u8; 16],
-}
-
 /// Why a pack cannot be assembled.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum AssembleError {
     /// A source cannot be read (damaged, password-protected, no pages, looping page tree).
     #[error("{name}: {problem}")]
     Unreadable { name: String, problem: PdfProblem },
+    /// A source's file could not be read from where the caller keeps it.
+    #[error("{name} could not be read ({reason})")]
+    Missing { name: String, reason: String },
     /// The plan asks for pages a source does not have (it changed since it was attached?).
     #[error("{name}: the pack needs its pages {from} to {to}, but it has only {pages} pages; attach the paper again")]
     PagesMissing {
@@ -155,6 +95,10 @@ pub enum AssembleError {
         to: usize,
         pages: usize,
     },
+    /// The pages Boardpack generated could not be written (a fault in the plan or in this
+    /// program).
+    #[error("the pack's own pages could not be written ({0})")]
+    Generated(crate::write::PdfWriteError),
     /// The plan is inconsistent (a bug in the caller, not in a paper).
     #[error("the pack plan is inconsistent: {0}")]
     Plan(String),
@@ -183,76 +127,83 @@ const DEFAULT_BOX: Rect = Rect {
 
 /// Assembles the pack: `runs` in order, the outline, the footer on every page of a run that
 /// has one. `progress(done, total)` is called as work advances: one step per page of the
-/// pack and a last one for writing the file.
+/// pack and a last one for the end of the file.
 pub fn assemble(
     sources: &[Source],
     runs: &[Run],
     outline: &[Bookmark],
-    opts: &AssembleOptions,
+    opts: &PdfOptions,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Vec<u8>, AssembleError> {
-    check_plan(sources.len(), &|s| sources[s].name.clone(), runs, outline)?;
-    let adopted = adopted_sources(outline);
-    // Only the sources the pack uses are read (an unused one may be damaged).
-    let mut prepared = Vec::with_capacity(sources.len());
-    for (s, source) in sources.iter().enumerate() {
-        if runs.iter().any(|r| r.source == s) || adopted.contains(&s) {
-            let p = Prepared::parse(source.bytes).map_err(|problem| AssembleError::Unreadable {
+    let mut bytes = Vec::new();
+    let name_of = |s: usize| sources[s].name.clone();
+    let mut load =
+        |s: usize, spec: &ChunkSpec, form: &FormInputs| -> Result<Arc<Chunk>, AssembleError> {
+            let source = &sources[s];
+            let doc = load(source.bytes).map_err(|problem| AssembleError::Unreadable {
                 name: source.name.clone(),
                 problem,
             })?;
-            prepared.push(Some(p));
-        } else {
-            prepared.push(None);
-        }
-    }
-    let inputs: Vec<(&str, Option<&Prepared>)> = sources
-        .iter()
-        .zip(&prepared)
-        .map(|(s, p)| (s.name.as_str(), p.as_ref()))
-        .collect();
-    let mut bytes = Vec::new();
-    assemble_inner(&inputs, runs, outline, opts, progress, &mut bytes)?;
+            build_chunk(doc, &source.name, spec, form).map(Arc::new)
+        };
+    assemble_with(
+        sources.len(),
+        &name_of,
+        &mut load,
+        runs,
+        outline,
+        opts,
+        progress,
+        &mut bytes,
+    )?;
     Ok(bytes)
 }
 
-/// [`assemble`] from sources parsed beforehand (and perhaps kept from an earlier pack),
-/// writing the pack to `target` as it goes rather than building it in memory; returns the
-/// number of bytes written. Give it a buffered writer. The bytes are exactly those
-/// [`assemble`] returns for the same files.
-pub fn assemble_to(
-    sources: &[PreparedSource],
+/// Which pages of a source the pack takes (its runs' `(first, count)` in pack order),
+/// whether its own bookmarks are adopted, and which footer fonts its pages name: all a
+/// source's [`Chunk`] depends on.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct ChunkSpec {
+    pub(crate) runs: Vec<(usize, usize)>,
+    pub(crate) adopt: bool,
+    /// The resource names of the pack's footer fonts (which faces its footers need), in
+    /// the order the chunk refers to them.
+    pub(crate) footer_fonts: Vec<String>,
+}
+
+/// What a source's form fields are renamed against: the names earlier sources took, and
+/// the source's place (a clash is renamed "name (place)").
+#[derive(Debug)]
+pub(crate) struct FormInputs {
+    pub(crate) taken: BTreeSet<String>,
+    pub(crate) source: usize,
+}
+
+/// How [`assemble_with`] gets source `s`'s part of the pack.
+pub(crate) type LoadChunk<'a> =
+    dyn FnMut(usize, &ChunkSpec, &FormInputs) -> Result<Arc<Chunk>, AssembleError> + 'a;
+
+/// The engine under [`assemble`] and [`crate::write_pack`]: numbers every object of the
+/// pack before any is written (pages 1…T, the page tree, the footer's fonts, one footer
+/// stream per page, then each source's objects in a block of their own), asks `load` for one
+/// source's [`Chunk`] at a time, writes it and lets it go, and ends with the outline,
+/// catalog, information and cross-reference stream. So at most one source is ever held in
+/// memory (plus what the caller keeps), and a chunk kept from an earlier pack is written
+/// again by relocating its numbers.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn assemble_with(
+    sources: usize,
+    name_of: &dyn Fn(usize) -> String,
+    load: &mut LoadChunk,
     runs: &[Run],
     outline: &[Bookmark],
-    opts: &AssembleOptions,
+    opts: &PdfOptions,
     progress: &mut dyn FnMut(usize, usize),
     target: &mut dyn Write,
 ) -> Result<u64, AssembleError> {
-    let inputs: Vec<(&str, Option<&Prepared>)> = sources
-        .iter()
-        .map(|s| (s.name.as_str(), Some(s.prepared)))
-        .collect();
-    assemble_inner(&inputs, runs, outline, opts, progress, target)
-}
-
-fn adopted_sources(outline: &[Bookmark]) -> BTreeSet<usize> {
-    let mut set = BTreeSet::new();
-    collect_adopted(outline, &mut set);
-    set
-}
-
-fn assemble_inner(
-    sources: &[(&str, Option<&Prepared>)],
-    runs: &[Run],
-    outline: &[Bookmark],
-    opts: &AssembleOptions,
-    progress: &mut dyn FnMut(usize, usize),
-    target: &mut dyn Write,
-) -> Result<u64, AssembleError> {
-    let total = check_plan(sources.len(), &|s| sources[s].0.to_owned(), runs, outline)?;
+    let total = check_plan(sources, name_of, runs, outline)?;
     let steps = total + 1;
-    // Pack page k (0-based) is object k + 1; the page tree root follows, then the footer's
-    // fonts.
+    let failed = |e: std::io::Error| AssembleError::Write(e.to_string());
     let run_start: Vec<usize> = runs
         .iter()
         .scan(0, |at, r| {
@@ -261,132 +212,151 @@ fn assemble_inner(
             Some(start)
         })
         .collect();
-    let mut out = Output {
-        objects: BTreeMap::new(),
-        next: total as u32 + 2,
-        borrowed: HashMap::new(),
-    };
-    let pages_root: ObjectId = (total as u32 + 1, 0);
-    let mut footer = Footer::new(runs, &mut out)?;
-    let page_id = |k: usize| -> ObjectId { (k as u32 + 1, 0) };
-
     let adopted = adopted_sources(outline);
+    let t = total as u32;
+    let mut w = Counting {
+        inner: target,
+        written: 0,
+    };
+    w.write_all(HEADER).map_err(failed)?;
+    let mut offsets: Vec<(u32, u64)> = Vec::with_capacity(total * 4);
+    // The footer's fonts, made (and written) before any page: they follow the page tree.
+    let mut fonts = PackObjects {
+        next: t + 2,
+        objects: Vec::new(),
+    };
+    let mut footer = Footer::new(runs, &mut |o| fonts.add(o))?;
+    for (number, object) in &fonts.objects {
+        offsets.push((*number, w.written));
+        write_indirect(&mut w, *number, object, None).map_err(failed)?;
+    }
+    let footer_fonts: Vec<u32> = footer.resources.iter().map(|(_, id)| id.0).collect();
+    let footer_names: Vec<String> = footer.resources.iter().map(|(n, _)| n.clone()).collect();
+    // Then one footer stream per page, then each source's block.
+    let tails = fonts.next;
+    drop(fonts);
+    let mut next = tails
+        .checked_add(t)
+        .ok_or_else(|| AssembleError::Plan("the pack has too many objects".into()))?;
     let mut adopted_outlines: HashMap<usize, Vec<OutNode>> = HashMap::new();
-    let mut page_boxes: Vec<Option<PageGeometry>> = vec![None; total];
+    let mut page_boxes: Vec<Option<(Rect, i64)>> = vec![None; total];
     let mut attachments: Vec<(String, Object)> = Vec::new();
-    let mut prefixes: HashMap<usize, ObjectId> = HashMap::new();
     let mut form = Form::default();
     let mut oc = OptionalContent::default();
     let mut done = 0;
 
-    for (s, &(source_name, prepared)) in sources.iter().enumerate() {
+    for s in 0..sources {
         let uses: Vec<usize> = (0..runs.len()).filter(|&r| runs[r].source == s).collect();
         if uses.is_empty() && !adopted.contains(&s) {
             continue;
         }
-        let Some(prepared) = prepared else {
-            return Err(AssembleError::Plan(format!(
-                "{source_name} is used but was not read"
-            )));
+        let spec = ChunkSpec {
+            runs: uses
+                .iter()
+                .map(|&r| (runs[r].first, runs[r].count))
+                .collect(),
+            adopt: adopted.contains(&s),
+            footer_fonts: footer_names.clone(),
         };
-        let tree = &prepared.tree;
-        for &r in &uses {
-            let run = &runs[r];
-            if run.first + run.count > tree.pages.len() {
-                return Err(AssembleError::PagesMissing {
-                    name: source_name.to_owned(),
-                    from: run.first + 1,
-                    to: run.first + run.count,
-                    pages: tree.pages.len(),
-                });
-            }
-        }
-        // Where each of the source's pages lands (first occurrence wins for links).
-        let mut page_map: HashMap<ObjectId, ObjectId> = HashMap::new();
-        for &r in &uses {
-            let run = &runs[r];
-            for i in 0..run.count {
-                let old = tree.pages[run.first + i].id;
-                page_map.entry(old).or_insert(page_id(run_start[r] + i));
-            }
-        }
-        let mut import = Import {
-            doc: &prepared.doc,
+        // Pack page of each of the source's page occurrences, in run order.
+        let pack_of: Vec<usize> = uses
+            .iter()
+            .flat_map(|&r| run_start[r]..run_start[r] + runs[r].count)
+            .collect();
+        let footer_of: Vec<Option<&str>> = uses
+            .iter()
+            .flat_map(|&r| std::iter::repeat_n(runs[r].footer.as_deref(), runs[r].count))
+            .collect();
+        let inputs = FormInputs {
+            taken: form.names.clone(),
             source: s,
-            map: HashMap::new(),
-            queue: VecDeque::new(),
-            page_map,
-            blocked: &tree.nodes,
-            names: &prepared.names,
-            pages: tree.pages.iter().map(|p| p.id).collect(),
         };
-
-        for &r in &uses {
-            let run = &runs[r];
-            for i in 0..run.count {
-                let k = run_start[r] + i;
-                let page = &tree.pages[run.first + i];
-                let mut geometry = import_page(
-                    &mut import,
-                    &mut out,
-                    page,
-                    page_id(k),
-                    pages_root,
-                    &footer.resources,
-                );
-                geometry.balance = prepared.balance(run.first + i);
-                let stamp = run
-                    .footer
-                    .as_deref()
-                    .map(|prefix| (&mut footer, prefix, k + 1, total));
-                finish_page(&mut out, page_id(k), &geometry, stamp, &mut prefixes);
-                page_boxes[k] = Some(geometry);
-                done += 1;
-                progress(done, steps);
-            }
+        let chunk = load(s, &spec, &inputs)?;
+        if chunk.pages.len() != pack_of.len() {
+            return Err(AssembleError::Plan(format!(
+                "{} gave {} pages where {} were planned",
+                name_of(s),
+                chunk.pages.len(),
+                pack_of.len()
+            )));
         }
-        if adopted.contains(&s) {
-            let nodes = import.adopt_outline(&mut out);
+        let place = Placement {
+            base: next,
+            pack_of: &pack_of,
+            pages_root: t + 1,
+            footer_fonts: &footer_fonts,
+            tails,
+        };
+        next = next
+            .checked_add(chunk.locals)
+            .ok_or_else(|| AssembleError::Plan("the pack has too many objects".into()))?;
+        emit(&chunk, &place, &mut w, &mut offsets).map_err(failed)?;
+        for (j, page) in chunk.pages.iter().enumerate() {
+            let k = pack_of[j];
+            let stamp = footer_of[j]
+                .map(|prefix| footer.content(prefix, k + 1, total, page.visible, page.rotate));
+            let tail = tail_content(page, stamp.as_deref());
+            offsets.push((place.tail(k), w.written));
+            write_indirect(
+                &mut w,
+                place.tail(k),
+                &Object::Dictionary(dict(vec![("Length", Object::Integer(tail.len() as i64))])),
+                Some(tail.as_bytes()),
+            )
+            .map_err(failed)?;
+            page_boxes[k] = Some((page.visible, page.rotate));
+            done += 1;
+            progress(done, steps);
+        }
+        let meta = chunk.meta.relocated(&place);
+        if let Some(nodes) = meta.outline {
             adopted_outlines.insert(s, nodes);
         }
-        for (name, spec) in import.attachments(&mut out) {
+        for (name, spec) in meta.attachments {
             // Keys sort in pack order and cannot clash between papers.
             let key = format!("{:03} {}", s + 1, decode_text_string(&name));
             attachments.push((key, spec));
         }
-        import.form(&mut out, &mut form, s);
-        import.optional_content(&mut oc);
+        if let Some(part) = meta.form {
+            form.merge(part);
+        }
+        oc.merge(meta.optional_content);
     }
 
-    // Page tree: one flat node.
-    let kids: Vec<Object> = (0..total).map(|k| Object::Reference(page_id(k))).collect();
-    out.objects.insert(
+    // What belongs to the pack as a whole, numbered after the last source's block.
+    let mut pack = PackObjects {
+        next,
+        objects: Vec::new(),
+    };
+    let pages_root = t + 1;
+    pack.objects.push((
         pages_root,
         Object::Dictionary(dict(vec![
             ("Type", name("Pages")),
-            ("Kids", Object::Array(kids)),
+            (
+                "Kids",
+                Object::Array((1..=t).map(|k| Object::Reference((k, 0))).collect()),
+            ),
             ("Count", Object::Integer(total as i64)),
         ])),
-    );
-
-    // Outline.
+    ));
     let tree = outline_nodes(outline, &run_start, &page_boxes, &mut adopted_outlines);
     let mut catalog = dict(vec![
         ("Type", name("Catalog")),
-        ("Pages", Object::Reference(pages_root)),
+        ("Pages", Object::Reference((pages_root, 0))),
     ]);
     if !tree.is_empty() {
-        let root = out.add(Object::Null);
-        let (first, last, count) = write_outline(&mut out, &tree, root);
-        out.objects.insert(
-            root,
+        let root = pack.reserve();
+        let (first, last, count) = write_outline(&mut pack, &tree, root);
+        pack.objects.push((
+            root.0,
             Object::Dictionary(dict(vec![
                 ("Type", name("Outlines")),
                 ("First", Object::Reference(first)),
                 ("Last", Object::Reference(last)),
                 ("Count", Object::Integer(count)),
             ])),
-        );
+        ));
         catalog.set("Outlines", Object::Reference(root));
         catalog.set("PageMode", name("UseOutlines"));
     }
@@ -397,7 +367,7 @@ fn assemble_inner(
             flat.push(text_string(&key));
             flat.push(spec);
         }
-        let tree = out.add(Object::Dictionary(dict(vec![(
+        let tree = pack.add(Object::Dictionary(dict(vec![(
             "Names",
             Object::Array(flat),
         )])));
@@ -412,8 +382,7 @@ fn assemble_inner(
     if let Some(properties) = oc.finish() {
         catalog.set("OCProperties", Object::Dictionary(properties));
     }
-    let catalog_id = out.add(Object::Dictionary(catalog));
-
+    let catalog_id = pack.add(Object::Dictionary(catalog));
     let date = Object::String(
         opts.created
             .format("D:%Y%m%d%H%M%S")
@@ -421,7 +390,7 @@ fn assemble_inner(
             .into_bytes(),
         StringFormat::Literal,
     );
-    let info_id = out.add(Object::Dictionary(dict(vec![
+    let info_id = pack.add(Object::Dictionary(dict(vec![
         ("Title", text_string(&opts.title)),
         ("Author", text_string(&opts.author)),
         ("Subject", text_string(&opts.subject)),
@@ -430,11 +399,49 @@ fn assemble_inner(
         ("CreationDate", date.clone()),
         ("ModDate", date),
     ])));
-
-    let docs: Vec<Option<&Document>> = sources.iter().map(|s| s.1.map(|p| &p.doc)).collect();
-    let written = write(out, &docs, catalog_id, info_id, opts.document_id, target)?;
+    for (number, object) in &pack.objects {
+        offsets.push((*number, w.written));
+        write_indirect(&mut w, *number, object, None).map_err(failed)?;
+    }
+    let written = finish_file(
+        &mut w,
+        offsets,
+        pack.next,
+        catalog_id,
+        info_id,
+        opts.document_id,
+    )
+    .map_err(failed)?;
     progress(steps, steps);
     Ok(written)
+}
+
+fn adopted_sources(outline: &[Bookmark]) -> BTreeSet<usize> {
+    let mut set = BTreeSet::new();
+    collect_adopted(outline, &mut set);
+    set
+}
+
+/// The objects that belong to the pack as a whole (page tree, outline, catalog…), with
+/// their final numbers.
+#[derive(Debug)]
+pub(super) struct PackObjects {
+    pub(super) next: u32,
+    pub(super) objects: Vec<(u32, Object)>,
+}
+
+impl PackObjects {
+    pub(super) fn reserve(&mut self) -> ObjectId {
+        let id = (self.next, 0);
+        self.next += 1;
+        id
+    }
+
+    pub(super) fn add(&mut self, object: Object) -> ObjectId {
+        let id = self.reserve();
+        self.objects.push((id.0, object));
+        id
+    }
 }
 
 /// Checks the plan's indices; returns the number of pages of the pack.
@@ -563,11 +570,10 @@ mod tests {
         assert_eq!((b.depth, b.min_depth), (0, 0));
     }
 
-    fn footer_for(prefix: &str) -> Result<(Footer, Output), AssembleError> {
-        let mut out = Output {
-            objects: BTreeMap::new(),
+    fn footer_for(prefix: &str) -> Result<(Footer, PackObjects), AssembleError> {
+        let mut out = PackObjects {
             next: 1,
-            borrowed: HashMap::new(),
+            objects: Vec::new(),
         };
         let runs = [Run {
             source: 0,
@@ -575,7 +581,7 @@ mod tests {
             count: 1,
             footer: Some(prefix.to_owned()),
         }];
-        Footer::new(&runs, &mut out).map(|f| (f, out))
+        Footer::new(&runs, &mut |o| out.add(o)).map(|f| (f, out))
     }
 
     #[test]
@@ -586,7 +592,8 @@ mod tests {
         assert_eq!(names.len(), 3, "{names:?}");
         assert!(names.iter().all(|n| n.starts_with(FOOTER_FONT)));
         for (_, id) in &footer.resources {
-            let Some(Object::Dictionary(font)) = out.objects.get(id) else {
+            let Some((_, Object::Dictionary(font))) = out.objects.iter().find(|(n, _)| *n == id.0)
+            else {
                 panic!("no font object");
             };
             assert_eq!(font.get(b"Subtype").ok(), Some(&name("Type0")));
@@ -703,8 +710,31 @@ mod tests {
             .collect()
     }
 
+    fn collect_refs(object: &Object, stack: &mut Vec<ObjectId>) {
+        match object {
+            Object::Reference(id) => stack.push(*id),
+            Object::Array(items) => items.iter().for_each(|o| collect_refs(o, stack)),
+            Object::Dictionary(d) => d.iter().for_each(|(_, o)| collect_refs(o, stack)),
+            Object::Stream(s) => s.dict.iter().for_each(|(_, o)| collect_refs(o, stack)),
+            _ => {}
+        }
+    }
+
+    fn renumber_refs(object: &mut Object, map: &HashMap<ObjectId, ObjectId>) {
+        match object {
+            Object::Reference(id) => match map.get(id) {
+                Some(new) => *id = *new,
+                None => *object = Object::Null,
+            },
+            Object::Array(items) => items.iter_mut().for_each(|o| renumber_refs(o, map)),
+            Object::Dictionary(d) => d.iter_mut().for_each(|(_, o)| renumber_refs(o, map)),
+            Object::Stream(s) => s.dict.iter_mut().for_each(|(_, o)| renumber_refs(o, map)),
+            _ => {}
+        }
+    }
+
     /// The pack's own writer writes what lopdf's `save_to` writes for the same objects (it
-    /// exists so the pack need not be built in memory, nor its streams copied).
+    /// exists so the pack is streamed to its file, a paper at a time).
     #[test]
     fn the_writer_writes_what_lopdf_writes() {
         for bytes in corpus() {
@@ -720,15 +750,6 @@ mod tests {
                 info,
                 Object::Dictionary(dict(vec![("Title", text_string("(A) \\ ) (b"))])),
             );
-            let output = Output {
-                objects: objects.clone(),
-                next: 0,
-                borrowed: HashMap::new(),
-            };
-            let mut ours = Vec::new();
-            let n = write(output, &[], catalog, info, [7; 16], &mut ours).expect("write");
-            assert_eq!(n as usize, ours.len());
-
             let mut reachable = BTreeSet::new();
             let mut stack = vec![catalog, info];
             while let Some(id) = stack.pop() {
@@ -745,12 +766,38 @@ mod tests {
                 .map(|(i, &old)| (old, (i as u32 + 1, 0)))
                 .collect();
             let mut theirs = Document::with_version("1.7");
+            let mut ours = Vec::new();
+            let mut w = Counting {
+                inner: &mut ours,
+                written: 0,
+            };
+            w.write_all(HEADER).expect("header");
+            let mut offsets = Vec::new();
             for (old, mut object) in objects {
                 renumber_refs(&mut object, &renumber);
                 let new = renumber[&old];
                 theirs.max_id = theirs.max_id.max(new.0);
+                if !matches!(object.type_name(), Ok(n) if n == b"ObjStm" || n == b"XRef" || n == b"Linearized")
+                {
+                    offsets.push((new.0, w.written));
+                    let data = match &object {
+                        Object::Stream(s) => Some(s.content.clone()),
+                        _ => None,
+                    };
+                    write_indirect(&mut w, new.0, &object, data.as_deref()).expect("write");
+                }
                 theirs.objects.insert(new, object);
             }
+            let n = finish_file(
+                &mut w,
+                offsets,
+                theirs.max_id + 1,
+                renumber[&catalog],
+                renumber[&info],
+                [7; 16],
+            )
+            .expect("finish");
+            assert_eq!(n as usize, ours.len());
             theirs
                 .trailer
                 .set("Root", Object::Reference(renumber[&catalog]));
@@ -772,9 +819,9 @@ mod tests {
         }
     }
 
-    /// Prepared sources give the bytes `assemble` gives, and again when reused.
+    /// The same sources give the same bytes every time; a pack reads back.
     #[test]
-    fn prepared_sources_assemble_to_the_same_bytes_every_time() {
+    fn the_same_sources_assemble_to_the_same_bytes_every_time() {
         let files = corpus();
         let sources: Vec<Source> = files
             .iter()
@@ -784,17 +831,13 @@ mod tests {
                 bytes: b,
             })
             .collect();
-        let prepared: Vec<Prepared> = files
-            .iter()
-            .map(|b| Prepared::parse(b).expect("parse"))
-            .collect();
-        let runs: Vec<Run> = prepared
+        let runs: Vec<Run> = files
             .iter()
             .enumerate()
-            .map(|(i, p)| Run {
+            .map(|(i, b)| Run {
                 source: i,
                 first: 0,
-                count: p.pages(),
+                count: crate::inspect(b).expect("inspect").pages as usize,
                 footer: Some(format!("File {i}")),
             })
             .collect();
@@ -806,29 +849,18 @@ mod tests {
                 adopt_outline_of: Some(i),
             })
             .collect();
-        let opts = AssembleOptions {
+        let opts = PdfOptions {
             title: "Pack".into(),
             author: "Author".into(),
             subject: "Subject".into(),
-            created: NaiveDateTime::default(),
+            created: chrono::NaiveDateTime::default(),
             document_id: [1; 16],
         };
         let expected = assemble(&sources, &runs, &outline, &opts, &mut |_, _| {}).expect("pack");
-        let named: Vec<PreparedSource> = prepared
-            .iter()
-            .enumerate()
-            .map(|(i, p)| PreparedSource {
-                name: format!("file {i}"),
-                prepared: p,
-            })
-            .collect();
-        for _ in 0..2 {
-            let mut bytes = Vec::new();
-            let n = assemble_to(&named, &runs, &outline, &opts, &mut |_, _| {}, &mut bytes)
-                .expect("pack");
-            assert_eq!(n as usize, bytes.len());
-            assert!(bytes == expected);
-        }
-        Document::load_mem(&expected).expect("the pack reads back");
+        let again = assemble(&sources, &runs, &outline, &opts, &mut |_, _| {}).expect("pack");
+        assert!(again == expected);
+        let doc = Document::load_mem(&expected).expect("the pack reads back");
+        let pages: usize = runs.iter().map(|r| r.count).sum();
+        assert_eq!(doc.get_pages().len(), pages);
     }
 }

@@ -20,7 +20,7 @@ pub(super) struct OutNode {
 pub(super) fn outline_nodes(
     marks: &[Bookmark],
     run_start: &[usize],
-    pages: &[Option<PageGeometry>],
+    pages: &[Option<(Rect, i64)>],
     adopted: &mut HashMap<usize, Vec<OutNode>>,
 ) -> Vec<OutNode> {
     marks
@@ -44,12 +44,11 @@ pub(super) fn outline_nodes(
 }
 
 /// A destination showing the top of the page as displayed.
-pub(super) fn page_top(page: ObjectId, geometry: Option<&Option<PageGeometry>>) -> Vec<Object> {
-    let Some(Some(g)) = geometry else {
+pub(super) fn page_top(page: ObjectId, geometry: Option<&Option<(Rect, i64)>>) -> Vec<Object> {
+    let Some(Some((v, rotate))) = geometry else {
         return vec![Object::Reference(page), name("Fit")];
     };
-    let v = g.visible;
-    let (left, top) = match g.rotate {
+    let (left, top) = match rotate {
         90 => (v.llx, v.lly),
         180 => (v.urx, v.lly),
         270 => (v.urx, v.ury),
@@ -74,7 +73,7 @@ pub(super) fn visible(nodes: &[OutNode]) -> i64 {
 
 /// Writes `nodes` as siblings under `parent`; returns (first, last, visible count).
 pub(super) fn write_outline(
-    out: &mut Output,
+    out: &mut PackObjects,
     nodes: &[OutNode],
     parent: ObjectId,
 ) -> (ObjectId, ObjectId, i64) {
@@ -101,7 +100,7 @@ pub(super) fn write_outline(
             let n = visible(&node.children);
             d.set("Count", Object::Integer(if node.open { n } else { -n }));
         }
-        out.objects.insert(ids[i], Object::Dictionary(d));
+        out.objects.push((ids[i].0, Object::Dictionary(d)));
     }
     let first = ids.first().copied().unwrap_or(parent);
     let last = ids.last().copied().unwrap_or(parent);

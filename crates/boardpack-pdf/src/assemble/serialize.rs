@@ -1,83 +1,41 @@
-//! Writing the assembled objects as PDF bytes: the object syntax exactly as lopdf writes it,
-//! streamed to any `Write`, with a cross-reference stream and the /ID passed in.
+//! Writing the pack as PDF bytes: the object syntax exactly as lopdf writes it, streamed to
+//! any `Write` (a chunk's references noted as fixups, the pack's own written as numbers),
+//! and a cross-reference stream with the /ID passed in.
 
 use super::*;
 
-/// Drops what nothing refers to, numbers the rest 1, 2, … in order, and writes them to
-/// `target` as they go, the data of borrowed streams straight from their source: the same
-/// bytes lopdf's `Document::save_to` writes for these objects (a PDF 1.7 file with an
-/// uncompressed cross-reference stream), without a second copy of the pack in memory.
-pub(super) fn write(
-    out: Output,
-    docs: &[Option<&Document>],
+/// The file header, as lopdf writes it.
+pub(super) const HEADER: &[u8] = b"%PDF-1.7\n%\xBB\xAD\xC0\xDE\n";
+
+/// Where the object syntax goes: a reference is written by the sink, because a chunk notes
+/// it as a fixup while the pack's own objects write their final numbers.
+pub(super) trait Sink: Write {
+    fn reference(&mut self, id: ObjectId) -> std::io::Result<()>;
+}
+
+impl Sink for Counting<'_> {
+    fn reference(&mut self, id: ObjectId) -> std::io::Result<()> {
+        write!(self, "{} {} R", id.0, id.1)
+    }
+}
+
+/// Ends the file: the cross-reference stream (numbered after the last object, uncompressed,
+/// as lopdf writes one), `startxref` and `%%EOF`. Returns the bytes written in all.
+pub(super) fn finish_file(
+    w: &mut Counting,
+    mut offsets: Vec<(u32, u64)>,
+    xref_id: u32,
     catalog: ObjectId,
     info: ObjectId,
     id: [u8; 16],
-    target: &mut dyn Write,
-) -> Result<u64, AssembleError> {
-    let failed = |e: std::io::Error| AssembleError::Write(e.to_string());
-    let Output {
-        mut objects,
-        borrowed,
-        ..
-    } = out;
-    // Reachable from the catalog and the information dictionary.
-    let mut reachable = BTreeSet::new();
-    let mut stack = vec![catalog, info];
-    while let Some(id) = stack.pop() {
-        if !reachable.insert(id) {
-            continue;
-        }
-        if let Some(o) = objects.get(&id) {
-            collect_refs(o, &mut stack);
-        }
-    }
-    objects.retain(|id, _| reachable.contains(id));
-    let renumber: HashMap<ObjectId, ObjectId> = objects
-        .keys()
-        .enumerate()
-        .map(|(i, &old)| (old, (i as u32 + 1, 0)))
-        .collect();
-    let mut w = Counting {
-        inner: target,
-        written: 0,
-    };
-    w.write_all(b"%PDF-1.7\n%\xBB\xAD\xC0\xDE\n")
-        .map_err(failed)?;
-    let mut offsets: BTreeMap<u32, u32> = BTreeMap::new();
-    let mut max = 0;
-    for (old, mut object) in objects {
-        renumber_refs(&mut object, &renumber);
-        let new = renumber.get(&old).copied().unwrap_or(old);
-        max = max.max(new.0);
-        // lopdf regenerates these on save, so it never writes a copied one.
-        if matches!(object.type_name(), Ok(n) if n == b"ObjStm" || n == b"XRef" || n == b"Linearized")
-        {
-            continue;
-        }
-        offsets.insert(new.0, w.written as u32);
-        let data = match borrowed.get(&old) {
-            Some(&(source, from)) => match docs
-                .get(source)
-                .copied()
-                .flatten()
-                .and_then(|d| d.objects.get(&from))
-            {
-                Some(Object::Stream(s)) => Some(&s.content[..]),
-                _ => Some(&[][..]),
-            },
-            None => None,
-        };
-        write_indirect(&mut w, new.0, &object, data).map_err(failed)?;
-    }
-    // The cross-reference stream, numbered after the last object.
-    let xref_id = max + 1;
+) -> std::io::Result<u64> {
     let xref_start = w.written;
-    offsets.insert(xref_id, xref_start as u32);
+    offsets.push((xref_id, xref_start));
+    offsets.sort_unstable();
     let mut index = Vec::new();
     let mut entries = Vec::with_capacity(offsets.len() * 7);
     let mut section: Option<(u32, i64)> = None;
-    for (&n, &offset) in &offsets {
+    for &(n, offset) in &offsets {
         section = match section {
             Some((start, len)) if start as i64 + len == n as i64 => Some((start, len + 1)),
             Some((start, len)) => {
@@ -87,18 +45,17 @@ pub(super) fn write(
             None => Some((n, 1)),
         };
         entries.push(1u8);
-        entries.extend(offset.to_be_bytes());
+        entries.extend((offset as u32).to_be_bytes());
         entries.extend(0u16.to_be_bytes());
     }
     if let Some((start, len)) = section {
         index.extend([Object::Integer(start as i64), Object::Integer(len)]);
     }
-    let re = |id: ObjectId| Object::Reference(renumber.get(&id).copied().unwrap_or(id));
     let id = Object::String(id.to_vec(), StringFormat::Hexadecimal);
     let length = entries.len() as i64;
     let trailer = dict(vec![
-        ("Root", re(catalog)),
-        ("Info", re(info)),
+        ("Root", Object::Reference(catalog)),
+        ("Info", Object::Reference(info)),
         ("ID", Object::Array(vec![id.clone(), id])),
         ("Type", name("XRef")),
         ("Size", Object::Integer(i64::from(xref_id) + 1)),
@@ -113,15 +70,9 @@ pub(super) fn write(
         ("Index", Object::Array(index)),
         ("Length", Object::Integer(length)),
     ]);
-    write_indirect(
-        &mut w,
-        xref_id,
-        &Object::Dictionary(trailer),
-        Some(&entries),
-    )
-    .map_err(failed)?;
-    write!(w, "\nstartxref\n{xref_start}\n%%EOF").map_err(failed)?;
-    w.flush().map_err(failed)?;
+    write_indirect(w, xref_id, &Object::Dictionary(trailer), Some(&entries))?;
+    write!(w, "\nstartxref\n{xref_start}\n%%EOF")?;
+    w.flush()?;
     Ok(w.written)
 }
 
@@ -133,11 +84,21 @@ pub(super) fn write_indirect(
     object: &Object,
     data: Option<&[u8]>,
 ) -> std::io::Result<()> {
+    write!(w, "{number}")?;
+    write_body(w, object, data)
+}
+
+/// All of `N 0 obj … endobj` after the number.
+pub(super) fn write_body(
+    w: &mut dyn Sink,
+    object: &Object,
+    data: Option<&[u8]>,
+) -> std::io::Result<()> {
     let (separator, end) = match data {
         Some(_) => (false, true),
         None => (need_separator(object), need_end_separator(object)),
     };
-    write!(w, "{number} 0 obj\n{}", if separator { " " } else { "" })?;
+    write!(w, " 0 obj\n{}", if separator { " " } else { "" })?;
     match (data, object) {
         (Some(data), Object::Stream(s)) => write_stream(w, &s.dict, data)?,
         (Some(data), Object::Dictionary(d)) => write_stream(w, d, data)?,
@@ -147,7 +108,7 @@ pub(super) fn write_indirect(
 }
 
 pub(super) fn write_stream(
-    w: &mut dyn Write,
+    w: &mut dyn Sink,
     dict: &Dictionary,
     data: &[u8],
 ) -> std::io::Result<()> {
@@ -184,7 +145,7 @@ pub(super) fn need_end_separator(object: &Object) -> bool {
     )
 }
 
-pub(super) fn write_object(w: &mut dyn Write, object: &Object) -> std::io::Result<()> {
+pub(super) fn write_object(w: &mut dyn Sink, object: &Object) -> std::io::Result<()> {
     match object {
         Object::Null => w.write_all(b"null"),
         Object::Boolean(true) => w.write_all(b"true"),
@@ -219,11 +180,11 @@ pub(super) fn write_object(w: &mut dyn Write, object: &Object) -> std::io::Resul
         }
         Object::Dictionary(d) => write_dictionary(w, d),
         Object::Stream(s) => write_stream(w, &s.dict, &s.content),
-        Object::Reference(id) => write!(w, "{} {} R", id.0, id.1),
+        Object::Reference(id) => w.reference(*id),
     }
 }
 
-pub(super) fn write_dictionary(w: &mut dyn Write, d: &Dictionary) -> std::io::Result<()> {
+pub(super) fn write_dictionary(w: &mut dyn Sink, d: &Dictionary) -> std::io::Result<()> {
     w.write_all(b"<<")?;
     for (key, value) in d {
         write_name(w, key)?;
@@ -235,7 +196,7 @@ pub(super) fn write_dictionary(w: &mut dyn Write, d: &Dictionary) -> std::io::Re
     w.write_all(b">>")
 }
 
-pub(super) fn write_name(w: &mut dyn Write, name: &[u8]) -> std::io::Result<()> {
+pub(super) fn write_name<W: Write + ?Sized>(w: &mut W, name: &[u8]) -> std::io::Result<()> {
     w.write_all(b"/")?;
     for &byte in name {
         if b" \t\n\r\x0C()<>[]{}/%#".contains(&byte) || !(33..=126).contains(&byte) {
@@ -248,7 +209,7 @@ pub(super) fn write_name(w: &mut dyn Write, name: &[u8]) -> std::io::Result<()> 
 }
 
 /// A literal string: backslashes, carriage returns and unbalanced parentheses escaped.
-pub(super) fn write_literal(w: &mut dyn Write, text: &[u8]) -> std::io::Result<()> {
+pub(super) fn write_literal<W: Write + ?Sized>(w: &mut W, text: &[u8]) -> std::io::Result<()> {
     let mut escape = vec![false; text.len()];
     let mut open = Vec::new();
     let mut any = false;
@@ -289,8 +250,8 @@ pub(super) fn write_literal(w: &mut dyn Write, text: &[u8]) -> std::io::Result<(
 
 /// A writer that counts what passes through (for the cross-reference offsets).
 pub(super) struct Counting<'w> {
-    inner: &'w mut dyn Write,
-    written: u64,
+    pub(super) inner: &'w mut dyn Write,
+    pub(super) written: u64,
 }
 
 impl Write for Counting<'_> {

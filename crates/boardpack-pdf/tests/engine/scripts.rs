@@ -10,7 +10,7 @@ use boardpack_pdf::{
     TextRun,
 };
 
-use super::{opts, scratch, tool};
+use super::{opts, require, scratch};
 
 /// One sample per script: (what it is, text in reading order).
 const SAMPLES: &[(&str, &str)] = &[
@@ -109,7 +109,8 @@ fn every_script_prints_in_its_face_and_reads_back_in_order() {
             "{name}: {text:?} not read back by extract_text from:\n{ours}"
         );
     }
-    if tool("pdftotext") {
+    {
+        require("pdftotext");
         let path = scratch("scripts.pdf");
         std::fs::write(&path, &bytes).expect("write");
         let out = Command::new("pdftotext")

@@ -79,7 +79,7 @@ fn action(label: &str, text: &str, lead: &str, due: NaiveDate) -> Action {
 /// Writes meeting 141 with its minutes, their approval at `next` (meeting 142), and the
 /// updates on 141's actions reported at 142.
 pub(super) fn load_previous_meeting(
-    tx: &rusqlite::Connection,
+    tx: &rusqlite::Transaction<'_>,
     board: &Committee,
     next: &Meeting,
 ) -> Result<()> {

@@ -313,7 +313,11 @@ impl Boardpack {
 /// officer in attendance for one item), the register of interests, a declaration that
 /// leads to a withdrawal from the decision on the car park contract, and minutes with
 /// resolutions and actions.
-fn load_demo_room(tx: &rusqlite::Connection, meeting: &Meeting, people: &[Person]) -> Result<()> {
+fn load_demo_room(
+    tx: &rusqlite::Transaction<'_>,
+    meeting: &Meeting,
+    people: &[Person],
+) -> Result<()> {
     use crate::store::room as rm;
     use boardpack_core::attendance::{Attendee, MemberAttendance, Presence};
     use boardpack_core::interests::{Declaration, DeclarationAction, Interest, InterestCategory};
@@ -800,7 +804,7 @@ impl Boardpack {
     /// Fills the demo meeting's agenda, papers, objectives and risks.
     fn load_demo_agenda(
         &self,
-        tx: &rusqlite::Connection,
+        tx: &rusqlite::Transaction<'_>,
         org: &Organisation,
         board: &Committee,
         meeting: &Meeting,
@@ -1084,7 +1088,7 @@ impl Boardpack {
         blocks: Vec<boardpack_pdf::layout::Block>,
     ) -> Result<Attachment> {
         let document_id = crate::document_id(title);
-        let opts = boardpack_pdf::WriteOptions {
+        let opts = boardpack_pdf::PdfOptions {
             title: title.into(),
             author: author.into(),
             subject: "Riverside University Hospitals NHS Trust – Trust Board".into(),

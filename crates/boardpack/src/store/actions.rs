@@ -2,7 +2,7 @@
 //! minutes), and the status column of `action`.
 
 use boardpack_core::check::Check;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use boardpack_core::actions::ActionUpdate;
 use boardpack_core::minutes::MinutesVersion;
@@ -30,7 +30,7 @@ pub(crate) fn action_ids(conn: &Connection) -> Result<Vec<ActionId>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub(crate) fn set_status(conn: &Connection, u: &ActionUpdate) -> Result<()> {
+pub(crate) fn set_status(conn: &Transaction<'_>, u: &ActionUpdate) -> Result<()> {
     conn.execute(
         "UPDATE action SET status = ?2 WHERE id = ?1",
         params![u.action_id.to_string(), word(&u.status)],
@@ -38,7 +38,7 @@ pub(crate) fn set_status(conn: &Connection, u: &ActionUpdate) -> Result<()> {
     Ok(())
 }
 
-pub(crate) fn upsert_update(conn: &Connection, u: &ActionUpdate) -> Result<()> {
+pub(crate) fn upsert_update(conn: &Transaction<'_>, u: &ActionUpdate) -> Result<()> {
     u.check()?;
     conn.execute(
         "INSERT INTO action_update (id, action_id, date, status, note, meeting_id)
@@ -80,7 +80,7 @@ pub(crate) fn updates(conn: &Connection) -> Result<Vec<ActionUpdate>> {
 }
 
 /// Deletes the recorded history of `ids` (an import replacing minutes that drop them).
-pub(crate) fn delete_updates_of(conn: &Connection, ids: &[ActionId]) -> Result<()> {
+pub(crate) fn delete_updates_of(conn: &Transaction<'_>, ids: &[ActionId]) -> Result<()> {
     let list: Vec<String> = ids.iter().map(|i| i.to_string()).collect();
     conn.execute(
         "DELETE FROM action_update WHERE action_id IN (SELECT value FROM json_each(?1))",
@@ -100,7 +100,7 @@ pub(crate) fn with_history(conn: &Connection, ids: &[ActionId]) -> Result<Vec<Ac
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub(crate) fn insert_version(conn: &Connection, v: &MinutesVersion) -> Result<()> {
+pub(crate) fn insert_version(conn: &Transaction<'_>, v: &MinutesVersion) -> Result<()> {
     v.check()?;
     conn.execute(
         "INSERT INTO minutes_version (meeting_id, version, recorded_on, note, approved_at, snapshot)

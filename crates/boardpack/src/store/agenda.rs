@@ -1,7 +1,7 @@
 //! Rows of `agenda_item`.
 
 use boardpack_core::check::Check;
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
 use boardpack_core::agenda::AgendaItem;
 use boardpack_core::{AgendaItemId, MeetingId};
@@ -37,7 +37,7 @@ fn item_from_row(row: &Row<'_>) -> rusqlite::Result<AgendaItem> {
     })
 }
 
-pub(crate) fn upsert_item(conn: &Connection, i: &AgendaItem) -> Result<()> {
+pub(crate) fn upsert_item(conn: &Transaction<'_>, i: &AgendaItem) -> Result<()> {
     i.check()?;
     let standing = i.standing.map(|s| to_json(&s).trim_matches('"').to_owned());
     conn.execute(
@@ -93,7 +93,7 @@ pub(crate) fn item(conn: &Connection, id: AgendaItemId) -> Result<Option<AgendaI
         .optional()?)
 }
 
-pub(crate) fn delete_item(conn: &Connection, id: AgendaItemId) -> Result<()> {
+pub(crate) fn delete_item(conn: &Transaction<'_>, id: AgendaItemId) -> Result<()> {
     conn.execute("DELETE FROM agenda_item WHERE id = ?1", [id.to_string()])?;
     Ok(())
 }

@@ -1,11 +1,11 @@
 //! Rows of `blob`: the index of what the content-addressed blob store holds.
 
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, Transaction};
 
 use crate::blobstore::BlobRef;
 use crate::error::Result;
 
-pub(crate) fn insert_blob(conn: &Connection, b: &BlobRef) -> Result<()> {
+pub(crate) fn insert_blob(conn: &Transaction<'_>, b: &BlobRef) -> Result<()> {
     conn.execute(
         "INSERT INTO blob (sha256, size, media_type) VALUES (?1, ?2, ?3)
          ON CONFLICT(sha256) DO NOTHING",

@@ -1,7 +1,7 @@
 //! Rows of `organisation`, `committee`, `person`, `membership` and `nil_return`.
 
 use boardpack_core::check::Check;
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
 use boardpack_core::interests::NilReturn;
 use boardpack_core::{
@@ -45,7 +45,7 @@ pub(crate) fn organisation_from_row(row: &Row<'_>) -> rusqlite::Result<Organisat
 }
 
 /// Saves an organisation. Its logo's blob must be in the `blob` table already.
-pub(crate) fn upsert_organisation(conn: &Connection, o: &Organisation) -> Result<()> {
+pub(crate) fn upsert_organisation(conn: &Transaction<'_>, o: &Organisation) -> Result<()> {
     o.check()?;
     let logo = o.logo.as_ref();
     conn.execute(
@@ -111,7 +111,7 @@ fn committee_from_row(row: &Row<'_>) -> rusqlite::Result<Committee> {
     })
 }
 
-pub(crate) fn upsert_committee(conn: &Connection, c: &Committee) -> Result<()> {
+pub(crate) fn upsert_committee(conn: &Transaction<'_>, c: &Committee) -> Result<()> {
     c.check()?;
     let quorum = serde_json::to_string(&c.quorum)
         .map_err(|e| crate::Error::Conflict(format!("The quorum rule could not be saved: {e}.")))?;
@@ -184,7 +184,7 @@ fn person_from_row(row: &Row<'_>) -> rusqlite::Result<Person> {
     })
 }
 
-pub(crate) fn upsert_person(conn: &Connection, p: &Person) -> Result<()> {
+pub(crate) fn upsert_person(conn: &Transaction<'_>, p: &Person) -> Result<()> {
     p.check()?;
     conn.execute(
         "INSERT INTO person (id, name, initials, organisation, phone, email)
@@ -252,7 +252,7 @@ fn membership_from_row(row: &Row<'_>) -> rusqlite::Result<Membership> {
     })
 }
 
-pub(crate) fn upsert_membership(conn: &Connection, m: &Membership) -> Result<()> {
+pub(crate) fn upsert_membership(conn: &Transaction<'_>, m: &Membership) -> Result<()> {
     m.check()?;
     conn.execute(
         "INSERT INTO membership (id, committee_id, person_id, kind, role, voting, position,
@@ -313,7 +313,7 @@ pub(crate) fn membership(conn: &Connection, id: MembershipId) -> Result<Option<M
 }
 
 /// Sets the places of a committee's memberships in one go: `order[k]` gets position k.
-pub(crate) fn set_positions(conn: &Connection, order: &[MembershipId]) -> Result<()> {
+pub(crate) fn set_positions(conn: &Transaction<'_>, order: &[MembershipId]) -> Result<()> {
     let mut stmt = conn.prepare_cached("UPDATE membership SET position = ?2 WHERE id = ?1")?;
     for (k, id) in order.iter().enumerate() {
         stmt.execute(params![id.to_string(), k as i64])?;
@@ -321,7 +321,7 @@ pub(crate) fn set_positions(conn: &Connection, order: &[MembershipId]) -> Result
     Ok(())
 }
 
-pub(crate) fn upsert_nil_return(conn: &Connection, n: &NilReturn) -> Result<()> {
+pub(crate) fn upsert_nil_return(conn: &Transaction<'_>, n: &NilReturn) -> Result<()> {
     conn.execute(
         "INSERT INTO nil_return (person_id, year, declared_on) VALUES (?1, ?2, ?3)
          ON CONFLICT(person_id, year) DO UPDATE SET declared_on = excluded.declared_on",
@@ -334,7 +334,7 @@ pub(crate) fn upsert_nil_return(conn: &Connection, n: &NilReturn) -> Result<()> 
     Ok(())
 }
 
-pub(crate) fn delete_nil_return(conn: &Connection, person: PersonId, year: i32) -> Result<()> {
+pub(crate) fn delete_nil_return(conn: &Transaction<'_>, person: PersonId, year: i32) -> Result<()> {
     conn.execute(
         "DELETE FROM nil_return WHERE person_id = ?1 AND year = ?2",
         params![person.to_string(), year],

@@ -2,7 +2,7 @@
 
 use boardpack_core::check::Check;
 use chrono::{NaiveDate, NaiveTime};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
 use boardpack_core::{CommitteeId, Meeting, MeetingId, PersonId};
 
@@ -45,7 +45,7 @@ fn hhmm(t: Option<NaiveTime>) -> Option<String> {
     t.map(|t| t.format("%H:%M").to_string())
 }
 
-pub(crate) fn upsert_meeting(conn: &Connection, m: &Meeting) -> Result<()> {
+pub(crate) fn upsert_meeting(conn: &Transaction<'_>, m: &Meeting) -> Result<()> {
     m.check()?;
     conn.execute(
         "INSERT INTO meeting (id, committee_id, number, date, start_time, end_time, venue,

@@ -185,16 +185,25 @@ impl Store {
         self.conn.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Runs `f` on a read view of the database.
+    /// Runs `f` on a read view of the database: one deferred transaction, so everything `f`
+    /// reads is one consistent snapshot, with SQLite's `query_only` set, so nothing in it
+    /// can write. The handle is a plain `&Connection`: the row functions that write take a
+    /// `&Transaction`, which only [`Store::write`] hands out, so a write inside `read` does
+    /// not compile (and `query_only` refuses one that gets past that).
     pub(crate) fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        let conn = self.lock();
-        f(&conn)
+        let mut conn = self.lock();
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Deferred)?;
+        tx.pragma_update(None, "query_only", true)?;
+        let out = f(&tx);
+        tx.pragma_update(None, "query_only", false)?;
+        tx.commit()?;
+        out
     }
 
-    /// Runs `f` in one immediate transaction: all of it is saved, or none of it. While
-    /// another Boardpack is writing, the transaction waits (SQLite retrying) up to
-    /// [`BUSY_WAIT`], then gives up with [`Error::Busy`]; a read-only file refuses with
-    /// [`Error::ReadOnly`].
+    /// Runs `f` in one immediate transaction: all of it is saved, or none of it. The row
+    /// functions that write take the `&Transaction` it hands out. While another Boardpack
+    /// is writing, the transaction waits (SQLite retrying) up to [`BUSY_WAIT`], then gives
+    /// up with [`Error::Busy`]; a read-only file refuses with [`Error::ReadOnly`].
     pub(crate) fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
         if self.read_only {
             return Err(Error::ReadOnly {
@@ -314,5 +323,24 @@ mod tests {
     #[test]
     fn migrations_are_valid() {
         MIGRATIONS.validate().unwrap();
+    }
+
+    /// A read is a read: SQLite refuses a write made through its handle, and the database
+    /// is writable again afterwards.
+    #[test]
+    fn a_read_cannot_write() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Store::open(&dir.path().join("t.sqlite")).expect("open");
+        let refused = store.read(|conn| {
+            conn.execute("CREATE TABLE t (x)", [])?;
+            Ok(())
+        });
+        assert!(refused.is_err(), "a write inside read was allowed");
+        store
+            .write(|tx| {
+                tx.execute("CREATE TABLE t (x)", [])?;
+                Ok(())
+            })
+            .expect("a write after a read");
     }
 }

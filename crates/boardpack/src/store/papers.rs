@@ -90,7 +90,7 @@ fn paper_from_row(row: &Row<'_>) -> rusqlite::Result<Paper> {
 }
 
 /// Writes a paper (its cover sheet's search text with it) and replaces its attachment rows.
-pub(crate) fn upsert_paper(conn: &Connection, p: &Paper) -> Result<()> {
+pub(crate) fn upsert_paper(conn: &Transaction<'_>, p: &Paper) -> Result<()> {
     p.check()?;
     conn.prepare_cached(&UPSERT)?
         .execute(params_from_iter(COLUMNS.iter().map(|(_, value)| value(p))))?;
@@ -206,7 +206,7 @@ pub(crate) fn papers_of_item(conn: &Connection, item: AgendaItemId) -> Result<Ve
     Ok(out)
 }
 
-pub(crate) fn delete_paper(conn: &Connection, id: PaperId) -> Result<()> {
+pub(crate) fn delete_paper(conn: &Transaction<'_>, id: PaperId) -> Result<()> {
     conn.execute(
         "DELETE FROM attachment WHERE paper_id = ?1",
         [id.to_string()],

@@ -1,7 +1,7 @@
 //! Rows of `risk` and `objective`.
 
 use boardpack_core::check::Check;
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
 use boardpack_core::paper::Objective;
 use boardpack_core::risk::Risk;
@@ -28,7 +28,7 @@ fn risk_from_row(row: &Row<'_>) -> rusqlite::Result<Risk> {
     })
 }
 
-pub(crate) fn upsert_risk(conn: &Connection, r: &Risk) -> Result<()> {
+pub(crate) fn upsert_risk(conn: &Transaction<'_>, r: &Risk) -> Result<()> {
     r.check()?;
     let register = super::to_json(&r.register).trim_matches('"').to_owned();
     conn.execute(
@@ -75,7 +75,7 @@ pub(crate) fn risk(conn: &Connection, id: RiskId) -> Result<Option<Risk>> {
         .optional()?)
 }
 
-pub(crate) fn upsert_objective(conn: &Connection, o: &Objective) -> Result<()> {
+pub(crate) fn upsert_objective(conn: &Transaction<'_>, o: &Objective) -> Result<()> {
     o.check()?;
     conn.execute(
         "INSERT INTO objective (id, organisation_id, position, text) VALUES (?1, ?2, ?3, ?4)
@@ -108,7 +108,10 @@ pub(crate) fn objectives(conn: &Connection, org: Option<OrganisationId>) -> Resu
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub(crate) fn delete_objective(conn: &Connection, id: boardpack_core::ObjectiveId) -> Result<()> {
+pub(crate) fn delete_objective(
+    conn: &Transaction<'_>,
+    id: boardpack_core::ObjectiveId,
+) -> Result<()> {
     conn.execute("DELETE FROM objective WHERE id = ?1", [id.to_string()])?;
     Ok(())
 }

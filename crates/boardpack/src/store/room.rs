@@ -2,7 +2,7 @@
 
 use boardpack_core::check::Check;
 use chrono::{NaiveDate, NaiveTime};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
 use boardpack_core::attendance::{Attendee, MemberAttendance};
 use boardpack_core::interests::{Declaration, Interest};
@@ -45,7 +45,7 @@ fn ymd(d: Option<NaiveDate>) -> Option<String> {
     d.map(|d| d.format("%Y-%m-%d").to_string())
 }
 
-pub(crate) fn upsert_attendance(conn: &Connection, a: &MemberAttendance) -> Result<()> {
+pub(crate) fn upsert_attendance(conn: &Transaction<'_>, a: &MemberAttendance) -> Result<()> {
     a.check()?;
     conn.execute(
         "INSERT INTO attendance (meeting_id, person_id, presence, deputy, arrived, left_at, note)
@@ -89,7 +89,7 @@ pub(crate) fn attendance(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub(crate) fn upsert_attendee(conn: &Connection, a: &Attendee) -> Result<()> {
+pub(crate) fn upsert_attendee(conn: &Transaction<'_>, a: &Attendee) -> Result<()> {
     a.check()?;
     conn.execute(
         "INSERT INTO attendee (id, meeting_id, name, role, note, items, minute_taker)
@@ -158,12 +158,15 @@ pub(crate) fn declaration_item(
         .optional()?)
 }
 
-pub(crate) fn delete_attendee(conn: &Connection, id: boardpack_core::AttendeeId) -> Result<()> {
+pub(crate) fn delete_attendee(
+    conn: &Transaction<'_>,
+    id: boardpack_core::AttendeeId,
+) -> Result<()> {
     conn.execute("DELETE FROM attendee WHERE id = ?1", [id.to_string()])?;
     Ok(())
 }
 
-pub(crate) fn upsert_interest(conn: &Connection, i: &Interest) -> Result<()> {
+pub(crate) fn upsert_interest(conn: &Transaction<'_>, i: &Interest) -> Result<()> {
     i.check()?;
     conn.execute(
         "INSERT INTO interest (id, person_id, category, description, organisation, keywords, from_date, to_date, declared_on, action)
@@ -220,7 +223,10 @@ pub(crate) fn interest_declared(conn: &Connection, id: boardpack_core::InterestI
         .is_some())
 }
 
-pub(crate) fn delete_interest(conn: &Connection, id: boardpack_core::InterestId) -> Result<()> {
+pub(crate) fn delete_interest(
+    conn: &Transaction<'_>,
+    id: boardpack_core::InterestId,
+) -> Result<()> {
     conn.execute("DELETE FROM interest WHERE id = ?1", [id.to_string()])?;
     Ok(())
 }
@@ -234,7 +240,7 @@ pub(crate) fn interests(conn: &Connection, person: Option<PersonId>) -> Result<V
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub(crate) fn upsert_declaration(conn: &Connection, d: &Declaration) -> Result<()> {
+pub(crate) fn upsert_declaration(conn: &Transaction<'_>, d: &Declaration) -> Result<()> {
     d.check()?;
     conn.execute(
         "INSERT INTO declaration (id, item_id, person_id, interest_id, text, action)
@@ -278,7 +284,7 @@ pub(crate) fn declarations(
 }
 
 pub(crate) fn delete_declaration(
-    conn: &Connection,
+    conn: &Transaction<'_>,
     id: boardpack_core::DeclarationId,
 ) -> Result<()> {
     conn.execute("DELETE FROM declaration WHERE id = ?1", [id.to_string()])?;
@@ -287,7 +293,7 @@ pub(crate) fn delete_declaration(
 
 /// Saves a minute and its actions (each with the status it carries); actions no longer in
 /// the minute are removed (the use case refuses when one has history).
-pub(crate) fn upsert_minute(conn: &Connection, m: &Minute) -> Result<()> {
+pub(crate) fn upsert_minute(conn: &Transaction<'_>, m: &Minute) -> Result<()> {
     m.check()?;
     conn.execute(
         "INSERT INTO minute (item_id, discussion, outcome, amendments, resolutions)
@@ -471,7 +477,7 @@ pub(crate) fn item_records(conn: &Connection, item: AgendaItemId) -> Result<Item
 
 /// Deletes an item's minute, its actions and the declarations made at it (the use case has
 /// checked that no action has updates).
-pub(crate) fn delete_item_records(conn: &Connection, item: AgendaItemId) -> Result<()> {
+pub(crate) fn delete_item_records(conn: &Transaction<'_>, item: AgendaItemId) -> Result<()> {
     let id = item.to_string();
     conn.execute("DELETE FROM action WHERE item_id = ?1", [&id])?;
     conn.execute("DELETE FROM minute WHERE item_id = ?1", [&id])?;

@@ -2,7 +2,7 @@
 //! `migrations/0007_search.sql`). Records' rows are kept current by triggers; this module
 //! writes only the extracted text of attached files and runs the search itself.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use boardpack_core::{AgendaItemId, MeetingId, PaperId};
 
@@ -101,7 +101,7 @@ pub(crate) fn has_file_text(conn: &Connection, sha256: &str) -> Result<bool> {
 
 /// Keeps the text extracted from a file (empty when it had none to read). A file's text is
 /// written once: a second writer of the same file changes nothing.
-pub(crate) fn put_file_text(conn: &Connection, sha256: &str, text: &str) -> Result<()> {
+pub(crate) fn put_file_text(conn: &Transaction<'_>, sha256: &str, text: &str) -> Result<()> {
     conn.execute(
         "INSERT INTO search_entry (kind, ref, title, body) VALUES ('file', ?1, '', ?2)
          ON CONFLICT (kind, ref) DO NOTHING",

@@ -19,6 +19,7 @@ fn the_private_plan_holds_everything_in_agenda_order() {
     }
     assert_eq!(plan.total_pages, expected - 1);
     let counted: usize = plan
+        .pack
         .runs
         .iter()
         .map(|r| match &r.source {
@@ -28,7 +29,12 @@ fn the_private_plan_holds_everything_in_agenda_order() {
         .sum();
     assert_eq!(counted, plan.total_pages);
     // Bookmarks: front cover, agenda, then one per top-level item; 11.1 and 11.2 nest.
-    let titles: Vec<&str> = plan.bookmarks.iter().map(|b| b.title.as_str()).collect();
+    let titles: Vec<&str> = plan
+        .pack
+        .bookmarks
+        .iter()
+        .map(|b| b.title.as_str())
+        .collect();
     assert_eq!(
         titles[..3],
         [
@@ -39,6 +45,7 @@ fn the_private_plan_holds_everything_in_agenda_order() {
     );
     assert_eq!(titles.len(), 2 + 15);
     let winter = plan
+        .pack
         .bookmarks
         .iter()
         .find(|b| b.title == "11. Winter plan 2026/27")
@@ -54,16 +61,17 @@ fn the_private_plan_holds_everything_in_agenda_order() {
         ]
     );
     let ceo = plan
+        .pack
         .bookmarks
         .iter()
         .find(|b| b.title.starts_with("6. "))
         .unwrap();
     assert_eq!(ceo.children.len(), 3, "cover sheet, paper, appendix");
     // The agenda (its own run of pages) shows where each paper starts.
-    let PageSource::Generated { first, count } = plan.runs[1].source else {
+    let PageSource::Generated { first, count } = plan.pack.runs[1].source else {
         panic!("the agenda is generated")
     };
-    let agenda_text: String = plan.generated[first..first + count]
+    let agenda_text: String = plan.pack.generated[first..first + count]
         .iter()
         .map(|p| p.text())
         .collect();
@@ -84,12 +92,12 @@ fn the_public_plan_leaves_out_private_items_entirely() {
     assert!(public.papers.iter().all(|p| p.paper_id != secret.paper_id));
     let paper = app.paper(secret.paper_id).unwrap();
     let doc = paper.document.unwrap().sha256;
-    assert!(public.runs.iter().all(|r| r.source
+    assert!(public.pack.runs.iter().all(|r| r.source
         != PageSource::Attachment {
-            sha256: doc.clone(),
+            file: doc.clone(),
             pages: 2
         }));
-    let all_text: String = public.generated.iter().map(|p| p.text()).collect();
+    let all_text: String = public.pack.generated.iter().map(|p| p.text()).collect();
     for needle in [
         "car park",
         "Calder",
@@ -105,6 +113,7 @@ fn the_public_plan_leaves_out_private_items_entirely() {
     assert!(all_text.contains("Further business will be taken in private."));
     assert!(all_text.contains("PUBLIC SESSION"));
     assert!(public
+        .pack
         .bookmarks
         .iter()
         .all(|b| !b.title.contains("car park")));

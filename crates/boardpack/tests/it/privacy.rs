@@ -44,8 +44,8 @@ struct World {
 }
 
 fn paper_pdf(dir: &Path) -> PathBuf {
-    use boardpack_pdf::{simple_document, Block, WriteOptions};
-    let opts = WriteOptions {
+    use boardpack_pdf::{simple_document, Block, PdfOptions};
+    let opts = PdfOptions {
         title: "Estates options".into(),
         author: "Director of Estates".into(),
         subject: String::new(),

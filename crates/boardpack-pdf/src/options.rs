@@ -1,0 +1,20 @@
+//! The one set of document-level facts every PDF Boardpack writes carries: title, author,
+//! subject, the creation time and the document id. Writing a page ([`crate::write()`]),
+//! assembling papers ([`crate::assemble()`]) and writing a whole pack
+//! ([`crate::write_pack()`]) all take this same struct. It reads no clock and invents no id:
+//! both are passed in, so the same input gives the same bytes.
+
+use chrono::NaiveDateTime;
+
+/// Document information and identity of a PDF.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct PdfOptions {
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    /// Written as both the creation and the modification date, as local time without an
+    /// offset.
+    pub created: NaiveDateTime,
+    /// The first (permanent) and second (instance) part of the trailer `/ID`.
+    pub document_id: [u8; 16],
+}
