@@ -65,13 +65,16 @@ impl Risk {
         Ok(())
     }
 
+    /// The RAG bands of the usual NHS 5 × 5 matrix: each band with the highest rating in
+    /// it (the window colours ratings from this table too).
+    pub const BANDS: [(u32, &'static str); 4] =
+        [(3, "low"), (6, "moderate"), (12, "high"), (25, "extreme")];
+
     /// The RAG band of a rating on the usual NHS 5 × 5 matrix.
     pub fn band(rating: u32) -> &'static str {
-        match rating {
-            0..=3 => "low",
-            4..=6 => "moderate",
-            7..=12 => "high",
-            _ => "extreme",
-        }
+        Self::BANDS
+            .iter()
+            .find(|(up_to, _)| rating <= *up_to)
+            .map_or("extreme", |(_, band)| band)
     }
 }

@@ -14,6 +14,7 @@ pub mod demo;
 pub mod error;
 pub mod import;
 pub mod interests;
+pub mod labels;
 pub mod logo;
 pub mod pack;
 pub mod papers;

@@ -1,13 +1,26 @@
 /**
  * How the UI writes dates, times and states for people: British style, no time zones
  * (a meeting date is a calendar date, not an instant). Display only; the rules about what
- * is valid live in the Rust core.
+ * is valid live in the Rust core, and the words for its values come from it
+ * (bindings/labels.ts, generated).
  */
 import type { Answer } from "../bindings/Answer";
 import type { MeetingStatus } from "../bindings/MeetingStatus";
 import type { MemberKind } from "../bindings/MemberKind";
 import type { Purpose } from "../bindings/Purpose";
 import type { Session } from "../bindings/Session";
+import {
+  ANSWER_LABELS,
+  ANSWERS,
+  MEMBER_KIND_LABELS,
+  PURPOSE_HINTS,
+  PURPOSE_LABELS,
+  PURPOSES,
+  RISK_BANDS,
+  SESSION_LABELS,
+  STATUS_LABELS,
+  type RiskBand,
+} from "../bindings/labels";
 
 const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -32,59 +45,25 @@ export function timeSpan(start: string | null, end: string | null): string {
   return start ? hhmm(start) : "";
 }
 
-const STATUS_LABELS: Record<MeetingStatus, string> = {
-  planning: "Planning",
-  pack_issued: "Pack issued",
-  held: "Held",
-  minutes_approved: "Minutes approved",
-};
-
 export function statusLabel(status: MeetingStatus): string {
   return STATUS_LABELS[status];
 }
 
 export function sessionLabel(session: Session): string {
-  return session === "public" ? "Public" : "Private";
+  return SESSION_LABELS[session];
 }
 
-const KIND_LABELS: Record<MemberKind, string> = {
-  chair: "Chair",
-  vice_chair: "Vice-chair",
-  executive_director: "Executive director",
-  non_executive_director: "Non-executive director",
-  associate: "Associate non-executive director",
-  voting_member: "Voting member",
-  in_attendance: "In attendance",
-  secretary: "Secretary",
-};
-
-/** How a kind of seat reads (the labels mirror `MemberKind::label` in the core; screens that
- * offer a choice take theirs from `setupChoices`). */
+/** How a kind of seat reads (`MemberKind::label` in the core). */
 export function memberKindLabel(kind: MemberKind): string {
-  return KIND_LABELS[kind];
+  return MEMBER_KIND_LABELS[kind];
 }
 
-const PURPOSE_LABELS: Record<Purpose, string> = {
-  decision: "Decision",
-  discussion: "Discussion",
-  assurance: "Assurance",
-  noting: "Noting",
-};
-
-export const PURPOSES: Purpose[] = ["decision", "discussion", "assurance", "noting"];
+export { ANSWERS, PURPOSE_HINTS, PURPOSES };
 
 /** "Decision", as cover sheets print it. */
 export function purposeLabel(purpose: Purpose): string {
   return PURPOSE_LABELS[purpose];
 }
-
-const ANSWER_LABELS: Record<Answer, string> = {
-  yes: "Yes",
-  no: "No",
-  not_applicable: "N/A",
-};
-
-export const ANSWERS: Answer[] = ["yes", "no", "not_applicable"];
 
 export function answerLabel(answer: Answer): string {
   return ANSWER_LABELS[answer];
@@ -101,13 +80,7 @@ export function fileSize(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-/**
- * The RAG band of a 1–25 risk rating, for colour only. It mirrors `Risk::band` in
- * crates/boardpack-core/src/risk.rs (the NHS 5 × 5 matrix); change both together.
- */
-export function riskBand(rating: number): "low" | "moderate" | "high" | "extreme" {
-  if (rating <= 3) return "low";
-  if (rating <= 6) return "moderate";
-  if (rating <= 12) return "high";
-  return "extreme";
+/** The RAG band of a 1–25 risk rating, for colour only (`Risk::BANDS` in the core). */
+export function riskBand(rating: number): RiskBand {
+  return (RISK_BANDS.find((b) => rating <= b.upTo) ?? RISK_BANDS[RISK_BANDS.length - 1]).band;
 }
