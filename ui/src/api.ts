@@ -12,6 +12,7 @@ import type { AgendaItemId } from "./bindings/AgendaItemId";
 import type { AgendaView } from "./bindings/AgendaView";
 import type { BulletinReport } from "./bindings/BulletinReport";
 import type { CommitteeId } from "./bindings/CommitteeId";
+import type { Commands } from "./bindings/commands";
 import type { CommitteeSummary } from "./bindings/CommitteeSummary";
 import type { ErrorCode } from "./bindings/ErrorCode";
 import type { ErrorReport } from "./bindings/ErrorReport";
@@ -115,9 +116,19 @@ function isErrorReport(value: unknown): value is ErrorReport {
   );
 }
 
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+type Args<K extends keyof Commands> = Commands[K]["args"];
+
+/**
+ * Calls a desktop command through the generated map (bindings/commands.ts, written from
+ * the Rust signatures): its name, its arguments and what it returns are checked by the
+ * compiler, so a change on either side shows in `npm run check`.
+ */
+async function call<K extends keyof Commands>(
+  command: K,
+  ...args: Args<K> extends Record<string, never> ? [] : [Args<K>]
+): Promise<Commands[K]["returns"]> {
   try {
-    return await invoke<T>(command, args);
+    return await invoke<Commands[K]["returns"]>(command, args[0]);
   } catch (reason) {
     throw CommandError.from(reason);
   }
@@ -365,7 +376,7 @@ export const removeLogo = (organisation_id: OrganisationId): Promise<Organisatio
 
 /** The logo as a `data:` URL for an <img>, or "" when there is none. */
 export async function organisationLogo(organisation_id: OrganisationId): Promise<string> {
-  const bytes = new Uint8Array(await call<ArrayBuffer>("organisation_logo", { organisation_id }));
+  const bytes = new Uint8Array(await call("organisation_logo", { organisation_id }));
   if (bytes.length === 0) return "";
   let binary = "";
   for (let k = 0; k < bytes.length; k += 0x8000) {

@@ -19,6 +19,7 @@ mod schema;
 mod search;
 mod setup;
 mod store;
+mod ui_contract;
 
 use std::path::Path;
 use std::process::Command;
