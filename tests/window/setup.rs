@@ -15,6 +15,35 @@ use crate::driver::{with_app, Window};
 use crate::pack::{open_meeting, page_count, pdf_text};
 use crate::{open, TempDb};
 
+/// Whether the first page of a PDF draws a picture (an image XObject in its resources).
+fn first_page_has_a_picture(path: &std::path::Path) -> bool {
+    let doc = lopdf::Document::load(path).expect("a PDF");
+    let Some((_, &page)) = doc.get_pages().iter().next() else {
+        return false;
+    };
+    let (own, inherited) = doc.get_page_resources(page).expect("resources");
+    let mut dicts: Vec<&lopdf::Dictionary> = own.into_iter().collect();
+    dicts.extend(inherited.into_iter().filter_map(|id| doc.get_dictionary(id).ok()));
+    dicts.iter().any(|d| {
+        let x = match d.get(b"XObject") {
+            Ok(lopdf::Object::Reference(r)) => doc.get_dictionary(*r).ok(),
+            Ok(lopdf::Object::Dictionary(x)) => Some(x),
+            _ => None,
+        };
+        x.is_some_and(|x| {
+            x.iter().any(|(_, v)| {
+                v.as_reference()
+                    .and_then(|r| doc.get_object(r))
+                    .and_then(lopdf::Object::as_stream)
+                    .is_ok_and(|s| {
+                        s.dict.get(b"Subtype").and_then(lopdf::Object::as_name).ok()
+                            == Some(b"Image")
+                    })
+            })
+        })
+    })
+}
+
 /// Every visible field has a label a screen reader can read.
 async fn all_labelled(w: &Window, screen: &str) {
     let missing = w.unlabelled_fields().await;
@@ -335,6 +364,14 @@ async fn a_newcomer_sets_up_the_organisation_and_reaches_a_ready_pack() {
     assert!(page_count(&pack_pdf) >= 2);
     let pack_text = pdf_text(&pack_pdf);
     assert!(pack_text.contains("Trust Board"), "{pack_text}");
+    // The logo chosen in the first step heads the pack's front cover and the register.
+    for pdf in [&pack_pdf, &register_pdf] {
+        assert!(
+            first_page_has_a_picture(pdf),
+            "no logo on the first page of {}",
+            pdf.display()
+        );
+    }
     let meeting = app.meetings().expect("meetings")[0].meeting.id;
     let readiness = app
         .readiness(meeting, boardpack::today())
