@@ -23,7 +23,11 @@ fn first_page_has_a_picture(path: &std::path::Path) -> bool {
     };
     let (own, inherited) = doc.get_page_resources(page).expect("resources");
     let mut dicts: Vec<&lopdf::Dictionary> = own.into_iter().collect();
-    dicts.extend(inherited.into_iter().filter_map(|id| doc.get_dictionary(id).ok()));
+    dicts.extend(
+        inherited
+            .into_iter()
+            .filter_map(|id| doc.get_dictionary(id).ok()),
+    );
     dicts.iter().any(|d| {
         let x = match d.get(b"XObject") {
             Ok(lopdf::Object::Reference(r)) => doc.get_dictionary(*r).ok(),
