@@ -46,7 +46,7 @@ pub use source::ImportLimits;
 /// The value of `format` in every archive.
 pub const FORMAT: &str = "boardpack-archive";
 /// The archive version this build writes (and the newest it reads).
-pub const VERSION: u32 = 5;
+pub const VERSION: u32 = 6;
 
 /// What an archive holds: everything, or one meeting with what it needs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
@@ -89,7 +89,8 @@ pub struct Archive {
     /// interests, declarations and minutes; 4 adds each action's status, action updates,
     /// minutes versions, a person's phone and an organisation's bulletin wording; 5 adds
     /// an organisation's language and logo, memberships' votes, order and dates, and nil
-    /// returns to the register. Older archives are read with empty lists and defaults.
+    /// returns to the register; 6 adds objectives' headings and a previous consideration's
+    /// outcome in words. Older archives are read with empty lists and defaults.
     #[schemars(range(min = 1, max = VERSION))]
     pub version: u32,
     pub scope: ArchiveScope,

@@ -479,16 +479,29 @@ fn load_demo_room(
 }
 
 /// Strategic objectives, as the seeds' cover sheets list them.
-const OBJECTIVES: &[&str] = &[
-    "Safe, high quality, patient centred healthcare",
-    "Effective, integrated emergency care",
-    "Consistently meeting national access standards",
-    "Integrated care in partnership with others",
-    "Enhanced delivery in research, innovation and education",
-    "A caring, professional, engaged workforce",
-    "Clinically sustainable services with excellent facilities",
-    "Financially sustainable NHS organisation",
-    "Enabled by excellent IM&T",
+/// The organisation's strategic objectives under the headings it groups them by.
+const OBJECTIVES: &[(&str, &str)] = &[
+    (
+        "Our patients",
+        "Safe, high quality, patient centred healthcare",
+    ),
+    ("Our patients", "Effective, integrated emergency care"),
+    (
+        "Our patients",
+        "Consistently meeting national access standards",
+    ),
+    ("Our patients", "Integrated care in partnership with others"),
+    (
+        "Our patients",
+        "Enhanced delivery in research, innovation and education",
+    ),
+    ("Our enablers", "A caring, professional, engaged workforce"),
+    (
+        "Our enablers",
+        "Clinically sustainable services with excellent facilities",
+    ),
+    ("Our enablers", "Financially sustainable NHS organisation"),
+    ("Our enablers", "Enabled by excellent IM&T"),
 ];
 
 /// Risks: register, reference, title, current, target, owner.
@@ -813,10 +826,11 @@ impl Boardpack {
         let objectives: Vec<Objective> = OBJECTIVES
             .iter()
             .enumerate()
-            .map(|(k, text)| Objective {
+            .map(|(k, (heading, text))| Objective {
                 id: ObjectiveId(demo_id(&format!("objective/{k}"))),
                 organisation_id: org.id,
                 position: k as u32,
+                heading: (*heading).into(),
                 text: (*text).into(),
             })
             .collect();
@@ -1004,11 +1018,21 @@ impl Boardpack {
                             meeting: "Executive Strategy Board".into(),
                             date: "ESB November".into(),
                             purpose: Some(Purpose::Discussion),
+                            outcome: String::new(),
                         },
                         PreviousConsideration {
                             meeting: "Finance and Investment Committee".into(),
                             date: "19 November 2026".into(),
                             purpose: Some(Purpose::Assurance),
+                            outcome: String::new(),
+                        },
+                        PreviousConsideration {
+                            meeting: "Trust Board development session".into(),
+                            date: "26 November 2026".into(),
+                            purpose: None,
+                            outcome: "Discussed at the November development session; no formal \
+                                      outcome"
+                                .into(),
                         },
                     ]
                 } else if d.title == "Audit Committee minutes" {
@@ -1016,12 +1040,14 @@ impl Boardpack {
                         meeting: "Audit Committee".into(),
                         date: "12 November 2026".into(),
                         purpose: Some(Purpose::Assurance),
+                        outcome: String::new(),
                     }]
                 } else if d.title.starts_with("Finance") {
                     vec![PreviousConsideration {
                         meeting: "Finance and Investment Committee".into(),
                         date: "19 November 2026".into(),
                         purpose: Some(Purpose::Assurance),
+                        outcome: String::new(),
                     }]
                 } else {
                     Vec::new()

@@ -7,6 +7,7 @@ pub mod agenda;
 mod archive;
 mod between;
 mod bulletin;
+mod cover_sheet;
 mod damaged;
 mod hostile;
 mod mutate;
