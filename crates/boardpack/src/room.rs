@@ -294,13 +294,9 @@ impl Boardpack {
         let title = minutes_title(&input);
         let blocks = minutes_blocks(&input);
         let id = crate::document_id(&format!("minutes/{meeting_id}/{public}"));
-        let created = view
-            .meeting
-            .meeting
-            .date
-            .and_time(view.meeting.meeting.start_time.unwrap_or_default());
+        let created = self.export_time();
         let head = minutes_head(&input);
-        self.write_document(head, &title, blocks, &view.committee.name, created, id, out)
+        self.write_document(head, &title, blocks, &organisation.name, created, id, out)
     }
 
     /// Writes a committee's register of interests as a publishable PDF, as at `as_at`.
