@@ -43,7 +43,6 @@ impl Boardpack {
         out_folder(out)?;
         let plan = snapshot.bulletin_plan()?;
         let summary = &snapshot.summary;
-        let meeting = &summary.meeting;
         let opts = boardpack_pdf::PdfOptions {
             title: plan.pages.title.clone(),
             author: snapshot.organisation.name.clone(),

@@ -207,7 +207,7 @@ pub(super) fn load_previous_meeting(
             version: 1,
             recorded_on: next.date,
             note: format!(
-                "Approved by the Trust Board on 3 December 2026 (minute {}), with amendments: Page 2, item 4: the capital programme is £41.2m, not £42.1m.",
+                "Approved by the Trust Board on 3 December 2026 (minute {}), with amendments: Minute TB 26/007: the capital programme is £41.2m, not £42.1m.",
                 next_refs.get(&approving).cloned().unwrap_or_default()
             ),
             approved_at: Some(approving),

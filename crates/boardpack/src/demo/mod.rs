@@ -435,7 +435,7 @@ fn load_demo_room(
             item_id: item("Some(PreviousMinutes)"),
             discussion: "The minutes of the meeting held on 5 November 2026 were approved as an accurate record, subject to one amendment.".into(),
             outcome: Some(Outcome::ApprovedWithAmendments),
-            amendments: "Page 2, item 4: the capital programme is £41.2m, not £42.1m.".into(),
+            amendments: "Minute TB 26/007: the capital programme is £41.2m, not £42.1m.".into(),
             resolutions: vec!["APPROVE the minutes of the meeting held on 5 November 2026, as amended.".into()],
             actions: vec![],
         },
@@ -1123,7 +1123,12 @@ impl Boardpack {
                 .unwrap_or_default(),
             document_id,
         };
-        let bytes = boardpack_pdf::simple_document(title, blocks, &opts).map_err(|e| {
+        // A paper carries its own title, as real papers do (a heading, or a report's
+        // "SUBJECT:" line): the layout adds none, so no paper prints its title twice.
+        let flow = boardpack_pdf::layout::Flow::new(blocks);
+        let mut laid = boardpack_pdf::layout::layout(&flow);
+        laid.stamp_footer(&flow.page, title, |n, m| format!("Page {n} of {m}"));
+        let bytes = boardpack_pdf::write(&laid.pages, &laid.outline(3), &opts).map_err(|e| {
             Error::Conflict(format!(
                 "The demo paper “{title}” could not be written: {e}."
             ))

@@ -9,6 +9,7 @@ mod between;
 mod bulletin;
 mod cover_sheet;
 mod damaged;
+mod demo_papers;
 mod hostile;
 mod metadata;
 mod mutate;
