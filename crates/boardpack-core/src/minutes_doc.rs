@@ -461,21 +461,21 @@ pub fn register_blocks(
     let fits = [
         Fit::Content { max_mm: 60.0 },
         Fit::Share {
-            min_mm: 35.0,
-            weight: 1.0,
+            min_mm: 38.0,
+            weight: 1.3,
         },
         Fit::Share {
             min_mm: 50.0,
-            weight: 1.6,
+            weight: 1.5,
         },
         Fit::Share {
             min_mm: 28.0,
-            weight: 0.6,
+            weight: 0.5,
         },
         Fit::Content { max_mm: 30.0 },
         Fit::Share {
             min_mm: 50.0,
-            weight: 1.6,
+            weight: 1.5,
         },
     ];
     let style = boardpack_pdf::layout::Style::default();
