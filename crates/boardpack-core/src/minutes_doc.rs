@@ -431,7 +431,7 @@ pub fn register_blocks(
                     if i.organisation.is_empty() {
                         String::new()
                     } else {
-                        format!(", {}", i.organisation)
+                        format!("\n{}", i.organisation)
                     }
                 )),
                 Cell::text(kind.strip_suffix(" interest").unwrap_or(kind)),
