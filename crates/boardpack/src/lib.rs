@@ -11,6 +11,7 @@ pub mod archive;
 pub mod blobstore;
 pub mod bulletin;
 pub mod demo;
+mod document;
 pub mod error;
 pub mod import;
 pub mod interests;

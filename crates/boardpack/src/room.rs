@@ -306,7 +306,7 @@ impl Boardpack {
         as_at: chrono::NaiveDate,
         out: &Path,
     ) -> Result<u32> {
-        let (org, cm, members, people, interests) = self.store.read(|conn| {
+        let (org, cm, members, people, interests, nil_returns) = self.store.read(|conn| {
             let cm = c::committee(conn, committee)?.ok_or(Error::NotFound {
                 what: "committee with the id",
                 key: committee.to_string(),
@@ -326,21 +326,13 @@ impl Boardpack {
                     .collect::<Vec<_>>(),
                 c::people(conn)?,
                 r::interests(conn, None)?,
+                c::nil_returns(conn, None)?,
             ))
         })?;
         let title = format!("Register of interests – {}", cm.name);
-        let blocks = register_blocks(&cm, &members, &people, &interests, as_at);
+        let doc = register_blocks(&cm, &members, &people, &interests, &nil_returns, as_at);
         let id = crate::document_id(&format!("register/{committee}/{as_at}"));
-        let logo = self.logo_image(&org)?;
-        self.write_document(
-            boardpack_core::letterhead::letterhead(&org.name, logo.as_ref()),
-            &title,
-            blocks,
-            &cm.name,
-            as_at.and_hms_opt(0, 0, 0).unwrap_or_default(),
-            id,
-            out,
-        )
+        self.write_table_document(&org, &title, doc, as_at, id, out)
     }
 
     /// Lays out and writes a document atomically; returns its page count.

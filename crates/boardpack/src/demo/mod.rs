@@ -360,6 +360,9 @@ fn load_demo_room(
             minute_taker: false,
         },
     )?;
+    // The register as the annual declarations in April left it, with one interest declared
+    // in the year; everyone else made a nil return.
+    let date = |m, d| NaiveDate::from_ymd_opt(2026, m, d);
     let interests = [
         (
             "Bridget Okafor",
@@ -367,6 +370,9 @@ fn load_demo_room(
             "Non-executive director and shareholder",
             "Calder Construction Ltd",
             &["car park", "decking"][..],
+            NaiveDate::from_ymd_opt(2024, 4, 1),
+            date(4, 7),
+            "Takes no part in the discussion of, or decisions on, contracts with Calder Construction Ltd, and does not receive the papers for them.",
         ),
         (
             "Professor Aisha Rahman",
@@ -374,6 +380,9 @@ fn load_demo_room(
             "Pro-Vice-Chancellor for Health",
             "University of Northbridge",
             &[][..],
+            NaiveDate::from_ymd_opt(2023, 9, 1),
+            date(4, 7),
+            "Declares the interest when the Board considers the University's research partnership or education contracts; takes no part in decisions on them.",
         ),
         (
             "Tim O’Neill",
@@ -381,6 +390,9 @@ fn load_demo_room(
             "Trustee",
             "Northbridge Hospice",
             &[][..],
+            NaiveDate::from_ymd_opt(2021, 6, 1),
+            date(4, 14),
+            "Declares the interest at meetings where end-of-life care services are discussed; no decision-making role in them.",
         ),
         (
             "Dr Rajesh Patel",
@@ -388,9 +400,14 @@ fn load_demo_room(
             "Spouse is a partner at a local GP practice",
             "Riverside Medical Group",
             &["primary care"][..],
+            date(6, 1),
+            date(6, 10),
+            "Takes no part in decisions on primary care services commissioned from, or provided with, Riverside Medical Group.",
         ),
     ];
-    for (name, category, description, organisation, keywords) in interests {
+    for (name, category, description, organisation, keywords, from, declared_on, action) in
+        interests
+    {
         if let Some(person_id) = id_of(name) {
             rm::upsert_interest(
                 tx,
@@ -401,10 +418,35 @@ fn load_demo_room(
                     description: description.into(),
                     organisation: organisation.into(),
                     keywords: keywords.iter().map(|k| k.to_string()).collect(),
-                    from: NaiveDate::from_ymd_opt(2024, 4, 1),
+                    from,
                     to: None,
-                    declared_on: NaiveDate::from_ymd_opt(2026, 4, 7),
-                    action: String::new(),
+                    declared_on,
+                    action: action.into(),
+                },
+            )?;
+        }
+    }
+    let nil_returns = [
+        ("Dame Helen Marsh", 7),
+        ("John Adeyemi", 7),
+        ("Sarah Whitfield", 8),
+        ("Carol Fenwick", 7),
+        ("Darren Leigh", 9),
+        ("Hazel Brennan", 8),
+        ("Colonel (Retd) Ian Crowe", 7),
+        ("Martin Hughes", 14),
+        ("Stephen Ward", 7),
+        ("Louise Grant", 10),
+        ("Kirsty Lamb", 9),
+    ];
+    for (name, day) in nil_returns {
+        if let (Some(person_id), Some(declared_on)) = (id_of(name), date(4, day)) {
+            c::upsert_nil_return(
+                tx,
+                &boardpack_core::interests::NilReturn {
+                    person_id,
+                    year: 2026,
+                    declared_on,
                 },
             )?;
         }
