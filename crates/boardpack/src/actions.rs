@@ -302,7 +302,7 @@ impl Boardpack {
                 "actions/{committee}/{today}/{}/{filter:?}/{public}",
                 matches!(when, AsAt::Date(_))
             ));
-            self.write_table_document(&organisation, &title, doc, today, id, out)?
+            self.write_table_document(&organisation, &title, doc, id, out)?
         };
         Ok(ActionsExport {
             path: out.display().to_string(),

@@ -13,14 +13,13 @@ use crate::Boardpack;
 impl Boardpack {
     /// Lays out `doc` under the letterhead of `org` and `title`, with "title · Page N of M"
     /// at the foot of each page, and saves it at `out` whole or not at all; returns its
-    /// page count. The document is dated `as_at`, or today when that is later (a document
-    /// is never dated in the future).
+    /// page count. Its CreationDate is the time it was exported (the Boardpack's clock),
+    /// whatever date it is as at.
     pub(crate) fn write_table_document(
         &self,
         org: &Organisation,
         title: &str,
         doc: Document,
-        as_at: chrono::NaiveDate,
         document_id: [u8; 16],
         out: &Path,
     ) -> Result<u32> {
@@ -39,10 +38,7 @@ impl Boardpack {
             title: title.into(),
             author: org.name.clone(),
             subject: title.into(),
-            created: as_at
-                .min(self.clock.today())
-                .and_hms_opt(0, 0, 0)
-                .unwrap_or_default(),
+            created: self.export_time(),
             document_id,
         };
         let bytes = boardpack_pdf::write(&laid.pages, &laid.outline(2), &opts)

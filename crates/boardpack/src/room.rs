@@ -332,7 +332,7 @@ impl Boardpack {
         let title = format!("Register of interests – {}", cm.name);
         let doc = register_blocks(&cm, &members, &people, &interests, &nil_returns, as_at);
         let id = crate::document_id(&format!("register/{committee}/{as_at}"));
-        self.write_table_document(&org, &title, doc, as_at, id, out)
+        self.write_table_document(&org, &title, doc, id, out)
     }
 
     /// Lays out and writes a document atomically; returns its page count.

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use boardpack::actions::LogFilter;
 use chrono::{NaiveDate, Timelike};
 use lopdf::{Document, Object};
 
@@ -49,10 +50,24 @@ fn exports(app: &boardpack::Boardpack, dir: &Path) -> Vec<(&'static str, std::pa
         .unwrap();
     app.export_minutes(meeting, true, &path("public-minutes.pdf"))
         .unwrap();
-    ["pack", "public", "bulletin", "minutes", "public-minutes"]
-        .into_iter()
-        .map(|n| (n, path(&format!("{n}.pdf"))))
-        .collect()
+    let board = app.meetings().unwrap()[0].meeting.committee_id;
+    let as_at = NaiveDate::from_ymd_opt(2026, 12, 10).unwrap();
+    app.export_actions(board, as_at, LogFilter::All, false, &path("actions.pdf"))
+        .unwrap();
+    app.export_register(board, as_at, &path("register.pdf"))
+        .unwrap();
+    [
+        "pack",
+        "public",
+        "bulletin",
+        "minutes",
+        "public-minutes",
+        "actions",
+        "register",
+    ]
+    .into_iter()
+    .map(|n| (n, path(&format!("{n}.pdf"))))
+    .collect()
 }
 
 #[test]

@@ -313,7 +313,7 @@ pub mod built {
             "decking",
             "6.85m",
             "Commercial in confidence",
-            "Kirsty Lamb",
+            "Author(s): Kirsty Lamb",
             "Paper J",
         ] {
             assert!(
