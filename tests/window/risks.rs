@@ -67,9 +67,13 @@ async fn a_risk_and_an_objective_added_in_the_window_are_saved() {
         )
         .await;
         w.press_enter("#new-objective").await;
+        // Objectives are grouped under headings the organisation sets; a new one takes the
+        // heading of the one above it until it is changed.
+        w.fill("#objective-heading-0", "Our patients").await;
         w.fill("#new-objective", "Financially sustainable NHS organisation")
             .await;
         w.click("#add-objective").await;
+        w.fill("#objective-heading-1", "Our enablers").await;
         w.click("#save-objectives").await;
         w.wait_for_text("#risks-notice", "Objectives saved.").await;
         w.keep_screenshot("risk-registers").await;
@@ -84,12 +88,18 @@ async fn a_risk_and_an_objective_added_in_the_window_are_saved() {
     let objectives = app
         .objectives(committee.organisation_id)
         .expect("objectives");
-    let texts: Vec<&str> = objectives.iter().map(|o| o.text.as_str()).collect();
+    let texts: Vec<(&str, &str)> = objectives
+        .iter()
+        .map(|o| (o.heading.as_str(), o.text.as_str()))
+        .collect();
     assert_eq!(
         texts,
         [
-            "Safe, high quality, patient centred healthcare",
-            "Financially sustainable NHS organisation"
+            (
+                "Our patients",
+                "Safe, high quality, patient centred healthcare"
+            ),
+            ("Our enablers", "Financially sustainable NHS organisation")
         ]
     );
 }
