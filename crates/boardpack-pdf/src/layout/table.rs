@@ -36,6 +36,46 @@ pub(super) struct Row {
     border: Option<Colour>,
     pub(super) marks: Vec<Mark>,
     pub(super) keep_with_next: bool,
+    /// The row may break between lines when it does not fit ([`Table::split_rows`]).
+    pub(super) breaks: bool,
+}
+
+/// Whether a unit draws nothing (the space between paragraphs in a cell).
+fn blank(u: &Unit) -> bool {
+    u.items.is_empty() && u.links.is_empty() && u.marks.is_empty()
+}
+
+/// Lines (units that draw something) a row must keep on each side of a break.
+const MIN_LINES: usize = 2;
+
+/// Where a cell's units may break so that the first part fits in `room`: the number of
+/// units before the break, or `None` when no break is good (fewer than [`MIN_LINES`]
+/// lines would stand on either side, or the break would part lines kept together).
+fn break_point(units: &std::collections::VecDeque<Unit>, room: f32) -> Option<usize> {
+    let mut used = 0.0;
+    let mut fit = 0;
+    while fit < units.len() && used + units[fit].height <= room {
+        used += units[fit].height;
+        fit += 1;
+    }
+    if fit == units.len() {
+        return Some(fit);
+    }
+    let lines = |range: std::ops::Range<usize>| range.filter(|&i| !blank(&units[i])).count();
+    if lines(fit..units.len()) == 0 {
+        return Some(fit);
+    }
+    // Back from the most that fits to the first good break: the last line before it is
+    // not kept with the one after, and enough lines follow it.
+    let mut k = fit;
+    while k > 0 {
+        let last = (0..k).rev().find(|&i| !blank(&units[i]))?;
+        if !units[last].keep_with_next && lines(k..units.len()) >= MIN_LINES {
+            break;
+        }
+        k = last;
+    }
+    (lines(0..k) >= MIN_LINES).then_some(k)
 }
 
 impl Row {
@@ -81,7 +121,85 @@ impl Row {
             border: self.border,
             marks: std::mem::take(&mut self.marks),
             keep_with_next: false,
+            breaks: self.breaks,
         }
+    }
+
+    /// The least of the row that can stand on a page: its first part up to the earliest
+    /// good break when it breaks between lines, else all of it. What a header row kept
+    /// with it needs below it.
+    pub(super) fn least_height(&self) -> f32 {
+        if !self.breaks || self.header {
+            return self.height();
+        }
+        let part = |units: &std::collections::VecDeque<Unit>| -> f64 {
+            let total = units.len();
+            let is_line = |i: usize| !blank(&units[i]);
+            let mut lines = 0;
+            let mut h = 0.0;
+            for k in 0..total {
+                h += f64::from(units[k].height);
+                if is_line(k) {
+                    lines += 1;
+                    let rest = (k + 1..total).filter(|&i| is_line(i)).count();
+                    if lines >= MIN_LINES && rest >= MIN_LINES && !units[k].keep_with_next {
+                        return h;
+                    }
+                }
+            }
+            h
+        };
+        let content = self
+            .cells
+            .iter()
+            .map(|c| part(&c.units) as f32)
+            .fold(0.0, f32::max);
+        content + 2.0 * self.padding
+    }
+
+    /// Breaks the row between lines so that its first part fits in `avail`, when every cell
+    /// can break well there ([`break_point`]): the part that fits is returned, `self`
+    /// keeps the rest (without the space that would open it). `None`: the row should move
+    /// whole.
+    pub(super) fn break_lines(&mut self, avail: f32) -> Option<Row> {
+        if !self.breaks || self.header {
+            return None;
+        }
+        let room = avail - 2.0 * self.padding;
+        if room <= 0.0 {
+            return None;
+        }
+        let points: Vec<usize> = self
+            .cells
+            .iter()
+            .map(|c| break_point(&c.units, room))
+            .collect::<Option<_>>()?;
+        if points
+            .iter()
+            .zip(&self.cells)
+            .all(|(&k, c)| k == c.units.len())
+        {
+            return None;
+        }
+        let mut head_cells = Vec::with_capacity(self.cells.len());
+        for (cell, k) in self.cells.iter_mut().zip(points) {
+            let head: Vec<Unit> = cell.units.drain(..k).collect();
+            while cell.units.front().is_some_and(blank) {
+                cell.units.pop_front();
+            }
+            cell.height = cell.units.iter().map(|u| f64::from(u.height)).sum();
+            head_cells.push(RowCell::new(cell.x, cell.w, cell.fill, head));
+        }
+        Some(Row {
+            table: self.table,
+            header: false,
+            cells: head_cells,
+            padding: self.padding,
+            border: self.border,
+            marks: std::mem::take(&mut self.marks),
+            keep_with_next: false,
+            breaks: true,
+        })
     }
 
     /// Draws the row at (x0, y0) with the given height.
@@ -185,6 +303,7 @@ pub(super) fn table_pieces(table: &Table, width: f32, ctx: &Ctx, out: &mut Vec<P
             border,
             marks: Vec::new(),
             keep_with_next: header,
+            breaks: table.split_rows,
         }
     };
     for cells in &table.header {
@@ -225,7 +344,6 @@ pub(super) fn cell_units(blocks: &[Block], width: f32, ctx: &Ctx) -> Vec<Unit> {
         }
     }
     // Leading and trailing space add nothing inside a cell.
-    let blank = |u: &Unit| u.items.is_empty() && u.links.is_empty() && u.marks.is_empty();
     while units.last().is_some_and(blank) {
         units.pop();
     }
