@@ -56,6 +56,17 @@ pub enum ProblemKind {
     Overrun {
         minutes: u32,
     },
+    /// The minutes: no attendance has been recorded for the meeting.
+    NoAttendance,
+    /// The minutes: an item has no minute.
+    EmptyMinute,
+    /// The minutes: an action has no lead, or one who is neither a member nor in
+    /// attendance.
+    ActionLead {
+        lead: String,
+    },
+    /// The minutes: the time the meeting closed is not recorded.
+    NoCloseTime,
 }
 
 /// One thing to put right before the pack goes out.
