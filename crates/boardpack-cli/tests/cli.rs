@@ -369,12 +369,12 @@ fn archives_round_trip_through_the_command() {
     let bad = db.dir().join("bad.json");
     std::fs::write(
         &bad,
-        r#"{"format":"boardpack-archive","version":6,"scope":{"kind":"everything"}}"#,
+        r#"{"format":"boardpack-archive","version":7,"scope":{"kind":"everything"}}"#,
     )
     .unwrap();
     let err = fresh.fails(&["archive", "import", bad.to_str().unwrap()]);
     assert!(
-        err.contains("is archive version 6; this Boardpack reads versions 1 to 5"),
+        err.contains("is archive version 7; this Boardpack reads versions 1 to 6"),
         "{err}"
     );
 }
@@ -641,6 +641,73 @@ fn exports_the_pack_the_minutes_and_the_register() {
 }
 
 #[test]
+fn the_minutes_readiness_list_and_the_closing_time_from_the_command() {
+    let db = Db::new();
+    let m = db.ok(&["demo"]);
+    let m = m.trim();
+    // The demo's minutes are complete.
+    assert_eq!(db.ok(&["minutes", "check", "--meeting", m]), "");
+    // Forgetting the closing time leaves a warning, which export repeats.
+    db.ok(&["minutes", "close", "--meeting", m, "--clear"]);
+    let list = db.ok(&["minutes", "check", "--meeting", m]);
+    assert!(
+        list.starts_with("warning\tThe time the meeting closed is not recorded"),
+        "{list}"
+    );
+    let out = db.dir().join("minutes.pdf");
+    let run = db.run(&[
+        "export",
+        "minutes",
+        "--meeting",
+        m,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(run.status.success());
+    let said = String::from_utf8(run.stderr).unwrap();
+    assert!(
+        said.contains("Warning: The time the meeting closed is not recorded"),
+        "{said}"
+    );
+    assert!(!pdf_words(&out).contains("The meeting closed at"));
+    db.ok(&["minutes", "close", "--meeting", m, "--at", "12:40"]);
+    db.ok(&[
+        "export",
+        "minutes",
+        "--meeting",
+        m,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(pdf_words(&out).contains("The meeting closed at 12:40."));
+    let err = db.fails(&["minutes", "close", "--meeting", m, "--at", "08:00"]);
+    assert!(err.contains("cannot have closed at 08:00"), "{err}");
+    // A meeting with nothing recorded: the list blocks, and the command exits 1.
+    let board = db.ok(&["meetings"]);
+    assert!(board.contains(m));
+    let january = db
+        .ok(&[
+            "meeting",
+            "add",
+            "--committee",
+            "TB",
+            "--date",
+            "2027-01-07",
+            "--start",
+            "09:30",
+        ])
+        .trim()
+        .to_owned();
+    let run = db.run(&["minutes", "check", "--meeting", &january]);
+    assert_eq!(run.status.code(), Some(1));
+    let list = String::from_utf8(run.stdout).unwrap();
+    assert!(
+        list.starts_with("BLOCKING\tNo attendance has been recorded"),
+        "{list}"
+    );
+}
+
+#[test]
 fn between_meetings_actions_approval_and_the_forward_plan() {
     let db = Db::new();
     let december = db.ok(&["demo"]).trim().to_owned();
@@ -771,7 +838,7 @@ fn between_meetings_actions_approval_and_the_forward_plan() {
     let versions = db.ok(&["minutes", "versions", "--meeting", &december]);
     assert!(
         versions.starts_with(
-            "1\t2027-01-07\tApproved by the Trust Board on 7 January 2027 (minute TB 27/"
+            "1\t2027-01-07\tApproved by the Trust Board on 7 January 2027, minute TB 27/"
         ),
         "{versions}"
     );

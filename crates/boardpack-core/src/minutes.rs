@@ -126,7 +126,7 @@ pub struct MinutesVersion {
     pub version: u32,
     #[ts(type = "string")]
     pub recorded_on: NaiveDate,
-    /// "Approved by the Trust Board on 7 January 2027 (minute TB 27/003), with amendments:
+    /// "Approved by the Trust Board on 7 January 2027, minute TB 27/003, with amendments:
     /// …".
     pub note: String,
     /// The item of the later meeting that approved them.

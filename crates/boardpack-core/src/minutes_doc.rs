@@ -20,7 +20,7 @@ use crate::minutes::Minute;
 use crate::model::{Committee, MemberKind, Membership, Organisation, Person};
 use crate::readiness::{Problem, ProblemKind, Severity};
 use crate::validate::long_date;
-use boardpack_pdf::layout::{Block, Cell, Colour, Span, Table};
+use boardpack_pdf::layout::{Block, Cell, Colour, Paragraph, Span, Table};
 
 /// The marking at the head of every page of minutes that hold business taken in private.
 pub const CONFIDENTIAL: &str = "CONFIDENTIAL";
@@ -408,7 +408,11 @@ pub fn minutes_blocks(input: &MinutesInput<'_>) -> Vec<Block> {
         } else {
             b.push(Block::bullets(&apologies));
         }
-        if let Some(start) = input.quorum.first() {
+        let quorum_item = input
+            .items
+            .iter()
+            .any(|(_, i, _)| i.standing == Some(StandingKind::Quorum));
+        if let (Some(start), false) = (input.quorum.first(), quorum_item) {
             b.push(Block::para(quorum_sentence(start)));
         }
     }
@@ -423,7 +427,7 @@ pub fn minutes_blocks(input: &MinutesInput<'_>) -> Vec<Block> {
         Block::Table(
             Table::new(
                 vec![0.14, 0.7, 0.16],
-                header(&["Item", "Discussion", "Lead responsible"]),
+                header(&["Item", "Discussion", "Lead"]),
                 rows,
             )
             .split_rows(),
@@ -433,12 +437,15 @@ pub fn minutes_blocks(input: &MinutesInput<'_>) -> Vec<Block> {
         .items
         .iter()
         .any(|(_, i, _)| i.standing == Some(StandingKind::DateOfNextMeeting));
+    // Part 1 holds the public items and Part 2 the private ones, each in agenda order.
+    let mut order: Vec<&(&Slot, &AgendaItem, String)> = input.items.iter().collect();
     if parts {
+        order.sort_by_key(|(_, i, _)| input.is_private(i));
         b.push(Block::heading(2, "Part 1: business held in public"));
     }
     let mut rows = Vec::new();
     let mut in_part_two = false;
-    for (k, (slot, item, reference)) in input.items.iter().enumerate() {
+    for (k, (slot, item, reference)) in order.iter().enumerate() {
         if parts && !in_part_two && input.is_private(item) {
             in_part_two = true;
             if !rows.is_empty() {
@@ -447,7 +454,7 @@ pub fn minutes_blocks(input: &MinutesInput<'_>) -> Vec<Block> {
             b.push(Block::heading(2, "Part 2: business taken in private"));
             b.push(Block::para(exclusion(input)));
         }
-        let last = k + 1 == input.items.len();
+        let last = k + 1 == order.len();
         rows.extend(item_rows(input, slot, item, reference, last));
     }
     if !rows.is_empty() {
@@ -541,17 +548,14 @@ fn standing_blocks(input: &MinutesInput<'_>, kind: StandingKind, typed: bool) ->
     let recorded = input.attendance_recorded();
     match kind {
         StandingKind::WelcomeAndApologies if recorded && !typed => {
-            let apologies = apologies(input);
-            let mut out = vec![Block::para(
-                "The Chair welcomed members and those in attendance to the meeting.",
-            )];
-            if apologies.is_empty() {
-                out.push(Block::para("No apologies were received."));
-            } else {
-                out.push(Block::para("Apologies were received from:"));
-                out.push(Block::bullets(&apologies));
-            }
-            out
+            vec![
+                Block::para("The Chair welcomed members and those in attendance to the meeting."),
+                Block::para(if apologies(input).is_empty() {
+                    "No apologies were received."
+                } else {
+                    "Apologies were noted as recorded above."
+                }),
+            ]
         }
         StandingKind::Quorum if recorded => input
             .quorum
@@ -596,10 +600,13 @@ fn item_rows(
             level: 2,
             title: format!("{reference} {}", item.title),
         },
-        Block::spans(vec![
-            Span::bold(item.title.clone()),
-            Span::plain(citation(letters)),
-        ]),
+        Block::Paragraph(Paragraph {
+            keep_with_next: true,
+            ..Paragraph::new(vec![
+                Span::bold(item.title.clone()),
+                Span::plain(citation(letters)),
+            ])
+        }),
     ];
     let decls: Vec<String> = input
         .declarations
@@ -654,7 +661,9 @@ fn item_rows(
             ));
         }
     }
-    let closing = (last && input.closed_at.is_some()).then(|| {
+    // Public minutes of a meeting that went on in private end before it closed.
+    let went_private = input.public && !input.private.is_empty();
+    let closing = (last && !went_private && input.closed_at.is_some()).then(|| {
         Block::para(format!(
             "The meeting closed at {}.",
             input.closed_at.unwrap_or_default().format("%H:%M")

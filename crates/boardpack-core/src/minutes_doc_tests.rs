@@ -428,7 +428,7 @@ fn without_attendance_the_minutes_judge_no_quorum_and_the_list_says_so() {
     w.record_attendance();
     let text = w.text(false);
     assert!(text.contains("The meeting was confirmed as quorate."));
-    assert!(text.contains("Apologies were received from:"));
+    assert!(text.contains("Apologies were noted as recorded above."));
     let problems = w.check();
     assert!(!problems.iter().any(|p| p.kind == ProblemKind::NoAttendance));
     assert!(!problems
@@ -467,7 +467,9 @@ fn public_minutes_send_readers_to_the_private_minutes_for_private_declarations()
 
 #[test]
 fn minutes_with_private_business_are_confidential_and_in_two_parts() {
-    let w = world();
+    let mut w = world();
+    // A public item after the private one still belongs to Part 1.
+    w.item(5, "Any other business", None);
     w.with(false, |input| {
         assert_eq!(minutes_marking(input), Some(CONFIDENTIAL));
         assert_eq!(
@@ -492,6 +494,8 @@ fn minutes_with_private_business_are_confidential_and_in_two_parts() {
     let finance = full.find("Finance report").expect("finance");
     let contract = full.find("Award of the car park").expect("contract");
     assert!(part1 < finance && finance < part2 && part2 < contract);
+    let other = full.find("Any other business").expect("AOB");
+    assert!(finance < other && other < part2, "{full}");
     assert!(full.contains(
         "resolved that representatives of the press and other members of the public be excluded"
     ));
@@ -532,6 +536,68 @@ fn the_heading_gives_when_and_where_and_the_minutes_close_at_the_recorded_time()
     let closed = text.find("The meeting closed").expect("closed");
     assert!(closed > text.find("APPROVE the award").expect("last resolution"));
     assert!(!w.check().iter().any(|p| p.kind == ProblemKind::NoCloseTime));
+    // The public minutes stop where the meeting went into private: they do not close it.
+    let public = w.text(true);
+    assert!(!public.contains("The meeting closed"));
+    assert!(public.contains("The remaining business was taken in private"));
+}
+
+#[test]
+fn an_items_title_never_ends_a_page_without_its_minute() {
+    let mut w = world();
+    w.record_attendance();
+    w.items[3].session = Session::Public;
+    for n in 5..14 {
+        // Titles long enough to take two lines, which alone could stand before a break.
+        w.item(
+            n,
+            &format!(
+                "Report number {n} on the progress of the programme of work agreed by the Board"
+            ),
+            None,
+        );
+    }
+    let mut checked = 0;
+    for extra in 0..10 {
+        w.minutes = w
+            .items
+            .iter()
+            .skip(2)
+            .enumerate()
+            .map(|(k, i)| Minute {
+                item_id: i.id,
+                discussion: std::iter::repeat_n(
+                    "- A point raised in discussion of the report.",
+                    3 + (k + extra) % 6,
+                )
+                .collect::<Vec<_>>()
+                .join("\n"),
+                outcome: Some(Outcome::Noted),
+                amendments: String::new(),
+                resolutions: vec!["NOTE the report.".into()],
+                actions: vec![],
+            })
+            .collect();
+        let laid = w.laid(false);
+        for page in &laid.pages[..laid.pages.len() - 1] {
+            let lowest = page
+                .items
+                .iter()
+                .filter_map(|i| match i {
+                    boardpack_pdf::Item::Text(r) if r.x > 100.0 && r.x < 400.0 => Some(r),
+                    _ => None,
+                })
+                .max_by(|a, b| a.y.total_cmp(&b.y))
+                .expect("text");
+            assert!(
+                !w.items.iter().any(|i| i.title.contains(lowest.text.trim())),
+                "a page ends on the title {:?}",
+                lowest.text
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 10);
 }
 
 #[test]

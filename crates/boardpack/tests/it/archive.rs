@@ -222,7 +222,7 @@ fn malformed_archives_are_refused_whole() {
         &[],
     );
     assert!(
-        err.contains("is archive version 7; this Boardpack reads versions 1 to 5"),
+        err.contains("is archive version 7; this Boardpack reads versions 1 to 6"),
         "{err}"
     );
 

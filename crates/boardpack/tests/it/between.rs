@@ -322,7 +322,7 @@ fn approving_minutes_keeps_a_version_and_freezes_them() {
     assert!(
         version
             .note
-            .starts_with("Approved by the Trust Board on 7 January 2027 (minute TB 27/"),
+            .starts_with("Approved by the Trust Board on 7 January 2027, minute TB 27/"),
         "{}",
         version.note
     );
@@ -504,7 +504,7 @@ fn the_archive_carries_action_history_and_minutes_versions() {
     let archive = app
         .export_archive(&boardpack::ArchiveScope::Everything, &out)
         .unwrap();
-    assert_eq!(archive.version, 5);
+    assert_eq!(archive.version, 6);
     // The demo's November meeting brings three updates and one approved version.
     assert_eq!(archive.action_updates.len(), 4);
     assert_eq!(archive.minutes_versions.len(), 2);

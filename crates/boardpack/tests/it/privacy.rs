@@ -169,6 +169,7 @@ fn world() -> World {
         id: AttendeeId(uuid::Uuid::now_v7()),
         meeting_id: private,
         name: "Tamsin Yarrowby".into(),
+        initials: String::new(),
         role: "Land agent".into(),
         note: String::new(),
         items: vec![],
