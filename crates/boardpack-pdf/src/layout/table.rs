@@ -12,17 +12,21 @@ pub(super) struct RowCell {
     units: std::collections::VecDeque<Unit>,
     /// Sum of the units' heights (f64: a cell may hold a very long text).
     height: f64,
+    /// How many of the units are lines (draw something).
+    lines: usize,
 }
 
 impl RowCell {
     fn new(x: f32, w: f32, fill: Option<Colour>, units: Vec<Unit>) -> RowCell {
         let height = units.iter().map(|u| f64::from(u.height)).sum();
+        let lines = units.iter().filter(|u| !blank(u)).count();
         RowCell {
             x,
             w,
             fill,
             units: units.into(),
             height,
+            lines,
         }
     }
 }
@@ -51,18 +55,17 @@ const MIN_LINES: usize = 2;
 /// Where a cell's units may break so that the first part fits in `room`: the number of
 /// units before the break, or `None` when no break is good (fewer than [`MIN_LINES`]
 /// lines would stand on either side, or the break would part lines kept together).
-fn break_point(units: &std::collections::VecDeque<Unit>, room: f32) -> Option<usize> {
+/// `lines` is how many of the units are lines; the cost is that of the units that fit.
+fn break_point(units: &std::collections::VecDeque<Unit>, lines: usize, room: f32) -> Option<usize> {
     let mut used = 0.0;
     let mut fit = 0;
+    let mut head = 0;
     while fit < units.len() && used + units[fit].height <= room {
         used += units[fit].height;
+        head += usize::from(!blank(&units[fit]));
         fit += 1;
     }
-    if fit == units.len() {
-        return Some(fit);
-    }
-    let lines = |range: std::ops::Range<usize>| range.filter(|&i| !blank(&units[i])).count();
-    if lines(fit..units.len()) == 0 {
+    if fit == units.len() || head == lines {
         return Some(fit);
     }
     // Back from the most that fits to the first good break: the last line before it is
@@ -70,12 +73,13 @@ fn break_point(units: &std::collections::VecDeque<Unit>, room: f32) -> Option<us
     let mut k = fit;
     while k > 0 {
         let last = (0..k).rev().find(|&i| !blank(&units[i]))?;
-        if !units[last].keep_with_next && lines(k..units.len()) >= MIN_LINES {
+        if !units[last].keep_with_next && lines - head >= MIN_LINES {
             break;
         }
         k = last;
+        head -= 1;
     }
-    (lines(0..k) >= MIN_LINES).then_some(k)
+    (head >= MIN_LINES).then_some(k)
 }
 
 impl Row {
@@ -108,6 +112,7 @@ impl Row {
             let head: Vec<Unit> = cell.units.drain(..n).collect();
             let cut = RowCell::new(cell.x, cell.w, cell.fill, head);
             cell.height = (cell.height - cut.height).max(0.0);
+            cell.lines -= cut.lines;
             if cell.units.is_empty() {
                 cell.height = 0.0;
             }
@@ -132,17 +137,16 @@ impl Row {
         if !self.breaks || self.header {
             return self.height();
         }
-        let part = |units: &std::collections::VecDeque<Unit>| -> f64 {
-            let total = units.len();
-            let is_line = |i: usize| !blank(&units[i]);
+        let part = |cell: &RowCell| -> f64 {
+            let total_lines = cell.lines;
             let mut lines = 0;
             let mut h = 0.0;
-            for k in 0..total {
-                h += f64::from(units[k].height);
-                if is_line(k) {
+            for u in &cell.units {
+                h += f64::from(u.height);
+                if !blank(u) {
                     lines += 1;
-                    let rest = (k + 1..total).filter(|&i| is_line(i)).count();
-                    if lines >= MIN_LINES && rest >= MIN_LINES && !units[k].keep_with_next {
+                    let rest = total_lines - lines;
+                    if lines >= MIN_LINES && rest >= MIN_LINES && !u.keep_with_next {
                         return h;
                     }
                 }
@@ -152,7 +156,7 @@ impl Row {
         let content = self
             .cells
             .iter()
-            .map(|c| part(&c.units) as f32)
+            .map(|c| part(c) as f32)
             .fold(0.0, f32::max);
         content + 2.0 * self.padding
     }
@@ -172,7 +176,7 @@ impl Row {
         let points: Vec<usize> = self
             .cells
             .iter()
-            .map(|c| break_point(&c.units, room))
+            .map(|c| break_point(&c.units, c.lines, room))
             .collect::<Option<_>>()?;
         if points
             .iter()
@@ -184,11 +188,14 @@ impl Row {
         let mut head_cells = Vec::with_capacity(self.cells.len());
         for (cell, k) in self.cells.iter_mut().zip(points) {
             let head: Vec<Unit> = cell.units.drain(..k).collect();
+            let mut dropped = 0.0;
             while cell.units.front().is_some_and(blank) {
-                cell.units.pop_front();
+                dropped += cell.units.pop_front().map_or(0.0, |u| f64::from(u.height));
             }
-            cell.height = cell.units.iter().map(|u| f64::from(u.height)).sum();
-            head_cells.push(RowCell::new(cell.x, cell.w, cell.fill, head));
+            let cut = RowCell::new(cell.x, cell.w, cell.fill, head);
+            cell.height = (cell.height - cut.height - dropped).max(0.0);
+            cell.lines -= cut.lines;
+            head_cells.push(cut);
         }
         Some(Row {
             table: self.table,
