@@ -462,6 +462,7 @@ pub fn minutes_blocks(input: &MinutesInput<'_>) -> Vec<Block> {
     }
     if input.public && !input.private.is_empty() {
         b.push(Block::KeepTogether(vec![
+            Block::Space(6.0),
             Block::para(exclusion(input)),
             Block::para("The remaining business was taken in private and is minuted separately."),
         ]));

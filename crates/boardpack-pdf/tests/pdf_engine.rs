@@ -898,3 +898,58 @@ fn a_header_marking_stands_in_the_top_margin_of_every_page() {
         assert!(highest_other > run.y + 10.0);
     }
 }
+
+#[test]
+fn a_table_whose_rows_break_never_leaves_its_one_line_last_row_alone() {
+    let discussion: Vec<Block> = (0..12)
+        .map(|i| Block::para(format!("Point {i} of the discussion.")))
+        .collect();
+    let mut alone = 0;
+    for filler in 20..60 {
+        let mut b: Vec<Block> = (0..filler)
+            .map(|i| Block::para(format!("Filler {i}")))
+            .collect();
+        b.push(Block::Table(
+            Table::new(
+                vec![0.15, 0.7, 0.15],
+                vec![vec![
+                    Cell::text("Item"),
+                    Cell::text("Discussion"),
+                    Cell::text("Lead"),
+                ]],
+                vec![
+                    vec![
+                        Cell::text("TB 26/024"),
+                        Cell::blocks(discussion.clone()),
+                        Cell::text(""),
+                    ],
+                    vec![
+                        Cell::text(""),
+                        Cell::text("ACTION: the last, one line."),
+                        Cell::text("KL"),
+                    ],
+                ],
+            )
+            .split_rows(),
+        ));
+        let laid = layout(&Flow::new(b));
+        let last = laid.pages.last().unwrap().text();
+        if last.contains("ACTION: the last") && !last.contains("Filler") {
+            let lines = last
+                .lines()
+                .filter(|l| l.starts_with("Point ") || l.starts_with("ACTION"))
+                .count();
+            assert!(
+                lines >= 3,
+                "filler {filler}: the last page holds {lines} line(s)"
+            );
+            alone += 1;
+        }
+        let all: String = laid.pages.iter().map(LaidPage::text).collect();
+        assert_eq!(all.matches("Point ").count(), 12, "filler {filler}");
+    }
+    assert!(
+        alone > 0,
+        "some filler puts the last row on a page of its own"
+    );
+}

@@ -56,7 +56,12 @@ const MIN_LINES: usize = 2;
 /// units before the break, or `None` when no break is good (fewer than [`MIN_LINES`]
 /// lines would stand on either side, or the break would part lines kept together).
 /// `lines` is how many of the units are lines; the cost is that of the units that fit.
-fn break_point(units: &std::collections::VecDeque<Unit>, lines: usize, room: f32) -> Option<usize> {
+fn break_point(
+    units: &std::collections::VecDeque<Unit>,
+    lines: usize,
+    room: f32,
+    leave: bool,
+) -> Option<usize> {
     let mut used = 0.0;
     let mut fit = 0;
     let mut head = 0;
@@ -65,7 +70,8 @@ fn break_point(units: &std::collections::VecDeque<Unit>, lines: usize, room: f32
         head += usize::from(!blank(&units[fit]));
         fit += 1;
     }
-    if fit == units.len() || head == lines {
+    // Everything fits (and need not leave lines for the next page), or only space is left.
+    if (fit == units.len() && !leave) || head == lines && fit < units.len() {
         return Some(fit);
     }
     // Back from the most that fits to the first good break: the last line before it is
@@ -79,7 +85,14 @@ fn break_point(units: &std::collections::VecDeque<Unit>, lines: usize, room: f32
         k = last;
         head -= 1;
     }
-    (head >= MIN_LINES).then_some(k)
+    if head >= MIN_LINES {
+        Some(k)
+    } else if leave {
+        // This cell cannot leave lines behind; it stays whole with the first part.
+        Some(units.len())
+    } else {
+        None
+    }
 }
 
 impl Row {
@@ -165,7 +178,9 @@ impl Row {
     /// can break well there ([`break_point`]): the part that fits is returned, `self`
     /// keeps the rest (without the space that would open it). `None`: the row should move
     /// whole.
-    pub(super) fn break_lines(&mut self, avail: f32) -> Option<Row> {
+    /// With `leave`, the row breaks even when it would fit, so that at least two of its
+    /// lines go on with what it is kept with (cells too short to leave any stay whole).
+    pub(super) fn break_lines(&mut self, avail: f32, leave: bool) -> Option<Row> {
         if !self.breaks || self.header {
             return None;
         }
@@ -176,7 +191,7 @@ impl Row {
         let points: Vec<usize> = self
             .cells
             .iter()
-            .map(|c| break_point(&c.units, c.lines, room))
+            .map(|c| break_point(&c.units, c.lines, room, leave))
             .collect::<Option<_>>()?;
         if points
             .iter()
@@ -316,8 +331,22 @@ pub(super) fn table_pieces(table: &Table, width: f32, ctx: &Ctx, out: &mut Vec<P
     for cells in &table.header {
         out.push(Piece::Row(make_row(cells, true)));
     }
+    let first_body = out.len();
     for cells in &table.rows {
         out.push(Piece::Row(make_row(cells, false)));
+    }
+    // A table whose rows break never ends a page with a last row of a single line: that
+    // row keeps with the one before it, which breaks to go over with it.
+    if table.split_rows && table.rows.len() >= 2 {
+        let short = match out.last() {
+            Some(Piece::Row(last)) => last.cells.iter().all(|c| c.lines < MIN_LINES),
+            _ => false,
+        };
+        if short {
+            if let Some(Piece::Row(before)) = out.get_mut(first_body + table.rows.len() - 2) {
+                before.keep_with_next = true;
+            }
+        }
     }
     out.push(Piece::Space(
         style.paragraph_gap * ctx.size / style.body_size,
