@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use boardpack::risks::NewRisk;
 use boardpack_core::meeting::NewMeeting;
-use boardpack_core::paper::{Answer, NextPaper};
+use boardpack_core::paper::{Answer, NextPaper, ObjectiveEntry};
 use boardpack_core::risk::RiskRegister;
 use boardpack_core::Session;
 use fantoccini::key::Key;
@@ -53,10 +53,11 @@ async fn an_item_is_added_moved_by_keyboard_and_its_paper_made_ready() {
     let org = committee.organisation_id;
     app.set_objectives(
         org,
-        &[(
-            None,
-            "Safe, high quality, patient centred healthcare".into(),
-        )],
+        &[ObjectiveEntry {
+            id: None,
+            heading: String::new(),
+            text: "Safe, high quality, patient centred healthcare".into(),
+        }],
     )
     .expect("an objective");
     app.add_risk(&NewRisk {

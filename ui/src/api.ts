@@ -26,7 +26,7 @@ import type { NewMeeting } from "./bindings/NewMeeting";
 import type { NewPaper } from "./bindings/NewPaper";
 import type { NewRisk } from "./bindings/NewRisk";
 import type { Objective } from "./bindings/Objective";
-import type { ObjectiveId } from "./bindings/ObjectiveId";
+import type { ObjectiveEntry } from "./bindings/ObjectiveEntry";
 import type { Organisation } from "./bindings/Organisation";
 import type { PaperSaved } from "./bindings/PaperSaved";
 import type { OrganisationId } from "./bindings/OrganisationId";
@@ -214,10 +214,10 @@ export const updateRisk = (risk: Risk): Promise<Risk> => call("update_risk", { r
 export const listObjectives = (organisation_id: OrganisationId): Promise<Objective[]> =>
   call("list_objectives", { organisation_id });
 
-/** Replaces the objectives: `[id, text]` in order, `null` id for a new one. */
+/** Replaces the objectives in order, each with its heading; `null` id for a new one. */
 export const setObjectives = (
   organisation_id: OrganisationId,
-  objectives: [ObjectiveId | null, string][],
+  objectives: ObjectiveEntry[],
 ): Promise<Objective[]> => call("set_objectives", { organisation_id, objectives });
 
 // The board pack (src-tauri/src/pack.rs).

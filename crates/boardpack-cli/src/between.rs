@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Subcommand;
 
-use boardpack::actions::{LogFilter, NewActionUpdate};
+use boardpack::actions::{AsAt, LogFilter, NewActionUpdate};
 use boardpack::approval::MinutesDecision;
 use boardpack::Boardpack;
 use boardpack_core::actions::ActionStatus;
@@ -23,7 +23,9 @@ pub enum ActionCmd {
         /// Complete and closed actions too.
         #[arg(long)]
         all: bool,
-        /// The date to judge overdue actions by (YYYY-MM-DD; default today).
+        /// The log as it stood on this date (YYYY-MM-DD): later meetings, their actions and
+        /// later updates left out, overdue judged by it. Default: today, with everything
+        /// recorded.
         #[arg(long, value_name = "DATE")]
         as_at: Option<String>,
     },
@@ -94,6 +96,14 @@ fn as_at(text: Option<String>) -> boardpack::Result<chrono::NaiveDate> {
     })
 }
 
+/// The day a log is for: as it stood on the date given, or today with everything recorded.
+fn log_day(text: Option<String>) -> boardpack::Result<AsAt> {
+    Ok(match text {
+        Some(t) => AsAt::Date(parse_date(&t)?),
+        None => AsAt::Today(boardpack::today()),
+    })
+}
+
 pub fn action(app: &Boardpack, cmd: ActionCmd) -> boardpack::Result<()> {
     match cmd {
         ActionCmd::List {
@@ -103,7 +113,10 @@ pub fn action(app: &Boardpack, cmd: ActionCmd) -> boardpack::Result<()> {
         } => {
             let committee = app.committee_by_code(&committee)?;
             let filter = if all { LogFilter::All } else { LogFilter::Open };
-            for e in app.action_log(committee.id, as_at(date)?, filter)?.entries {
+            for e in app
+                .action_log(committee.id, log_day(date)?, filter)?
+                .entries
+            {
                 out!(
                     "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
                     e.action.id,
@@ -270,7 +283,7 @@ pub fn export_actions(
 ) -> boardpack::Result<()> {
     let committee = app.committee_by_code(committee)?;
     let filter = if all { LogFilter::All } else { LogFilter::Open };
-    let report = app.export_actions(committee.id, as_at(date)?, filter, public, out)?;
+    let report = app.export_actions(committee.id, log_day(date)?, filter, public, out)?;
     if report.pages > 0 {
         say!(
             "Wrote the action log of {}: {} action(s), {} page(s).",

@@ -218,7 +218,8 @@ enum ExportCmd {
         /// The public log: actions from private items left out.
         #[arg(long)]
         public: bool,
-        /// YYYY-MM-DD (default today).
+        /// The log as it stood on this date (YYYY-MM-DD): meetings after it, their actions
+        /// and updates after it left out. Default: today, with everything recorded.
         #[arg(long, value_name = "DATE")]
         as_at: Option<String>,
     },
@@ -230,12 +231,16 @@ enum ExportCmd {
         #[arg(long, value_name = "FILE.pdf")]
         out: PathBuf,
     },
-    /// A committee's register of interests, as at today, ready to publish.
+    /// A committee's register of interests, ready to publish: its members by surname, their
+    /// interests with the date declared and the action taken, and nil returns.
     Register {
         #[arg(long, value_name = "CODE")]
         committee: String,
         #[arg(long, value_name = "FILE.pdf")]
         out: PathBuf,
+        /// The register as it stood on this date (YYYY-MM-DD; default today).
+        #[arg(long, value_name = "DATE")]
+        as_at: Option<String>,
     },
 }
 
@@ -1098,9 +1103,17 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
             );
             out!("{}", out.display());
         }
-        Command::Export(ExportCmd::Register { committee, out }) => {
+        Command::Export(ExportCmd::Register {
+            committee,
+            out,
+            as_at,
+        }) => {
             let committee = app.committee_by_code(&committee)?;
-            let pages = app.export_register(committee.id, boardpack::today(), &out)?;
+            let as_at = match as_at {
+                Some(t) => boardpack_core::validate::parse_date(&t)?,
+                None => boardpack::today(),
+            };
+            let pages = app.export_register(committee.id, as_at, &out)?;
             say!(
                 "Wrote the register of interests of {}: {pages} page(s).",
                 committee.name

@@ -846,6 +846,96 @@ fn between_meetings_actions_approval_and_the_forward_plan() {
     assert!(err.contains("can no longer be changed"), "{err}");
 }
 
+#[test]
+fn the_action_log_and_register_as_at_a_date() {
+    let db = Db::new();
+    db.ok(&["demo"]);
+    // On 1 December the December meeting has not happened: its actions and the updates
+    // reported at it are not on the log, and what was due in November is overdue.
+    let list = db.ok(&[
+        "action",
+        "list",
+        "--committee",
+        "TB",
+        "--all",
+        "--as-at",
+        "2026-12-01",
+    ]);
+    assert_eq!(list.lines().count(), 3, "{list}");
+    assert!(
+        list.lines()
+            .any(|l| l.contains("\tOverdue\tRed\t2026-11-27\tDL\t")),
+        "{list}"
+    );
+    assert!(!list.contains("Circulate the governance"), "{list}");
+    assert!(!list.contains("Published on 20 November"), "{list}");
+    let pdf = db.dir().join("log.pdf");
+    let said = db.run(&[
+        "export",
+        "actions",
+        "--committee",
+        "TB",
+        "--all",
+        "--as-at",
+        "2026-12-01",
+        "--out",
+        pdf.to_str().unwrap(),
+    ]);
+    assert!(said.status.success());
+    assert!(
+        String::from_utf8_lossy(&said.stderr).contains("3 action(s)"),
+        "{said:?}"
+    );
+    let words = pdf_words(&pdf);
+    assert!(
+        words.contains("action log (all actions), as at 1 Dec 2026"),
+        "{words}"
+    );
+    assert!(words.contains("27 Nov 2026"), "{words}");
+    assert!(!words.contains("Circulate the governance"), "{words}");
+    let info = |path: &Path| {
+        let out = Command::new("pdfinfo")
+            .arg(path)
+            .output()
+            .expect("pdfinfo (poppler-utils) is installed");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let facts = info(&pdf);
+    assert!(facts.contains("841.89 x 595.28"), "landscape A4: {facts}");
+    assert!(
+        facts.contains("Author:          Riverside University Hospitals NHS Trust"),
+        "{facts}"
+    );
+
+    // The register as it stood in May: Dr Patel declared his interest in June.
+    let register = db.dir().join("register.pdf");
+    db.ok(&[
+        "export",
+        "register",
+        "--committee",
+        "TB",
+        "--as-at",
+        "2026-05-01",
+        "--out",
+        register.to_str().unwrap(),
+    ]);
+    let words = pdf_words(&register);
+    assert!(words.contains("as at 1 May 2026"), "{words}");
+    assert!(!words.contains("Riverside Medical Group"), "{words}");
+    assert!(words.contains("Calder Construction Ltd"), "{words}");
+    let err = db.fails(&[
+        "export",
+        "register",
+        "--committee",
+        "TB",
+        "--as-at",
+        "May 2026",
+        "--out",
+        register.to_str().unwrap(),
+    ]);
+    assert!(err.contains("is not a date"), "{err}");
+}
+
 /// The text of a PDF, as `pdftotext` (poppler-utils) reads it, words joined by single spaces.
 fn pdf_words(path: &Path) -> String {
     let out = Command::new("pdftotext")

@@ -9,10 +9,11 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::columns::{fit, Document, Fit};
 use crate::ids::{ActionId, ActionUpdateId, AgendaItemId, MeetingId};
 use crate::minutes::Action;
-use crate::validate::long_date;
-use boardpack_pdf::layout::{Block, Cell, Colour, Table};
+use crate::validate::short_date;
+use boardpack_pdf::layout::{Block, Cell, Colour, Style, Table};
 
 /// Where an action stands.
 #[derive(
@@ -250,50 +251,101 @@ pub fn sort_log(entries: &mut [ActionEntry]) {
     });
 }
 
-/// The action log as a printable document (after a title the caller sets): a key, then a
-/// table of actions with their RAG-coloured status and latest update.
-pub fn action_log_blocks(
-    organisation: &str,
-    committee: &str,
-    as_at: NaiveDate,
-    entries: &[ActionEntry],
-) -> Vec<Block> {
-    let mut b = vec![
-        Block::markup(&format!("**{}**", organisation.to_uppercase())),
-        Block::para(format!(
-            "Actions arising from the minutes of the {committee}, as at {}. Red: overdue. Amber: at risk. Green: open or on track. Blue: complete. Grey: closed.",
-            long_date(as_at)
-        )),
-    ];
+/// The log as it stood at the end of `date`: actions raised at meetings after it are left
+/// out, and so are updates dated after it; an action whose later updates are left out takes
+/// the status its last update by then gave it (open when it had none), and "overdue" is
+/// judged on `date`.
+pub fn as_at(entries: Vec<ActionEntry>, date: NaiveDate) -> Vec<ActionEntry> {
+    entries
+        .into_iter()
+        .filter(|e| e.meeting_date <= date)
+        .map(|mut e| {
+            let recorded = e.history.len();
+            e.history.retain(|u| u.date <= date);
+            if e.history.len() < recorded {
+                e.action.status = e
+                    .history
+                    .iter()
+                    .enumerate()
+                    .max_by_key(|(k, u)| (u.date, *k))
+                    .map(|(_, u)| u.status)
+                    .unwrap_or_default();
+            }
+            e.status = e.action.status.on(e.action.due, date);
+            e.rag = e.status.rag();
+            e
+        })
+        .collect()
+}
+
+/// The title of a printed log: "Trust Board – public action log (all actions), as at 3 Dec
+/// 2026".
+pub fn action_log_title(committee: &str, public: bool, all: bool, as_at: NaiveDate) -> String {
+    format!(
+        "{committee} – {}action log{}, as at {}",
+        if public { "public " } else { "" },
+        if all { " (all actions)" } else { "" },
+        short_date(as_at)
+    )
+}
+
+/// The action log as a printable document (after the title and letterhead the caller
+/// sets): a key, then a table of actions with their RAG-coloured status and latest update.
+/// Dates are short ("3 Dec 2026") and never wrap; the page is landscape when the columns
+/// need it.
+pub fn action_log_blocks(committee: &str, entries: &[ActionEntry]) -> Document {
+    let mut b = vec![Block::para(format!(
+        "Actions arising from the minutes of the {committee}. Red: overdue. Amber: at risk. Green: open or on track. Blue: complete. Grey: closed."
+    ))];
     if entries.is_empty() {
         b.push(Block::para("There are no actions on the log."));
-        return b;
+        return Document {
+            page: boardpack_pdf::layout::PageSetup::a4(),
+            blocks: b,
+        };
     }
-    let rows = entries
+    let rows: Vec<Vec<Cell>> = entries
         .iter()
         .map(|e| {
-            let due = e.action.due.map(long_date).unwrap_or_else(|| "—".into());
+            let due = e.action.due.map(short_date).unwrap_or_else(|| "–".into());
+            let update = e
+                .history
+                .iter()
+                .rev()
+                .find(|u| !u.note.trim().is_empty())
+                .map(|u| format!("{}: {}", short_date(u.date), u.note.trim()))
+                .unwrap_or_default();
             vec![
-                Cell::text(format!("{}\n{}", e.reference, long_date(e.meeting_date))),
+                Cell::text(format!("{}\n{}", e.reference, short_date(e.meeting_date))),
                 Cell::text(format!("{}\n({})", e.action.text, e.item_title)),
                 Cell::text(e.action.lead.clone()),
                 Cell::text(due),
                 Cell::bold(e.status.label()).fill(e.rag.fill()),
-                Cell::text(e.latest_note().to_owned()),
+                Cell::text(update),
             ]
         })
         .collect();
-    b.push(Block::Table(Table::new(
-        vec![0.13, 0.31, 0.08, 0.12, 0.13, 0.23],
-        vec![
-            ["Minute", "Action", "Lead", "Due", "Status", "Latest update"]
-                .iter()
-                .map(|h| Cell::bold(*h))
-                .collect(),
-        ],
-        rows,
-    )));
-    b
+    let header: Vec<Cell> = ["Minute", "Action", "Lead", "Due", "Status", "Latest update"]
+        .iter()
+        .map(|h| Cell::bold(*h))
+        .collect();
+    let fits = [
+        Fit::Content { max_mm: 40.0 },
+        Fit::Share {
+            min_mm: 60.0,
+            weight: 1.4,
+        },
+        Fit::Content { max_mm: 25.0 },
+        Fit::Content { max_mm: 30.0 },
+        Fit::Content { max_mm: 30.0 },
+        Fit::Share {
+            min_mm: 55.0,
+            weight: 1.0,
+        },
+    ];
+    let (page, columns) = fit(&fits, &header, &rows, &Style::default());
+    b.push(Block::Table(Table::new(columns, vec![header], rows)));
+    Document { page, blocks: b }
 }
 
 /// The action log as CSV (RFC 4180, CRLF line ends, every field quoted when it needs it),
@@ -404,6 +456,126 @@ mod tests {
         assert_eq!(ActionStatus::Overdue.rag(), Rag::Red);
         assert_eq!(ActionStatus::AtRisk.rag(), Rag::Amber);
         assert_eq!(ActionStatus::Complete.rag(), Rag::Blue);
+    }
+
+    fn entry(
+        n: u128,
+        meeting: NaiveDate,
+        due: NaiveDate,
+        updates: &[(NaiveDate, ActionStatus)],
+    ) -> ActionEntry {
+        let id = ActionId(Uuid::from_u128(n));
+        let status = updates.last().map(|u| u.1).unwrap_or_default();
+        ActionEntry {
+            action: Action {
+                id,
+                text: format!("Action {n}"),
+                lead: "SW".into(),
+                due: Some(due),
+                status,
+            },
+            reference: format!("TB 26/{n:03}"),
+            meeting_id: MeetingId(Uuid::from_u128(100 + n)),
+            meeting_label: "Trust Board".into(),
+            meeting_date: meeting,
+            item_id: AgendaItemId(Uuid::from_u128(200 + n)),
+            item_title: "Finance report".into(),
+            private: false,
+            status: status.on(Some(due), d(2027, 3, 1)),
+            rag: status.on(Some(due), d(2027, 3, 1)).rag(),
+            history: updates
+                .iter()
+                .enumerate()
+                .map(|(k, (date, status))| ActionUpdate {
+                    id: ActionUpdateId(Uuid::from_u128(300 + n * 10 + k as u128)),
+                    action_id: id,
+                    date: *date,
+                    status: *status,
+                    note: format!("Update of {date}"),
+                    meeting_id: None,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn the_log_as_at_a_date_leaves_out_later_meetings_and_updates() {
+        let nov = d(2026, 11, 5);
+        let dec = d(2026, 12, 3);
+        let log = vec![
+            // Raised in November; at risk on 3 December, complete in January.
+            entry(
+                1,
+                nov,
+                d(2026, 12, 31),
+                &[
+                    (dec, ActionStatus::AtRisk),
+                    (d(2027, 1, 7), ActionStatus::Complete),
+                ],
+            ),
+            // Raised in November, due 27 November, complete on 3 December.
+            entry(2, nov, d(2026, 11, 27), &[(dec, ActionStatus::Complete)]),
+            // Raised on 3 December.
+            entry(3, dec, d(2027, 1, 14), &[]),
+        ];
+        let first = as_at(log.clone(), d(2026, 12, 1));
+        assert_eq!(first.len(), 2, "December's action is not raised yet");
+        assert!(first.iter().all(|e| e.history.is_empty()));
+        assert_eq!(first[0].status, ActionStatus::Open);
+        assert_eq!(first[0].action.status, ActionStatus::Open);
+        assert_eq!(
+            (first[1].status, first[1].rag),
+            (ActionStatus::Overdue, Rag::Red),
+            "due 27 November and not yet reported complete"
+        );
+        assert_eq!(first[1].latest_note(), "");
+
+        let third = as_at(log.clone(), dec);
+        assert_eq!(third.len(), 3, "on the day of a meeting its actions count");
+        assert_eq!(third[0].status, ActionStatus::AtRisk);
+        assert_eq!(third[0].history.len(), 1);
+        assert_eq!(third[1].status, ActionStatus::Complete);
+
+        let later = as_at(log.clone(), d(2027, 3, 1));
+        assert_eq!(later[0].status, ActionStatus::Complete);
+        assert_eq!(later[0].history.len(), 2);
+        assert_eq!(later[2].status, ActionStatus::Overdue, "due 14 January");
+    }
+
+    #[test]
+    fn the_printed_log_has_short_dates_and_turns_landscape_for_its_columns() {
+        let dec = d(2026, 12, 3);
+        let log = as_at(
+            vec![entry(
+                1,
+                dec,
+                d(2027, 1, 14),
+                &[(dec, ActionStatus::OnTrack)],
+            )],
+            dec,
+        );
+        assert_eq!(
+            action_log_title("Trust Board", true, false, dec),
+            "Trust Board – public action log, as at 3 Dec 2026"
+        );
+        let doc = action_log_blocks("Trust Board", &log);
+        assert!(crate::columns::is_landscape(&doc.page));
+        let laid = boardpack_pdf::layout::layout(&boardpack_pdf::layout::Flow {
+            page: doc.page,
+            style: Style::default(),
+            blocks: doc.blocks,
+        });
+        let text = laid.pages[0].text();
+        for line in ["TB 26/001", "3 Dec 2026", "14 Jan 2027", "On track"] {
+            assert!(
+                text.lines().any(|l| l == line),
+                "{line:?} on a line of its own: {text}"
+            );
+        }
+        assert!(text.contains("3 Dec 2026: Update of 2026-12-03"), "{text}");
+        assert!(!text.contains("December"), "{text}");
+        let empty = action_log_blocks("Trust Board", &[]);
+        assert!(!crate::columns::is_landscape(&empty.page));
     }
 
     #[test]

@@ -644,6 +644,7 @@ mod tests {
             meeting: "System Leadership Team".into(),
             date: "22 June 2017".into(),
             purpose: None,
+            outcome: String::new(),
         }];
         w.paper(3, later, "System Leadership Team action notes");
         assert_eq!(

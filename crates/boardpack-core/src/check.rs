@@ -167,6 +167,7 @@ impl Check for CoverSheet {
         for p in &self.previous_consideration {
             line("previous consideration's meeting", &p.meeting, TITLE_MAX)?;
             line("previous consideration's date", &p.date, TITLE_MAX)?;
+            line("previous consideration's outcome", &p.outcome, TITLE_MAX)?;
         }
         prose("executive summary: context", &self.context, SUMMARY_MAX)?;
         list("executive summary: questions", &self.questions)?;
@@ -252,6 +253,7 @@ impl Check for Objective {
                 field: "strategic objective",
             });
         }
+        line("strategic objective's heading", &self.heading, TITLE_MAX)?;
         prose("strategic objective", &self.text, SUMMARY_MAX)
     }
 }

@@ -195,6 +195,143 @@ impl Interest {
     }
 }
 
+/// Words before a name that are not part of it ("Dr", "Dame", "Colonel").
+const TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "dr",
+    "doctor",
+    "prof",
+    "professor",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "baron",
+    "baroness",
+    "rev",
+    "revd",
+    "reverend",
+    "the",
+    "rt",
+    "hon",
+    "cllr",
+    "councillor",
+    "col",
+    "colonel",
+    "lt",
+    "major",
+    "maj",
+    "capt",
+    "captain",
+    "cdr",
+    "commander",
+    "brig",
+    "brigadier",
+    "gen",
+    "general",
+    "air",
+    "vice",
+    "marshal",
+    "admiral",
+    "retd",
+    "rtd",
+];
+
+/// Letters after a name that are not part of it: honours, degrees, fellowships, suffixes.
+const POST_NOMINALS: &[&str] = &[
+    "obe", "mbe", "cbe", "kbe", "dbe", "cb", "cvo", "lvo", "mvo", "qc", "kc", "mp", "dl", "jp",
+    "phd", "dphil", "md", "mbbs", "mbchb", "bm", "frcp", "frcs", "frcn", "frcpsych", "frcgp",
+    "frcog", "frcr", "frcpch", "mrcp", "mrcgp", "fca", "aca", "cpfa", "fcca", "acca", "cima",
+    "mba", "msc", "bsc", "llb", "llm", "rgn", "rmn", "rn", "jr", "jnr", "sr", "snr", "ii", "iii",
+    "iv", "frcpath", "ffph", "fhea", "cmgr", "fcipd", "mcipd", "frsa", "fmedsci", "freng", "frs",
+    "bds", "mds", "fds", "fcem", "frcem", "frca", "frcophth", "mcsp", "fcma", "cgma", "fcipfa",
+    "chmc", "cdir", "fiod", "gcb", "kcb", "dcb",
+];
+
+/// Lower-case words that begin a surname ("van Dijk", "de Souza", "al Hassan").
+const PARTICLES: &[&str] = &[
+    "van", "von", "de", "der", "den", "du", "da", "di", "del", "della", "la", "le", "ten", "ter",
+    "bin", "al", "el", "Ó", "Ní", "Nic", "Uí", "Mac",
+];
+
+/// A name folded for sorting: lower case, accents dropped from Latin letters, apostrophes
+/// and full stops left out, hyphens read as spaces (so "Smith" comes before
+/// "Smith-Jones", and "Smith-Jones" before "Smithers").
+fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        match c {
+            '\'' | '’' | '‘' | '.' | '`' => {}
+            '-' | '‐' | '‑' | '–' => out.push(' '),
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => out.push('a'),
+            'ç' | 'ć' | 'č' => out.push('c'),
+            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' => out.push('e'),
+            'ì' | 'í' | 'î' | 'ï' | 'ī' => out.push('i'),
+            'ñ' | 'ń' => out.push('n'),
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' => out.push('o'),
+            'ù' | 'ú' | 'û' | 'ü' | 'ū' => out.push('u'),
+            'ý' | 'ÿ' => out.push('y'),
+            'ś' | 'š' => out.push('s'),
+            'ź' | 'ż' | 'ž' => out.push('z'),
+            'ł' => out.push('l'),
+            'ß' => out.push_str("ss"),
+            'æ' => out.push_str("ae"),
+            'œ' => out.push_str("oe"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The key a register lists a person by: their surname, then their other names, as
+/// [`fold`] writes them. The surname is the last word of the name once titles in front
+/// ("Dr", "Professor", "Colonel (Retd)") and letters after ("OBE", "FRCP", "Jr") are set
+/// aside; a hyphenated surname is one word, and lower-case particles before it belong to
+/// it ("van Dijk"). A name that is only a title or initials sorts by what there is.
+pub fn surname_key(name: &str) -> (String, String) {
+    // Words, without anything in brackets and without the commas before honours.
+    let mut words: Vec<&str> = Vec::new();
+    let mut depth = 0usize;
+    for word in name.split(|c: char| c.is_whitespace() || c == ',') {
+        let opens = word.matches('(').count();
+        let closes = word.matches(')').count();
+        let inside = depth > 0 || word.starts_with('(');
+        depth = (depth + opens).saturating_sub(closes);
+        let word = word.split('(').next().unwrap_or("");
+        if inside || word.is_empty() {
+            continue;
+        }
+        words.push(word);
+    }
+    let bare = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .replace('.', "")
+            .to_lowercase()
+    };
+    while words.len() > 1 && POST_NOMINALS.contains(&bare(words[words.len() - 1]).as_str()) {
+        words.pop();
+    }
+    let mut first = 0;
+    while first + 1 < words.len() && TITLES.contains(&bare(words[first]).as_str()) {
+        first += 1;
+    }
+    let words = &words[first..];
+    let Some((&last, before)) = words.split_last() else {
+        return (fold(name.trim()), String::new());
+    };
+    let mut start = before.len();
+    while start > 0 && PARTICLES.contains(&words[start - 1]) {
+        start -= 1;
+    }
+    let mut surname = words[start..before.len()].to_vec();
+    surname.push(last);
+    (fold(&surname.join(" ")), fold(&words[..start].join(" ")))
+}
+
 /// What someone who declared an interest did about it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case")]
@@ -426,6 +563,54 @@ mod tests {
                 format!("\"{}\"", c.as_str())
             );
         }
+    }
+
+    #[test]
+    fn people_sort_by_surname_whatever_comes_before_or_after_it() {
+        let key = |n: &str| surname_key(n);
+        assert_eq!(key("Dame Helen Marsh"), ("marsh".into(), "helen".into()));
+        assert_eq!(
+            key("Colonel (Retd) Ian Crowe"),
+            ("crowe".into(), "ian".into())
+        );
+        assert_eq!(key("Professor Aisha Rahman").0, "rahman");
+        assert_eq!(key("Dr Rajesh Patel").0, "patel");
+        assert_eq!(key("Tim O’Neill").0, "oneill");
+        assert_eq!(key("Jane Smith OBE").0, "smith");
+        assert_eq!(key("Jane Smith, CBE, FRCP(Lond)").0, "smith");
+        assert_eq!(key("Prof. Sir John Bell FRS FMedSci").0, "bell");
+        assert_eq!(key("Mary Smith-Jones").0, "smith jones");
+        assert_eq!(key("Ludwig van Beethoven").0, "van beethoven");
+        assert_eq!(key("Helen MARSH").0, "marsh");
+        assert_eq!(key("Li Ma").0, "ma");
+        assert_eq!(key("Zoë Ó Súilleabháin").0, "o suilleabhain");
+        assert_eq!(key("Cher").0, "cher");
+        assert_eq!(key("Dr Patel").0, "patel");
+
+        let mut names = vec![
+            "Sarah Smithers",
+            "Dame Helen Marsh",
+            "Mary Smith-Jones",
+            "Tim O’Neill",
+            "Colonel (Retd) Ian Crowe",
+            "Dr John Smith MBE",
+            "Anna Smith",
+            "John Adeyemi",
+        ];
+        names.sort_by_key(|n| surname_key(n));
+        assert_eq!(
+            names,
+            [
+                "John Adeyemi",
+                "Colonel (Retd) Ian Crowe",
+                "Dame Helen Marsh",
+                "Tim O’Neill",
+                "Anna Smith",
+                "Dr John Smith MBE",
+                "Mary Smith-Jones",
+                "Sarah Smithers",
+            ]
+        );
     }
 
     #[test]

@@ -48,6 +48,7 @@ pub mod agenda;
 pub mod attendance;
 pub mod bulletin;
 pub mod check;
+pub mod columns;
 pub mod coversheet;
 pub mod forward_plan;
 pub mod interests;

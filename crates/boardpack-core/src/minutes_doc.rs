@@ -799,42 +799,67 @@ pub fn register_blocks(
     members: &[Membership],
     people: &[Person],
     interests: &[Interest],
+    nil_returns: &[crate::interests::NilReturn],
     as_at: NaiveDate,
-) -> Vec<Block> {
-    let mut b = vec![
-        Block::para(format!("Members of the {} as at {}. Interests are listed as declared by each member; \"Nil\" means none was declared.", committee.name, long_date(as_at))),
-    ];
+) -> crate::columns::Document {
+    use crate::columns::{fit, Document, Fit};
+    use crate::validate::short_date;
+    let year = chrono::Datelike::year(&as_at);
+    let mut b = vec![Block::para(format!(
+        "Members of the {} as at {}, listed by surname, with the interests they have declared, the date each was declared and the action taken to manage it. A nil return means the member has declared that they have no interests for {year}.",
+        committee.name,
+        short_date(as_at)
+    ))];
+    // Everyone who sits with the committee except its secretary, by surname.
+    let mut sitting: Vec<(&Person, &Membership)> = members
+        .iter()
+        .filter(|m| m.kind != crate::model::MemberKind::Secretary)
+        .filter_map(|m| Some((people.iter().find(|p| p.id == m.person_id)?, m)))
+        .collect();
+    sitting.sort_by_cached_key(|(p, m)| (crate::interests::surname_key(&p.name), m.position));
+    let dash = || Cell::text("–");
     let mut rows = Vec::new();
-    for m in members.iter().filter(|m| {
-        m.voting
-            || matches!(
-                m.kind,
-                crate::model::MemberKind::InAttendance | crate::model::MemberKind::Associate
-            )
-    }) {
-        let Some(p) = people.iter().find(|p| p.id == m.person_id) else {
-            continue;
-        };
-        let mine: Vec<&Interest> = interests
+    for (p, m) in sitting {
+        let mut mine: Vec<&Interest> = interests
             .iter()
-            .filter(|i| i.person_id == p.id && i.current_on(as_at))
+            .filter(|i| {
+                i.person_id == p.id
+                    && i.current_on(as_at)
+                    && i.declared_on.is_none_or(|d| d <= as_at)
+            })
             .collect();
+        mine.sort_by_key(|i| (i.category, i.declared_on, i.description.clone()));
         if mine.is_empty() {
-            rows.push(vec![
-                Cell::text(p.name.clone()),
-                Cell::text(m.role.clone()),
-                Cell::text("Nil"),
-                Cell::text(""),
-                Cell::text(""),
-            ]);
+            let nil = nil_returns
+                .iter()
+                .find(|n| n.person_id == p.id && n.year == year && n.declared_on <= as_at);
+            rows.push(match nil {
+                Some(n) => vec![
+                    Cell::text(p.name.clone()),
+                    Cell::text(m.role.clone()),
+                    Cell::text("Nil return: no interests to declare"),
+                    dash(),
+                    Cell::text(short_date(n.declared_on)),
+                    dash(),
+                ],
+                None => vec![
+                    Cell::text(p.name.clone()),
+                    Cell::text(m.role.clone()),
+                    Cell::text(format!("No declaration received for {year}")),
+                    dash(),
+                    dash(),
+                    dash(),
+                ],
+            });
         }
         for (k, i) in mine.iter().enumerate() {
-            let dates = match (i.from, i.to) {
-                (Some(f), Some(t)) => format!("{} – {}", long_date(f), long_date(t)),
-                (Some(f), None) => format!("From {}", long_date(f)),
-                (None, Some(t)) => format!("Until {}", long_date(t)),
+            let held = match (i.from, i.to) {
+                (Some(f), Some(t)) => format!("\n{} to {}", short_date(f), short_date(t)),
+                (Some(f), None) => format!("\nSince {}", short_date(f)),
+                (None, Some(t)) => format!("\nUntil {}", short_date(t)),
                 (None, None) => String::new(),
             };
+            let kind = i.category.label();
             rows.push(vec![
                 Cell::text(if k == 0 {
                     p.name.clone()
@@ -846,27 +871,61 @@ pub fn register_blocks(
                 } else {
                     String::new()
                 }),
-                Cell::text(i.category.label()),
                 Cell::text(format!(
-                    "{}{}",
+                    "{}{}{held}",
                     i.description,
                     if i.organisation.is_empty() {
                         String::new()
                     } else {
-                        format!(" ({})", i.organisation)
+                        format!("\n{}", i.organisation)
                     }
                 )),
-                Cell::text(dates),
+                Cell::text(kind.strip_suffix(" interest").unwrap_or(kind)),
+                match i.declared_on {
+                    Some(d) => Cell::text(short_date(d)),
+                    None => Cell::text("Not recorded"),
+                },
+                if i.action.trim().is_empty() {
+                    dash()
+                } else {
+                    Cell::text(i.action.trim())
+                },
             ]);
         }
     }
-    b.push(Block::Table(Table::new(
-        vec![0.18, 0.2, 0.17, 0.3, 0.15],
-        vec![["Name", "Role", "Type of interest", "Interest", "Dates"]
-            .iter()
-            .map(|h| Cell::bold(*h))
-            .collect()],
-        rows,
-    )));
-    b
+    let header: Vec<Cell> = [
+        "Name",
+        "Role",
+        "Interest",
+        "Type",
+        "Date declared",
+        "Action taken or mitigation",
+    ]
+    .iter()
+    .map(|h| Cell::bold(*h))
+    .collect();
+    let fits = [
+        Fit::Content { max_mm: 60.0 },
+        Fit::Share {
+            min_mm: 38.0,
+            weight: 1.3,
+        },
+        Fit::Share {
+            min_mm: 50.0,
+            weight: 1.5,
+        },
+        Fit::Share {
+            min_mm: 28.0,
+            weight: 0.5,
+        },
+        Fit::Content { max_mm: 30.0 },
+        Fit::Share {
+            min_mm: 50.0,
+            weight: 1.5,
+        },
+    ];
+    let style = boardpack_pdf::layout::Style::default();
+    let (page, columns) = fit(&fits, &header, &rows, &style);
+    b.push(Block::Table(Table::new(columns, vec![header], rows)));
+    Document { page, blocks: b }
 }

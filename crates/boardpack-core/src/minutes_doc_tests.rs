@@ -385,7 +385,7 @@ fn approved_minutes_say_so_with_the_amendments_and_leave_room_to_sign() {
         committee: "Trust Board".into(),
         date: NaiveDate::from_ymd_opt(2027, 1, 7).expect("date"),
         reference: "TB 27/004".into(),
-        amendments: "Page 2, item 4: the capital programme is £41.2m, not £42.1m.".into(),
+        amendments: "Minute TB 26/007: the capital programme is £41.2m, not £42.1m.".into(),
     });
     let approved = w.text(false);
     assert!(!approved.contains("DRAFT"));

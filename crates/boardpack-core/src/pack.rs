@@ -375,8 +375,8 @@ pub fn cover_sheet_blocks(
         b.push(Block::para("This paper has not been considered elsewhere."));
     } else {
         b.push(Block::Table(Table::new(
-            vec![0.5, 0.25, 0.25],
-            vec![["Meeting", "Date", "Purpose"]
+            vec![0.45, 0.2, 0.35],
+            vec![["Meeting", "Date", "Purpose or outcome"]
                 .iter()
                 .map(|h| Cell::bold(*h))
                 .collect()],
@@ -386,7 +386,7 @@ pub fn cover_sheet_blocks(
                     vec![
                         Cell::text(p.meeting.clone()),
                         Cell::text(p.date.clone()),
-                        Cell::text(p.purpose.map(|x| x.label()).unwrap_or("")),
+                        Cell::text(p.outcome_text()),
                     ]
                 })
                 .collect(),
@@ -396,21 +396,25 @@ pub fn cover_sheet_blocks(
     b.push(Block::markup(
         "1. The following **objectives** were considered when preparing this report:",
     ));
-    b.push(Block::Table(Table::new(
-        vec![0.75, 0.25],
-        vec![vec![
-            Cell::bold("Strategic objective"),
-            Cell::bold("Considered"),
-        ]],
-        input
-            .objectives
-            .iter()
-            .map(|o| {
-                let a = c.objectives.get(&o.id).copied();
-                vec![Cell::text(o.text.clone()), Cell::text(answer_text(a))]
-            })
-            .collect(),
-    )));
+    // One table per heading the organisation groups its objectives under, in its order.
+    for (heading, objectives) in crate::paper::objective_groups(input.objectives) {
+        let heading = if heading.is_empty() {
+            "Strategic objective"
+        } else {
+            heading
+        };
+        b.push(Block::Table(Table::new(
+            vec![0.75, 0.25],
+            vec![vec![Cell::bold(heading), Cell::bold("Considered")]],
+            objectives
+                .into_iter()
+                .map(|o| {
+                    let a = c.objectives.get(&o.id).copied();
+                    vec![Cell::text(o.text.clone()), Cell::text(answer_text(a))]
+                })
+                .collect(),
+        )));
+    }
     b.push(Block::markup(
         "2. This matter relates to the following **governance** initiatives:",
     ));

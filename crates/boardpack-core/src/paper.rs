@@ -41,7 +41,39 @@ pub struct Objective {
     pub id: ObjectiveId,
     pub organisation_id: OrganisationId,
     pub position: u32,
+    /// The heading the organisation groups this objective under ("Our patients", "Our
+    /// enablers"); empty when its objectives are not grouped. Cover sheets print one table
+    /// per heading, in the order the headings first appear.
+    #[serde(default)]
+    pub heading: String,
     pub text: String,
+}
+
+/// One line of the objectives list as the secretariat edits it: the objective's id when it
+/// is already stored (so cover-sheet answers stay attached), its heading and its text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct ObjectiveEntry {
+    pub id: Option<ObjectiveId>,
+    #[serde(default)]
+    pub heading: String,
+    pub text: String,
+}
+
+/// An organisation's objectives grouped for printing: each heading (the empty heading for
+/// objectives not grouped) with its objectives, headings in the order they first appear in
+/// the list, objectives in list order within each.
+pub fn objective_groups(objectives: &[Objective]) -> Vec<(&str, Vec<&Objective>)> {
+    let mut groups: Vec<(&str, Vec<&Objective>)> = Vec::new();
+    for o in objectives {
+        let heading = o.heading.trim();
+        match groups.iter_mut().find(|(h, _)| *h == heading) {
+            Some((_, list)) => list.push(o),
+            None => groups.push((heading, vec![o])),
+        }
+    }
+    groups
 }
 
 /// A cover sheet's answer about an objective or a governance link.
@@ -73,6 +105,23 @@ pub struct PreviousConsideration {
     /// Free text: a date, or "ESB May".
     pub date: String,
     pub purpose: Option<Purpose>,
+    /// What came of it in words, where none of the four purposes says it ("Discussed at the
+    /// December development session; no formal outcome"). Printed in place of the purpose,
+    /// or after it when both are given.
+    #[serde(default)]
+    pub outcome: String,
+}
+
+impl PreviousConsideration {
+    /// The "Purpose" cell of the cover sheet's previous-consideration table.
+    pub fn outcome_text(&self) -> String {
+        let outcome = self.outcome.trim();
+        match (self.purpose, outcome.is_empty()) {
+            (Some(p), true) => p.label().to_owned(),
+            (Some(p), false) => format!("{}: {outcome}", p.label()),
+            (None, _) => outcome.to_owned(),
+        }
+    }
 }
 
 /// The links of a paper to one risk register: the answer, the risks linked when yes, and
@@ -196,9 +245,10 @@ impl CoverSheet {
         self.questions.iter().for_each(|q| add(q));
         add(&self.conclusion);
         add(&self.input_sought);
-        self.previous_consideration
-            .iter()
-            .for_each(|p| add(&p.meeting));
+        self.previous_consideration.iter().for_each(|p| {
+            add(&p.meeting);
+            add(&p.outcome);
+        });
         add(&self.risk_register.reason);
         add(&self.baf.reason);
         add(&self.new_risk);
@@ -546,11 +596,71 @@ mod tests {
     }
 
     #[test]
+    fn objectives_group_under_their_headings_in_the_order_headings_first_appear() {
+        let o = |n: u128, heading: &str| Objective {
+            id: ObjectiveId(Uuid::from_u128(n)),
+            organisation_id: OrganisationId(Uuid::nil()),
+            position: n as u32,
+            heading: heading.into(),
+            text: format!("objective {n}"),
+        };
+        let list = [
+            o(1, "Our patients"),
+            o(2, "Our enablers"),
+            o(3, " Our patients "),
+            o(4, ""),
+            o(5, "Our enablers"),
+        ];
+        let groups: Vec<(&str, Vec<u128>)> = objective_groups(&list)
+            .into_iter()
+            .map(|(h, os)| (h, os.iter().map(|o| o.id.0.as_u128()).collect()))
+            .collect();
+        assert_eq!(
+            groups,
+            [
+                ("Our patients", vec![1, 3]),
+                ("Our enablers", vec![2, 5]),
+                ("", vec![4]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_previous_consideration_prints_its_purpose_its_outcome_or_both() {
+        let row = |purpose: Option<Purpose>, outcome: &str| PreviousConsideration {
+            meeting: "Board development session".into(),
+            date: "December".into(),
+            purpose,
+            outcome: outcome.into(),
+        };
+        assert_eq!(
+            row(Some(Purpose::Discussion), "").outcome_text(),
+            "Discussion"
+        );
+        assert_eq!(
+            row(None, " Discussed; no formal outcome ").outcome_text(),
+            "Discussed; no formal outcome"
+        );
+        assert_eq!(
+            row(Some(Purpose::Decision), "Approved with changes").outcome_text(),
+            "Decision: Approved with changes"
+        );
+        assert_eq!(row(None, "").outcome_text(), "");
+        // The outcome is found by search.
+        let cover = CoverSheet {
+            previous_consideration: vec![row(None, "no formal outcome")],
+            ..CoverSheet::default()
+        };
+        assert!(cover.search_text().contains("no formal outcome"));
+    }
+
+    #[test]
     fn missing_fields_name_what_to_fill() {
         let obj = Objective {
             id: ObjectiveId(Uuid::from_u128(99)),
             organisation_id: OrganisationId(Uuid::nil()),
             position: 0,
+            heading: String::new(),
             text: "Safe, high quality, patient centred healthcare".into(),
         };
         let mut p = paper(1, 1, 0, None);

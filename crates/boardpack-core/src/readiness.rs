@@ -273,6 +273,7 @@ mod tests {
             id: ObjectiveId(Uuid::from_u128(7)),
             organisation_id: OrganisationId(Uuid::nil()),
             position: 0,
+            heading: String::new(),
             text: "Safe, high quality, patient centred healthcare".into(),
         }
     }

@@ -598,6 +598,17 @@ pub fn long_date(date: NaiveDate) -> String {
     )
 }
 
+/// The short form of a date used in tables, where a date must fit on one line: "3 Dec
+/// 2026".
+pub fn short_date(date: NaiveDate) -> String {
+    format!(
+        "{} {} {}",
+        date.day(),
+        &MONTHS[date.month0() as usize][..3],
+        date.year()
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -678,6 +689,14 @@ mod tests {
             long_date(NaiveDate::from_ymd_opt(2019, 7, 4).unwrap()),
             "4 July 2019"
         );
+    }
+
+    #[test]
+    fn short_dates() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(short_date(d(2026, 12, 3)), "3 Dec 2026");
+        assert_eq!(short_date(d(2026, 9, 30)), "30 Sep 2026");
+        assert_eq!(short_date(d(2027, 6, 1)), "1 Jun 2027");
     }
 
     #[test]

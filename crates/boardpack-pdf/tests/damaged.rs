@@ -65,10 +65,19 @@ fn require(name: &str) {
     );
 }
 
+/// A file name in the temp folder that no other test of this run uses: the tests run in
+/// parallel, and two of them writing one name read each other's file (or none).
+fn scratch(what: &str) -> std::path::PathBuf {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    std::env::temp_dir().join(format!("bp-damaged-{what}-{}-{n}.pdf", std::process::id()))
+}
+
 /// Pages as qpdf counts them.
 fn qpdf_pages(bytes: &[u8]) -> usize {
     require("qpdf");
-    let path = std::env::temp_dir().join(format!("bp-damaged-{}.pdf", std::process::id()));
+    let path = scratch("pages");
     std::fs::write(&path, bytes).expect("write");
     let out = Command::new("qpdf")
         .arg("--show-npages")
@@ -85,7 +94,7 @@ fn qpdf_pages(bytes: &[u8]) -> usize {
 /// `qpdf --check`'s exit code: 0 sound, 2 errors, 3 warnings.
 fn qpdf_check(bytes: &[u8]) -> Option<i32> {
     require("qpdf");
-    let path = std::env::temp_dir().join(format!("bp-damaged-check-{}.pdf", std::process::id()));
+    let path = scratch("check");
     std::fs::write(&path, bytes).expect("write");
     let out = Command::new("qpdf")
         .arg("--check")
@@ -111,7 +120,7 @@ fn packs_cleanly(name: &str, bytes: &[u8]) {
         footer: Some("Board".into()),
     }];
     let pack = assemble(&sources, &runs, &[], &opts(), &mut |_, _| {}).expect("pack");
-    let path = std::env::temp_dir().join(format!("bp-damaged-pack-{name}"));
+    let path = scratch(&format!("pack-{name}"));
     std::fs::write(&path, &pack).expect("write");
     let out = Command::new("qpdf")
         .arg("--check")

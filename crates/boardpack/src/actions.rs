@@ -12,12 +12,11 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use boardpack_core::actions::{
-    action_log_blocks, action_log_csv, check_update, public_log, sort_log, ActionEntry,
-    ActionStatus, ActionUpdate,
+    action_log_blocks, action_log_csv, action_log_title, as_at, check_update, public_log, sort_log,
+    ActionEntry, ActionStatus, ActionUpdate,
 };
 use boardpack_core::agenda::schedule;
 use boardpack_core::minutes::minute_references;
-use boardpack_core::validate::long_date;
 use boardpack_core::{ActionId, ActionUpdateId, Committee, CommitteeId, MeetingId};
 
 use crate::error::{Error, Result};
@@ -33,6 +32,33 @@ pub struct ActionLog {
     #[ts(type = "string")]
     pub as_at: NaiveDate,
     pub entries: Vec<ActionEntry>,
+}
+
+/// The day a log is drawn up for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AsAt {
+    /// Everything recorded so far, with actions past their due date on this day counted
+    /// overdue: the log as the window shows it. A bare date means this.
+    Today(NaiveDate),
+    /// The log as it stood at the end of this day: the meetings after it, the actions they
+    /// raised and the updates dated after it are left out, and each action has the status
+    /// recorded by then ([`boardpack_core::actions::as_at`]).
+    Date(NaiveDate),
+}
+
+impl AsAt {
+    /// The day overdue actions are judged by, which the log is dated.
+    pub fn day(self) -> NaiveDate {
+        match self {
+            AsAt::Today(d) | AsAt::Date(d) => d,
+        }
+    }
+}
+
+impl From<NaiveDate> for AsAt {
+    fn from(today: NaiveDate) -> AsAt {
+        AsAt::Today(today)
+    }
 }
 
 /// An update to record against an action.
@@ -148,16 +174,22 @@ pub(crate) fn committee_actions(
 }
 
 impl Boardpack {
-    /// A committee's action log as at `today`: the open actions, or all of them.
+    /// A committee's action log as at a day (today, or as it stood on a date: see
+    /// [`AsAt`]): the open actions, or all of them.
     pub fn action_log(
         &self,
         committee: CommitteeId,
-        today: NaiveDate,
+        when: impl Into<AsAt>,
         filter: LogFilter,
     ) -> Result<ActionLog> {
+        let when = when.into();
+        let today = when.day();
         self.store.read(|conn| {
             let cm = c::committee(conn, committee)?.ok_or_else(|| no_committee(committee))?;
             let mut entries = committee_actions(conn, &cm, today)?;
+            if let AsAt::Date(date) = when {
+                entries = as_at(entries, date);
+            }
             if filter == LogFilter::Open {
                 entries.retain(|e| !e.status.is_done());
             }
@@ -214,17 +246,20 @@ impl Boardpack {
         })
     }
 
-    /// Writes a committee's action log as a PDF or a CSV file, by the extension of `out`.
-    /// The public log ([`boardpack_core::actions::public_log`]) leaves out actions from items
-    /// taken in private and from meetings held in private, and updates reported at those.
+    /// Writes a committee's action log as at a day ([`AsAt`]) as a PDF or a CSV file, by
+    /// the extension of `out`. The public log ([`boardpack_core::actions::public_log`])
+    /// leaves out actions from items taken in private and from meetings held in private,
+    /// and updates reported at those. The PDF is landscape when its columns need it.
     pub fn export_actions(
         &self,
         committee: CommitteeId,
-        today: NaiveDate,
+        when: impl Into<AsAt>,
         filter: LogFilter,
         public: bool,
         out: &Path,
     ) -> Result<ActionsExport> {
+        let when = when.into();
+        let today = when.day();
         let ext = out
             .extension()
             .map(|e| e.to_string_lossy().to_lowercase())
@@ -235,7 +270,7 @@ impl Boardpack {
                 out.display()
             )));
         }
-        let mut log = self.action_log(committee, today, filter)?;
+        let mut log = self.action_log(committee, when, filter)?;
         if public {
             let private_meetings = self.store.read(|conn| {
                 Ok(m::meetings(conn, None)?
@@ -246,12 +281,6 @@ impl Boardpack {
             })?;
             log.entries = public_log(std::mem::take(&mut log.entries), &private_meetings);
         }
-        let organisation = self.store.read(|conn| {
-            let cm = c::committee(conn, committee)?.ok_or_else(|| no_committee(committee))?;
-            Ok(c::organisation(conn, cm.organisation_id)?
-                .map(|o| o.name)
-                .unwrap_or_default())
-        })?;
         let pages = if ext == "csv" {
             let csv = action_log_csv(&log.entries);
             crate::save_document(out, |file| {
@@ -262,29 +291,18 @@ impl Boardpack {
             })?;
             0
         } else {
-            let title = format!(
-                "{} – {}action log{}",
-                log.committee_name,
-                if public { "public " } else { "" },
-                if filter == LogFilter::Open {
-                    ""
-                } else {
-                    " (all actions)"
-                }
-            );
-            let blocks = action_log_blocks(&organisation, &log.committee_name, today, &log.entries);
-            let id =
-                crate::document_id(&format!("actions/{committee}/{today}/{filter:?}/{public}"));
-            let subject = format!("{title}, as at {}", long_date(today));
-            self.write_document(
-                Vec::new(),
-                &subject,
-                blocks,
-                &log.committee_name,
-                today.and_hms_opt(0, 0, 0).unwrap_or_default(),
-                id,
-                out,
-            )?
+            let organisation = self.store.read(|conn| {
+                let cm = c::committee(conn, committee)?.ok_or_else(|| no_committee(committee))?;
+                c::organisation(conn, cm.organisation_id)?.ok_or_else(|| no_committee(committee))
+            })?;
+            let title =
+                action_log_title(&log.committee_name, public, filter == LogFilter::All, today);
+            let doc = action_log_blocks(&log.committee_name, &log.entries);
+            let id = crate::document_id(&format!(
+                "actions/{committee}/{today}/{}/{filter:?}/{public}",
+                matches!(when, AsAt::Date(_))
+            ));
+            self.write_table_document(&organisation, &title, doc, id, out)?
         };
         Ok(ActionsExport {
             path: out.display().to_string(),

@@ -43,14 +43,11 @@ impl Boardpack {
         out_folder(out)?;
         let plan = snapshot.bulletin_plan()?;
         let summary = &snapshot.summary;
-        let meeting = &summary.meeting;
         let opts = boardpack_pdf::PdfOptions {
             title: plan.pages.title.clone(),
-            author: summary.committee_name.clone(),
+            author: snapshot.organisation.name.clone(),
             subject: format!("{} – public bulletin", summary.title),
-            created: meeting
-                .date
-                .and_time(meeting.start_time.unwrap_or_default()),
+            created: self.export_time(),
             document_id: crate::document_id(&format!("bulletin/{meeting_id}")),
         };
         let bytes = self.write_plan(

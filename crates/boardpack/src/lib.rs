@@ -11,6 +11,7 @@ pub mod archive;
 pub mod blobstore;
 pub mod bulletin;
 pub mod demo;
+mod document;
 pub mod error;
 pub mod import;
 pub mod interests;
@@ -58,6 +59,13 @@ pub fn today() -> chrono::NaiveDate {
 /// the same data.
 pub trait Clock: Send + Sync + std::fmt::Debug {
     fn today(&self) -> chrono::NaiveDate;
+
+    /// The local date and time, in whole seconds: what a document records as the time it
+    /// was made (its CreationDate). The start of [`Clock::today`] unless a clock knows
+    /// better.
+    fn now(&self) -> chrono::NaiveDateTime {
+        self.today().and_time(chrono::NaiveTime::MIN)
+    }
 }
 
 /// The computer's calendar ([`today()`]).
@@ -67,6 +75,12 @@ pub struct SystemClock;
 impl Clock for SystemClock {
     fn today(&self) -> chrono::NaiveDate {
         today()
+    }
+
+    fn now(&self) -> chrono::NaiveDateTime {
+        use chrono::Timelike;
+        let now = chrono::Local::now().naive_local();
+        now.with_nanosecond(0).unwrap_or(now)
     }
 }
 
@@ -167,6 +181,12 @@ impl Boardpack {
             pack_cache: Default::default(),
             clock: Box::new(SystemClock),
         })
+    }
+
+    /// When a document written now was made, by this Boardpack's clock: its PDF
+    /// CreationDate. Never the meeting's date, which may be days ahead.
+    pub(crate) fn export_time(&self) -> chrono::NaiveDateTime {
+        self.clock.now()
     }
 
     /// How long a write waits for another Boardpack writing to the same database before it

@@ -83,11 +83,9 @@ impl Boardpack {
         let meeting = &summary.meeting;
         let opts = PdfOptions {
             title: plan.title.clone(),
-            author: summary.committee_name.clone(),
+            author: snapshot.organisation.name.clone(),
             subject: summary.title.clone(),
-            created: meeting
-                .date
-                .and_time(meeting.start_time.unwrap_or_default()),
+            created: self.export_time(),
             document_id: crate::document_id(&format!(
                 "{}/{}",
                 meeting.id,
@@ -213,10 +211,13 @@ mod tests {
     fn rebuilds_from_the_cache_are_byte_identical_to_fresh_builds() {
         let dir = tempfile::tempdir().expect("tempdir");
         let db = dir.path().join("board.sqlite");
-        let app = Boardpack::open(&db).expect("open");
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).expect("date");
+        // Every build is stamped with the clock's time: one fixed clock, the same bytes.
+        let open =
+            || Boardpack::open_with_clock(&db, Box::new(crate::FixedClock(today))).expect("open");
+        let app = open();
         app.load_demo().expect("demo");
         let meeting = app.meetings().expect("meetings")[0].meeting.id;
-        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).expect("date");
         let build = |app: &Boardpack, name: &str| {
             let out = dir.path().join(name);
             app.export_pack(meeting, false, &out, today, &mut |_| {})
@@ -226,7 +227,7 @@ mod tests {
         let first = build(&app, "1.pdf");
         assert!(app.cache().files() > 1 && app.cache().has_generated());
         assert!(build(&app, "2.pdf") == first, "unchanged rebuild");
-        let fresh = Boardpack::open(&db).expect("open");
+        let fresh = open();
         assert!(build(&fresh, "3.pdf") == first, "fresh build");
 
         let paper = app.pack_plan(meeting, false).expect("plan").papers[1].paper_id;
@@ -247,7 +248,7 @@ mod tests {
                 .expect("document")
                 .pages;
             let cached = build(&app, "cached.pdf");
-            let fresh = build(&Boardpack::open(&db).expect("open"), "fresh.pdf");
+            let fresh = build(&open(), "fresh.pdf");
             assert!(cached == fresh, "version {k}: {pages} pages, now {now}");
             assert!(cached != first);
         }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use boardpack_core::paper::Objective;
+use boardpack_core::paper::{Objective, ObjectiveEntry};
 use boardpack_core::risk::{Risk, RiskRegister};
 use boardpack_core::validate::required;
 use boardpack_core::{ObjectiveId, OrganisationId, RiskId};
@@ -92,21 +92,22 @@ impl Boardpack {
         self.store.read(|conn| r::objectives(conn, Some(org)))
     }
 
-    /// Replaces an organisation's list of objectives. Entries keep their id when given
-    /// one (so cover-sheet answers stay attached); new entries get a fresh id; objectives
-    /// left out are removed.
+    /// Replaces an organisation's list of objectives, each under its heading (empty when
+    /// not grouped). Entries keep their id when given one (so cover-sheet answers stay
+    /// attached); new entries get a fresh id; objectives left out are removed.
     pub fn set_objectives(
         &self,
         org: OrganisationId,
-        list: &[(Option<ObjectiveId>, String)],
+        list: &[ObjectiveEntry],
     ) -> Result<Vec<Objective>> {
         let mut out = Vec::new();
-        for (k, (id, text)) in list.iter().enumerate() {
+        for (k, entry) in list.iter().enumerate() {
             out.push(Objective {
-                id: id.unwrap_or_else(|| ObjectiveId(Uuid::now_v7())),
+                id: entry.id.unwrap_or_else(|| ObjectiveId(Uuid::now_v7())),
                 organisation_id: org,
                 position: k as u32,
-                text: required("objective", text)?,
+                heading: entry.heading.trim().to_owned(),
+                text: required("objective", &entry.text)?,
             });
         }
         self.store.write(|tx| {

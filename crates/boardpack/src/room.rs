@@ -305,11 +305,7 @@ impl Boardpack {
                 )
             });
         let id = crate::document_id(&format!("minutes/{meeting_id}/{public}"));
-        let created = view
-            .meeting
-            .meeting
-            .date
-            .and_time(view.meeting.meeting.start_time.unwrap_or_default());
+        let created = self.export_time();
         let mut laid = boardpack_pdf::headed_layout(head, &title, blocks);
         if let Some(marking) = marking {
             laid.stamp_header(
@@ -318,7 +314,7 @@ impl Boardpack {
                 boardpack_pdf::Colour::rgb(0xA0, 0x10, 0x10),
             );
         }
-        self.write_laid(laid, &title, &view.committee.name, created, id, out)
+        self.write_laid(laid, &title, &snapshot.organisation.name, created, id, out)
     }
 
     /// Writes a committee's register of interests as a publishable PDF, as at `as_at`.
@@ -328,7 +324,7 @@ impl Boardpack {
         as_at: chrono::NaiveDate,
         out: &Path,
     ) -> Result<u32> {
-        let (org, cm, members, people, interests) = self.store.read(|conn| {
+        let (org, cm, members, people, interests, nil_returns) = self.store.read(|conn| {
             let cm = c::committee(conn, committee)?.ok_or(Error::NotFound {
                 what: "committee with the id",
                 key: committee.to_string(),
@@ -348,37 +344,13 @@ impl Boardpack {
                     .collect::<Vec<_>>(),
                 c::people(conn)?,
                 r::interests(conn, None)?,
+                c::nil_returns(conn, None)?,
             ))
         })?;
         let title = format!("Register of interests – {}", cm.name);
-        let blocks = register_blocks(&cm, &members, &people, &interests, as_at);
+        let doc = register_blocks(&cm, &members, &people, &interests, &nil_returns, as_at);
         let id = crate::document_id(&format!("register/{committee}/{as_at}"));
-        let logo = self.logo_image(&org)?;
-        self.write_document(
-            boardpack_core::letterhead::letterhead(&org.name, logo.as_ref()),
-            &title,
-            blocks,
-            &cm.name,
-            as_at.and_hms_opt(0, 0, 0).unwrap_or_default(),
-            id,
-            out,
-        )
-    }
-
-    /// Lays out and writes a document atomically; returns its page count.
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn write_document(
-        &self,
-        head: Vec<boardpack_pdf::Block>,
-        title: &str,
-        blocks: Vec<boardpack_pdf::Block>,
-        author: &str,
-        created: chrono::NaiveDateTime,
-        document_id: [u8; 16],
-        out: &Path,
-    ) -> Result<u32> {
-        let laid = boardpack_pdf::headed_layout(head, title, blocks);
-        self.write_laid(laid, title, author, created, document_id, out)
+        self.write_table_document(&org, &title, doc, id, out)
     }
 
     /// Writes laid pages atomically, with bookmarks for their headings of levels 1 and 2;

@@ -3,9 +3,9 @@
 //! organisation's standard bulletin wording.
 
 use boardpack::risks::NewRisk;
-use boardpack_core::paper::Objective;
+use boardpack_core::paper::{Objective, ObjectiveEntry};
 use boardpack_core::risk::Risk;
-use boardpack_core::{MeetingId, ObjectiveId, Organisation, OrganisationId};
+use boardpack_core::{MeetingId, Organisation, OrganisationId};
 use tauri::State;
 
 use super::{Answer, Database};
@@ -71,13 +71,13 @@ pub async fn list_objectives(
     Ok(db.handle()?.objectives(organisation_id)?)
 }
 
-/// Replaces the list of objectives: `[id or null, text]` pairs in order; entries with an
-/// id keep it, so cover-sheet answers stay attached.
+/// Replaces the list of objectives, in order, each with its heading; entries with an id
+/// keep it, so cover-sheet answers stay attached.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn set_objectives(
     db: State<'_, Database>,
     organisation_id: OrganisationId,
-    objectives: Vec<(Option<ObjectiveId>, String)>,
+    objectives: Vec<ObjectiveEntry>,
 ) -> Answer<Vec<Objective>> {
     Ok(db.handle()?.set_objectives(organisation_id, &objectives)?)
 }

@@ -6,4 +6,10 @@ import type { OrganisationId } from "./OrganisationId";
  * One of an organisation's strategic objectives and priorities, which cover sheets ask
  * about ("Safe, high quality, patient centred healthcare").
  */
-export type Objective = { id: ObjectiveId, organisation_id: OrganisationId, position: number, text: string, };
+export type Objective = { id: ObjectiveId, organisation_id: OrganisationId, position: number, 
+/**
+ * The heading the organisation groups this objective under ("Our patients", "Our
+ * enablers"); empty when its objectives are not grouped. Cover sheets print one table
+ * per heading, in the order the headings first appear.
+ */
+heading: string, text: string, };

@@ -8,4 +8,10 @@ export type PreviousConsideration = { meeting: string,
 /**
  * Free text: a date, or "ESB May".
  */
-date: string, purpose: Purpose | null, };
+date: string, purpose: Purpose | null, 
+/**
+ * What came of it in words, where none of the four purposes says it ("Discussed at the
+ * December development session; no formal outcome"). Printed in place of the purpose,
+ * or after it when both are given.
+ */
+outcome: string, };

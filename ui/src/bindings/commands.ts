@@ -44,7 +44,7 @@ import type { NewPaper } from "./NewPaper";
 import type { NewRisk } from "./NewRisk";
 import type { NilReturn } from "./NilReturn";
 import type { Objective } from "./Objective";
-import type { ObjectiveId } from "./ObjectiveId";
+import type { ObjectiveEntry } from "./ObjectiveEntry";
 import type { Organisation } from "./Organisation";
 import type { OrganisationDetails } from "./OrganisationDetails";
 import type { OrganisationId } from "./OrganisationId";
@@ -141,7 +141,7 @@ export interface Commands {
   set_bulletin_wording: { args: { organisation_id: OrganisationId; wording: string }; returns: Organisation };
   set_logo: { args: { organisation_id: OrganisationId; file: string }; returns: Organisation };
   set_meeting_closed: { args: { meeting_id: MeetingId; at: string | null }; returns: void };
-  set_objectives: { args: { organisation_id: OrganisationId; objectives: Array<[ObjectiveId | null, string]> }; returns: Array<Objective> };
+  set_objectives: { args: { organisation_id: OrganisationId; objectives: Array<ObjectiveEntry> }; returns: Array<Objective> };
   setup_choices: { args: Record<string, never>; returns: SetupChoices };
   update_action: { args: { update: NewActionUpdate }; returns: ActionUpdate };
   update_committee: { args: { id: CommitteeId; settings: CommitteeSettings }; returns: Committee };

@@ -89,8 +89,9 @@ pub struct Archive {
     /// interests, declarations and minutes; 4 adds each action's status, action updates,
     /// minutes versions, a person's phone and an organisation's bulletin wording; 5 adds
     /// an organisation's language and logo, memberships' votes, order and dates, and nil
-    /// returns to the register; 6 adds the initials of those in attendance and the time
-    /// each meeting closed. Older archives are read with empty lists and defaults.
+    /// returns to the register; 6 adds the initials of those in attendance, the time each
+    /// meeting closed, objectives' headings and a previous consideration's outcome in
+    /// words. Older archives are read with empty lists and defaults.
     #[schemars(range(min = 1, max = VERSION))]
     pub version: u32,
     pub scope: ArchiveScope,

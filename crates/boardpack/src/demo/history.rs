@@ -141,20 +141,20 @@ pub(super) fn load_previous_meeting(
         "SW",
         date(2026, 12, 3),
     )];
-    // Everyone came but one non-executive director, who sent apologies.
+    // Everyone came but those whose apologies the draft minutes (paper A) record.
     let people = c::people(tx)?;
     for member in c::memberships(tx, Some(board.id))? {
-        let name = people
+        let initials = people
             .iter()
             .find(|p| p.id == member.person_id)
-            .map(|p| p.name.as_str())
+            .map(|p| p.initials.as_str())
             .unwrap_or_default();
         r::upsert_attendance(
             tx,
             &MemberAttendance {
                 meeting_id: meeting.id,
                 person_id: member.person_id,
-                presence: if name == "Colonel (Retd) Ian Crowe" {
+                presence: if super::papers::NOVEMBER_APOLOGIES.contains(&initials) {
                     Presence::Apologies
                 } else {
                     Presence::Present
@@ -258,7 +258,7 @@ pub(super) fn load_previous_meeting(
             version: 1,
             recorded_on: next.date,
             note: format!(
-                "Approved by the Trust Board on 3 December 2026, minute {}, with amendments: Page 2, item 4: the capital programme is £41.2m, not £42.1m.",
+                "Approved by the Trust Board on 3 December 2026, minute {}, with amendments: Minute TB 26/007: the capital programme is £41.2m, not £42.1m.",
                 next_refs.get(&approving).cloned().unwrap_or_default()
             ),
             approved_at: Some(approving),

@@ -361,6 +361,9 @@ fn load_demo_room(
             minute_taker: false,
         },
     )?;
+    // The register as the annual declarations in April left it, with one interest declared
+    // in the year; everyone else made a nil return.
+    let date = |m, d| NaiveDate::from_ymd_opt(2026, m, d);
     let interests = [
         (
             "Bridget Okafor",
@@ -368,6 +371,9 @@ fn load_demo_room(
             "Non-executive director and shareholder",
             "Calder Construction Ltd",
             &["car park", "decking"][..],
+            NaiveDate::from_ymd_opt(2024, 4, 1),
+            date(4, 7),
+            "Takes no part in the discussion of, or decisions on, contracts with Calder Construction Ltd, and does not receive the papers for them.",
         ),
         (
             "Professor Aisha Rahman",
@@ -375,6 +381,9 @@ fn load_demo_room(
             "Pro-Vice-Chancellor for Health",
             "University of Northbridge",
             &[][..],
+            NaiveDate::from_ymd_opt(2023, 9, 1),
+            date(4, 7),
+            "Declares the interest when the Board considers the University's research partnership or education contracts; takes no part in decisions on them.",
         ),
         (
             "Tim O’Neill",
@@ -382,6 +391,9 @@ fn load_demo_room(
             "Trustee",
             "Northbridge Hospice",
             &[][..],
+            NaiveDate::from_ymd_opt(2021, 6, 1),
+            date(4, 14),
+            "Declares the interest at meetings where end-of-life care services are discussed; no decision-making role in them.",
         ),
         (
             "Dr Rajesh Patel",
@@ -389,9 +401,14 @@ fn load_demo_room(
             "Spouse is a partner at a local GP practice",
             "Riverside Medical Group",
             &["primary care"][..],
+            date(6, 1),
+            date(6, 10),
+            "Takes no part in decisions on primary care services commissioned from, or provided with, Riverside Medical Group.",
         ),
     ];
-    for (name, category, description, organisation, keywords) in interests {
+    for (name, category, description, organisation, keywords, from, declared_on, action) in
+        interests
+    {
         if let Some(person_id) = id_of(name) {
             rm::upsert_interest(
                 tx,
@@ -402,10 +419,35 @@ fn load_demo_room(
                     description: description.into(),
                     organisation: organisation.into(),
                     keywords: keywords.iter().map(|k| k.to_string()).collect(),
-                    from: NaiveDate::from_ymd_opt(2024, 4, 1),
+                    from,
                     to: None,
-                    declared_on: NaiveDate::from_ymd_opt(2026, 4, 7),
-                    action: String::new(),
+                    declared_on,
+                    action: action.into(),
+                },
+            )?;
+        }
+    }
+    let nil_returns = [
+        ("Dame Helen Marsh", 7),
+        ("John Adeyemi", 7),
+        ("Sarah Whitfield", 8),
+        ("Carol Fenwick", 7),
+        ("Darren Leigh", 9),
+        ("Hazel Brennan", 8),
+        ("Colonel (Retd) Ian Crowe", 7),
+        ("Martin Hughes", 14),
+        ("Stephen Ward", 7),
+        ("Louise Grant", 10),
+        ("Kirsty Lamb", 9),
+    ];
+    for (name, day) in nil_returns {
+        if let (Some(person_id), Some(declared_on)) = (id_of(name), date(4, day)) {
+            c::upsert_nil_return(
+                tx,
+                &boardpack_core::interests::NilReturn {
+                    person_id,
+                    year: 2026,
+                    declared_on,
                 },
             )?;
         }
@@ -436,7 +478,7 @@ fn load_demo_room(
             item_id: item("Some(PreviousMinutes)"),
             discussion: "The minutes of the meeting held on 5 November 2026 were approved as an accurate record, subject to one amendment.".into(),
             outcome: Some(Outcome::ApprovedWithAmendments),
-            amendments: "Page 2, item 4: the capital programme is £41.2m, not £42.1m.".into(),
+            amendments: "Minute TB 26/007: the capital programme is £41.2m, not £42.1m.".into(),
             resolutions: vec!["APPROVE the minutes of the meeting held on 5 November 2026, as amended.".into()],
             actions: vec![],
         },
@@ -559,16 +601,29 @@ fn load_demo_room(
 }
 
 /// Strategic objectives, as the seeds' cover sheets list them.
-const OBJECTIVES: &[&str] = &[
-    "Safe, high quality, patient centred healthcare",
-    "Effective, integrated emergency care",
-    "Consistently meeting national access standards",
-    "Integrated care in partnership with others",
-    "Enhanced delivery in research, innovation and education",
-    "A caring, professional, engaged workforce",
-    "Clinically sustainable services with excellent facilities",
-    "Financially sustainable NHS organisation",
-    "Enabled by excellent IM&T",
+/// The organisation's strategic objectives under the headings it groups them by.
+const OBJECTIVES: &[(&str, &str)] = &[
+    (
+        "Our patients",
+        "Safe, high quality, patient centred healthcare",
+    ),
+    ("Our patients", "Effective, integrated emergency care"),
+    (
+        "Our patients",
+        "Consistently meeting national access standards",
+    ),
+    ("Our patients", "Integrated care in partnership with others"),
+    (
+        "Our patients",
+        "Enhanced delivery in research, innovation and education",
+    ),
+    ("Our enablers", "A caring, professional, engaged workforce"),
+    (
+        "Our enablers",
+        "Clinically sustainable services with excellent facilities",
+    ),
+    ("Our enablers", "Financially sustainable NHS organisation"),
+    ("Our enablers", "Enabled by excellent IM&T"),
 ];
 
 /// Risks: register, reference, title, current, target, owner.
@@ -893,10 +948,11 @@ impl Boardpack {
         let objectives: Vec<Objective> = OBJECTIVES
             .iter()
             .enumerate()
-            .map(|(k, text)| Objective {
+            .map(|(k, (heading, text))| Objective {
                 id: ObjectiveId(demo_id(&format!("objective/{k}"))),
                 organisation_id: org.id,
                 position: k as u32,
+                heading: (*heading).into(),
                 text: (*text).into(),
             })
             .collect();
@@ -1084,11 +1140,21 @@ impl Boardpack {
                             meeting: "Executive Strategy Board".into(),
                             date: "ESB November".into(),
                             purpose: Some(Purpose::Discussion),
+                            outcome: String::new(),
                         },
                         PreviousConsideration {
                             meeting: "Finance and Investment Committee".into(),
                             date: "19 November 2026".into(),
                             purpose: Some(Purpose::Assurance),
+                            outcome: String::new(),
+                        },
+                        PreviousConsideration {
+                            meeting: "Trust Board development session".into(),
+                            date: "26 November 2026".into(),
+                            purpose: None,
+                            outcome: "Discussed at the November development session; no formal \
+                                      outcome"
+                                .into(),
                         },
                     ]
                 } else if d.title == "Audit Committee minutes" {
@@ -1096,12 +1162,14 @@ impl Boardpack {
                         meeting: "Audit Committee".into(),
                         date: "12 November 2026".into(),
                         purpose: Some(Purpose::Assurance),
+                        outcome: String::new(),
                     }]
                 } else if d.title.starts_with("Finance") {
                     vec![PreviousConsideration {
                         meeting: "Finance and Investment Committee".into(),
                         date: "19 November 2026".into(),
                         purpose: Some(Purpose::Assurance),
+                        outcome: String::new(),
                     }]
                 } else {
                     Vec::new()
@@ -1177,7 +1245,12 @@ impl Boardpack {
                 .unwrap_or_default(),
             document_id,
         };
-        let bytes = boardpack_pdf::simple_document(title, blocks, &opts).map_err(|e| {
+        // A paper carries its own title, as real papers do (a heading, or a report's
+        // "SUBJECT:" line): the layout adds none, so no paper prints its title twice.
+        let flow = boardpack_pdf::layout::Flow::new(blocks);
+        let mut laid = boardpack_pdf::layout::layout(&flow);
+        laid.stamp_footer(&flow.page, title, |n, m| format!("Page {n} of {m}"));
+        let bytes = boardpack_pdf::write(&laid.pages, &laid.outline(3), &opts).map_err(|e| {
             Error::Conflict(format!(
                 "The demo paper “{title}” could not be written: {e}."
             ))

@@ -35,53 +35,152 @@ fn section(number: u32, title: &str, paras: &[&str]) -> Vec<Block> {
     out
 }
 
+/// The members of the demo Trust Board who sent apologies to meeting 141 (5 November
+/// 2026), by initials; everyone else on the Board was present. The draft minutes of 141
+/// (paper A of meeting 142) and the attendance recorded for 141 both use it.
+pub(crate) const NOVEMBER_APOLOGIES: &[&str] = &["MH", "KL"];
+
+/// One minute of the draft minutes of 141: reference, heading, paragraphs, and actions
+/// (text, lead, due) with the lead beside each.
+fn minute(
+    reference: &str,
+    heading: &str,
+    paras: &[&str],
+    actions: &[(&str, &str, &str)],
+) -> Vec<Block> {
+    let mut out = vec![Block::heading(1, format!("{reference}  {heading}"))];
+    out.extend(paras.iter().map(|p| Block::markup(p)));
+    if !actions.is_empty() {
+        out.push(table(
+            &[0.62, 0.14, 0.24],
+            &["Action", "Lead", "Due"],
+            &actions
+                .iter()
+                .map(|(text, lead, due)| [*text, *lead, *due])
+                .collect::<Vec<_>>()
+                .iter()
+                .map(|r| &r[..])
+                .collect::<Vec<_>>(),
+        ));
+    }
+    out
+}
+
+/// The draft minutes of meeting 141 as circulated with the December papers: the same
+/// items, references (TB 26/001 to 008), discussion, resolutions and actions as the
+/// minutes recorded for 141 (demo/history.rs), with the one slip the Board corrected when
+/// it approved them (the capital programme printed as £42.1m at minute TB 26/007).
 pub(crate) fn previous_minutes() -> Vec<Block> {
+    use boardpack_core::MemberKind::{InAttendance, Secretary};
+    let here = |initials: &str| !NOVEMBER_APOLOGIES.contains(&initials);
+    let present: Vec<[&str; 2]> = super::BOARD
+        .iter()
+        .filter(|(_, i, _, kind)| here(i) && !matches!(kind, InAttendance | Secretary))
+        .map(|(name, _, role, _)| [*name, *role])
+        .collect();
+    let secretary_role: Vec<String> = super::BOARD
+        .iter()
+        .filter(|(_, _, _, kind)| *kind == Secretary)
+        .map(|(_, _, role, _)| format!("{role} (minutes)"))
+        .collect();
+    let attending: Vec<[&str; 2]> = super::BOARD
+        .iter()
+        .filter(|(_, i, _, kind)| here(i) && matches!(kind, InAttendance | Secretary))
+        .map(|(name, _, role, kind)| {
+            if *kind == Secretary {
+                [*name, secretary_role[0].as_str()]
+            } else {
+                [*name, *role]
+            }
+        })
+        .collect();
+    let apologies: Vec<String> = super::BOARD
+        .iter()
+        .filter(|(_, initials, _, _)| NOVEMBER_APOLOGIES.contains(initials))
+        .map(|(name, _, role, _)| format!("{name}, {role}"))
+        .collect();
     let mut b = vec![
-        Block::heading(0, "Minutes of the Trust Board meeting held in public"),
-        Block::markup("**Date:** Thursday 5 November 2026, 9.30am  **Venue:** Board Room, Level 1, Riverside House"),
+        Block::markup("**RIVERSIDE UNIVERSITY HOSPITALS NHS TRUST**"),
+        Block::markup("**Minutes of the meeting of the Trust Board held in public on Thursday 5 November 2026 from 09:30 to 13:00 in the Board Room, Level 1, Riverside House**"),
+        Block::markup("**Draft for approval at the meeting on 3 December 2026**"),
         Block::heading(1, "Present"),
         table(
             &[0.4, 0.6],
             &["Name", "Role"],
-            &[
-                &["Dame Helen Marsh (HM)", "Trust Chair (Chair)"],
-                &["John Adeyemi (JAd)", "Chief Executive"],
-                &["Sarah Whitfield (SW)", "Chief Financial Officer"],
-                &["Dr Rajesh Patel (RP)", "Medical Director"],
-                &["Carol Fenwick (CF)", "Chief Nurse"],
-                &["Colonel (Retd) Ian Crowe (IC)", "Non-Executive Director"],
-                &["Tim O’Neill (TO'N)", "Non-Executive Director"],
-                &["Bridget Okafor (BO)", "Non-Executive Director"],
-            ],
+            &present.iter().map(|r| &r[..]).collect::<Vec<_>>(),
+        ),
+        Block::heading(1, "In attendance"),
+        table(
+            &[0.4, 0.6],
+            &["Name", "Role"],
+            &attending.iter().map(|r| &r[..]).collect::<Vec<_>>(),
         ),
     ];
-    b.extend(section(1, "Apologies and welcome", &["Apologies were received from Martin Hughes, Non-Executive Director, and Darren Leigh, Chief Operating Officer. The Chair welcomed members of the public."]));
-    b.extend(section(2, "Declarations of interest", &["Professor Aisha Rahman declared her role at the University of Northbridge in relation to item 8 (research strategy); declaration only."]));
-    b.extend(section(3, "Chief Executive's report", &[
-        "The Chief Executive presented the monthly report. Emergency department performance against the four-hour standard was 74.2% in September, an improvement of 1.8 percentage points on August.",
-        "Members discussed the continuing pressure on ambulance handover times and the work with the ambulance service on the new rapid-assessment area.",
-        "It was RESOLVED to receive the report and note the progress of the Quality Strategy.",
+    b.extend(minute(
+        "TB 26/001",
+        "Welcome and apologies for absence",
+        &[&format!(
+            "The Chair welcomed members and the public. Apologies were received from {}.",
+            apologies.join(" and ")
+        )],
+        &[],
+    ));
+    b.extend(minute(
+        "TB 26/002",
+        "Declarations of interest",
+        &["There were no declarations of interest."],
+        &[],
+    ));
+    b.extend(minute("TB 26/003", "Minutes of the previous meeting", &[
+        "The minutes of the meeting held on 1 October 2026 were approved as an accurate record.",
+    ], &[]));
+    b.extend(minute(
+        "TB 26/004",
+        "Action log and matters arising",
+        &["The Board reviewed the action log; the actions due by the meeting had been completed, and there were no matters arising."],
+        &[],
+    ));
+    b.extend(minute("TB 26/005", "Chief Executive's monthly update report – October 2026", &[
+        "JAd presented the report. The Board welcomed the reduction in twelve-hour waits in the emergency department.",
+        "It was RESOLVED to RECEIVE the report.",
+    ], &[]));
+    b.extend(minute("TB 26/006", "Winter plan 2026/27", &[
+        "DL presented the winter plan, including 38 escalation beds and the rapid-assessment area.",
+        "Non-executive directors asked how the escalation beds would be staffed; HB described the bank and agency controls.",
+        "It was RESOLVED to APPROVE the winter plan 2026/27.",
+    ], &[
+        ("Publish the winter communications plan for patients and staff", "DL", "27 Nov 2026"),
+        ("Agree the escalation-bed staffing model with the People, Process and Performance Committee", "HB", "31 Jan 2027"),
     ]));
-    b.extend(section(4, "Finance report month 6", &[
-        "The Chief Financial Officer reported a year-to-date deficit of £4.1m against a planned deficit of £3.6m. The recovery plan was on track to deliver £28.9m of savings by year end.",
-        "It was RESOLVED to note the position and approve the revised capital programme of £41.2m.",
+    b.extend(minute("TB 26/007", "Finance and use of resources report – month 6", &[
+        "SW reported a deficit of £4.6m against a plan of £4.1m, driven by agency spend. The capital programme is £42.1m.",
+        "It was RESOLVED to NOTE the month 6 position.",
+    ], &[
+        ("Report the agency spend trajectory against the cap", "SW", "3 Dec 2026"),
     ]));
+    b.extend(minute(
+        "TB 26/008",
+        "Any other business",
+        &["There was no other business. The meeting closed at 12:35."],
+        &[],
+    ));
     b
 }
 
+/// The action log as it stood when the December papers went out (24 November 2026): the
+/// actions of meeting 141, by their minute references, as the Boardpack action log holds
+/// them (demo/history.rs).
 pub(crate) fn action_log() -> Vec<Block> {
     vec![
         Block::heading(0, "Trust Board action log"),
         Block::para("Actions arising from previous meetings, with their status at 24 November 2026."),
         table(
-            &[0.12, 0.44, 0.12, 0.14, 0.18],
-            &["Ref", "Action", "Lead", "Due", "Status"],
+            &[0.13, 0.45, 0.08, 0.16, 0.18],
+            &["Minute", "Action", "Lead", "Due", "Status"],
             &[
-                &["TB 26/118", "Report on the rapid-assessment area's effect on ambulance handovers to the January Board", "DL", "Jan 2027", "On track"],
-                &["TB 26/121", "Circulate the revised capital programme to members of the Audit Committee", "SW", "Nov 2026", "Complete"],
-                &["TB 26/124", "Arrange a Board development session on the new Quality Strategy", "SWa", "Dec 2026", "On track"],
-                &["TB 26/127", "Review the nurse staffing escalation policy following the CQC visit", "CF", "Oct 2026", "Overdue"],
-                &["TB 26/130", "Bring the IM&T resilience review to the Audit Committee", "LG", "Feb 2027", "Open"],
+                &["TB 26/006", "Publish the winter communications plan for patients and staff", "DL", "27 Nov 2026", "Complete: published on 20 November"],
+                &["TB 26/006", "Agree the escalation-bed staffing model with the People, Process and Performance Committee", "HB", "31 Jan 2027", "On track"],
+                &["TB 26/007", "Report the agency spend trajectory against the cap", "SW", "3 Dec 2026", "At risk: in the month 7 report; spend still above the cap"],
             ],
         ),
         Block::para("Actions marked complete will be removed from the log once the Board has noted them."),

@@ -78,13 +78,15 @@ pub(crate) fn risk(conn: &Connection, id: RiskId) -> Result<Option<Risk>> {
 pub(crate) fn upsert_objective(conn: &Transaction<'_>, o: &Objective) -> Result<()> {
     o.check()?;
     conn.execute(
-        "INSERT INTO objective (id, organisation_id, position, text) VALUES (?1, ?2, ?3, ?4)
+        "INSERT INTO objective (id, organisation_id, position, heading, text)
+         VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT(id) DO UPDATE SET organisation_id = excluded.organisation_id,
-             position = excluded.position, text = excluded.text",
+             position = excluded.position, heading = excluded.heading, text = excluded.text",
         params![
             o.id.to_string(),
             o.organisation_id.to_string(),
             o.position,
+            o.heading,
             o.text
         ],
     )?;
@@ -94,7 +96,7 @@ pub(crate) fn upsert_objective(conn: &Transaction<'_>, o: &Objective) -> Result<
 pub(crate) fn objectives(conn: &Connection, org: Option<OrganisationId>) -> Result<Vec<Objective>> {
     let filter = super::owned_by("organisation_id", org.is_some());
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT id, organisation_id, position, text FROM objective
+        "SELECT id, organisation_id, position, heading, text FROM objective
          WHERE {filter} ORDER BY organisation_id, position, id"
     ))?;
     let rows = stmt.query_map([org.map(|o| o.to_string())], |r| {
@@ -102,7 +104,8 @@ pub(crate) fn objectives(conn: &Connection, org: Option<OrganisationId>) -> Resu
             id: id_col(r, 0)?,
             organisation_id: id_col(r, 1)?,
             position: r.get(2)?,
-            text: r.get(3)?,
+            heading: r.get(3)?,
+            text: r.get(4)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

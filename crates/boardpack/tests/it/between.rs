@@ -2,7 +2,7 @@
 //! approved (and then frozen) at the next meeting, and the forward plan proposing the next
 //! agenda. All on the demo Trust Board, with two more meetings added after it.
 
-use boardpack::actions::{LogFilter, NewActionUpdate};
+use boardpack::actions::{AsAt, LogFilter, NewActionUpdate};
 use boardpack::approval::MinutesDecision;
 use boardpack::Boardpack;
 use boardpack_core::actions::{ActionStatus, Rag};
@@ -504,7 +504,7 @@ fn the_archive_carries_action_history_and_minutes_versions() {
     let archive = app
         .export_archive(&boardpack::ArchiveScope::Everything, &out)
         .unwrap();
-    assert_eq!(archive.version, 6);
+    assert_eq!(archive.version, boardpack::archive::VERSION);
     // The demo's November meeting brings three updates and one approved version.
     assert_eq!(archive.action_updates.len(), 4);
     assert_eq!(archive.minutes_versions.len(), 2);
@@ -536,4 +536,88 @@ fn the_archive_carries_action_history_and_minutes_versions() {
     assert_eq!(one.minutes_versions[0].approved_at, None);
     assert_eq!(one.action_updates.len(), 1);
     assert_eq!(one.action_updates[0].meeting_id, None);
+}
+
+#[test]
+fn the_log_as_at_a_date_leaves_out_later_meetings_actions_and_updates() {
+    let (dir, app) = super::demo();
+    let tb = app.committee_by_code("TB").unwrap().id;
+    let first = d(2026, 12, 1);
+    let log = app
+        .action_log(tb, AsAt::Date(first), LogFilter::All)
+        .unwrap();
+    // Only November's three actions: December's meeting has not happened.
+    assert_eq!(log.entries.len(), 3, "{:?}", log.entries);
+    assert!(log.entries.iter().all(|e| e.meeting_date < first));
+    assert!(log.entries.iter().all(|e| e.history.is_empty()));
+    let comms = log
+        .entries
+        .iter()
+        .find(|e| e.action.text.contains("winter communications"))
+        .unwrap();
+    assert_eq!(
+        comms.status,
+        ActionStatus::Overdue,
+        "due 27 November; reported complete only on 3 December"
+    );
+    // Today's log (a bare date) still has everything recorded.
+    let now = app.action_log(tb, first, LogFilter::All).unwrap();
+    let december = app
+        .meetings()
+        .unwrap()
+        .into_iter()
+        .find(|m| m.meeting.date == d(2026, 12, 3))
+        .unwrap()
+        .meeting
+        .id;
+    let raised_in_december: usize = app
+        .room(december)
+        .unwrap()
+        .rows
+        .iter()
+        .map(|r| r.minute.actions.len())
+        .sum();
+    assert!(raised_in_december > 0);
+    assert_eq!(now.entries.len(), 3 + raised_in_december);
+
+    let pdf = dir.path().join("log.pdf");
+    let report = app
+        .export_actions(tb, AsAt::Date(first), LogFilter::All, false, &pdf)
+        .unwrap();
+    assert_eq!(report.actions, 3);
+    let text = pdf_text(&pdf);
+    assert!(
+        text.contains("Trust Board – action log (all actions), as at 1 Dec 2026"),
+        "{text}"
+    );
+    for gone in [
+        "TB 26/014",
+        "Circulate the governance",
+        "Published on 20 November",
+        "Complete",
+    ] {
+        assert!(
+            !text.contains(gone),
+            "{gone:?} is after 1 December:\n{text}"
+        );
+    }
+    // Dates print short and whole on one line.
+    for date in ["5 Nov 2026", "27 Nov 2026", "31 Jan 2027"] {
+        assert!(text.contains(date), "{date}:\n{text}");
+    }
+    assert!(!text.contains("November 2026"), "{text}");
+    let (pages, author) = super::register::pages_and_author(&pdf);
+    assert!(pages.iter().all(|(w, h)| w > h), "landscape: {pages:?}");
+    assert_eq!(author, "Riverside University Hospitals NHS Trust");
+
+    // On the day of the meeting its actions and updates count.
+    let csv = dir.path().join("log.csv");
+    app.export_actions(tb, AsAt::Date(d(2026, 12, 3)), LogFilter::All, false, &csv)
+        .unwrap();
+    let csv = std::fs::read_to_string(&csv).unwrap();
+    assert!(csv.contains("Circulate the governance"), "{csv}");
+    assert!(
+        csv.contains(",Complete,Blue,Published on 20 November"),
+        "{csv}"
+    );
 }

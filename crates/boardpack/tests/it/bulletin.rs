@@ -20,7 +20,8 @@ const PRIVATE: &[&str] = &[
 ];
 
 fn export() -> (tempfile::TempDir, boardpack::Boardpack, std::path::PathBuf) {
-    let (dir, app) = super::demo();
+    // On a fixed clock: a document records when it was made, so builds compare byte for byte.
+    let (dir, app) = super::demo_on(chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap());
     let meeting = app.meetings().unwrap()[0].meeting.id;
     let out = dir.path().join("bulletin.pdf");
     let report = app.export_bulletin(meeting, &out).unwrap();

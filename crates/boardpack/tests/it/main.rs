@@ -7,8 +7,11 @@ pub mod agenda;
 mod archive;
 mod between;
 mod bulletin;
+mod cover_sheet;
 mod damaged;
+mod demo_papers;
 mod hostile;
+mod metadata;
 mod mutate;
 mod organisation;
 mod pack;
@@ -65,6 +68,19 @@ pub fn assert_qpdf_accepts(path: &Path) {
 pub fn fresh() -> (TempDir, Boardpack) {
     let dir = tempfile::tempdir().unwrap();
     let app = Boardpack::open(&dir.path().join("board.sqlite")).unwrap();
+    (dir, app)
+}
+
+/// A database holding the demo, opened with a clock fixed on `date` (documents record
+/// it as the time they were made, so builds on it give the same bytes).
+pub fn demo_on(date: chrono::NaiveDate) -> (TempDir, Boardpack) {
+    let dir = tempfile::tempdir().unwrap();
+    let app = Boardpack::open_with_clock(
+        &dir.path().join("board.sqlite"),
+        Box::new(boardpack::FixedClock(date)),
+    )
+    .unwrap();
+    app.load_demo().unwrap();
     (dir, app)
 }
 

@@ -129,7 +129,8 @@ pub mod built {
     use lopdf::{Document, Object, ObjectId};
 
     fn build(public: bool) -> (tempfile::TempDir, boardpack::Boardpack, Vec<u8>) {
-        let (dir, app) = super::super::demo();
+        let (dir, app) =
+            super::super::demo_on(chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap());
         let meeting = app.meetings().unwrap()[0].meeting.id;
         let out = dir
             .path()
@@ -312,7 +313,7 @@ pub mod built {
             "decking",
             "6.85m",
             "Commercial in confidence",
-            "Kirsty Lamb",
+            "Author(s): Kirsty Lamb",
             "Paper J",
         ] {
             assert!(

@@ -365,3 +365,114 @@ fn files_that_are_not_csv_tables_are_explained() {
     app.import(tb, ImportKind::Members, &path, today).unwrap();
     assert_eq!(app.members(tb).unwrap()[0].person.name, "Tim O’Neill");
 }
+
+/// Each page's width and height (from its MediaBox) and the document's Author, read
+/// through the PDF's own objects.
+pub fn pages_and_author(path: &std::path::Path) -> (Vec<(f32, f32)>, String) {
+    let doc = lopdf::Document::load(path).unwrap();
+    let sizes = doc
+        .get_pages()
+        .values()
+        .map(|id| {
+            let page = doc.get_dictionary(*id).unwrap();
+            let bx = page.get(b"MediaBox").unwrap().as_array().unwrap();
+            let n = |k: usize| bx[k].as_float().unwrap();
+            (n(2) - n(0), n(3) - n(1))
+        })
+        .collect();
+    let info = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
+    let author = doc
+        .get_dictionary(info)
+        .unwrap()
+        .get(b"Author")
+        .unwrap()
+        .clone();
+    (sizes, lopdf::decode_text_string(&author).unwrap())
+}
+
+#[test]
+fn the_published_register_lists_members_by_surname_with_date_declared_and_action() {
+    let (dir, app) = super::demo();
+    let tb = app.committee_by_code("TB").unwrap();
+    // A director without a vote is on the register too; nothing is declared for them yet.
+    app.add_membership(
+        tb.id,
+        &boardpack::MemberDetails {
+            role: "Director of Digital Services".into(),
+            voting: Some(false),
+            ..member("Dr Yusuf Abbas", "YA", MemberKind::ExecutiveDirector)
+        },
+    )
+    .unwrap();
+    let out = dir.path().join("register.pdf");
+    app.export_register(tb.id, d(2026, 12, 3), &out).unwrap();
+    let text = super::pdf_text(&out, true);
+    // The header: "Date declared" may take two lines.
+    assert!(
+        text.lines().any(|l| l.contains("Name")
+            && l.contains("Role")
+            && l.contains("Interest")
+            && l.contains("Type")
+            && l.contains("Date")
+            && l.contains("Action taken or mitigation")),
+        "{text}"
+    );
+    for needle in [
+        "as at 3 Dec 2026, listed by surname",
+        "7 Apr 2026",
+        "Takes no part in the discussion",
+        "Nil return: no interests to declare",
+        "No declaration received for 2026",
+        "Since 1 Apr 2024",
+    ] {
+        assert!(text.contains(needle), "{needle:?} is not in:\n{text}");
+    }
+    // By surname, whatever titles come before it.
+    let order = [
+        "Dr Yusuf Abbas",
+        "John Adeyemi",
+        "Hazel Brennan",
+        "Colonel (Retd) Ian Crowe",
+        "Carol Fenwick",
+        "Martin Hughes",
+        "Dame Helen Marsh",
+        "Bridget Okafor",
+        "Tim O’Neill",
+        "Dr Rajesh Patel",
+        "Professor Aisha Rahman",
+        "Stephen Ward",
+        "Sarah Whitfield",
+    ];
+    let at: Vec<usize> = order
+        .iter()
+        .map(|n| {
+            text.find(n)
+                .unwrap_or_else(|| panic!("{n} is missing:\n{text}"))
+        })
+        .collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{at:?}\n{text}");
+    assert!(
+        !text.contains("Hannah Rowe"),
+        "the secretary is not on the register"
+    );
+    // Dates stay on one line: seven returns and interests were declared on 7 April.
+    assert_eq!(text.matches("7 Apr 2026").count(), 7, "{text}");
+    // Six columns need landscape; the organisation is the author.
+    let (pages, author) = pages_and_author(&out);
+    assert!(pages.iter().all(|(w, h)| w > h), "{pages:?}");
+    assert_eq!(author, "Riverside University Hospitals NHS Trust");
+
+    // As at May, the interest Dr Patel declared in June is not on it yet, and he had
+    // made no declaration for the year.
+    app.export_register(tb.id, d(2026, 5, 1), &out).unwrap();
+    let text = super::pdf_text(&out, false);
+    assert!(!text.contains("Riverside Medical Group"), "{text}");
+    assert!(text.contains("Dr Rajesh Patel"), "{text}");
+    // Dr Abbas and Dr Patel.
+    assert_eq!(text.matches("No declaration received").count(), 2, "{text}");
+    // Before the year's returns, nobody had declared for it.
+    app.export_register(tb.id, d(2026, 1, 15), &out).unwrap();
+    let text = super::pdf_text(&out, false);
+    assert!(!text.contains("Nil return"), "{text}");
+    assert!(!text.contains("Calder"), "{text}");
+}

@@ -275,12 +275,13 @@ fn the_demo_minutes_are_ready_to_issue_and_read_like_the_seeds() {
     app.export_minutes(november, false, &approved).unwrap();
     let text = pdf_text(&approved).replace('\n', " ");
     assert!(
-        text.contains("Approved by the Trust Board on 3 December 2026, minute TB 26/012, with amendments: Page 2, item 4: the capital programme is £41.2m, not £42.1m."),
+        text.contains("Approved by the Trust Board on 3 December 2026, minute TB 26/012, with amendments: Minute TB 26/007: the capital programme is £41.2m, not £42.1m."),
         "{text}"
     );
     assert!(text.contains("Signed as a correct record:"));
     assert!(!text.contains("DRAFT"));
-    assert!(text.contains("Colonel (Retd) Ian Crowe (IC), Non-Executive Director"));
+    assert!(text.contains("Martin Hughes (MH), Non-Executive Director"));
+    assert!(text.contains("Kirsty Lamb (KL), Director of Estates and Facilities"));
     assert!(text.contains("The meeting closed at 12:35."));
 }
 

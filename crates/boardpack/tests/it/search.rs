@@ -609,11 +609,13 @@ fn upgrading_to_the_cover_text_column_keeps_every_paper_entry_as_it_was() {
                 meeting: "Executive Strategy Board".into(),
                 date: "ESB May".into(),
                 purpose: Some(Purpose::Discussion),
+                outcome: String::new(),
             },
             boardpack_core::paper::PreviousConsideration {
                 meeting: String::new(),
                 date: "June".into(),
                 purpose: None,
+                outcome: String::new(),
             },
         ],
         context: "The Better Care Fund plan for Rutland.".into(),

@@ -1,0 +1,111 @@
+//! The cover sheet's format: objectives grouped under the organisation's headings, and a
+//! previous consideration recorded in words instead of a purpose.
+
+use boardpack_core::paper::ObjectiveEntry;
+
+/// The text of the first cover sheet that holds `needle` (its page and the next, where a
+/// sheet may run on), as `pdftotext -layout` reads it.
+fn page_with(pages: &[String], needle: &str) -> String {
+    let at = pages
+        .iter()
+        .position(|p| p.contains(needle))
+        .unwrap_or_else(|| panic!("no page holds {needle:?}"));
+    let end = (at + 2).min(pages.len());
+    let sheet = pages[at..end].join("\n");
+    // Up to the link back to the agenda that ends every cover sheet.
+    match sheet.find("Back to agenda") {
+        Some(e) => sheet[..e].to_owned(),
+        None => sheet,
+    }
+}
+
+fn pack_pages(public: bool) -> Vec<String> {
+    let (dir, app) = super::demo();
+    let meeting = app.meetings().unwrap()[0].meeting.id;
+    let out = dir.path().join("pack.pdf");
+    app.export_pack(meeting, public, &out, boardpack::today(), &mut |_| {})
+        .unwrap();
+    super::pack::built::pages_text(&out)
+}
+
+#[test]
+fn objectives_print_as_one_table_per_heading_in_the_organisations_order() {
+    let pages = pack_pages(false);
+    let sheet = page_with(&pages, "Safe, high quality, patient centred healthcare");
+    let at = |s: &str| {
+        sheet
+            .find(s)
+            .unwrap_or_else(|| panic!("{s:?} not on the cover sheet:\n{sheet}"))
+    };
+    // Each heading heads its own table, and its objectives follow it, in order.
+    assert!(at("Our patients") < at("Safe, high quality, patient centred healthcare"));
+    assert!(at("Safe, high quality") < at("Effective, integrated emergency care"));
+    assert!(at("Enhanced delivery in research") < at("Our enablers"));
+    assert!(at("Our enablers") < at("A caring, professional, engaged workforce"));
+    assert!(at("A caring, professional") < at("Enabled by excellent IM&T"));
+    // The generic heading is not used when every objective has one.
+    assert!(!sheet.contains("Strategic objective "), "{sheet}");
+}
+
+#[test]
+fn a_previous_consideration_can_be_recorded_in_words() {
+    let pages = pack_pages(false);
+    let sheet = page_with(&pages, "Trust Board development session");
+    let flat = sheet.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("Purpose or outcome"), "{flat}");
+    assert!(
+        flat.contains("Discussed at the November development session; no formal outcome"),
+        "{flat}"
+    );
+    // The rows with a purpose still print it.
+    assert!(flat.contains("Assurance"), "{flat}");
+}
+
+#[test]
+fn headings_are_kept_with_the_objectives_and_ungrouped_ones_print_under_the_plain_heading() {
+    let (dir, app) = super::demo();
+    let org = app.organisations().unwrap()[0].id;
+    let mut list: Vec<ObjectiveEntry> = app
+        .objectives(org)
+        .unwrap()
+        .into_iter()
+        .map(|o| ObjectiveEntry {
+            id: Some(o.id),
+            heading: o.heading,
+            text: o.text,
+        })
+        .collect();
+    let kept = list[0].id;
+    list[0].heading = "  Our patients  ".into();
+    // The last objective taken out of its group prints under the plain heading.
+    list.last_mut().unwrap().heading = String::new();
+    let saved = app.set_objectives(org, &list).unwrap();
+    assert_eq!(
+        saved[0].id,
+        kept.unwrap(),
+        "an existing objective keeps its id"
+    );
+    assert_eq!(saved[0].heading, "Our patients", "headings are trimmed");
+    let read = app.objectives(org).unwrap();
+    assert_eq!(read, saved);
+    let groups = boardpack_core::paper::objective_groups(&read);
+    let headings: Vec<&str> = groups.iter().map(|(h, _)| *h).collect();
+    assert_eq!(headings, ["Our patients", "Our enablers", ""]);
+
+    let meeting = app.meetings().unwrap()[0].meeting.id;
+    let out = dir.path().join("pack.pdf");
+    app.export_pack(meeting, false, &out, boardpack::today(), &mut |_| {})
+        .unwrap();
+    let pages = super::pack::built::pages_text(&out);
+    let sheet = page_with(&pages, "Safe, high quality, patient centred healthcare");
+    let plain = sheet
+        .find("Strategic objective")
+        .expect("the plain heading");
+    assert!(sheet.find("Financially sustainable NHS").unwrap() < plain);
+    assert!(plain < sheet.find("Enabled by excellent IM&T").unwrap());
+
+    // A heading too long or holding control characters is refused by name.
+    list[1].heading = "x".repeat(501);
+    let err = app.set_objectives(org, &list).unwrap_err().to_string();
+    assert!(err.contains("heading"), "{err}");
+}
