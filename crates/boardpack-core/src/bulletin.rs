@@ -342,6 +342,7 @@ pub fn plan(input: &BulletinInput<'_>) -> Result<BulletinPlan, BulletinError> {
             count: generated.len(),
         },
         footer: format!("{base} · Bulletin"),
+        marking: None,
     }];
     let mut bookmarks = vec![PlannedBookmark {
         title: "Bulletin".into(),
@@ -359,6 +360,7 @@ pub fn plan(input: &BulletinInput<'_>) -> Result<BulletinPlan, BulletinError> {
                 pages: a.pages as usize,
             },
             footer: footer.clone(),
+            marking: None,
         };
         runs.push(attachment_run(&line.document));
         let document_run = runs.len() - 1;

@@ -102,6 +102,7 @@ fn run(source: usize, first: usize, count: usize) -> Run {
         first,
         count,
         footer: Some(PREFIX.into()),
+        marking: None,
     }
 }
 
@@ -1047,6 +1048,7 @@ fn a_run_without_a_footer_gets_none() {
     let runs = [
         Run {
             footer: None,
+            marking: None,
             ..run(0, 0, 1)
         },
         run(0, 1, 3),
@@ -1077,6 +1079,7 @@ fn a_footer_in_arabic_prints_in_embedded_faces() {
     let prefix = "لجنة التدقيق · 3 December 2026 · Paper A";
     let runs = [Run {
         footer: Some(prefix.into()),
+        marking: None,
         ..run(0, 0, 3)
     }];
     let out = assemble(&sources, &runs, &[], &opts(), &mut no_progress()).expect("pack");
@@ -1119,6 +1122,7 @@ fn a_footer_in_arabic_prints_in_embedded_faces() {
     // A footer with a character no face has is refused, naming it.
     let runs = [Run {
         footer: Some("Board 😀".into()),
+        marking: None,
         ..run(0, 0, 3)
     }];
     let err = assemble(&sources, &runs, &[], &opts(), &mut no_progress()).expect_err("refused");

@@ -377,6 +377,12 @@ pub struct Table {
     pub header_fill: Option<Colour>,
     /// Type size; the style's table size when `None`.
     pub size: Option<f32>,
+    /// The fewest body rows a page the table runs onto may hold at its end: a table that
+    /// would leave fewer alone on its last page breaks earlier (0 or 1: no such rule).
+    pub widows: usize,
+    /// Body rows (by index) kept on the same page as the row after them, such as a row
+    /// that heads the rows below it.
+    pub keep_with_next: Vec<usize>,
 }
 
 impl Table {
@@ -389,6 +395,8 @@ impl Table {
             borders: true,
             header_fill: Some(Colour::SHADE),
             size: None,
+            widows: 0,
+            keep_with_next: Vec::new(),
         }
     }
 }

@@ -190,8 +190,15 @@ pub(super) fn table_pieces(table: &Table, width: f32, ctx: &Ctx, out: &mut Vec<P
     for cells in &table.header {
         out.push(Piece::Row(make_row(cells, true)));
     }
-    for cells in &table.rows {
-        out.push(Piece::Row(make_row(cells, false)));
+    let n = table.rows.len();
+    // The last `widows` rows go to a page together: each keeps with the one after it.
+    let widows_from = n.saturating_sub(table.widows.max(1));
+    for (k, cells) in table.rows.iter().enumerate() {
+        let mut row = make_row(cells, false);
+        if (k >= widows_from && k + 1 < n) || table.keep_with_next.contains(&k) {
+            row.keep_with_next = true;
+        }
+        out.push(Piece::Row(row));
     }
     out.push(Piece::Space(
         style.paragraph_gap * ctx.size / style.body_size,

@@ -914,6 +914,8 @@ impl Boardpack {
                 demo_papers.push((id, d.lead, p));
             }
         }
+        // The private item goes to Part 2, after the public business.
+        boardpack_core::agenda::normalise(&mut items);
         for item in &items {
             a::upsert_item(tx, item)?;
         }
@@ -1097,7 +1099,12 @@ impl Boardpack {
                 .unwrap_or_default(),
             document_id,
         };
-        let bytes = boardpack_pdf::simple_document(title, blocks, &opts).map_err(|e| {
+        // Like a paper written for the pack: its page numbers are the pack's footer (a
+        // running footer of its own would make two on every page).
+        let mut all = vec![boardpack_pdf::layout::Block::heading(0, title)];
+        all.extend(blocks);
+        let laid = boardpack_pdf::layout::layout(&boardpack_pdf::layout::Flow::new(all));
+        let bytes = boardpack_pdf::write(&laid.pages, &laid.outline(3), &opts).map_err(|e| {
             Error::Conflict(format!(
                 "The demo paper “{title}” could not be written: {e}."
             ))

@@ -3,14 +3,44 @@
 //! a committee chair's report, the Board Assurance Framework, a winter plan, a committee's
 //! minutes for the bulletin, a contract award taken in private), written out as layout blocks and turned into multi-page PDFs.
 
-use boardpack_pdf::layout::{Block, Cell, Table};
+use boardpack_pdf::layout::{Align, Block, Cell, Table};
 
+/// Whether a cell holds a figure ("512.4", "(4.9)", "75.9%", "≤8", "£6.85m"), which
+/// tables set right-aligned.
+fn figure(text: &str) -> bool {
+    let t = text.trim();
+    t.chars().any(|c| c.is_ascii_digit())
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || "().,%£<>≤≥+-–:m ".contains(c))
+}
+
+/// A table whose columns of figures (every body cell a figure) are right-aligned, heading
+/// included.
 fn table(columns: &[f32], header: &[&str], rows: &[&[&str]]) -> Block {
+    let right: Vec<bool> = (0..header.len())
+        .map(|k| !rows.is_empty() && rows.iter().all(|r| r.get(k).is_some_and(|c| figure(c))))
+        .collect();
+    let align = |k: usize, cell: Cell| {
+        if right[k] {
+            cell.align(Align::Right)
+        } else {
+            cell
+        }
+    };
     Block::Table(Table::new(
         columns.to_vec(),
-        vec![header.iter().map(|h| Cell::bold(*h)).collect()],
+        vec![header
+            .iter()
+            .enumerate()
+            .map(|(k, h)| align(k, Cell::bold(*h)))
+            .collect()],
         rows.iter()
-            .map(|r| r.iter().map(|c| Cell::text(*c)).collect())
+            .map(|r| {
+                r.iter()
+                    .enumerate()
+                    .map(|(k, c)| align(k, Cell::text(*c)))
+                    .collect()
+            })
             .collect(),
     ))
 }
