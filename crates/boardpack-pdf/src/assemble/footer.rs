@@ -6,7 +6,7 @@
 //! footer prefix and the characters of "· Page N of M", so no page can need a glyph they
 //! lack.
 
-use super::ink::{Affine, Ink, InkScan, FOOTER_BASELINE, MARKING_BASELINE};
+use super::ink::{Affine, Ink, InkScan, FOOTER_BASELINE, FOOT_BAND, MARKING_BASELINE};
 use super::*;
 use crate::embed::{Fonts, ShowError, TextState};
 use crate::inspect::{decode, Decoded};
@@ -287,8 +287,12 @@ impl Footer {
         let scale = size / FOOTER_SIZE;
         let text_w = full_w * scale;
         let x = (display_w - text_w) / 2.0;
-        // On a page too small for the usual place, as low as the text allows.
-        let baseline = FOOTER_BASELINE.min(display_h * 0.05).max(7.0 * scale);
+        // On a page too small for the usual place (a label, a ticket), near its foot.
+        let baseline = if display_h >= 4.0 * FOOT_BAND {
+            FOOTER_BASELINE
+        } else {
+            (display_h * 0.05).max(7.0 * scale)
+        };
         let mut ops = format!(
             "q\n{} cm\n0 g\nBT\n",
             matrix.iter().map(|v| num(*v)).collect::<Vec<_>>().join(" "),
@@ -351,9 +355,19 @@ pub(super) fn finish_page(
         // ends by setting the transform (undone by the footer stream's `Q`s).
         Some(m) => {
             let mut data = "q\n".repeat(opening);
+            // Five decimals: a scale rounded to three could move a line by half a point.
+            let fine = |v: f32| {
+                let s = format!("{v:.5}");
+                let s = s.trim_end_matches('0').trim_end_matches('.');
+                if s == "-0" {
+                    "0".to_owned()
+                } else {
+                    s.to_owned()
+                }
+            };
             data.push_str(&format!(
                 "{} cm\n",
-                m.iter().map(|v| num(*v)).collect::<Vec<_>>().join(" ")
+                m.iter().map(|v| fine(*v)).collect::<Vec<_>>().join(" ")
             ));
             out.add(Object::Stream(Stream::new(
                 Dictionary::new(),
