@@ -207,7 +207,7 @@ pub fn lines(input: &BulletinInput<'_>) -> Result<Vec<BulletinLine>, BulletinErr
                 .cover
                 .previous_consideration
                 .last()
-                .map(|p| p.date.trim().to_owned())
+                .map(|p| crate::pack::written_date(&p.date))
                 .unwrap_or_default();
             out.push(BulletinLine {
                 number: out.len() + 1,

@@ -464,6 +464,42 @@ fn answer_text(a: Option<Answer>) -> &'static str {
     })
 }
 
+/// A date someone typed, as the rest of the document writes dates ("19 November 2026"): a
+/// date in a form Boardpack reads (2026-11-19, 19/11/2026, 19th November 2026, 19 Nov 2026)
+/// is written out in full; anything else ("ESB November") is kept as typed.
+pub fn written_date(text: &str) -> String {
+    let t = text.trim();
+    if let Ok(d) = crate::validate::sheet_date(t) {
+        return long_date(d);
+    }
+    // "19th November 2026", "1st Dec 2026": the ordinal's letters go.
+    let words: Vec<String> = t
+        .split_whitespace()
+        .enumerate()
+        .map(|(k, w)| {
+            let w = w.trim_end_matches(',');
+            if k == 0 {
+                let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+                let suffix = &w[digits.len()..];
+                if !digits.is_empty()
+                    && digits.bytes().all(|b| b.is_ascii_digit())
+                    && ["st", "nd", "rd", "th", ""].contains(&suffix.to_ascii_lowercase().as_str())
+                {
+                    return digits.to_owned();
+                }
+            }
+            w.to_owned()
+        })
+        .collect();
+    let plain = words.join(" ");
+    for format in ["%d %B %Y", "%d %b %Y"] {
+        if let Ok(d) = chrono::NaiveDate::parse_from_str(&plain, format) {
+            return long_date(d);
+        }
+    }
+    t.to_owned()
+}
+
 /// A cover sheet's answer in brackets, as the seeds print them: "[Not applicable]", with
 /// no full stop inside the brackets.
 fn bracket(text: &str) -> String {
@@ -549,7 +585,7 @@ pub fn cover_sheet_blocks(
                 .map(|p| {
                     vec![
                         Cell::text(p.meeting.clone()),
-                        Cell::text(p.date.clone()),
+                        Cell::text(written_date(&p.date)),
                         Cell::text(p.purpose.map(|x| x.label()).unwrap_or("")),
                     ]
                 })
@@ -996,6 +1032,71 @@ mod tests {
         meeting.session = Session::Private;
         assert!(items.iter().all(|i| !included(&meeting, i, &items, true)));
         assert!(items.iter().all(|i| included(&meeting, i, &items, false)));
+    }
+
+    /// An agenda a little too long for its pages is set tighter when that saves a page,
+    /// and kept in the usual type otherwise.
+    #[test]
+    fn the_agenda_is_tightened_when_that_saves_a_page() {
+        use boardpack_pdf::layout::{Block, Cell, Flow, Table};
+        let agenda = |n: usize| {
+            let rows = (0..n)
+                .map(|k| {
+                    vec![
+                        Cell::text(format!("{}", k + 1)),
+                        Cell::text("09:30"),
+                        Cell::blocks(vec![
+                            Block::para(format!("Item {k} of the agenda")),
+                            Block::para("John Adeyemi, Chief Executive"),
+                        ]),
+                        Cell::text("Noting"),
+                    ]
+                })
+                .collect();
+            vec![Block::Table(Table::new(
+                vec![0.1, 0.1, 0.6, 0.2],
+                vec![vec![
+                    Cell::bold("Item"),
+                    Cell::bold("Time"),
+                    Cell::bold("Business"),
+                    Cell::bold("Purpose"),
+                ]],
+                rows,
+            ))]
+        };
+        let mut saved = 0;
+        for n in 5..60 {
+            let usual = boardpack_pdf::layout::layout(&Flow::new(agenda(n)))
+                .pages
+                .len();
+            let (laid, tight) = super::agenda_layout(agenda(n), None);
+            assert!(laid.pages.len() <= usual);
+            assert_eq!(tight, laid.pages.len() < usual, "{n} rows");
+            saved += usize::from(tight);
+            // The provisional choice is kept when the real page numbers go in.
+            let (again, _) = super::agenda_layout(agenda(n), Some(tight));
+            assert_eq!(again.pages.len(), laid.pages.len());
+        }
+        assert!(saved > 0, "some length fits on fewer pages when tightened");
+    }
+
+    /// Dates typed on a cover sheet print as the rest of the pack prints dates.
+    #[test]
+    fn typed_dates_are_written_as_the_document_writes_dates() {
+        use super::written_date;
+        for typed in [
+            "2026-11-19",
+            "19/11/2026",
+            "19.11.2026",
+            "19th November 2026",
+            "19 Nov 2026",
+            " 19 November 2026 ",
+        ] {
+            assert_eq!(written_date(typed), "19 November 2026", "{typed}");
+        }
+        assert_eq!(written_date("1st Dec 2026"), "1 December 2026");
+        assert_eq!(written_date("ESB November"), "ESB November");
+        assert_eq!(written_date("31/02/2026"), "31/02/2026");
     }
 
     #[test]

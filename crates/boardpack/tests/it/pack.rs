@@ -254,6 +254,75 @@ fn the_agenda_gives_each_paper_its_own_title() {
     assert!(!text.contains("Finance and use of resources report, month 7"));
 }
 
+/// The text of a paper's cover sheet in a plan (the generated run whose footer names it).
+fn cover_text(plan: &boardpack_core::pack::PackPlan, letter: &str) -> String {
+    let footer = format!("· Paper {letter}");
+    plan.pack
+        .runs
+        .iter()
+        .filter(|r| r.footer.ends_with(&footer))
+        .filter_map(|r| match r.source {
+            PageSource::Generated { first, count } => Some(
+                plan.pack.generated[first..first + count]
+                    .iter()
+                    .map(|p| p.text())
+                    .collect::<String>(),
+            ),
+            PageSource::Attachment { .. } => None,
+        })
+        .collect()
+}
+
+/// No full stop inside a bracketed answer; no sentence about page limits that are not set;
+/// a typed date written as the pack writes dates.
+#[test]
+fn cover_sheets_print_only_what_is_set_as_the_seeds_do() {
+    let (_dir, app) = super::demo();
+    let meeting = app.meetings().unwrap()[0].meeting.id;
+    let plan = app.pack_plan(meeting, false).unwrap();
+    let c = cover_text(&plan, "C");
+    let flat = c.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("[Not applicable]"), "{flat}");
+    assert!(!flat.contains(".]"), "{flat}");
+    assert!(flat.contains("Papers should not exceed 7 pages."), "{flat}");
+    let paper = app
+        .agenda(meeting)
+        .unwrap()
+        .rows
+        .iter()
+        .flat_map(|r| r.papers.clone())
+        .find(|p| p.letter == "C")
+        .unwrap()
+        .paper;
+    let mut cover = paper.cover.clone();
+    cover.summary_page_limit = 0;
+    cover.paper_page_limit = 0;
+    cover.previous_consideration = vec![boardpack_core::paper::PreviousConsideration {
+        meeting: "Executive Strategy Board".into(),
+        date: "19/11/2026".into(),
+        purpose: None,
+    }];
+    app.update_paper(&boardpack::papers::PaperEdit {
+        id: paper.id,
+        title: paper.title.clone(),
+        authors: paper.authors.clone(),
+        sponsor: paper.sponsor.clone(),
+        letter: String::new(),
+        cover,
+        received_on: String::new(),
+    })
+    .unwrap();
+    let plan = app.pack_plan(meeting, false).unwrap();
+    let c = cover_text(&plan, "C");
+    assert!(!c.contains("should not exceed"), "{c}");
+    assert!(!c.contains("0 pages"), "{c}");
+    assert!(
+        c.contains("19 November 2026") && !c.contains("19/11/2026"),
+        "{c}"
+    );
+    assert!(cover_text(&plan, "D").contains("should not exceed"));
+}
+
 pub mod built {
     //! The written pack, parsed back (its helpers read the bulletin too).
 
