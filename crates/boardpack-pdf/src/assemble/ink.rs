@@ -54,6 +54,9 @@ pub(super) fn apply(m: &Affine, x: f32, y: f32) -> (f32, f32) {
 
 const IDENTITY: Affine = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
 
+/// Looks up an XObject a page names: `Some(bbox, matrix)` for a form, `None` for an image.
+pub(super) type XObjectBoxes<'a> = &'a dyn Fn(&[u8]) -> Option<(Rect, Affine)>;
+
 /// The bounding box of what a page draws, in its default user space.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum Ink {
@@ -115,7 +118,7 @@ struct State {
 pub(super) struct InkScan<'a> {
     /// The XObjects the page's resources name: `Some(bbox·matrix)` for a form, `None` for
     /// an image (the unit square).
-    xobjects: &'a dyn Fn(&[u8]) -> Option<(Rect, Affine)>,
+    xobjects: XObjectBoxes<'a>,
     state: State,
     stack: Vec<State>,
     // Text state.
@@ -136,7 +139,7 @@ pub(super) struct InkScan<'a> {
 }
 
 impl<'a> InkScan<'a> {
-    pub(super) fn new(xobjects: &'a dyn Fn(&[u8]) -> Option<(Rect, Affine)>) -> InkScan<'a> {
+    pub(super) fn new(xobjects: XObjectBoxes<'a>) -> InkScan<'a> {
         InkScan {
             xobjects,
             state: State {
@@ -271,11 +274,7 @@ impl<'a> InkScan<'a> {
 
     fn operator(&mut self, op: &[u8]) {
         match op {
-            b"q" => {
-                if self.stack.len() < 1024 {
-                    self.stack.push(self.state);
-                }
-            }
+            b"q" if self.stack.len() < 1024 => self.stack.push(self.state),
             b"Q" => {
                 if let Some(s) = self.stack.pop() {
                     self.state = s;
