@@ -390,3 +390,46 @@ pub(crate) fn car_park_contract() -> Vec<Block> {
     b.extend(section(4, "Recommendation", &["The Board is asked to approve the award of the contract to Calder Construction Ltd at a value of £6.85m."]));
     b
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use boardpack_pdf::layout::Paragraph;
+
+    fn aligns(block: &Block) -> Vec<Vec<Align>> {
+        let Block::Table(t) = block else {
+            panic!("a table")
+        };
+        t.header
+            .iter()
+            .chain(&t.rows)
+            .map(|r| {
+                r.iter()
+                    .map(|c| match &c.blocks[0] {
+                        Block::Paragraph(Paragraph { align, .. }) => *align,
+                        _ => Align::Left,
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Columns of figures are right-aligned, their headings too; words stay left.
+    #[test]
+    fn figures_are_right_aligned() {
+        let t = table(
+            &[0.4, 0.2, 0.2, 0.2],
+            &["Year to date (£m)", "Plan", "Actual", "RAG"],
+            &[
+                &["Income", "512.4", "515.1", "Green"],
+                &["Pay", "(331.9)", "75.9%", "Red"],
+                &["Diagnostics", "<1%", "≤8", "Amber"],
+            ],
+        );
+        let want = [Align::Left, Align::Right, Align::Right, Align::Left];
+        for row in aligns(&t) {
+            assert_eq!(row, want);
+        }
+        assert!(!figure("PR 1") && !figure("Jan 2027") && figure("£6.85m"));
+    }
+}

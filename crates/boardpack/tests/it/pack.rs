@@ -323,6 +323,77 @@ fn cover_sheets_print_only_what_is_set_as_the_seeds_do() {
     assert!(cover_text(&plan, "D").contains("should not exceed"));
 }
 
+/// Figures in the pack's tables are right-aligned: the agenda's page numbers and the
+/// cover sheets' risk ratings end at one right edge, their column's heading's.
+#[test]
+fn figures_in_tables_are_right_aligned() {
+    let (_dir, app) = super::demo();
+    let meeting = app.meetings().unwrap()[0].meeting.id;
+    let plan = app.pack_plan(meeting, false).unwrap();
+    let right_edges = |pages: &[boardpack_pdf::layout::LaidPage], heading: &str| {
+        let mut heads = Vec::new();
+        let mut figures = Vec::new();
+        for page in pages {
+            for item in &page.items {
+                if let boardpack_pdf::layout::Item::Text(run) = item {
+                    let right = run.x + run.width();
+                    if run.text == heading {
+                        heads.push(right);
+                    } else if !run.text.is_empty()
+                        && run
+                            .text
+                            .chars()
+                            .all(|c| c.is_ascii_digit() || c == ',' || c == ' ')
+                    {
+                        figures.push((run.x, right));
+                    }
+                }
+            }
+        }
+        (heads, figures)
+    };
+    // The agenda: every page number ends where "Page" does.
+    let PageSource::Generated { first, count } = plan.pack.runs[1].source else {
+        panic!("the agenda is generated")
+    };
+    let (heads, figures) = right_edges(&plan.pack.generated[first..first + count], "Page");
+    let edge = heads[0];
+    let pages: Vec<&(f32, f32)> = figures.iter().filter(|(x, _)| *x > edge - 40.0).collect();
+    assert!(pages.len() >= 10, "{figures:?}");
+    for (_, right) in pages {
+        assert!(
+            (right - edge).abs() < 0.5,
+            "a page number ends at {right}, the column at {edge}"
+        );
+    }
+    // Paper G's cover sheet: the BAF table's ratings end where "Rating" does.
+    let g = plan
+        .pack
+        .runs
+        .iter()
+        .find(|r| r.footer.ends_with("· Paper G"))
+        .unwrap();
+    let PageSource::Generated { first, count } = g.source else {
+        panic!("the cover sheet is generated")
+    };
+    let (heads, figures) = right_edges(&plan.pack.generated[first..first + count], "Rating");
+    assert_eq!(heads.len(), 2, "current and target rating");
+    let ratings: Vec<&(f32, f32)> = figures
+        .iter()
+        .filter(|(_, r)| heads.iter().any(|h| (r - h).abs() < 40.0))
+        .collect();
+    assert!(
+        ratings.len() >= 12,
+        "six risks, two ratings each: {figures:?}"
+    );
+    for (_, right) in ratings {
+        assert!(
+            heads.iter().any(|h| (right - h).abs() < 0.5),
+            "a rating ends at {right}, the columns at {heads:?}"
+        );
+    }
+}
+
 pub mod built {
     //! The written pack, parsed back (its helpers read the bulletin too).
 
