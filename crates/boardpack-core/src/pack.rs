@@ -456,6 +456,24 @@ fn figure_heading(k: usize, figures: &[usize], text: &str) -> Cell {
     }
 }
 
+/// The strategic objectives and the answer for each, one a row.
+fn objectives_table(objectives: &[Objective], c: &crate::paper::CoverSheet) -> Block {
+    Block::Table(Table::new(
+        vec![0.8, 0.2],
+        vec![vec![
+            Cell::bold("Strategic objective"),
+            Cell::bold("Considered"),
+        ]],
+        objectives
+            .iter()
+            .map(|o| {
+                let a = c.objectives.get(&o.id).copied();
+                vec![Cell::text(o.text.clone()), Cell::text(answer_text(a))]
+            })
+            .collect(),
+    ))
+}
+
 fn answer_text(a: Option<Answer>) -> &'static str {
     a.map_or("[Not answered]", |a| match a {
         Answer::Yes => "[Yes]",
@@ -559,9 +577,13 @@ pub fn cover_sheet_blocks(
         committee: &input.committee.name,
         letter,
         date: &date,
+        agenda_page: Some(agenda_page),
     };
     let c = &paper.cover;
-    let mut b: Vec<Block> = confidential.iter().map(confidential_notice).collect();
+    let mut b: Vec<Block> = confidential
+        .iter()
+        .flat_map(|c| [confidential_notice(c), Block::Space(4.0)])
+        .collect();
     b.extend(summary_blocks(paper, &heading));
     b.push(Block::heading(1, "Purpose of the report"));
     b.push(Block::Choices(
@@ -593,24 +615,11 @@ pub fn cover_sheet_blocks(
         )));
     }
     b.push(Block::heading(1, "For Reference"));
+    let reference = b.len();
     b.push(Block::markup(
         "1. The following **objectives** were considered when preparing this report:",
     ));
-    b.push(Block::Table(Table::new(
-        vec![0.75, 0.25],
-        vec![vec![
-            Cell::bold("Strategic objective"),
-            Cell::bold("Considered"),
-        ]],
-        input
-            .objectives
-            .iter()
-            .map(|o| {
-                let a = c.objectives.get(&o.id).copied();
-                vec![Cell::text(o.text.clone()), Cell::text(answer_text(a))]
-            })
-            .collect(),
-    )));
+    b.push(objectives_table(input.objectives, c));
     b.push(Block::markup(
         "2. This matter relates to the following **governance** initiatives:",
     ));
@@ -621,7 +630,7 @@ pub fn cover_sheet_blocks(
     let reg = risk_rows(&c.risk_register, input.risks, RiskRegister::Operational);
     if !reg.is_empty() {
         b.push(Block::Table(Table::new(
-            vec![0.13, 0.49, 0.12, 0.12, 0.14],
+            vec![0.14, 0.41, 0.15, 0.15, 0.15],
             vec![[
                 "Datix Risk ID",
                 "Operational Risk Title",
@@ -646,7 +655,7 @@ pub fn cover_sheet_blocks(
     let baf = risk_rows(&c.baf, input.risks, RiskRegister::Baf);
     if !baf.is_empty() {
         b.push(Block::Table(Table::new(
-            vec![0.14, 0.58, 0.14, 0.14],
+            vec![0.19, 0.51, 0.15, 0.15],
             vec![[
                 "Principal Risk No.",
                 "Principal Risk Title",
@@ -708,10 +717,20 @@ pub fn cover_sheet_blocks(
             complies(paper.pages() <= c.paper_page_limit)
         )));
     }
-    b.push(Block::Space(8.0));
-    b.push(Block::spans(vec![
-        Span::plain("← Back to agenda").link(LinkTarget::Page(agenda_page))
-    ]));
+    // The numbered points of "For Reference" close up, and its tables take no more room
+    // than their text, as on the seeds' sheets.
+    for block in &mut b[reference..] {
+        match block {
+            Block::Paragraph(p) => {
+                p.space_after.get_or_insert(2.5);
+            }
+            Block::Table(t) => {
+                t.size.get_or_insert(8.5);
+                t.padding.get_or_insert(1.5);
+            }
+            _ => {}
+        }
+    }
     b
 }
 
@@ -769,13 +788,15 @@ pub fn plan(input: &PackInput<'_>) -> Result<PackPlan, PrivateMeeting> {
             reason: &line.item.private_reason,
         });
         for (paper, letter) in &line.papers {
-            let laid = layout(&Flow::new(cover_sheet_blocks(
-                input,
-                paper,
-                letter,
-                agenda_gen_page,
-                notice,
-            )));
+            let blocks = cover_sheet_blocks(input, paper, letter, agenda_gen_page, notice);
+            let mut laid = layout(&crate::coversheet::cover_flow(blocks.clone()));
+            // A sheet a little too long for one page is set tighter, when that fits it.
+            if laid.pages.len() > 1 {
+                let tight = layout(&crate::coversheet::tight_cover_flow(blocks));
+                if tight.pages.len() == 1 {
+                    laid = tight;
+                }
+            }
             sheets.push((paper.id, letter.clone(), laid.pages, paper));
         }
     }

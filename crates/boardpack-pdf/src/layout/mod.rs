@@ -109,6 +109,8 @@ pub struct Style {
     pub table_size: f32,
     /// Padding inside table cells.
     pub cell_padding: f32,
+    /// The space above and below headings, as a multiple of the usual (1: the usual).
+    pub heading_gap: f32,
     pub text_colour: Colour,
     pub heading_colour: Colour,
     pub link_colour: Colour,
@@ -125,6 +127,7 @@ impl Default for Style {
             paragraph_gap: 7.0,
             table_size: 10.0,
             cell_padding: 4.0,
+            heading_gap: 1.0,
             text_colour: Colour::BLACK,
             heading_colour: Colour::BLACK,
             link_colour: Colour::NHS_BLUE,
@@ -377,6 +380,8 @@ pub struct Table {
     pub header_fill: Option<Colour>,
     /// Type size; the style's table size when `None`.
     pub size: Option<f32>,
+    /// Padding inside its cells; the style's when `None`.
+    pub padding: Option<f32>,
     /// The fewest body rows a page the table runs onto may hold at its end: a table that
     /// would leave fewer alone on its last page breaks earlier (0 or 1: no such rule).
     pub widows: usize,
@@ -395,6 +400,7 @@ impl Table {
             borders: true,
             header_fill: Some(Colour::SHADE),
             size: None,
+            padding: None,
             widows: 0,
             keep_with_next: Vec::new(),
         }

@@ -144,7 +144,7 @@ pub(super) fn table_pieces(table: &Table, width: f32, ctx: &Ctx, out: &mut Vec<P
     let size = table
         .size
         .unwrap_or(style.table_size * ctx.size / style.body_size);
-    let padding = style.cell_padding;
+    let padding = table.padding.unwrap_or(style.cell_padding);
     let border = table.borders.then_some(style.border_colour);
     let make_row = |cells: &[Cell], header: bool| -> Row {
         let cell_ctx = Ctx {

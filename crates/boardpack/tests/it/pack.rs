@@ -337,7 +337,8 @@ fn figures_in_tables_are_right_aligned() {
             for item in &page.items {
                 if let boardpack_pdf::layout::Item::Text(run) = item {
                     let right = run.x + run.width();
-                    if run.text == heading {
+                    // A heading may wrap: its last word ends where its column does.
+                    if run.text == heading || run.text.ends_with(&format!(" {heading}")) {
                         heads.push(right);
                     } else if !run.text.is_empty()
                         && run
@@ -392,6 +393,42 @@ fn figures_in_tables_are_right_aligned() {
             "a rating ends at {right}, the columns at {heads:?}"
         );
     }
+}
+
+/// Every demo cover sheet fits on one page, as the seed's does; a sheet spills onto a
+/// second only when its summary itself is long.
+#[test]
+fn a_cover_sheet_takes_one_page_unless_its_summary_is_long() {
+    let (_dir, app) = super::demo();
+    let meeting = app.meetings().unwrap()[0].meeting.id;
+    let plan = app.pack_plan(meeting, false).unwrap();
+    for p in &plan.papers {
+        assert_eq!(p.cover_pages, 1, "Paper {}", p.letter);
+    }
+    let paper = app
+        .agenda(meeting)
+        .unwrap()
+        .rows
+        .iter()
+        .flat_map(|r| r.papers.clone())
+        .find(|p| p.letter == "G")
+        .unwrap()
+        .paper;
+    let mut cover = paper.cover.clone();
+    cover.context = "The review covers each principal risk in turn, its controls, the assurance received in the quarter and the gaps that remain. ".repeat(25);
+    app.update_paper(&boardpack::papers::PaperEdit {
+        id: paper.id,
+        title: paper.title.clone(),
+        authors: paper.authors.clone(),
+        sponsor: paper.sponsor.clone(),
+        letter: String::new(),
+        cover,
+        received_on: String::new(),
+    })
+    .unwrap();
+    let plan = app.pack_plan(meeting, false).unwrap();
+    let g = plan.papers.iter().find(|p| p.letter == "G").unwrap();
+    assert!(g.cover_pages >= 2, "a long summary spills");
 }
 
 pub mod built {
