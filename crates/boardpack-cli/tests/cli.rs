@@ -2160,7 +2160,7 @@ fn a_shell_script_builds_a_whole_meeting_and_exports_its_pack() {
     );
     // The agenda as edited: the previous minutes gone, the finance report moved first, the
     // capital programme out on its own after the chief executive's report, and the decking
-    // contract in private.
+    // contract in private, so in Part 2 after all the public business.
     let agenda: Vec<(String, String)> = stdout
         .lines()
         .filter(|l| l.split('\t').count() == 7)
@@ -2180,9 +2180,9 @@ fn a_shell_script_builds_a_whole_meeting_and_exports_its_pack() {
             "5 Finance report: month 10",
             "6 Chief Executive's report",
             "7 Capital programme",
-            "8 Award of contract: car park decking",
-            "9 Any other business",
-            "10 Date and time of next meeting"
+            "8 Any other business",
+            "9 Date and time of next meeting",
+            "10 Award of contract: car park decking"
         ]
     );
     let pack = out.join("pack.pdf");
@@ -2403,6 +2403,8 @@ fn items_are_edited_moved_and_removed_from_the_command() {
     let order: Vec<String> = rows(&db).iter().map(|r| r[3].clone()).collect();
     let at = |t: &str| order.iter().position(|o| o == t).unwrap();
     assert_eq!(at("Quality report") + 1, at("Estates strategy 2027–2032"));
+    // After the private item is in Part 2: the public report stays at the end of Part 1,
+    // just before it.
     db.ok(&["item", "move", &b, "--after", &a]);
     let order: Vec<String> = rows(&db).iter().map(|r| r[3].clone()).collect();
     assert_eq!(
@@ -2410,7 +2412,7 @@ fn items_are_edited_moved_and_removed_from_the_command() {
         order
             .iter()
             .position(|o| o == "Estates strategy 2027–2032")
-            .map(|k| k + 1)
+            .map(|k| k - 1)
     );
 
     // Usage errors are clap's (exit 2): nothing to change, or nowhere to go.

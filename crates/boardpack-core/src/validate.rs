@@ -74,6 +74,10 @@ pub enum ValidationError {
     Quorum(String),
     #[error("That agenda move is not possible: {0}.")]
     Agenda(String),
+    /// A change that would put private business among public business (or the reverse):
+    /// the whole sentence, saying what to do.
+    #[error("{0}")]
+    AgendaPart(String),
     #[error("The paper letter “{}” is not usable: use one to three characters, capital letters then digits, for example E, C2 or AB1.", clip(.0))]
     Letter(String),
     #[error("Another paper of this meeting already has the letter {0}: choose a different letter, or leave it blank to have one assigned.")]

@@ -200,6 +200,60 @@ fn table_header_repeats_on_every_page() {
     assert_eq!(rows, 120, "every row once");
 }
 
+/// Rows of a table on each page, by their "Indicator N:" text.
+fn rows_per_page(laid: &boardpack_pdf::Laid) -> Vec<usize> {
+    laid.pages
+        .iter()
+        .map(|p| {
+            p.text()
+                .lines()
+                .filter(|l| l.starts_with("Indicator "))
+                .count()
+        })
+        .collect()
+}
+
+/// With `widows` set, a table never leaves fewer rows than that alone on its last page
+/// (it breaks earlier, the header repeated); without it, lengths that spill one row do.
+#[test]
+fn a_table_leaves_no_widowed_rows_on_its_last_page() {
+    let mut seen_widow = false;
+    for rows in 20..60 {
+        let plain = layout(&Flow::new(vec![Block::Table(dashboard(rows))]));
+        let counts = rows_per_page(&plain);
+        seen_widow |= counts.len() > 1 && counts.last().is_some_and(|n| *n < 4);
+        let mut table = dashboard(rows);
+        table.widows = 4;
+        let laid = layout(&Flow::new(vec![Block::Table(table)]));
+        let counts = rows_per_page(&laid);
+        assert_eq!(counts.iter().sum::<usize>(), rows, "{rows}: every row once");
+        if counts.len() > 1 {
+            assert!(
+                counts.last().is_some_and(|n| *n >= 4),
+                "{rows} rows: {counts:?}"
+            );
+            let last = laid.pages.last().expect("page");
+            assert!(last.text().starts_with("Indicator\n"), "the header repeats");
+        }
+    }
+    assert!(
+        seen_widow,
+        "some length spills fewer than 4 rows without the rule"
+    );
+    // A row kept with the next never ends a page.
+    for rows in 20..60 {
+        let mut table = dashboard(rows);
+        table.keep_with_next = (0..rows).filter(|k| k % 5 == 4).collect();
+        let laid = layout(&Flow::new(vec![Block::Table(table)]));
+        let counts = rows_per_page(&laid);
+        let mut done = 0;
+        for n in &counts[..counts.len() - 1] {
+            done += n;
+            assert!(done % 5 != 0, "{rows}: row {} ends a page", done - 1);
+        }
+    }
+}
+
 #[test]
 fn a_row_taller_than_a_page_is_split() {
     let long: Vec<Block> = (0..90)
@@ -607,6 +661,26 @@ fn explicit_outline_and_page_links() {
         ]
     );
     assert_eq!(links(&doc), vec![(0, "page 2".to_string())]);
+    // A link to a page lands at its top: /XYZ with the page's height, not null (which
+    // keeps whatever height the reader was at, landing mid-page).
+    let (_, first) = doc.get_pages().into_iter().next().expect("page");
+    let annots = doc
+        .get_dictionary(first)
+        .and_then(|p| p.get(b"Annots"))
+        .and_then(Object::as_array)
+        .expect("annots");
+    let link = doc
+        .get_dictionary(annots[0].as_reference().expect("ref"))
+        .expect("link");
+    let dest = link
+        .get(b"A")
+        .and_then(Object::as_dict)
+        .and_then(|a| a.get(b"D"))
+        .and_then(Object::as_array)
+        .expect("destination");
+    assert_eq!(dest[1].as_name().ok(), Some(&b"XYZ"[..]));
+    let top = dest[3].as_float().expect("a top, not null");
+    assert!((top - laid.pages[2].height).abs() < 0.01, "{dest:?}");
 }
 
 #[test]

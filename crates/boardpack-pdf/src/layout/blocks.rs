@@ -72,17 +72,19 @@ pub(super) fn block_to_pieces(block: &Block, width: f32, ctx: &Ctx, out: &mut Ve
             } else {
                 style.heading_size(*level)
             };
-            let before = match level {
-                0 => 0.0,
-                1 => 14.0,
-                2 => 10.0,
-                _ => 7.0,
-            };
-            let after = match level {
-                0 => 10.0,
-                1 => 6.0,
-                _ => 4.0,
-            };
+            let before = style.heading_gap
+                * match level {
+                    0 => 0.0,
+                    1 => 14.0,
+                    2 => 10.0,
+                    _ => 7.0,
+                };
+            let after = style.heading_gap
+                * match level {
+                    0 => 10.0,
+                    1 => 6.0,
+                    _ => 4.0,
+                };
             if before > 0.0 {
                 out.push(Piece::Space(before));
             }

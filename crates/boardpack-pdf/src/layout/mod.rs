@@ -109,6 +109,8 @@ pub struct Style {
     pub table_size: f32,
     /// Padding inside table cells.
     pub cell_padding: f32,
+    /// The space above and below headings, as a multiple of the usual (1: the usual).
+    pub heading_gap: f32,
     pub text_colour: Colour,
     pub heading_colour: Colour,
     pub link_colour: Colour,
@@ -125,6 +127,7 @@ impl Default for Style {
             paragraph_gap: 7.0,
             table_size: 10.0,
             cell_padding: 4.0,
+            heading_gap: 1.0,
             text_colour: Colour::BLACK,
             heading_colour: Colour::BLACK,
             link_colour: Colour::NHS_BLUE,
@@ -383,6 +386,14 @@ pub struct Table {
     /// together), rather than moving whole and leaving a gap: for tables of long rows,
     /// such as minutes.
     pub split_rows: bool,
+    /// Padding inside its cells; the style's when `None`.
+    pub padding: Option<f32>,
+    /// The fewest body rows a page the table runs onto may hold at its end: a table that
+    /// would leave fewer alone on its last page breaks earlier (0 or 1: no such rule).
+    pub widows: usize,
+    /// Body rows (by index) kept on the same page as the row after them, such as a row
+    /// that heads the rows below it.
+    pub keep_with_next: Vec<usize>,
 }
 
 impl Table {
@@ -396,6 +407,9 @@ impl Table {
             header_fill: Some(Colour::SHADE),
             size: None,
             split_rows: false,
+            padding: None,
+            widows: 0,
+            keep_with_next: Vec::new(),
         }
     }
 

@@ -284,7 +284,7 @@ pub(super) fn table_pieces(table: &Table, width: f32, ctx: &Ctx, out: &mut Vec<P
     let size = table
         .size
         .unwrap_or(style.table_size * ctx.size / style.body_size);
-    let padding = style.cell_padding;
+    let padding = table.padding.unwrap_or(style.cell_padding);
     let border = table.borders.then_some(style.border_colour);
     let make_row = |cells: &[Cell], header: bool| -> Row {
         let cell_ctx = Ctx {
@@ -332,8 +332,15 @@ pub(super) fn table_pieces(table: &Table, width: f32, ctx: &Ctx, out: &mut Vec<P
         out.push(Piece::Row(make_row(cells, true)));
     }
     let first_body = out.len();
-    for cells in &table.rows {
-        out.push(Piece::Row(make_row(cells, false)));
+    let n = table.rows.len();
+    // The last `widows` rows go to a page together: each keeps with the one after it.
+    let widows_from = n.saturating_sub(table.widows.max(1));
+    for (k, cells) in table.rows.iter().enumerate() {
+        let mut row = make_row(cells, false);
+        if (k >= widows_from && k + 1 < n) || table.keep_with_next.contains(&k) {
+            row.keep_with_next = true;
+        }
+        out.push(Piece::Row(row));
     }
     // A table whose rows break never ends a page with a last row of a single line: that
     // row keeps with the one before it, which breaks to go over with it.

@@ -1050,6 +1050,8 @@ impl Boardpack {
                 demo_papers.push((id, d.lead, p));
             }
         }
+        // The private item goes to Part 2, after the public business.
+        boardpack_core::agenda::normalise(&mut items);
         for item in &items {
             a::upsert_item(tx, item)?;
         }
@@ -1140,12 +1142,6 @@ impl Boardpack {
                             meeting: "Executive Strategy Board".into(),
                             date: "ESB November".into(),
                             purpose: Some(Purpose::Discussion),
-                            outcome: String::new(),
-                        },
-                        PreviousConsideration {
-                            meeting: "Finance and Investment Committee".into(),
-                            date: "19 November 2026".into(),
-                            purpose: Some(Purpose::Assurance),
                             outcome: String::new(),
                         },
                         PreviousConsideration {
@@ -1246,10 +1242,10 @@ impl Boardpack {
             document_id,
         };
         // A paper carries its own title, as real papers do (a heading, or a report's
-        // "SUBJECT:" line): the layout adds none, so no paper prints its title twice.
-        let flow = boardpack_pdf::layout::Flow::new(blocks);
-        let mut laid = boardpack_pdf::layout::layout(&flow);
-        laid.stamp_footer(&flow.page, title, |n, m| format!("Page {n} of {m}"));
+        // "SUBJECT:" line): the layout adds none, so no paper prints its title twice. Like
+        // a paper written for the pack, its page numbers are the pack's footer (a running
+        // footer of its own would make two on every page).
+        let laid = boardpack_pdf::layout::layout(&boardpack_pdf::layout::Flow::new(blocks));
         let bytes = boardpack_pdf::write(&laid.pages, &laid.outline(3), &opts).map_err(|e| {
             Error::Conflict(format!(
                 "The demo paper “{title}” could not be written: {e}."
