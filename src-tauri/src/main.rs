@@ -73,6 +73,7 @@ fn main() {
             room::declare,
             room::remove_declaration,
             room::save_minute,
+            room::set_meeting_closed,
             room::documents_folder,
             room::export_minutes,
             commands::agenda::meeting_agenda,

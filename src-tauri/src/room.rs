@@ -1,6 +1,6 @@
 //! The minute-taker's commands ("in the room"): the room view of a meeting, attendance,
 //! others in attendance, declarations of interest, live minutes saved as they are typed,
-//! and the draft minutes as a PDF. Each is one call into [`boardpack::Boardpack`]; quorum,
+//! the time the meeting closed, and the minutes as a PDF. Each is one call into [`boardpack::Boardpack`]; quorum,
 //! likely conflicts and minute references come back from the library in the room view.
 
 use std::path::PathBuf;
@@ -10,6 +10,7 @@ use boardpack::ErrorReport;
 use boardpack_core::attendance::{Attendee, MemberAttendance};
 use boardpack_core::interests::Declaration;
 use boardpack_core::minutes::Minute;
+use boardpack_core::validate::parse_time;
 use boardpack_core::{AttendeeId, DeclarationId, MeetingId};
 use tauri::{AppHandle, State};
 
@@ -55,6 +56,22 @@ pub async fn remove_declaration(db: State<'_, Database>, id: DeclarationId) -> A
 #[tauri::command(rename_all = "snake_case")]
 pub async fn save_minute(db: State<'_, Database>, minute: Minute) -> Answer<Minute> {
     Ok(db.handle()?.save_minute(&minute)?)
+}
+
+/// Records when the meeting closed ("HH:MM"; null forgets it): the minutes end "The
+/// meeting closed at …".
+#[tauri::command(rename_all = "snake_case")]
+pub async fn set_meeting_closed(
+    db: State<'_, Database>,
+    meeting_id: MeetingId,
+    at: Option<String>,
+) -> Answer<()> {
+    let at = at
+        .filter(|t| !t.trim().is_empty())
+        .map(|t| parse_time(t.trim()))
+        .transpose()
+        .map_err(boardpack::Error::from)?;
+    Ok(db.handle()?.set_closed(meeting_id, at)?)
 }
 
 /// The folder to offer for the draft minutes: the user's Documents folder, else home.

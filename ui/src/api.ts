@@ -286,10 +286,14 @@ export const removeDeclaration = (id: DeclarationId): Promise<void> => call("rem
 /** Saves an item's minute as typed; actions with a nil id come back with one. */
 export const saveMinute = (minute: Minute): Promise<Minute> => call("save_minute", { minute });
 
+/** Records when the meeting closed ("HH:MM"; null forgets it). */
+export const setMeetingClosed = (meeting_id: MeetingId, at: string | null): Promise<void> =>
+  call("set_meeting_closed", { meeting_id, at });
+
 /** The user's Documents folder (their home folder if there is none). */
 export const documentsFolder = (): Promise<string> => call("documents_folder");
 
-/** Writes the draft minutes to `out` (a full path); answers the page count. */
+/** Writes the minutes to `out` (a full path); answers the page count. */
 export const exportMinutes = (meeting_id: MeetingId, isPublic: boolean, out: string): Promise<number> =>
   call("export_minutes", { meeting_id, public: isPublic, out });
 

@@ -1,6 +1,8 @@
 //! Commands for the work between meetings: the action log, approving minutes, and the
 //! forward plan with the agenda it proposes.
 
+use std::process::ExitCode;
+
 use clap::Subcommand;
 
 use boardpack::actions::{AsAt, LogFilter, NewActionUpdate};
@@ -8,6 +10,7 @@ use boardpack::approval::MinutesDecision;
 use boardpack::Boardpack;
 use boardpack_core::actions::ActionStatus;
 use boardpack_core::minutes::Outcome;
+use boardpack_core::readiness::Severity;
 use boardpack_core::validate::parse_date;
 use boardpack_core::MeetingId;
 
@@ -64,6 +67,23 @@ pub enum MinutesCmd {
     },
     /// The kept versions of a meeting's minutes: version, date, note.
     Versions {
+        #[arg(long, value_name = "ID")]
+        meeting: String,
+    },
+    /// Record the time the meeting closed: the minutes end "The meeting closed at HH:MM".
+    Close {
+        #[arg(long, value_name = "ID")]
+        meeting: String,
+        /// HH:MM.
+        #[arg(long, value_name = "HH:MM", required_unless_present = "clear")]
+        at: Option<String>,
+        /// Forget the time recorded.
+        #[arg(long, conflicts_with = "at")]
+        clear: bool,
+    },
+    /// The minutes' readiness list: what stands between the draft and minutes that can be
+    /// issued; exits 0 when nothing blocks them, 1 otherwise.
+    Check {
         #[arg(long, value_name = "ID")]
         meeting: String,
     },
@@ -131,7 +151,7 @@ pub fn action(app: &Boardpack, cmd: ActionCmd) -> boardpack::Result<()> {
     Ok(())
 }
 
-pub fn minutes(app: &Boardpack, cmd: MinutesCmd) -> boardpack::Result<()> {
+pub fn minutes(app: &Boardpack, cmd: MinutesCmd) -> boardpack::Result<ExitCode> {
     match cmd {
         MinutesCmd::Approve {
             meeting,
@@ -170,8 +190,48 @@ pub fn minutes(app: &Boardpack, cmd: MinutesCmd) -> boardpack::Result<()> {
                 out!("{}\t{}\t{}", v.version, v.recorded_on, v.note);
             }
         }
+        MinutesCmd::Close { meeting, at, clear } => {
+            let at = if clear {
+                None
+            } else {
+                at.map(|t| boardpack_core::validate::parse_time(&t))
+                    .transpose()?
+            };
+            app.set_closed(meeting.parse()?, at)?;
+            match at {
+                Some(t) => say!("Recorded: the meeting closed at {}.", t.format("%H:%M")),
+                None => say!("The closing time is no longer recorded."),
+            }
+        }
+        MinutesCmd::Check { meeting } => {
+            let report = app.minutes_readiness(meeting.parse()?)?;
+            for p in &report.problems {
+                let tag = match p.severity {
+                    Severity::Blocking => "BLOCKING",
+                    Severity::Warning => "warning",
+                };
+                out!("{tag}\t{}", p.message);
+            }
+            let blocking = report
+                .problems
+                .iter()
+                .filter(|p| p.severity == Severity::Blocking)
+                .count();
+            if blocking > 0 {
+                say!("The minutes are not ready to issue: {blocking} problem(s) stand in the way.");
+                return Ok(ExitCode::FAILURE);
+            }
+            say!(
+                "The minutes are ready to issue{}.",
+                if report.problems.is_empty() {
+                    ""
+                } else {
+                    " (see the warnings)"
+                }
+            );
+        }
     }
-    Ok(())
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `boardpack plan`: a committee's forward plan.

@@ -195,7 +195,8 @@ enum ExportCmd {
         #[arg(long, value_name = "FILE.pdf")]
         out: PathBuf,
     },
-    /// The draft minutes: attendance, each item by its minute reference, resolutions, actions.
+    /// The minutes (draft, or approved once they are): attendance, each item by its minute
+    /// reference, resolutions, actions; warns of what the minutes' readiness list finds.
     Minutes {
         #[arg(long, value_name = "ID")]
         meeting: String,
@@ -1078,11 +1079,18 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
             public,
             out,
         }) => {
-            let pages = app.export_minutes(meeting.parse()?, public, &out)?;
+            let meeting = meeting.parse()?;
+            let pages = app.export_minutes(meeting, public, &out)?;
+            let approved = app.meeting(meeting)?.meeting.status
+                == boardpack_core::MeetingStatus::MinutesApproved;
             say!(
-                "Wrote the {}minutes: {pages} page(s).",
-                if public { "public " } else { "draft " }
+                "Wrote the {}{}minutes: {pages} page(s).",
+                if approved { "approved " } else { "draft " },
+                if public { "public " } else { "" }
             );
+            for p in app.minutes_readiness(meeting)?.problems {
+                say!("Warning: {}", p.message);
+            }
             out!("{}", out.display());
         }
         Command::Export(ExportCmd::Bulletin { meeting, out }) => {
@@ -1120,7 +1128,7 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
             as_at,
         }) => between::export_actions(&app, &committee, all, public, as_at, &out)?,
         Command::Action(cmd) => between::action(&app, cmd)?,
-        Command::MinutesOf(cmd) => between::minutes(&app, cmd)?,
+        Command::MinutesOf(cmd) => return between::minutes(&app, cmd),
         Command::Plan { committee } => between::plan(&app, &committee)?,
         Command::Propose { meeting, accept } => between::propose(&app, &meeting, accept)?,
         Command::Search { query, limit } => {

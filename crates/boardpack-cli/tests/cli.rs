@@ -641,6 +641,73 @@ fn exports_the_pack_the_minutes_and_the_register() {
 }
 
 #[test]
+fn the_minutes_readiness_list_and_the_closing_time_from_the_command() {
+    let db = Db::new();
+    let m = db.ok(&["demo"]);
+    let m = m.trim();
+    // The demo's minutes are complete.
+    assert_eq!(db.ok(&["minutes", "check", "--meeting", m]), "");
+    // Forgetting the closing time leaves a warning, which export repeats.
+    db.ok(&["minutes", "close", "--meeting", m, "--clear"]);
+    let list = db.ok(&["minutes", "check", "--meeting", m]);
+    assert!(
+        list.starts_with("warning\tThe time the meeting closed is not recorded"),
+        "{list}"
+    );
+    let out = db.dir().join("minutes.pdf");
+    let run = db.run(&[
+        "export",
+        "minutes",
+        "--meeting",
+        m,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(run.status.success());
+    let said = String::from_utf8(run.stderr).unwrap();
+    assert!(
+        said.contains("Warning: The time the meeting closed is not recorded"),
+        "{said}"
+    );
+    assert!(!pdf_words(&out).contains("The meeting closed at"));
+    db.ok(&["minutes", "close", "--meeting", m, "--at", "12:40"]);
+    db.ok(&[
+        "export",
+        "minutes",
+        "--meeting",
+        m,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(pdf_words(&out).contains("The meeting closed at 12:40."));
+    let err = db.fails(&["minutes", "close", "--meeting", m, "--at", "08:00"]);
+    assert!(err.contains("cannot have closed at 08:00"), "{err}");
+    // A meeting with nothing recorded: the list blocks, and the command exits 1.
+    let board = db.ok(&["meetings"]);
+    assert!(board.contains(m));
+    let january = db
+        .ok(&[
+            "meeting",
+            "add",
+            "--committee",
+            "TB",
+            "--date",
+            "2027-01-07",
+            "--start",
+            "09:30",
+        ])
+        .trim()
+        .to_owned();
+    let run = db.run(&["minutes", "check", "--meeting", &january]);
+    assert_eq!(run.status.code(), Some(1));
+    let list = String::from_utf8(run.stdout).unwrap();
+    assert!(
+        list.starts_with("BLOCKING\tNo attendance has been recorded"),
+        "{list}"
+    );
+}
+
+#[test]
 fn between_meetings_actions_approval_and_the_forward_plan() {
     let db = Db::new();
     let december = db.ok(&["demo"]).trim().to_owned();
@@ -771,7 +838,7 @@ fn between_meetings_actions_approval_and_the_forward_plan() {
     let versions = db.ok(&["minutes", "versions", "--meeting", &december]);
     assert!(
         versions.starts_with(
-            "1\t2027-01-07\tApproved by the Trust Board on 7 January 2027 (minute TB 27/"
+            "1\t2027-01-07\tApproved by the Trust Board on 7 January 2027, minute TB 27/"
         ),
         "{versions}"
     );
@@ -2093,7 +2160,7 @@ fn a_shell_script_builds_a_whole_meeting_and_exports_its_pack() {
     );
     // The agenda as edited: the previous minutes gone, the finance report moved first, the
     // capital programme out on its own after the chief executive's report, and the decking
-    // contract in private.
+    // contract in private, so in Part 2 after all the public business.
     let agenda: Vec<(String, String)> = stdout
         .lines()
         .filter(|l| l.split('\t').count() == 7)
@@ -2113,9 +2180,9 @@ fn a_shell_script_builds_a_whole_meeting_and_exports_its_pack() {
             "5 Finance report: month 10",
             "6 Chief Executive's report",
             "7 Capital programme",
-            "8 Award of contract: car park decking",
-            "9 Any other business",
-            "10 Date and time of next meeting"
+            "8 Any other business",
+            "9 Date and time of next meeting",
+            "10 Award of contract: car park decking"
         ]
     );
     let pack = out.join("pack.pdf");
@@ -2336,6 +2403,8 @@ fn items_are_edited_moved_and_removed_from_the_command() {
     let order: Vec<String> = rows(&db).iter().map(|r| r[3].clone()).collect();
     let at = |t: &str| order.iter().position(|o| o == t).unwrap();
     assert_eq!(at("Quality report") + 1, at("Estates strategy 2027–2032"));
+    // After the private item is in Part 2: the public report stays at the end of Part 1,
+    // just before it.
     db.ok(&["item", "move", &b, "--after", &a]);
     let order: Vec<String> = rows(&db).iter().map(|r| r[3].clone()).collect();
     assert_eq!(
@@ -2343,7 +2412,7 @@ fn items_are_edited_moved_and_removed_from_the_command() {
         order
             .iter()
             .position(|o| o == "Estates strategy 2027–2032")
-            .map(|k| k + 1)
+            .map(|k| k - 1)
     );
 
     // Usage errors are clap's (exit 2): nothing to change, or nowhere to go.

@@ -66,6 +66,10 @@ pub struct Attendee {
     pub id: AttendeeId,
     pub meeting_id: MeetingId,
     pub name: String,
+    /// As the minutes use them, like members' ("FO"): an officer who leads an action is
+    /// named by them. Empty: none (archives before version 6 leave them out).
+    #[serde(default)]
+    pub initials: String,
     pub role: String,
     /// "Minutes", "for item 91".
     pub note: String,
@@ -239,7 +243,7 @@ mod tests {
             q[3].outcome.shortfalls,
             [
                 "1 of 6 voting members present; 2 needed.",
-                "0 non-executive director(s) present; 1 needed."
+                "No non-executive director present; 1 needed."
             ]
         );
     }
@@ -291,7 +295,7 @@ mod tests {
         assert!(!q[0].outcome.quorate);
         assert_eq!(
             q[0].outcome.shortfalls,
-            ["0 non-executive director(s) present; 1 needed."]
+            ["No non-executive director present; 1 needed."]
         );
     }
 }

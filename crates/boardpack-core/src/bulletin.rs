@@ -207,7 +207,7 @@ pub fn lines(input: &BulletinInput<'_>) -> Result<Vec<BulletinLine>, BulletinErr
                 .cover
                 .previous_consideration
                 .last()
-                .map(|p| p.date.trim().to_owned())
+                .map(|p| crate::pack::written_date(&p.date))
                 .unwrap_or_default();
             out.push(BulletinLine {
                 number: out.len() + 1,
@@ -342,6 +342,7 @@ pub fn plan(input: &BulletinInput<'_>) -> Result<BulletinPlan, BulletinError> {
             count: generated.len(),
         },
         footer: format!("{base} · Bulletin"),
+        marking: None,
     }];
     let mut bookmarks = vec![PlannedBookmark {
         title: "Bulletin".into(),
@@ -359,6 +360,7 @@ pub fn plan(input: &BulletinInput<'_>) -> Result<BulletinPlan, BulletinError> {
                 pages: a.pages as usize,
             },
             footer: footer.clone(),
+            marking: None,
         };
         runs.push(attachment_run(&line.document));
         let document_run = runs.len() - 1;

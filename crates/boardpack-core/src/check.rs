@@ -277,6 +277,9 @@ impl Check for MemberAttendance {
 impl Check for Attendee {
     fn check(&self) -> Result<(), ValidationError> {
         required_line("attendee's name", &self.name)?;
+        if !self.initials.is_empty() {
+            crate::validate::initials(&self.initials)?;
+        }
         line("attendee's role", &self.role, TITLE_MAX)?;
         line("attendee's note", &self.note, TITLE_MAX)?;
         list("attendee's items", &self.items)

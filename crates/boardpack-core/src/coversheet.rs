@@ -5,7 +5,7 @@
 //! page") is checked against, so it is measured with the same layout that prints it.
 
 use crate::paper::Paper;
-use boardpack_pdf::layout::{page_count, Block, Flow};
+use boardpack_pdf::layout::{page_count, Block, Flow, LinkTarget, Span, MM};
 
 /// Who the paper goes to and under which letter, for the cover sheet's heading.
 #[derive(Debug, Clone, Copy)]
@@ -16,6 +16,8 @@ pub struct CoverHeading<'a> {
     pub letter: &'a str,
     /// "3 December 2026".
     pub date: &'a str,
+    /// The generated page of the agenda, linked from the heading ("← Back to agenda").
+    pub agenda_page: Option<usize>,
 }
 
 /// The title block and executive summary of a cover sheet.
@@ -25,10 +27,17 @@ pub fn summary_blocks(paper: &Paper, heading: &CoverHeading<'_>) -> Vec<Block> {
         Block::heading(0, paper.title.clone()),
         Block::markup(&format!("**Author(s):** {}", paper.authors)),
         Block::markup(&format!("**Sponsor:** {}", paper.sponsor)),
-        Block::markup(&format!(
-            "**{} paper {}** · {}",
-            heading.committee, heading.letter, heading.date
-        )),
+        Block::spans({
+            let mut line = vec![
+                Span::bold(format!("{} paper {}", heading.committee, heading.letter)),
+                Span::plain(format!(" · {}", heading.date)),
+            ];
+            if let Some(page) = heading.agenda_page {
+                line.push(Span::plain(" · "));
+                line.push(Span::plain("← Back to agenda").link(LinkTarget::Page(page)));
+            }
+            line
+        }),
         Block::Rule,
         Block::heading(1, "Executive Summary"),
         Block::heading(2, "Context"),
@@ -60,14 +69,53 @@ fn paragraphs(text: &str) -> Vec<Block> {
         .collect()
 }
 
+/// A cover sheet's page: A4 in a compact setting of the house style (10 pt text, tighter
+/// headings, tables and gaps), so that a typical sheet, like the seeds', fits on one page
+/// and spills only when its summary is long. The page-limit check measures with it too.
+pub fn cover_flow(blocks: Vec<Block>) -> Flow {
+    let mut flow = Flow::new(blocks);
+    // 17 mm at the head (clear of a marking's band) and 21 mm at the foot (clear of the
+    // footer's).
+    flow.page.margin_top = 17.0 * MM;
+    flow.page.margin_bottom = 21.0 * MM;
+    flow.page.margin_left = 18.0 * MM;
+    flow.page.margin_right = 18.0 * MM;
+    let style = &mut flow.style;
+    style.body_size = 10.0;
+    style.leading = 1.2;
+    style.heading_sizes = [16.0, 12.5, 10.5, 10.0];
+    style.heading_gap = 0.6;
+    style.paragraph_gap = 4.0;
+    style.table_size = 9.0;
+    style.cell_padding = 2.0;
+    flow
+}
+
+/// [`cover_flow`] set tighter still (9.5 pt text, closer lines and headings), for a sheet
+/// that runs a few lines onto a second page in the usual setting.
+pub fn tight_cover_flow(blocks: Vec<Block>) -> Flow {
+    let mut flow = cover_flow(blocks);
+    flow.page.margin_bottom = 19.0 * MM;
+    let style = &mut flow.style;
+    style.body_size = 9.5;
+    style.leading = 1.15;
+    style.heading_sizes = [15.0, 12.0, 10.0, 9.5];
+    style.heading_gap = 0.45;
+    style.paragraph_gap = 3.0;
+    style.table_size = 8.5;
+    style.cell_padding = 1.5;
+    flow
+}
+
 /// Pages the executive summary (with the title block above it) takes when printed.
 pub fn summary_pages(paper: &Paper) -> u32 {
     let heading = CoverHeading {
         committee: "Trust Board",
         letter: "A1",
         date: "30 September 2026",
+        agenda_page: Some(1),
     };
-    page_count(&Flow::new(summary_blocks(paper, &heading))) as u32
+    page_count(&cover_flow(summary_blocks(paper, &heading))) as u32
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, NaiveTime};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -85,6 +85,17 @@ impl Minute {
     }
 }
 
+/// When a meeting closed, as the minute-taker records it: the minutes end "The meeting
+/// closed at 12:40", and their heading gives it as the end time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(export)]
+pub struct MeetingClosed {
+    pub meeting_id: MeetingId,
+    #[ts(type = "string")]
+    pub at: NaiveTime,
+}
+
 /// An item as its minutes were recorded: its reference, number and title.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
@@ -115,7 +126,7 @@ pub struct MinutesVersion {
     pub version: u32,
     #[ts(type = "string")]
     pub recorded_on: NaiveDate,
-    /// "Approved by the Trust Board on 7 January 2027 (minute TB 27/003), with amendments:
+    /// "Approved by the Trust Board on 7 January 2027, minute TB 27/003, with amendments:
     /// …".
     pub note: String,
     /// The item of the later meeting that approved them.

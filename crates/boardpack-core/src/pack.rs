@@ -16,7 +16,7 @@ use crate::paper::{assign_letters, Answer, Objective, Paper, RiskLinks};
 use crate::risk::{Risk, RiskRegister};
 use crate::validate::long_date;
 use boardpack_pdf::layout::{
-    layout, Block, Cell, Colour, Flow, LaidPage, LinkTarget, Span, Table, TickMark,
+    layout, Align, Block, Cell, Colour, Flow, Laid, LaidPage, LinkTarget, Span, Table, TickMark,
 };
 
 /// Everything a pack is made from; the application gathers it from the store.
@@ -153,11 +153,48 @@ pub fn check_public(
 
 const GREY: Colour = Colour::GREY;
 
-fn session_label(public: bool) -> &'static str {
-    if public {
-        "Public session"
+/// The marking every page of a Part 2 item's cover sheet and papers carries in the full
+/// pack.
+pub const PART_2_MARKING: &str = "CONFIDENTIAL – Part 2";
+
+/// The marking of every cover sheet and paper of a meeting held in private (it has no
+/// Part 1).
+pub const PRIVATE_MEETING_MARKING: &str = "CONFIDENTIAL – meeting held in private";
+
+/// The resolution a public meeting passes before its private business (Public Bodies
+/// (Admission to Meetings) Act 1960, section 1(2)).
+pub const RESOLUTION: &str = "The Board will resolve that representatives of the press and other members of the public be excluded from the remainder of the meeting, having regard to the confidential nature of the business to be transacted, publicity on which would be prejudicial to the public interest (Public Bodies (Admission to Meetings) Act 1960, section 1(2)).";
+
+/// Whether an item is confidential business in this pack: in a full pack, a Part 2 item
+/// of a public meeting, or any item of a meeting held in private. Such items' cover sheets
+/// and papers carry [`marking`] on every page.
+pub fn confidential(meeting: &Meeting, item: &AgendaItem, items: &[AgendaItem]) -> bool {
+    meeting.session == Session::Private || crate::agenda::part(item, items) == Session::Private
+}
+
+/// The words marking a confidential item's pages: "CONFIDENTIAL – Part 2", or for a
+/// meeting held in private "CONFIDENTIAL – meeting held in private".
+pub fn marking(meeting: &Meeting) -> &'static str {
+    if meeting.session == Session::Private {
+        PRIVATE_MEETING_MARKING
     } else {
-        "Private session (all business)"
+        PART_2_MARKING
+    }
+}
+
+/// What the front cover and the agenda call the pack: "Public pack", "Full pack – contains
+/// confidential papers", or "Full pack" when the meeting has no confidential business.
+fn pack_label(input: &PackInput<'_>) -> &'static str {
+    if input.public {
+        "Public pack"
+    } else if input
+        .items
+        .iter()
+        .any(|i| confidential(input.meeting, i, input.items))
+    {
+        "Full pack – contains confidential papers"
+    } else {
+        "Full pack"
     }
 }
 
@@ -188,16 +225,18 @@ fn cover_blocks(input: &PackInput<'_>) -> Vec<Block> {
         b.push(Block::para(format!("Chair: {chair}")));
     }
     b.push(Block::Space(24.0));
-    b.push(Block::heading(
-        1,
-        session_label(input.public).to_uppercase(),
-    ));
-    if input.public {
-        b.push(Block::spans(vec![Span::plain(
-            "Papers for the meeting held in public. Business taken in private is not included.",
-        )
-        .colour(GREY)]));
-    }
+    let label = pack_label(input);
+    b.push(Block::heading(1, label));
+    let note = if input.public {
+        "Papers for the business held in public (Part 1). The business taken in private is not included."
+    } else if m.session == Session::Private {
+        "The meeting is held in private: every paper in this pack is confidential and is marked so on every page. Not for publication."
+    } else if label == "Full pack" {
+        "Papers for the whole meeting. All its business is held in public."
+    } else {
+        "Papers for the whole meeting: the business held in public (Part 1), then the confidential business taken in private (Part 2), whose pages are marked “CONFIDENTIAL – Part 2”. Not for publication."
+    };
+    b.push(Block::spans(vec![Span::plain(note).colour(GREY)]));
     if m.status < MeetingStatus::PackIssued {
         b.push(Block::Space(36.0));
         b.push(Block::heading(0, "DRAFT"));
@@ -214,6 +253,31 @@ struct AgendaLine<'a> {
     slot: &'a Slot,
     item: &'a AgendaItem,
     papers: Vec<(&'a Paper, String)>,
+    /// Part 2 business of a public meeting.
+    part_2: bool,
+    /// The marking its cover sheets and papers carry on every page (full pack only).
+    marking: Option<&'static str>,
+}
+
+impl AgendaLine<'_> {
+    /// The title the agenda prints: the paper's own when the item has one paper, so the
+    /// agenda and the paper name it alike; the item's otherwise.
+    fn title(&self) -> String {
+        match self.papers.as_slice() {
+            [(paper, _)] if !paper.title.trim().is_empty() => paper.title.trim().to_owned(),
+            _ => self.item.title.clone(),
+        }
+    }
+}
+
+/// A row across the whole agenda table: a part's heading, or the resolution between them.
+fn spanning_row(blocks: Vec<Block>, shaded: bool) -> Vec<Cell> {
+    let cell = Cell::blocks(blocks).span(6);
+    vec![if shaded {
+        cell.fill(Colour::SHADE)
+    } else {
+        cell
+    }]
 }
 
 fn agenda_blocks(
@@ -228,15 +292,45 @@ fn agenda_blocks(
         Block::heading(0, format!("{} – agenda", input.committee.name)),
         Block::markup(&format!("**Meeting {}** · {}", m.number, date_and_time(m))),
         Block::para(m.venue.clone()),
-        Block::markup(&format!("**{}**", session_label(input.public))),
+        Block::markup(&format!("**{}**", pack_label(input))),
         Block::Space(6.0),
     ];
     let header = vec![["Item", "Time", "Business", "Purpose", "Paper", "Page"]
         .iter()
-        .map(|h| Cell::bold(*h))
-        .collect()];
+        .enumerate()
+        .map(|(k, h)| figure_heading(k, &[5], h))
+        .collect::<Vec<_>>()];
+    let has_part_2 = lines.iter().any(|l| l.part_2) || (input.public && left_out > 0);
+    let part_heading = |text: &str| spanning_row(vec![Block::markup(&format!("**{text}**"))], true);
+    let resolution = || {
+        let mut blocks = vec![Block::markup(
+            "**Resolution to exclude the press and public**",
+        )];
+        blocks.push(Block::para(RESOLUTION));
+        if input.public {
+            blocks.push(Block::markup(
+                "**Further business will be taken in private.**",
+            ));
+        }
+        spanning_row(blocks, false)
+    };
     let mut rows = Vec::new();
+    let mut keep = Vec::new();
+    let mut in_part_2 = false;
+    if has_part_2 {
+        keep.push(rows.len());
+        rows.push(part_heading("Part 1 – business to be held in public"));
+    }
     for line in lines {
+        if line.part_2 && !in_part_2 {
+            in_part_2 = true;
+            keep.push(rows.len());
+            rows.push(resolution());
+            keep.push(rows.len());
+            rows.push(part_heading(
+                "Part 2 – business to be taken in private (confidential)",
+            ));
+        }
         let item = line.item;
         let link = line
             .papers
@@ -255,15 +349,12 @@ fn agenda_blocks(
             }
         };
         let mut business = vec![Block::spans(vec![linked(
-            item.title.clone(),
+            line.title(),
             line.slot.depth == 0,
         )])];
         let lead = input.leads.get(&item.id).cloned().unwrap_or_default();
         if !lead.is_empty() {
             business.push(Block::spans(vec![Span::plain(lead).colour(GREY)]));
-        }
-        if !input.public && item.session == Session::Private {
-            business.push(Block::spans(vec![Span::italic("Private").colour(GREY)]));
         }
         let purpose = if input.committee.agenda_verbs {
             item.purpose.verb()
@@ -287,21 +378,44 @@ fn agenda_blocks(
             Cell::blocks(business),
             Cell::text(purpose),
             Cell::spans(vec![linked(letters.join(", "), false)]),
-            Cell::spans(vec![linked(pages.join(", "), false)]),
+            Cell::spans(vec![linked(pages.join(", "), false)]).align(Align::Right),
         ]);
     }
-    b.push(Block::Table(Table::new(
-        vec![0.08, 0.09, 0.5, 0.15, 0.09, 0.09],
-        header,
-        rows,
-    )));
     if input.public && left_out > 0 {
-        b.push(Block::Space(6.0));
-        b.push(Block::markup(
-            "**Further business will be taken in private.** The Board will resolve that representatives of the press and other members of the public be excluded from the remainder of the meeting, having regard to the confidential nature of the business to be transacted, publicity on which would be prejudicial to the public interest (Public Bodies (Admission to Meetings) Act 1960, section 1(2)).",
-        ));
+        rows.push(resolution());
     }
+    let mut table = Table::new(vec![0.08, 0.09, 0.5, 0.15, 0.09, 0.09], header, rows);
+    // Never 1–3 rows alone on the agenda's last page.
+    table.widows = 4;
+    table.keep_with_next = keep;
+    b.push(Block::Table(table));
     b
+}
+
+/// The agenda laid out: in the usual type, or tighter when that saves a page (`tight`
+/// forces the choice made for the provisional layout, so both agree).
+fn agenda_layout(blocks: Vec<Block>, tight: Option<bool>) -> (Laid, bool) {
+    let tight_flow = |blocks: Vec<Block>| {
+        let mut flow = Flow::new(blocks);
+        flow.style.table_size = 9.0;
+        flow.style.cell_padding = 2.5;
+        flow.style.paragraph_gap = 4.0;
+        flow
+    };
+    match tight {
+        Some(true) => (layout(&tight_flow(blocks)), true),
+        Some(false) => (layout(&Flow::new(blocks)), false),
+        None => {
+            let usual = layout(&Flow::new(blocks.clone()));
+            if usual.pages.len() > 1 {
+                let tighter = layout(&tight_flow(blocks));
+                if tighter.pages.len() < usual.pages.len() {
+                    return (tighter, true);
+                }
+            }
+            (usual, false)
+        }
+    }
 }
 
 fn tick(on: bool) -> TickMark {
@@ -321,8 +435,8 @@ fn risk_rows(links: &RiskLinks, risks: &[Risk], register: RiskRegister) -> Vec<V
             let mut row = vec![
                 Cell::text(r.reference.clone()),
                 Cell::text(r.title.clone()),
-                Cell::text(r.current_rating.to_string()),
-                Cell::text(r.target_rating.to_string()),
+                Cell::text(r.current_rating.to_string()).align(Align::Right),
+                Cell::text(r.target_rating.to_string()).align(Align::Right),
             ];
             if register == RiskRegister::Operational {
                 row.push(Cell::text(r.owner.clone()));
@@ -330,6 +444,90 @@ fn risk_rows(links: &RiskLinks, risks: &[Risk], register: RiskRegister) -> Vec<V
             row
         })
         .collect()
+}
+
+/// A table heading, right-aligned over a column of figures (`figures`: those columns).
+fn figure_heading(k: usize, figures: &[usize], text: &str) -> Cell {
+    let cell = Cell::bold(text);
+    if figures.contains(&k) {
+        cell.align(Align::Right)
+    } else {
+        cell
+    }
+}
+
+/// The strategic objectives and the answer for each, one a row.
+/// The objectives the cover sheet asks about, grouped under the headings the organisation
+/// sets. One group (or none) is one table of objective and answer; groups are set two
+/// side by side ("Our patients" beside "Our enablers"), each pair under a row of their
+/// headings, so grouping costs no more height than the list it groups. Objectives not
+/// grouped are a group headed "Strategic objective".
+fn objectives_tables(objectives: &[Objective], c: &crate::paper::CoverSheet) -> Vec<Block> {
+    let groups: Vec<(&str, Vec<&Objective>)> = crate::paper::objective_groups(objectives)
+        .into_iter()
+        .map(|(heading, list)| {
+            let heading = if heading.is_empty() {
+                "Strategic objective"
+            } else {
+                heading
+            };
+            (heading, list)
+        })
+        .collect();
+    let answer = |o: &Objective| Cell::text(answer_text(c.objectives.get(&o.id).copied()));
+    if groups.len() < 2 {
+        let (heading, list) = groups
+            .into_iter()
+            .next()
+            .unwrap_or(("Strategic objective", Vec::new()));
+        return vec![Block::Table(Table::new(
+            vec![0.8, 0.2],
+            vec![vec![Cell::bold(heading), Cell::bold("Considered")]],
+            list.into_iter()
+                .map(|o| vec![Cell::text(o.text.clone()), answer(o)])
+                .collect(),
+        ))];
+    }
+    let heads = |pair: &[(&str, Vec<&Objective>)]| -> Vec<Cell> {
+        pair.iter()
+            .flat_map(|(h, _)| [Cell::bold(*h), Cell::bold("Considered")])
+            .chain(if pair.len() == 1 {
+                vec![Cell::text(""), Cell::text("")]
+            } else {
+                Vec::new()
+            })
+            .collect()
+    };
+    let mut pairs = groups.chunks(2);
+    let first = pairs.next().unwrap_or(&[]);
+    let mut rows = Vec::new();
+    let mut keep = Vec::new();
+    for (k, pair) in std::iter::once(first).chain(pairs).enumerate() {
+        if k > 0 {
+            // A later pair's headings head its rows, shaded like the table's heading row.
+            keep.push(rows.len());
+            rows.push(
+                heads(pair)
+                    .into_iter()
+                    .map(|cell| cell.fill(Colour::SHADE))
+                    .collect(),
+            );
+        }
+        let depth = pair.iter().map(|(_, l)| l.len()).max().unwrap_or(0);
+        for r in 0..depth {
+            let mut row = Vec::new();
+            for side in 0..2 {
+                match pair.get(side).and_then(|(_, l)| l.get(r)) {
+                    Some(o) => row.extend([Cell::text(o.text.clone()), answer(o)]),
+                    None => row.extend([Cell::text(""), Cell::text("")]),
+                }
+            }
+            rows.push(row);
+        }
+    }
+    let mut table = Table::new(vec![0.37, 0.13, 0.37, 0.13], vec![heads(first)], rows);
+    table.keep_with_next = keep;
+    vec![Block::Table(table)]
 }
 
 fn answer_text(a: Option<Answer>) -> &'static str {
@@ -340,29 +538,109 @@ fn answer_text(a: Option<Answer>) -> &'static str {
     })
 }
 
+/// A date someone typed, as the rest of the document writes dates ("19 November 2026"): a
+/// date in a form Boardpack reads (2026-11-19, 19/11/2026, 19th November 2026, 19 Nov 2026)
+/// is written out in full; anything else ("ESB November") is kept as typed.
+pub fn written_date(text: &str) -> String {
+    let t = text.trim();
+    if let Ok(d) = crate::validate::sheet_date(t) {
+        return long_date(d);
+    }
+    // "19th November 2026", "1st Dec 2026": the ordinal's letters go.
+    let words: Vec<String> = t
+        .split_whitespace()
+        .enumerate()
+        .map(|(k, w)| {
+            let w = w.trim_end_matches(',');
+            if k == 0 {
+                let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+                let suffix = &w[digits.len()..];
+                if !digits.is_empty()
+                    && digits.bytes().all(|b| b.is_ascii_digit())
+                    && ["st", "nd", "rd", "th", ""].contains(&suffix.to_ascii_lowercase().as_str())
+                {
+                    return digits.to_owned();
+                }
+            }
+            w.to_owned()
+        })
+        .collect();
+    let plain = words.join(" ");
+    for format in ["%d %B %Y", "%d %b %Y"] {
+        if let Ok(d) = chrono::NaiveDate::parse_from_str(&plain, format) {
+            return long_date(d);
+        }
+    }
+    t.to_owned()
+}
+
+/// A cover sheet's answer in brackets, as the seeds print them: "[Not applicable]", with
+/// no full stop inside the brackets.
 fn bracket(text: &str) -> String {
-    if text.trim().is_empty() {
+    let text = text.trim();
+    let text = match text.strip_suffix('.') {
+        Some(rest) if !rest.ends_with('.') => rest.trim_end(),
+        _ => text,
+    };
+    if text.is_empty() {
         "[Not completed]".into()
     } else {
-        format!("[{}]", text.trim())
+        format!("[{text}]")
     }
 }
 
-/// The whole cover sheet of a paper, laid out like the seeds' cover sheets.
+/// A confidential paper's notice on its cover sheet: the marking, and why the item is
+/// taken in private (as recorded on the item).
+#[derive(Debug, Clone, Copy)]
+pub struct Confidential<'a> {
+    /// "CONFIDENTIAL – Part 2".
+    pub marking: &'a str,
+    /// "Commercial in confidence: contract negotiations are not concluded (Freedom of
+    /// Information Act 2000, section 43)."; empty when none is recorded.
+    pub reason: &'a str,
+}
+
+fn confidential_notice(c: &Confidential<'_>) -> Block {
+    let mut spans = vec![Span::bold(format!("{}.", c.marking.trim_end_matches('.')))];
+    let reason = c.reason.trim();
+    spans.push(Span::plain(" Taken in private. "));
+    if reason.is_empty() {
+        spans.push(Span::plain("No reason is recorded."));
+    } else {
+        spans.push(Span::bold("Reason: "));
+        spans.push(Span::plain(reason.to_owned()));
+    }
+    let mut table = Table::new(
+        vec![1.0],
+        vec![],
+        vec![vec![Cell::spans(spans).fill(Colour::SHADE)]],
+    );
+    table.header_fill = None;
+    Block::Table(table)
+}
+
+/// The whole cover sheet of a paper, laid out like the seeds' cover sheets; a confidential
+/// paper's sheet opens with its notice (the marking and the reason it is taken in private).
 pub fn cover_sheet_blocks(
     input: &PackInput<'_>,
     paper: &Paper,
     letter: &str,
     agenda_page: usize,
+    confidential: Option<Confidential<'_>>,
 ) -> Vec<Block> {
     let date = long_date(input.meeting.date);
     let heading = CoverHeading {
         committee: &input.committee.name,
         letter,
         date: &date,
+        agenda_page: Some(agenda_page),
     };
     let c = &paper.cover;
-    let mut b = summary_blocks(paper, &heading);
+    let mut b: Vec<Block> = confidential
+        .iter()
+        .flat_map(|c| [confidential_notice(c), Block::Space(4.0)])
+        .collect();
+    b.extend(summary_blocks(paper, &heading));
     b.push(Block::heading(1, "Purpose of the report"));
     b.push(Block::Choices(
         crate::agenda::Purpose::ALL
@@ -385,7 +663,7 @@ pub fn cover_sheet_blocks(
                 .map(|p| {
                     vec![
                         Cell::text(p.meeting.clone()),
-                        Cell::text(p.date.clone()),
+                        Cell::text(written_date(&p.date)),
                         Cell::text(p.outcome_text()),
                     ]
                 })
@@ -393,28 +671,11 @@ pub fn cover_sheet_blocks(
         )));
     }
     b.push(Block::heading(1, "For Reference"));
+    let reference = b.len();
     b.push(Block::markup(
         "1. The following **objectives** were considered when preparing this report:",
     ));
-    // One table per heading the organisation groups its objectives under, in its order.
-    for (heading, objectives) in crate::paper::objective_groups(input.objectives) {
-        let heading = if heading.is_empty() {
-            "Strategic objective"
-        } else {
-            heading
-        };
-        b.push(Block::Table(Table::new(
-            vec![0.75, 0.25],
-            vec![vec![Cell::bold(heading), Cell::bold("Considered")]],
-            objectives
-                .into_iter()
-                .map(|o| {
-                    let a = c.objectives.get(&o.id).copied();
-                    vec![Cell::text(o.text.clone()), Cell::text(answer_text(a))]
-                })
-                .collect(),
-        )));
-    }
+    b.extend(objectives_tables(input.objectives, c));
     b.push(Block::markup(
         "2. This matter relates to the following **governance** initiatives:",
     ));
@@ -425,7 +686,7 @@ pub fn cover_sheet_blocks(
     let reg = risk_rows(&c.risk_register, input.risks, RiskRegister::Operational);
     if !reg.is_empty() {
         b.push(Block::Table(Table::new(
-            vec![0.13, 0.49, 0.12, 0.12, 0.14],
+            vec![0.14, 0.41, 0.15, 0.15, 0.15],
             vec![[
                 "Datix Risk ID",
                 "Operational Risk Title",
@@ -434,7 +695,8 @@ pub fn cover_sheet_blocks(
                 "CMG",
             ]
             .iter()
-            .map(|h| Cell::bold(*h))
+            .enumerate()
+            .map(|(k, h)| figure_heading(k, &[2, 3], h))
             .collect()],
             reg,
         )));
@@ -449,7 +711,7 @@ pub fn cover_sheet_blocks(
     let baf = risk_rows(&c.baf, input.risks, RiskRegister::Baf);
     if !baf.is_empty() {
         b.push(Block::Table(Table::new(
-            vec![0.14, 0.58, 0.14, 0.14],
+            vec![0.19, 0.51, 0.15, 0.15],
             vec![[
                 "Principal Risk No.",
                 "Principal Risk Title",
@@ -457,7 +719,8 @@ pub fn cover_sheet_blocks(
                 "Target Rating",
             ]
             .iter()
-            .map(|h| Cell::bold(*h))
+            .enumerate()
+            .map(|(k, h)| figure_heading(k, &[2, 3], h))
             .collect()],
             baf,
         )));
@@ -491,21 +754,39 @@ pub fn cover_sheet_blocks(
             "[My paper does not comply]"
         }
     };
-    b.push(Block::markup(&format!(
-        "6. Executive Summaries should not exceed **{} page{}**. {}",
-        c.summary_page_limit,
-        if c.summary_page_limit == 1 { "" } else { "s" },
-        complies(summary <= c.summary_page_limit || c.summary_page_limit == 0)
-    )));
-    b.push(Block::markup(&format!(
-        "7. Papers should not exceed **{} pages.** {}",
-        c.paper_page_limit,
-        complies(paper.pages() <= c.paper_page_limit || c.paper_page_limit == 0)
-    )));
-    b.push(Block::Space(8.0));
-    b.push(Block::spans(vec![
-        Span::plain("← Back to agenda").link(LinkTarget::Page(agenda_page))
-    ]));
+    // The page limits, when set (0: no limit, and nothing to say).
+    let mut point = 6;
+    if c.summary_page_limit > 0 {
+        b.push(Block::markup(&format!(
+            "{point}. Executive Summaries should not exceed **{} page{}**. {}",
+            c.summary_page_limit,
+            if c.summary_page_limit == 1 { "" } else { "s" },
+            complies(summary <= c.summary_page_limit)
+        )));
+        point += 1;
+    }
+    if c.paper_page_limit > 0 {
+        b.push(Block::markup(&format!(
+            "{point}. Papers should not exceed **{} page{}.** {}",
+            c.paper_page_limit,
+            if c.paper_page_limit == 1 { "" } else { "s" },
+            complies(paper.pages() <= c.paper_page_limit)
+        )));
+    }
+    // The numbered points of "For Reference" close up, and its tables take no more room
+    // than their text, as on the seeds' sheets.
+    for block in &mut b[reference..] {
+        match block {
+            Block::Paragraph(p) => {
+                p.space_after.get_or_insert(2.5);
+            }
+            Block::Table(t) => {
+                t.size.get_or_insert(8.5);
+                t.padding.get_or_insert(1.5);
+            }
+            _ => {}
+        }
+    }
     b
 }
 
@@ -535,7 +816,18 @@ pub fn plan(input: &PackInput<'_>) -> Result<PackPlan, PrivateMeeting> {
             .map(|p| (p, letters.get(&p.id).cloned().unwrap_or_default()))
             .collect();
         papers.sort_by_key(|(p, _)| (p.position, p.id));
-        lines.push(AgendaLine { slot, item, papers });
+        let part_2 = input.meeting.session == Session::Public
+            && crate::agenda::part(item, input.items) == Session::Private;
+        // Only the full pack holds confidential papers; each of their pages is marked.
+        let marking = (!input.public && confidential(input.meeting, item, input.items))
+            .then(|| marking(input.meeting));
+        lines.push(AgendaLine {
+            slot,
+            item,
+            papers,
+            part_2,
+            marking,
+        });
     }
 
     let base_footer = format!(
@@ -547,13 +839,20 @@ pub fn plan(input: &PackInput<'_>) -> Result<PackPlan, PrivateMeeting> {
     let agenda_gen_page = 1;
     let mut sheets: Vec<(PaperId, String, Vec<LaidPage>, &Paper)> = Vec::new();
     for line in &lines {
+        let notice = line.marking.map(|marking| Confidential {
+            marking,
+            reason: &line.item.private_reason,
+        });
         for (paper, letter) in &line.papers {
-            let laid = layout(&Flow::new(cover_sheet_blocks(
-                input,
-                paper,
-                letter,
-                agenda_gen_page,
-            )));
+            let blocks = cover_sheet_blocks(input, paper, letter, agenda_gen_page, notice);
+            let mut laid = layout(&crate::coversheet::cover_flow(blocks.clone()));
+            // A sheet a little too long for one page is set tighter, when that fits it.
+            if laid.pages.len() > 1 {
+                let tight = layout(&crate::coversheet::tight_cover_flow(blocks));
+                if tight.pages.len() == 1 {
+                    laid = tight;
+                }
+            }
             sheets.push((paper.id, letter.clone(), laid.pages, paper));
         }
     }
@@ -562,14 +861,9 @@ pub fn plan(input: &PackInput<'_>) -> Result<PackPlan, PrivateMeeting> {
     // column), so lay it out once with provisional numbers, then again with the real ones.
     let provisional: BTreeMap<PaperId, (usize, usize)> =
         sheets.iter().map(|(id, ..)| (*id, (9999, 0))).collect();
-    let agenda_len = layout(&Flow::new(agenda_blocks(
-        input,
-        &lines,
-        &provisional,
-        left_out,
-    )))
-    .pages
-    .len();
+    let (provisional, tight) =
+        agenda_layout(agenda_blocks(input, &lines, &provisional, left_out), None);
+    let agenda_len = provisional.pages.len();
     let mut first_page = BTreeMap::new();
     let mut planned = Vec::new();
     let mut pack_page = cover.pages.len() + agenda_len + 1;
@@ -589,12 +883,10 @@ pub fn plan(input: &PackInput<'_>) -> Result<PackPlan, PrivateMeeting> {
         pack_page += pages.len() + document_pages + appendix_pages;
         gen_page += pages.len();
     }
-    let agenda = layout(&Flow::new(agenda_blocks(
-        input,
-        &lines,
-        &first_page,
-        left_out,
-    )));
+    let (agenda, _) = agenda_layout(
+        agenda_blocks(input, &lines, &first_page, left_out),
+        Some(tight),
+    );
 
     let mut generated = cover.pages;
     let agenda_first = generated.len();
@@ -605,6 +897,7 @@ pub fn plan(input: &PackInput<'_>) -> Result<PackPlan, PrivateMeeting> {
             count: generated.len(),
         },
         footer: base_footer.clone(),
+        marking: None,
     }];
     let mut bookmarks = vec![PlannedBookmark {
         title: "Front cover".into(),
@@ -619,6 +912,7 @@ pub fn plan(input: &PackInput<'_>) -> Result<PackPlan, PrivateMeeting> {
             count: agenda_first,
         },
         footer: base_footer.clone(),
+        marking: None,
     };
     runs.push(PlannedRun {
         source: PageSource::Generated {
@@ -626,6 +920,7 @@ pub fn plan(input: &PackInput<'_>) -> Result<PackPlan, PrivateMeeting> {
             count: generated.len() - agenda_first,
         },
         footer: base_footer.clone(),
+        marking: None,
     });
     let agenda_run = 1;
     bookmarks.push(PlannedBookmark {
@@ -651,6 +946,7 @@ pub fn plan(input: &PackInput<'_>) -> Result<PackPlan, PrivateMeeting> {
             runs.push(PlannedRun {
                 source: PageSource::Generated { first, count },
                 footer: footer.clone(),
+                marking: line.marking.map(str::to_owned),
             });
             let sheet_run = runs.len() - 1;
             item_run.get_or_insert(sheet_run);
@@ -667,6 +963,7 @@ pub fn plan(input: &PackInput<'_>) -> Result<PackPlan, PrivateMeeting> {
                         pages: doc.pages as usize,
                     },
                     footer: footer.clone(),
+                    marking: line.marking.map(str::to_owned),
                 });
                 children.push(PlannedBookmark {
                     title: format!("Paper {letter} – {}", paper.title),
@@ -682,6 +979,7 @@ pub fn plan(input: &PackInput<'_>) -> Result<PackPlan, PrivateMeeting> {
                         pages: a.pages as usize,
                     },
                     footer: footer.clone(),
+                    marking: line.marking.map(str::to_owned),
                 });
                 let title = if a.title.is_empty() {
                     format!("Appendix {}", k + 1)
@@ -709,12 +1007,15 @@ pub fn plan(input: &PackInput<'_>) -> Result<PackPlan, PrivateMeeting> {
             paper_marks
         };
         let mark = PlannedBookmark {
-            title: format!("{}. {}", line.slot.number, line.item.title),
+            title: format!("{}. {}", line.slot.number, line.title()),
             run: item_run.unwrap_or(agenda_run),
             adopt_outline: false,
             children,
         };
-        item_marks.push((line.item.parent_id, line.item.id, mark));
+        // A sub-item by its place in the agenda (a private sub-item of a public item is an
+        // item of its own in Part 2).
+        let parent = line.item.parent_id.filter(|_| line.slot.depth > 0);
+        item_marks.push((parent, line.item.id, mark));
     }
     // Sub-items nest under their parent's bookmark.
     let mut tops: Vec<(AgendaItemId, PlannedBookmark)> = Vec::new();
@@ -738,7 +1039,7 @@ pub fn plan(input: &PackInput<'_>) -> Result<PackPlan, PrivateMeeting> {
             "{} – {} – {} pack",
             input.committee.name,
             long_date(input.meeting.date),
-            if input.public { "public" } else { "private" }
+            if input.public { "public" } else { "full" }
         ),
     })
 }
@@ -808,6 +1109,71 @@ mod tests {
         meeting.session = Session::Private;
         assert!(items.iter().all(|i| !included(&meeting, i, &items, true)));
         assert!(items.iter().all(|i| included(&meeting, i, &items, false)));
+    }
+
+    /// An agenda a little too long for its pages is set tighter when that saves a page,
+    /// and kept in the usual type otherwise.
+    #[test]
+    fn the_agenda_is_tightened_when_that_saves_a_page() {
+        use boardpack_pdf::layout::{Block, Cell, Flow, Table};
+        let agenda = |n: usize| {
+            let rows = (0..n)
+                .map(|k| {
+                    vec![
+                        Cell::text(format!("{}", k + 1)),
+                        Cell::text("09:30"),
+                        Cell::blocks(vec![
+                            Block::para(format!("Item {k} of the agenda")),
+                            Block::para("John Adeyemi, Chief Executive"),
+                        ]),
+                        Cell::text("Noting"),
+                    ]
+                })
+                .collect();
+            vec![Block::Table(Table::new(
+                vec![0.1, 0.1, 0.6, 0.2],
+                vec![vec![
+                    Cell::bold("Item"),
+                    Cell::bold("Time"),
+                    Cell::bold("Business"),
+                    Cell::bold("Purpose"),
+                ]],
+                rows,
+            ))]
+        };
+        let mut saved = 0;
+        for n in 5..60 {
+            let usual = boardpack_pdf::layout::layout(&Flow::new(agenda(n)))
+                .pages
+                .len();
+            let (laid, tight) = super::agenda_layout(agenda(n), None);
+            assert!(laid.pages.len() <= usual);
+            assert_eq!(tight, laid.pages.len() < usual, "{n} rows");
+            saved += usize::from(tight);
+            // The provisional choice is kept when the real page numbers go in.
+            let (again, _) = super::agenda_layout(agenda(n), Some(tight));
+            assert_eq!(again.pages.len(), laid.pages.len());
+        }
+        assert!(saved > 0, "some length fits on fewer pages when tightened");
+    }
+
+    /// Dates typed on a cover sheet print as the rest of the pack prints dates.
+    #[test]
+    fn typed_dates_are_written_as_the_document_writes_dates() {
+        use super::written_date;
+        for typed in [
+            "2026-11-19",
+            "19/11/2026",
+            "19.11.2026",
+            "19th November 2026",
+            "19 Nov 2026",
+            " 19 November 2026 ",
+        ] {
+            assert_eq!(written_date(typed), "19 November 2026", "{typed}");
+        }
+        assert_eq!(written_date("1st Dec 2026"), "1 December 2026");
+        assert_eq!(written_date("ESB November"), "ESB November");
+        assert_eq!(written_date("31/02/2026"), "31/02/2026");
     }
 
     #[test]

@@ -125,6 +125,15 @@ impl VotingSeats {
     }
 }
 
+/// "No executive director", "1 executive director", "2 executive directors".
+fn directors(n: u32, what: &str) -> String {
+    match n {
+        0 => format!("No {what}"),
+        1 => format!("1 {what}"),
+        n => format!("{n} {what}s"),
+    }
+}
+
 impl QuorumRule {
     /// Checks the rule can ever be met.
     pub fn validate(&self) -> Result<(), ValidationError> {
@@ -174,13 +183,15 @@ impl QuorumRule {
         }
         if executive_present < self.min_executive {
             shortfalls.push(format!(
-                "{executive_present} executive director(s) present; {} needed.",
+                "{} present; {} needed.",
+                directors(executive_present, "executive director"),
                 self.min_executive
             ));
         }
         if non_executive_present < self.min_non_executive {
             shortfalls.push(format!(
-                "{non_executive_present} non-executive director(s) present; {} needed.",
+                "{} present; {} needed.",
+                directors(non_executive_present, "non-executive director"),
                 self.min_non_executive
             ));
         }
@@ -299,14 +310,16 @@ impl QuorumRule {
         }
         if self.min_executive > seats.executive && seats.total > 0 {
             problems.push(format!(
-                "The rule needs {} voting executive director(s) but the committee has {}.",
-                self.min_executive, seats.executive
+                "The rule needs {} but the committee has {}.",
+                directors(self.min_executive, "voting executive director"),
+                seats.executive
             ));
         }
         if self.min_non_executive > seats.non_executive && seats.total > 0 {
             problems.push(format!(
-                "The rule needs {} voting non-executive director(s) (the chair counts) but the committee has {}.",
-                self.min_non_executive, seats.non_executive
+                "The rule needs {} (the chair counts) but the committee has {}.",
+                directors(self.min_non_executive, "voting non-executive director"),
+                seats.non_executive
             ));
         }
         QuorumPreview { text, problems }
@@ -357,8 +370,27 @@ mod tests {
         assert!(!out.quorate);
         assert_eq!(
             out.shortfalls,
-            vec!["0 non-executive director(s) present; 1 needed."]
+            vec!["No non-executive director present; 1 needed."]
         );
+    }
+
+    #[test]
+    fn shortfalls_count_directors_in_words_not_with_a_bracketed_plural() {
+        let rule = QuorumRule {
+            min_executive: 2,
+            min_non_executive: 3,
+            ..QuorumRule::default()
+        };
+        let out = rule.evaluate(&board(2, 1));
+        assert_eq!(
+            out.shortfalls,
+            vec![
+                "3 of 12 voting members present; 4 needed.",
+                "1 executive director present; 2 needed.",
+                "2 non-executive directors present; 3 needed."
+            ]
+        );
+        assert!(out.shortfalls.iter().all(|s| !s.contains("(s)")));
     }
 
     #[test]

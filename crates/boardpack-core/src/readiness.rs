@@ -56,6 +56,17 @@ pub enum ProblemKind {
     Overrun {
         minutes: u32,
     },
+    /// The minutes: no attendance has been recorded for the meeting.
+    NoAttendance,
+    /// The minutes: an item has no minute.
+    EmptyMinute,
+    /// The minutes: an action has no lead, or one who is neither a member nor in
+    /// attendance.
+    ActionLead {
+        lead: String,
+    },
+    /// The minutes: the time the meeting closed is not recorded.
+    NoCloseTime,
 }
 
 /// One thing to put right before the pack goes out.
@@ -348,9 +359,10 @@ mod tests {
             messages,
             [
                 "Paper A (Chief Executive's monthly update report): the cover sheet's Equality Impact Assessment is empty: fill it in.",
-                "Item 2 (Estates contract award) is taken in private but gives no reason: record why it is confidential.",
-                "Item 2 (Estates contract award) has no paper yet (due 2019-06-27): add it, or mark the item as having no paper.",
-                "Item 3 (Quality report) has no paper yet (due 2019-06-27): add it, or mark the item as having no paper.",
+                // The private item is taken in Part 2, after the public items.
+                "Item 2 (Quality report) has no paper yet (due 2019-06-27): add it, or mark the item as having no paper.",
+                "Item 3 (Estates contract award) is taken in private but gives no reason: record why it is confidential.",
+                "Item 3 (Estates contract award) has no paper yet (due 2019-06-27): add it, or mark the item as having no paper.",
                 "Paper A (Chief Executive's monthly update report) has 12 pages; papers should not exceed 7: ask the author to shorten it or move detail to an appendix.",
                 "Paper A (Chief Executive's monthly update report) arrived on 2019-07-01, after the deadline of 2019-06-27.",
                 "The agenda runs 20 minutes past the meeting's end time: shorten items or move one to a later meeting.",

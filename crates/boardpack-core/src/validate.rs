@@ -74,6 +74,10 @@ pub enum ValidationError {
     Quorum(String),
     #[error("That agenda move is not possible: {0}.")]
     Agenda(String),
+    /// A change that would put private business among public business (or the reverse):
+    /// the whole sentence, saying what to do.
+    #[error("{0}")]
+    AgendaPart(String),
     #[error("The paper letter “{}” is not usable: use one to three characters, capital letters then digits, for example E, C2 or AB1.", clip(.0))]
     Letter(String),
     #[error("Another paper of this meeting already has the letter {0}: choose a different letter, or leave it blank to have one assigned.")]
@@ -536,9 +540,52 @@ pub fn deadlines(deadline_days: u32, issue_days: u32) -> Result<(), ValidationEr
     Ok(())
 }
 
-/// Initials made from a name, for when none are given ("John Adler" → "JA").
+/// Titles and ranks that stand before a name and give no initial ("Dr", "Professor",
+/// "Colonel (Retd)"), compared without case or full stops.
+const TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "dr",
+    "prof",
+    "professor",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "rev",
+    "revd",
+    "reverend",
+    "cllr",
+    "councillor",
+    "colonel",
+    "col",
+    "major",
+    "captain",
+    "capt",
+    "lieutenant",
+    "commander",
+    "cdr",
+    "brigadier",
+    "general",
+    "(retd)",
+    "retd",
+];
+
+/// Initials made from a name, for when none are given ("John Adler" → "JA", "Dr Femi
+/// Oduya" → "FO"): titles before the name are left out.
 pub fn initials_from_name(name: &str) -> String {
-    name.split_whitespace()
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let titled = words
+        .iter()
+        .take_while(|w| TITLES.contains(&w.trim_end_matches('.').to_lowercase().as_str()))
+        .count();
+    // A name that is all titles keeps them ("Dr Who" is not one).
+    let skip = if titled < words.len() { titled } else { 0 };
+    words[skip..]
+        .iter()
         .filter_map(|w| w.chars().find(|c| c.is_alphabetic()))
         .flat_map(char::to_uppercase)
         .take(6)
@@ -614,6 +661,13 @@ mod tests {
         assert!(initials("").is_err());
         assert_eq!(initials_from_name("John Adler"), "JA");
         assert_eq!(initials_from_name("Tim O’Neill"), "TO");
+        // Titles and ranks give no initial.
+        assert_eq!(initials_from_name("Dr Femi Oduya"), "FO");
+        assert_eq!(initials_from_name("Professor Aisha Rahman"), "AR");
+        assert_eq!(initials_from_name("Colonel (Retd) Ian Crowe"), "IC");
+        assert_eq!(initials_from_name("Mrs. Jayshree Raval"), "JR");
+        assert_eq!(initials_from_name("Dame Helen Marsh"), "HM");
+        assert_eq!(initials_from_name("Dr"), "D");
     }
 
     #[test]

@@ -41,6 +41,9 @@ pub struct PlannedRun {
     pub source: PageSource,
     /// "Trust Board · 3 December 2026 · Paper E"; the page number is added when stamped.
     pub footer: String,
+    /// Printed at the head of every page of the run ("CONFIDENTIAL – Part 2"), with the
+    /// page's own content kept clear of it; `None`: no marking.
+    pub marking: Option<String>,
 }
 
 impl PlannedRun {
@@ -185,7 +188,8 @@ impl PackCache {
 
 /// Writes `pack` to `out`: the generated pages and each attached file (read through
 /// `files`, or taken from `cache`) in plan order, a footer "<run's footer> · Page N of M"
-/// on every page, the bookmarks (adopting papers' own where asked), document information
+/// on every page (and a run's marking at the head of its pages), each page's own content
+/// kept clear of them, the bookmarks (adopting papers' own where asked), document information
 /// from `opts`. `progress(done, total)` advances one step per page and a last one at the
 /// end. Returns the number of bytes written. The same pack, files and options give the
 /// same bytes, with or without a cache.
@@ -219,6 +223,7 @@ pub fn write_pack(
             first,
             count,
             footer: Some(r.footer.clone()),
+            marking: r.marking.clone(),
         });
     }
     fn convert(b: &PlannedBookmark, runs: &[Run]) -> Bookmark {

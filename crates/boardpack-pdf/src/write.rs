@@ -434,7 +434,10 @@ fn finish(
         let mut annots = Vec::with_capacity(page.links.len());
         for link in &page.links {
             let action = match &link.target {
-                LinkTarget::Page(to) => goto(page_ids.get(*to).copied(), None),
+                // The top of the page, whatever part of the page the reader was looking at.
+                LinkTarget::Page(to) => {
+                    goto(page_ids.get(*to).copied(), pages.get(*to).map(|p| p.height))
+                }
                 LinkTarget::PagePoint { page: to, y } => {
                     let top = pages.get(*to).map(|p| p.height - y);
                     goto(page_ids.get(*to).copied(), top)

@@ -102,6 +102,7 @@ fn run(source: usize, first: usize, count: usize) -> Run {
         first,
         count,
         footer: Some(PREFIX.into()),
+        marking: None,
     }
 }
 
@@ -385,9 +386,9 @@ fn page_texts(name: &str, bytes: &[u8]) -> Option<Vec<String>> {
 /// A word's box: x, y from the top, width, height.
 type WordBox = (f32, f32, f32, f32);
 
-/// The lowest "Page" word of each page as displayed (x, y from the top, w, h), by
-/// `pdftotext -cropbox -bbox`.
-fn footer_words(name: &str, bytes: &[u8]) -> Option<Vec<Option<WordBox>>> {
+/// Every word of each page as displayed (its text and box: x, y from the top, w, h), by
+/// `pdftotext -cropbox -bbox`, in reading order.
+fn page_words(name: &str, bytes: &[u8]) -> Vec<Vec<(String, WordBox)>> {
     require("pdftotext");
     let path = temp(name, bytes);
     let out = Command::new("pdftotext")
@@ -403,25 +404,82 @@ fn footer_words(name: &str, bytes: &[u8]) -> Option<Vec<Option<WordBox>>> {
         let end = line[start..].find('"').expect("quote") + start;
         line[start..end].parse().expect("number")
     };
-    let mut pages: Vec<Option<WordBox>> = Vec::new();
+    let mut pages: Vec<Vec<(String, WordBox)>> = Vec::new();
     for line in html.lines() {
         if line.contains("<page ") {
-            pages.push(None);
-        } else if line.contains(">Page</word>") {
+            pages.push(Vec::new());
+        } else if line.contains("<word ") {
             let (x0, y0, x1, y1) = (
                 attr(line, "xMin"),
                 attr(line, "yMin"),
                 attr(line, "xMax"),
                 attr(line, "yMax"),
             );
-            if let Some(slot) = pages.last_mut() {
-                if slot.is_none_or(|w| w.1 < y0) {
-                    *slot = Some((x0, y0, x1 - x0, y1 - y0));
-                }
+            let text = line
+                .split_once('>')
+                .and_then(|(_, rest)| rest.split_once("</word>"))
+                .map(|(t, _)| t.to_owned())
+                .unwrap_or_default();
+            if let Some(page) = pages.last_mut() {
+                page.push((text, (x0, y0, x1 - x0, y1 - y0)));
             }
         }
     }
-    Some(pages)
+    pages
+}
+
+/// The lowest "Page" word of each page as displayed (x, y from the top, w, h), by
+/// `pdftotext -cropbox -bbox`.
+fn footer_words(name: &str, bytes: &[u8]) -> Option<Vec<Option<WordBox>>> {
+    Some(
+        page_words(name, bytes)
+            .into_iter()
+            .map(|words| {
+                words
+                    .into_iter()
+                    .filter(|(t, _)| t == "Page")
+                    .map(|(_, b)| b)
+                    .fold(None, |low: Option<WordBox>, b| match low {
+                        Some(l) if l.1 >= b.1 => Some(l),
+                        _ => Some(b),
+                    })
+            })
+            .collect(),
+    )
+}
+
+/// The footer's words on each page ("<prefix> · Page N of M", found from its "Page" word
+/// by the prefix's length) and the page's other words: the footer must cover none of them.
+fn footer_covers_nothing(name: &str, bytes: &[u8], prefix: &str) {
+    let before = prefix.split_whitespace().count() + 1;
+    for (i, words) in page_words(name, bytes).into_iter().enumerate() {
+        let page = i + 1;
+        let Some(at) = words
+            .iter()
+            .enumerate()
+            .filter(|(_, (t, _))| t == "Page")
+            .max_by(|a, b| a.1 .1 .1.total_cmp(&b.1 .1 .1))
+            .map(|(k, _)| k)
+        else {
+            panic!("page {page}: no footer");
+        };
+        let footer = at.saturating_sub(before)..(at + 4).min(words.len());
+        let boxes: Vec<WordBox> = words[footer.clone()].iter().map(|(_, b)| *b).collect();
+        let x0 = boxes.iter().map(|b| b.0).fold(f32::MAX, f32::min);
+        let y0 = boxes.iter().map(|b| b.1).fold(f32::MAX, f32::min);
+        let x1 = boxes.iter().map(|b| b.0 + b.2).fold(f32::MIN, f32::max);
+        let y1 = boxes.iter().map(|b| b.1 + b.3).fold(f32::MIN, f32::max);
+        for (k, (text, b)) in words.iter().enumerate() {
+            if footer.contains(&k) {
+                continue;
+            }
+            let apart = b.0 + b.2 <= x0 || b.0 >= x1 || b.1 + b.3 <= y0 || b.1 >= y1;
+            assert!(
+                apart,
+                "page {page}: the footer ({x0:.1},{y0:.1})–({x1:.1},{y1:.1}) covers the page's own word “{text}” at {b:?}"
+            );
+        }
+    }
 }
 
 /// Each page's size as displayed: CropBox ∩ MediaBox, turned by /Rotate.
@@ -476,6 +534,7 @@ fn check_footers(name: &str, bytes: &[u8], prefix: &str, total: usize) {
             );
         }
     }
+    footer_covers_nothing(name, bytes, prefix);
     let sizes = displayed_sizes(&Pack::read(bytes));
     if let Some(words) = footer_words(name, bytes) {
         assert_eq!(words.len(), total);
@@ -489,10 +548,20 @@ fn check_footers(name: &str, bytes: &[u8], prefix: &str, total: usize) {
                     "page {page}: footer is {bh}pt high"
                 );
             }
-            assert!(
-                y + bh <= h + 0.5 && y + bh > h - 20.0_f32.min(h / 2.0),
-                "page {page}: footer not at the bottom (y {y} on {w}×{h})"
-            );
+            // At the foot, with no descender within 10 mm of the edge (office printers print
+            // no nearer), on any page tall enough for that.
+            let gap = h - (y + bh);
+            if h >= 300.0 {
+                assert!(
+                    (28.3..50.0).contains(&gap),
+                    "page {page}: footer {gap}pt from the foot (y {y} on {w}×{h})"
+                );
+            } else {
+                assert!(
+                    y + bh <= h + 0.5 && y + bh > h / 2.0,
+                    "page {page}: footer not at the bottom (y {y} on {w}×{h})"
+                );
+            }
             assert!(
                 x >= -0.5 && x + bw <= w + 0.5,
                 "page {page}: footer off the page"
@@ -1047,6 +1116,7 @@ fn a_run_without_a_footer_gets_none() {
     let runs = [
         Run {
             footer: None,
+            marking: None,
             ..run(0, 0, 1)
         },
         run(0, 1, 3),
@@ -1077,6 +1147,7 @@ fn a_footer_in_arabic_prints_in_embedded_faces() {
     let prefix = "لجنة التدقيق · 3 December 2026 · Paper A";
     let runs = [Run {
         footer: Some(prefix.into()),
+        marking: None,
         ..run(0, 0, 3)
     }];
     let out = assemble(&sources, &runs, &[], &opts(), &mut no_progress()).expect("pack");
@@ -1119,6 +1190,7 @@ fn a_footer_in_arabic_prints_in_embedded_faces() {
     // A footer with a character no face has is refused, naming it.
     let runs = [Run {
         footer: Some("Board 😀".into()),
+        marking: None,
         ..run(0, 0, 3)
     }];
     let err = assemble(&sources, &runs, &[], &opts(), &mut no_progress()).expect_err("refused");
@@ -1338,4 +1410,173 @@ fn a_page_used_twice_gets_its_own_annotations() {
     );
     qpdf_check("twice.pdf", &out);
     check_footers("twice.pdf", &out, PREFIX, 3);
+}
+
+// ---------------------------------------------------------------------------------------
+// The footer and the marking, in the pack's own coordinates
+
+/// A one-page A4 paper whose text runs from 5 mm above its foot to 5 mm below its head, with
+/// a link at its foot.
+fn edge_to_edge() -> Vec<u8> {
+    let mut doc = Document::with_version("1.7");
+    let font = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+    });
+    let content =
+        b"BT /F1 10 Tf 72 14 Td (Foot line) Tj ET BT /F1 10 Tf 72 818 Td (Head line) Tj ET"
+            .to_vec();
+    let contents = doc.add_object(Stream::new(dictionary! {}, content));
+    let pages = doc.new_object_id();
+    let link = doc.add_object(dictionary! {
+        "Type" => "Annot", "Subtype" => "Link",
+        "Rect" => vec![72.into(), 10.into(), 140.into(), 24.into()],
+        "A" => dictionary! { "S" => "URI", "URI" => Object::string_literal("https://example.org") },
+    });
+    let page = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages,
+        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+        "Contents" => contents,
+        "Annots" => vec![link.into()],
+    });
+    doc.objects.insert(
+        pages,
+        Object::Dictionary(
+            dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 },
+        ),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
+    doc.trailer.set("Root", catalog);
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).expect("save");
+    bytes
+}
+
+/// The operations of one of a page's content streams.
+fn operations(doc: &Document, stream: &Object) -> Vec<lopdf::content::Operation> {
+    let id = stream.as_reference().expect("a stream reference");
+    let s = doc
+        .get_object(id)
+        .and_then(Object::as_stream)
+        .expect("stream");
+    let data = s
+        .decompressed_content()
+        .unwrap_or_else(|_| s.content.clone());
+    lopdf::content::Content::decode(&data)
+        .expect("content")
+        .operations
+}
+
+fn numbers(op: &lopdf::content::Operation) -> Vec<f32> {
+    op.operands
+        .iter()
+        .filter_map(|o| o.as_float().ok())
+        .collect()
+}
+
+/// The footer's baseline is 12 mm up (its descenders more than 10 mm from the edge), the
+/// marking's capitals more than 10 mm below the head, and a paper whose own text runs to
+/// within 5 mm of both edges is moved (shrunk just enough) so that neither covers it; its
+/// link moves with it. Without a footer or marking the same page is left as it is.
+#[test]
+fn the_footer_and_marking_keep_10_mm_from_the_edges_and_clear_of_the_paper() {
+    const MM: f32 = 72.0 / 25.4;
+    let paper = edge_to_edge();
+    let sources = [Source {
+        name: "Edge to edge".into(),
+        bytes: &paper,
+    }];
+    let runs = [Run {
+        marking: Some("CONFIDENTIAL – Part 2".into()),
+        ..run(0, 0, 1)
+    }];
+    let out = assemble(&sources, &runs, &[], &opts(), &mut no_progress()).expect("pack");
+    let doc = Document::load_mem(&out).expect("read back");
+    let page = *doc.get_pages().values().next().expect("a page");
+    let d = doc.get_dictionary(page).expect("page");
+    let contents = d
+        .get(b"Contents")
+        .and_then(Object::as_array)
+        .expect("contents");
+    // The leading stream sets the transform the paper's content is drawn under.
+    let lead = operations(&doc, &contents[0]);
+    let cm = lead
+        .iter()
+        .find(|o| o.operator == "cm")
+        .expect("the paper is moved");
+    let m = numbers(cm);
+    let at = |x: f32, y: f32| (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]);
+    let scale = m[0];
+    assert!(scale < 1.0 && scale > 0.9, "shrunk a little: {m:?}");
+    // The foot line's descenders and the head line's ascenders, where they now are.
+    let (_, foot) = at(72.0, 14.0 - 3.0);
+    let (_, head) = at(72.0, 818.0 + 10.0);
+    assert!(foot >= 16.0 * MM - 0.1, "the paper's foot line at {foot}");
+    assert!(
+        head <= 842.0 - 16.0 * MM + 0.1,
+        "the paper's head line at {head}"
+    );
+    // Its link moved with it.
+    let annots = d.get(b"Annots").and_then(Object::as_array).expect("annots");
+    let link = doc
+        .get_dictionary(annots[0].as_reference().expect("ref"))
+        .expect("link");
+    let rect: Vec<f32> = link
+        .get(b"Rect")
+        .and_then(Object::as_array)
+        .expect("rect")
+        .iter()
+        .filter_map(|o| o.as_float().ok())
+        .collect();
+    let (want_x, want_y) = at(72.0, 10.0);
+    assert!(
+        (rect[0] - want_x).abs() < 0.01 && (rect[1] - want_y).abs() < 0.01,
+        "{rect:?}"
+    );
+    // The last stream draws the footer, then the marking: each a Tm in display space.
+    let tail = operations(&doc, contents.last().expect("tail"));
+    let text_at: Vec<Vec<f32>> = tail
+        .iter()
+        .filter(|o| o.operator == "Tm")
+        .map(numbers)
+        .collect();
+    let footer = text_at.first().expect("a footer");
+    let marking = text_at.last().expect("a marking");
+    // 8 pt type descends about 1.7 pt; 9 pt capitals rise about 6.5 pt.
+    assert!(
+        footer[5] - 0.25 * 8.0 >= 10.0 * MM,
+        "footer baseline {}",
+        footer[5]
+    );
+    assert!(
+        footer[5] + 8.0 <= 16.0 * MM,
+        "footer above the band: {}",
+        footer[5]
+    );
+    assert!(
+        842.0 - (marking[5] + 0.75 * 9.0) >= 10.0 * MM,
+        "marking at {}",
+        marking[5]
+    );
+    assert!(
+        marking[5] - 0.25 * 9.0 >= 842.0 - 16.0 * MM,
+        "marking below the band"
+    );
+
+    // No footer or marking: nothing to keep clear of, so nothing moves.
+    let bare = [Run {
+        footer: None,
+        ..run(0, 0, 1)
+    }];
+    let out = assemble(&sources, &bare, &[], &opts(), &mut no_progress()).expect("pack");
+    let doc = Document::load_mem(&out).expect("read back");
+    let page = *doc.get_pages().values().next().expect("a page");
+    let contents = doc
+        .get_dictionary(page)
+        .and_then(|d| d.get(b"Contents"))
+        .and_then(Object::as_array)
+        .expect("contents");
+    assert!(operations(&doc, &contents[0])
+        .iter()
+        .all(|o| o.operator != "cm"));
 }

@@ -118,6 +118,7 @@ fn packs_cleanly(name: &str, bytes: &[u8]) {
         first: 0,
         count: pages,
         footer: Some("Board".into()),
+        marking: None,
     }];
     let pack = assemble(&sources, &runs, &[], &opts(), &mut |_, _| {}).expect("pack");
     let path = scratch(&format!("pack-{name}"));

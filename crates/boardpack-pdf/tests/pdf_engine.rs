@@ -200,6 +200,60 @@ fn table_header_repeats_on_every_page() {
     assert_eq!(rows, 120, "every row once");
 }
 
+/// Rows of a table on each page, by their "Indicator N:" text.
+fn rows_per_page(laid: &boardpack_pdf::Laid) -> Vec<usize> {
+    laid.pages
+        .iter()
+        .map(|p| {
+            p.text()
+                .lines()
+                .filter(|l| l.starts_with("Indicator "))
+                .count()
+        })
+        .collect()
+}
+
+/// With `widows` set, a table never leaves fewer rows than that alone on its last page
+/// (it breaks earlier, the header repeated); without it, lengths that spill one row do.
+#[test]
+fn a_table_leaves_no_widowed_rows_on_its_last_page() {
+    let mut seen_widow = false;
+    for rows in 20..60 {
+        let plain = layout(&Flow::new(vec![Block::Table(dashboard(rows))]));
+        let counts = rows_per_page(&plain);
+        seen_widow |= counts.len() > 1 && counts.last().is_some_and(|n| *n < 4);
+        let mut table = dashboard(rows);
+        table.widows = 4;
+        let laid = layout(&Flow::new(vec![Block::Table(table)]));
+        let counts = rows_per_page(&laid);
+        assert_eq!(counts.iter().sum::<usize>(), rows, "{rows}: every row once");
+        if counts.len() > 1 {
+            assert!(
+                counts.last().is_some_and(|n| *n >= 4),
+                "{rows} rows: {counts:?}"
+            );
+            let last = laid.pages.last().expect("page");
+            assert!(last.text().starts_with("Indicator\n"), "the header repeats");
+        }
+    }
+    assert!(
+        seen_widow,
+        "some length spills fewer than 4 rows without the rule"
+    );
+    // A row kept with the next never ends a page.
+    for rows in 20..60 {
+        let mut table = dashboard(rows);
+        table.keep_with_next = (0..rows).filter(|k| k % 5 == 4).collect();
+        let laid = layout(&Flow::new(vec![Block::Table(table)]));
+        let counts = rows_per_page(&laid);
+        let mut done = 0;
+        for n in &counts[..counts.len() - 1] {
+            done += n;
+            assert!(done % 5 != 0, "{rows}: row {} ends a page", done - 1);
+        }
+    }
+}
+
 #[test]
 fn a_row_taller_than_a_page_is_split() {
     let long: Vec<Block> = (0..90)
@@ -607,6 +661,26 @@ fn explicit_outline_and_page_links() {
         ]
     );
     assert_eq!(links(&doc), vec![(0, "page 2".to_string())]);
+    // A link to a page lands at its top: /XYZ with the page's height, not null (which
+    // keeps whatever height the reader was at, landing mid-page).
+    let (_, first) = doc.get_pages().into_iter().next().expect("page");
+    let annots = doc
+        .get_dictionary(first)
+        .and_then(|p| p.get(b"Annots"))
+        .and_then(Object::as_array)
+        .expect("annots");
+    let link = doc
+        .get_dictionary(annots[0].as_reference().expect("ref"))
+        .expect("link");
+    let dest = link
+        .get(b"A")
+        .and_then(Object::as_dict)
+        .and_then(|a| a.get(b"D"))
+        .and_then(Object::as_array)
+        .expect("destination");
+    assert_eq!(dest[1].as_name().ok(), Some(&b"XYZ"[..]));
+    let top = dest[3].as_float().expect("a top, not null");
+    assert!((top - laid.pages[2].height).abs() < 0.01, "{dest:?}");
 }
 
 #[test]
@@ -674,5 +748,282 @@ fn a_picture_is_drawn_once_with_its_transparency_and_a_malformed_one_is_refused(
     assert!(
         err.to_string().contains("Northfield NHS Trust logo"),
         "{err}"
+    );
+}
+
+/// A minutes-like table: a reference, a long discussion of one-line points, a lead.
+fn minutes_table(points: usize, split: bool) -> Table {
+    let discussion: Vec<Block> = (0..points)
+        .map(|i| Block::para(format!("Point {i} of the discussion.")))
+        .collect();
+    let table = Table::new(
+        vec![0.15, 0.7, 0.15],
+        vec![vec![
+            Cell::text("Item"),
+            Cell::text("Discussion"),
+            Cell::text("Lead"),
+        ]],
+        vec![vec![
+            Cell::text("TB 26/012"),
+            Cell::blocks(discussion),
+            Cell::text("SW"),
+        ]],
+    );
+    if split {
+        table.split_rows()
+    } else {
+        table
+    }
+}
+
+/// The lowest baseline of text on a page.
+fn lowest(page: &LaidPage) -> f32 {
+    texts(page).iter().map(|t| t.0).fold(0.0, f32::max)
+}
+
+#[test]
+fn long_rows_break_between_lines_with_two_lines_either_side() {
+    let setup = boardpack_pdf::PageSetup::a4();
+    let bottom = setup.height - setup.margin_bottom;
+    for filler in (20..52).step_by(3) {
+        let blocks = |split| {
+            let mut b: Vec<Block> = (0..filler)
+                .map(|i| Block::para(format!("Filler {i}")))
+                .collect();
+            b.push(Block::Table(minutes_table(24, split)));
+            b
+        };
+        let laid = layout(&Flow::new(blocks(true)));
+        let on_page = |p: &LaidPage| p.text().lines().filter(|l| l.starts_with("Point ")).count();
+        let counts: Vec<usize> = laid.pages.iter().map(on_page).collect();
+        assert_eq!(
+            counts.iter().sum::<usize>(),
+            24,
+            "filler {filler}: {counts:?}"
+        );
+        // Never a lone line on either side of a break.
+        assert!(
+            counts.iter().all(|&n| n == 0 || n >= 2),
+            "filler {filler}: {counts:?}"
+        );
+        let first = counts.iter().position(|&n| n > 0).unwrap();
+        let moved = !laid.pages[first].text().contains("Filler");
+        if moved || counts[first] < 24 {
+            // The row broke, or moved to a page of its own: the page before the break is
+            // filled to within three lines (a break needs two lines above it, and the
+            // row's padding).
+            let page = if counts[first] < 24 { first } else { first - 1 };
+            let gap = bottom - lowest(&laid.pages[page]);
+            assert!(
+                gap < 3.0 * 13.0 + 12.0,
+                "filler {filler}: a gap of {gap} pt on page {page}: {counts:?}"
+            );
+        }
+        // The continuation repeats the header row.
+        if counts[first] < 24 {
+            assert!(laid.pages[first + 1].text().starts_with("Item"));
+        }
+        // Without the table's leave, the row moves whole (below a page long).
+        let whole = layout(&Flow::new(blocks(false)));
+        let whole_counts: Vec<usize> = whole.pages.iter().map(on_page).collect();
+        assert!(
+            whole_counts.contains(&24),
+            "filler {filler}: {whole_counts:?}"
+        );
+    }
+    // Some filler makes it break (not move) for certain.
+    let mut b: Vec<Block> = (0..30)
+        .map(|i| Block::para(format!("Filler {i}")))
+        .collect();
+    b.push(Block::Table(minutes_table(24, true)));
+    let laid = layout(&Flow::new(b));
+    assert!(laid.pages[0].text().contains("Point 0 of"));
+    assert!(laid.pages[1].text().contains("Point 23 of"));
+}
+
+#[test]
+fn a_row_breaks_only_where_its_blocks_allow() {
+    // Headings inside the cell stay with the line after them; a paragraph's first two and
+    // last two lines stay together.
+    let mut cell = Vec::new();
+    for i in 0..12 {
+        cell.push(Block::heading(3, format!("Heading {i}")));
+        cell.push(Block::para(format!("Said {i}a.")));
+        cell.push(Block::para(format!("Said {i}b.")));
+    }
+    cell.push(Block::para(
+        "The Board discussed the plan at length. ".repeat(12),
+    ));
+    let mut heading_last = 0;
+    for filler in 20..50 {
+        let mut b: Vec<Block> = (0..filler)
+            .map(|i| Block::para(format!("Filler {i}")))
+            .collect();
+        b.push(Block::Table(
+            Table::new(
+                vec![0.2, 0.8],
+                vec![],
+                vec![vec![Cell::text("TB 26/013"), Cell::blocks(cell.clone())]],
+            )
+            .split_rows(),
+        ));
+        let laid = layout(&Flow::new(b));
+        for (i, p) in laid.pages.iter().enumerate() {
+            let mut lines: Vec<(f32, String)> = texts(p)
+                .into_iter()
+                .filter(|t| !t.1.starts_with("Filler") && !t.1.starts_with("TB 26"))
+                .collect();
+            lines.sort_by(|a, b| a.0.total_cmp(&b.0));
+            if let Some(last) = lines.last() {
+                assert!(
+                    !last.1.starts_with("Heading") || i + 1 == laid.pages.len(),
+                    "filler {filler}: page {i} ends on {:?}",
+                    last.1
+                );
+            }
+            let long = lines
+                .iter()
+                .filter(|l| l.1.contains("Board") || l.1.starts_with("plan"))
+                .count();
+            assert!(
+                long == 0 || long >= 2,
+                "filler {filler}, page {i}: {long} line(s)"
+            );
+            if lines.last().is_some_and(|l| l.1.starts_with("Said")) {
+                heading_last += 1;
+            }
+        }
+    }
+    assert!(heading_last > 0);
+}
+
+#[test]
+fn bookmarks_mark_rows_without_drawing_anything() {
+    let rows: Vec<Vec<Cell>> = (0..60)
+        .map(|i| {
+            vec![
+                Cell::text(format!("TB 26/{i:03}")),
+                Cell::blocks(vec![
+                    Block::Bookmark {
+                        level: 2,
+                        title: format!("TB 26/{i:03} Item {i}"),
+                    },
+                    Block::markup(&format!("**Item {i}**")),
+                    Block::para("Discussed and noted."),
+                ]),
+            ]
+        })
+        .collect();
+    let laid = layout(&Flow::new(vec![
+        Block::heading(0, "Minutes"),
+        Block::heading(2, "Present"),
+        Block::Table(Table::new(vec![0.2, 0.8], vec![], rows)),
+    ]));
+    let outline = laid.outline(2);
+    let titles: Vec<&str> = outline.iter().map(|e| e.title.as_str()).collect();
+    assert_eq!(titles.len(), 61, "{titles:?}");
+    assert_eq!(titles[0], "Present");
+    assert_eq!(titles[1], "TB 26/000 Item 0");
+    assert_eq!(titles[60], "TB 26/059 Item 59");
+    // Each bookmark lands on the page and at the height of its row's first line.
+    for (k, e) in outline.iter().enumerate().skip(1) {
+        let page = &laid.pages[e.page];
+        let y = texts(page)
+            .into_iter()
+            .find(|t| t.1 == format!("Item {}", k - 1))
+            .map(|t| t.0)
+            .expect("the item's title is on the bookmark's page");
+        let at = e.y.expect("a position");
+        assert!(at < y && y - at < 20.0, "{}: {at} vs {y}", e.title);
+    }
+    // Nothing drawn says the bookmark's title.
+    assert!(!laid
+        .pages
+        .iter()
+        .any(|p| p.text().contains("TB 26/000 Item 0")));
+}
+
+#[test]
+fn a_header_marking_stands_in_the_top_margin_of_every_page() {
+    let mut laid = layout(&Flow::new(report_blocks()));
+    assert!(laid.page_count() >= 2);
+    let setup = boardpack_pdf::PageSetup::a4();
+    laid.stamp_header(&setup, "CONFIDENTIAL", boardpack_pdf::Colour::BLACK);
+    for page in &laid.pages {
+        let runs: Vec<&boardpack_pdf::TextRun> = page
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text(t) if t.text == "CONFIDENTIAL" => Some(t),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(runs.len(), 1);
+        let run = runs[0];
+        // Above the text area, at least 10 mm from the paper's edge, centred.
+        assert!(run.y < setup.margin_top - 3.0 && run.y > 10.0 * boardpack_pdf::MM);
+        let middle = run.x + run.width() / 2.0;
+        assert!((middle - setup.width / 2.0).abs() < 1.0);
+        let highest_other = texts(page)
+            .into_iter()
+            .filter(|t| t.1 != "CONFIDENTIAL")
+            .map(|t| t.0)
+            .fold(f32::MAX, f32::min);
+        assert!(highest_other > run.y + 10.0);
+    }
+}
+
+#[test]
+fn a_table_whose_rows_break_never_leaves_its_one_line_last_row_alone() {
+    let discussion: Vec<Block> = (0..12)
+        .map(|i| Block::para(format!("Point {i} of the discussion.")))
+        .collect();
+    let mut alone = 0;
+    for filler in 20..60 {
+        let mut b: Vec<Block> = (0..filler)
+            .map(|i| Block::para(format!("Filler {i}")))
+            .collect();
+        b.push(Block::Table(
+            Table::new(
+                vec![0.15, 0.7, 0.15],
+                vec![vec![
+                    Cell::text("Item"),
+                    Cell::text("Discussion"),
+                    Cell::text("Lead"),
+                ]],
+                vec![
+                    vec![
+                        Cell::text("TB 26/024"),
+                        Cell::blocks(discussion.clone()),
+                        Cell::text(""),
+                    ],
+                    vec![
+                        Cell::text(""),
+                        Cell::text("ACTION: the last, one line."),
+                        Cell::text("KL"),
+                    ],
+                ],
+            )
+            .split_rows(),
+        ));
+        let laid = layout(&Flow::new(b));
+        let last = laid.pages.last().unwrap().text();
+        if last.contains("ACTION: the last") && !last.contains("Filler") {
+            let lines = last
+                .lines()
+                .filter(|l| l.starts_with("Point ") || l.starts_with("ACTION"))
+                .count();
+            assert!(
+                lines >= 3,
+                "filler {filler}: the last page holds {lines} line(s)"
+            );
+            alone += 1;
+        }
+        let all: String = laid.pages.iter().map(LaidPage::text).collect();
+        assert_eq!(all.matches("Point ").count(), 12, "filler {filler}");
+    }
+    assert!(
+        alone > 0,
+        "some filler puts the last row on a page of its own"
     );
 }

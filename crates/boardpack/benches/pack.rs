@@ -116,6 +116,7 @@ fn paper(k: usize, pages: usize) -> Vec<u8> {
                 first: 0,
                 count: 1,
                 footer: None,
+                marking: None,
             }
         } else {
             t += 1;
@@ -124,6 +125,7 @@ fn paper(k: usize, pages: usize) -> Vec<u8> {
                 first: (t - 1) % text_pages,
                 count: 1,
                 footer: None,
+                marking: None,
             }
         };
         runs.push(run);

@@ -341,6 +341,7 @@ fn build() -> Built {
         action_updates: Vec::new(),
         minutes_versions: Vec::new(),
         nil_returns: Vec::new(),
+        meetings_closed: Vec::new(),
         files: Vec::new(),
     };
     let mut files = Vec::new();

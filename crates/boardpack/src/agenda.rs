@@ -8,8 +8,8 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use boardpack_core::agenda::{
-    apply_move, insertion_position, overrun_minutes, schedule, AgendaItem, Lead, Move, Purpose,
-    Slot,
+    apply_move, change_session, check_new_item, insertion_position, normalise, overrun_minutes,
+    schedule, AgendaItem, Lead, Move, Purpose, Slot,
 };
 use boardpack_core::paper::{assign_letters, Paper};
 use boardpack_core::validate::required;
@@ -140,7 +140,10 @@ impl Boardpack {
         self.store.read(|conn| {
             let committee = c::committee(conn, summary.meeting.committee_id)?
                 .ok_or_else(|| no_meeting(meeting_id))?;
-            let items = a::items(conn, Some(meeting_id))?;
+            // In their parts' order (Part 1, then Part 2), as the builder stores them, so
+            // the positions the window moves by are the ones a move starts from.
+            let mut items = a::items(conn, Some(meeting_id))?;
+            normalise(&mut items);
             let papers = p::papers(conn, Some(meeting_id))?;
             let people = c::people(conn)?;
             let members = c::memberships(conn, Some(committee.id))?;
@@ -191,14 +194,17 @@ impl Boardpack {
         })
     }
 
-    /// Adds an item: a sub-item goes last under its parent; a top-level item goes before
-    /// the closing standing items (any other business, date of next meeting).
+    /// Adds an item: a sub-item goes last under its parent; a top-level item goes at the
+    /// end of its part (a public item at the end of Part 1, a private one at the end of
+    /// Part 2), before that part's closing standing items (any other business, date of
+    /// next meeting). A private item cannot be a sub-item of a public one.
     pub fn add_item(&self, new: &NewItem) -> Result<AgendaItem> {
         let title = required("item title", &new.title)?;
         self.store.write(|tx| {
             m::meeting(tx, new.meeting_id)?.ok_or_else(|| no_meeting(new.meeting_id))?;
             let mut items = a::items(tx, Some(new.meeting_id))?;
             let before = items.clone();
+            normalise(&mut items);
             if let Some(parent) = new.parent_id {
                 let p = items
                     .iter()
@@ -211,9 +217,10 @@ impl Boardpack {
                     .into());
                 }
             }
+            check_new_item(&items, &title, new.parent_id, new.session)?;
             let position = match new.parent_id {
                 Some(parent) => items.iter().filter(|i| i.parent_id == Some(parent)).count() as u32,
-                None => insertion_position(&items),
+                None => insertion_position(&items, new.session),
             };
             for i in items
                 .iter_mut()
@@ -244,17 +251,20 @@ impl Boardpack {
     }
 
     /// Saves an edited item (title, purpose, lead, duration, session, flags). Its place on
-    /// the agenda changes only through [`Boardpack::move_item`].
+    /// the agenda changes through [`Boardpack::move_item`], and when its session changes:
+    /// an item made private moves to the start of Part 2, one made public to the end of
+    /// Part 1 ([`change_session`], which also refuses a private sub-item of a public item).
     pub fn update_item(&self, edited: &AgendaItem) -> Result<AgendaItem> {
         let title = required("item title", &edited.title)?;
         self.store.write(|tx| {
             let old = a::item(tx, edited.id)?.ok_or_else(|| no_item(edited.id))?;
+            let (parent_id, position) = resession(tx, &old, edited.session)?;
             let item = AgendaItem {
                 title,
                 private_reason: edited.private_reason.trim().to_owned(),
                 meeting_id: old.meeting_id,
-                parent_id: old.parent_id,
-                position: old.position,
+                parent_id,
+                position,
                 ..edited.clone()
             };
             a::upsert_item(tx, &item)?;
@@ -294,7 +304,8 @@ impl Boardpack {
             save_order(tx, &source_before, &source)?;
             let mut target = a::items(tx, Some(to))?;
             let target_before = target.clone();
-            let position = insertion_position(&target);
+            normalise(&mut target);
+            let position = insertion_position(&target, item.session);
             for i in target
                 .iter_mut()
                 .filter(|i| i.parent_id.is_none() && i.position >= position)
@@ -421,6 +432,7 @@ impl Boardpack {
                 item.duration_minutes = minutes;
             }
             if let Some(session) = changes.session {
+                (item.parent_id, item.position) = resession(tx, &item, session)?;
                 item.session = session;
                 if session == Session::Public {
                     item.confidential = false;
@@ -440,6 +452,26 @@ impl Boardpack {
             Ok(item)
         })
     }
+}
+
+/// Moves an item whose session changes to its new part ([`change_session`]), saving the
+/// other items' new places; returns the item's own parent and position to save with it.
+fn resession(
+    tx: &rusqlite::Transaction<'_>,
+    item: &AgendaItem,
+    session: Session,
+) -> Result<(Option<AgendaItemId>, u32)> {
+    let before = a::items(tx, Some(item.meeting_id))?;
+    let mut after = before.clone();
+    change_session(&mut after, item.id, session)?;
+    let others: Vec<AgendaItem> = after.iter().filter(|i| i.id != item.id).cloned().collect();
+    save_order(tx, &before, &others)?;
+    Ok(after
+        .iter()
+        .find(|i| i.id == item.id)
+        .map_or((item.parent_id, item.position), |i| {
+            (i.parent_id, i.position)
+        }))
 }
 
 /// What a script changes of an item: each field given replaces the item's, the others stay.

@@ -234,19 +234,18 @@ impl Boardpack {
             let version = x::versions(tx, Some(previous.id))?
                 .last()
                 .map_or(1, |v| v.version + 1);
-            let mut note = format!(
-                "Approved by the {} on {}",
-                committee.name,
-                long_date(decision.date)
-            );
-            if !reference.is_empty() {
-                note.push_str(&format!(" (minute {reference})"));
+            // The approval as the approved minutes print it.
+            let note = boardpack_core::minutes_doc::MinutesApproval {
+                committee: committee.name.clone(),
+                date: decision.date,
+                reference: reference.clone(),
+                amendments: if decision.outcome == Outcome::ApprovedWithAmendments {
+                    amendments.clone()
+                } else {
+                    String::new()
+                },
             }
-            if decision.outcome == Outcome::ApprovedWithAmendments {
-                note.push_str(&format!(", with amendments: {amendments}"));
-            } else {
-                note.push('.');
-            }
+            .sentence();
             let kept = MinutesVersion {
                 meeting_id: previous.id,
                 version,

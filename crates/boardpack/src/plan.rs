@@ -11,7 +11,7 @@ use boardpack_core::forward_plan::{
     forward_plan, propose_agenda, PlanEntry, PlanSource, ProposalSource, ProposedItem,
 };
 use boardpack_core::paper::assign_letters;
-use boardpack_core::{AgendaItemId, Committee, CommitteeId, MeetingId};
+use boardpack_core::{AgendaItemId, Committee, CommitteeId, MeetingId, Session};
 use rusqlite::Connection;
 
 use crate::actions::{committee_actions, no_committee};
@@ -146,13 +146,22 @@ impl Boardpack {
             let Some(mut item) = a::item(tx, id)? else {
                 return Ok(());
             };
-            let mut tops: Vec<AgendaItem> = a::items(tx, Some(item.meeting_id))?
+            let mut all = a::items(tx, Some(item.meeting_id))?;
+            boardpack_core::agenda::normalise(&mut all);
+            let mut tops: Vec<AgendaItem> = all
                 .into_iter()
                 .filter(|i| i.parent_id.is_none() && i.id != id)
                 .collect();
             tops.sort_by_key(|i| (i.position, i.id));
             let at = if kind.closes() {
-                tops.len()
+                // The end of the item's own part (Part 2 follows the public business).
+                match item.session {
+                    Session::Public => tops
+                        .iter()
+                        .take_while(|i| i.session == Session::Public)
+                        .count(),
+                    Session::Private => tops.len(),
+                }
             } else {
                 tops.iter()
                     .take_while(|i| i.standing.is_some_and(|s| !s.closes()))

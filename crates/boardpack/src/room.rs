@@ -2,8 +2,10 @@
 //! interests and declarations (with likely conflicts flagged for the chair), live minutes
 //! saved as they are typed, and the draft minutes and register of interests as PDFs.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+use chrono::NaiveTime;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
@@ -14,13 +16,16 @@ use boardpack_core::attendance::{quorum_through, Attendee, MemberAttendance, Quo
 use boardpack_core::interests::{likely_conflicts, Declaration, Interest, LikelyConflict};
 use boardpack_core::minutes::Minute;
 use boardpack_core::minutes_doc::{
-    minutes_blocks, minutes_head, minutes_title, register_blocks, MinutesInput,
+    minutes_blocks, minutes_check, minutes_head, minutes_marking, minutes_title, register_blocks,
+    MinutesInput,
 };
+use boardpack_core::readiness::Problem;
 use boardpack_core::{
-    ActionId, AttendeeId, Committee, CommitteeId, DeclarationId, InterestId, MeetingId, Membership,
-    Person, PersonId,
+    ActionId, AgendaItemId, AttendeeId, Committee, CommitteeId, DeclarationId, InterestId,
+    MeetingId, Membership, Person, PersonId,
 };
 
+use crate::agenda::ReadinessReport;
 use crate::error::{Error, Result};
 use crate::setup::{no_meeting, MeetingSummary};
 use crate::snapshot::MeetingSnapshot;
@@ -61,6 +66,12 @@ pub struct RoomView {
     pub conflicts: Vec<LikelyConflict>,
     pub interests: Vec<Interest>,
     pub rows: Vec<MinuteRow>,
+    /// When the meeting closed, as recorded.
+    #[ts(type = "string | null")]
+    pub closed_at: Option<NaiveTime>,
+    /// The minutes' own readiness list: what stands between the draft and minutes that
+    /// can be issued, blocking problems first.
+    pub minutes_problems: Vec<Problem>,
 }
 
 fn nil_or_new<T>(id: Uuid, make: impl Fn(Uuid) -> T) -> T {
@@ -108,11 +119,18 @@ impl Boardpack {
         })
     }
 
-    /// Adds (nil id) or updates someone in attendance.
+    /// Adds (nil id) or updates someone in attendance. Initials left empty are made from
+    /// the name ("Dr Femi Oduya" → "FO").
     pub fn save_attendee(&self, attendee: &Attendee) -> Result<Attendee> {
+        let name = boardpack_core::validate::required("name", &attendee.name)?;
+        let initials = match attendee.initials.trim() {
+            "" => boardpack_core::validate::initials_from_name(&name),
+            given => boardpack_core::validate::initials(given)?,
+        };
         let a = Attendee {
             id: nil_or_new(attendee.id.0, AttendeeId),
-            name: boardpack_core::validate::required("name", &attendee.name)?,
+            name,
+            initials,
             ..attendee.clone()
         };
         self.store.write(|tx| {
@@ -129,6 +147,35 @@ impl Boardpack {
                 crate::approval::ensure_open(tx, meeting)?;
             }
             r::delete_attendee(tx, id)
+        })
+    }
+
+    /// Records the time the meeting closed (`None` forgets it): the minutes end "The
+    /// meeting closed at …" and give it as the meeting's end.
+    pub fn set_closed(&self, meeting: MeetingId, at: Option<NaiveTime>) -> Result<()> {
+        self.store.write(|tx| {
+            let (mt, _) = Self::committee_of(tx, meeting)?;
+            crate::approval::ensure_open(tx, meeting)?;
+            if let (Some(at), Some(start)) = (at, mt.start_time) {
+                if at <= start {
+                    return Err(Error::Conflict(format!(
+                        "The meeting started at {}, so it cannot have closed at {}: check the time.",
+                        start.format("%H:%M"),
+                        at.format("%H:%M")
+                    )));
+                }
+            }
+            r::set_closed(tx, meeting, at)
+        })
+    }
+
+    /// The minutes' own readiness list: attendance not recorded, items with no minute
+    /// (blocking), actions whose lead is not known, the close time not recorded.
+    pub fn minutes_readiness(&self, meeting: MeetingId) -> Result<ReadinessReport> {
+        let problems = self.room(meeting)?.minutes_problems;
+        Ok(ReadinessReport {
+            blocking: boardpack_core::readiness::blocks(&problems),
+            problems,
         })
     }
 
@@ -239,64 +286,35 @@ impl Boardpack {
         })
     }
 
-    /// Writes the draft minutes (public: private items left out) as a PDF.
-    /// A meeting held in private has no public minutes.
+    /// Writes the minutes (public: private items left out) as a PDF: a draft, or the
+    /// approved minutes once they are approved. Minutes holding private business are marked
+    /// CONFIDENTIAL on every page. A meeting held in private has no public minutes.
     pub fn export_minutes(&self, meeting_id: MeetingId, public: bool, out: &Path) -> Result<u32> {
         let snapshot = self.snapshot(meeting_id)?;
         if public {
             snapshot.check_public("public minutes")?;
         }
         let view = room_view(&snapshot);
-        let (organisation, people, next, minutes) = (
-            &snapshot.organisation,
-            &snapshot.people,
-            snapshot.next_meeting.as_ref(),
-            &snapshot.minutes,
-        );
-        let all_items: Vec<AgendaItem> = view.rows.iter().map(|r| r.item.clone()).collect();
-        let kept: Vec<&MinuteRow> = view
-            .rows
-            .iter()
-            .filter(|r| {
-                boardpack_core::pack::included(&view.meeting.meeting, &r.item, &all_items, public)
-            })
-            .collect();
-        let items: Vec<(&Slot, &AgendaItem, String)> = kept
-            .iter()
-            .map(|r| (&r.slot, &r.item, r.reference.clone()))
-            .collect();
-        let memberships: Vec<Membership> =
-            view.members.iter().map(|x| x.membership.clone()).collect();
-        let attendance: Vec<MemberAttendance> = view
-            .members
-            .iter()
-            .filter_map(|x| x.attendance.clone())
-            .collect();
-        let logo = snapshot.logo.clone();
-        let input = MinutesInput {
-            organisation,
-            committee: &view.committee,
-            meeting: &view.meeting.meeting,
-            chair: view.meeting.chair_name.as_deref(),
-            people,
-            members: &memberships,
-            attendance: &attendance,
-            attendees: &view.attendees,
-            items: &items,
-            minutes,
-            declarations: &view.declarations,
-            quorum: &view.quorum,
-            next_meeting: next,
-            public,
-            private_items_left_out: view.rows.len() - kept.len(),
-            logo: logo.as_ref(),
-        };
-        let title = minutes_title(&input);
-        let blocks = minutes_blocks(&input);
+        let (title, head, blocks, marking) =
+            with_minutes_input(&snapshot, &view, public, |input| {
+                (
+                    minutes_title(input),
+                    minutes_head(input),
+                    minutes_blocks(input),
+                    minutes_marking(input),
+                )
+            });
         let id = crate::document_id(&format!("minutes/{meeting_id}/{public}"));
         let created = self.export_time();
-        let head = minutes_head(&input);
-        self.write_document(head, &title, blocks, &organisation.name, created, id, out)
+        let mut laid = boardpack_pdf::headed_layout(head, &title, blocks);
+        if let Some(marking) = marking {
+            laid.stamp_header(
+                &boardpack_pdf::PageSetup::a4(),
+                marking,
+                boardpack_pdf::Colour::rgb(0xA0, 0x10, 0x10),
+            );
+        }
+        self.write_laid(laid, &title, &snapshot.organisation.name, created, id, out)
     }
 
     /// Writes a committee's register of interests as a publishable PDF, as at `as_at`.
@@ -335,19 +353,17 @@ impl Boardpack {
         self.write_table_document(&org, &title, doc, id, out)
     }
 
-    /// Lays out and writes a document atomically; returns its page count.
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn write_document(
+    /// Writes laid pages atomically, with bookmarks for their headings of levels 1 and 2;
+    /// returns the page count.
+    pub(crate) fn write_laid(
         &self,
-        head: Vec<boardpack_pdf::Block>,
+        laid: boardpack_pdf::Laid,
         title: &str,
-        blocks: Vec<boardpack_pdf::Block>,
         author: &str,
         created: chrono::NaiveDateTime,
         document_id: [u8; 16],
         out: &Path,
     ) -> Result<u32> {
-        let laid = boardpack_pdf::headed_layout(head, title, blocks);
         let opts = boardpack_pdf::PdfOptions {
             title: title.into(),
             author: author.into(),
@@ -362,6 +378,68 @@ impl Boardpack {
         })?;
         Ok(laid.pages.len() as u32)
     }
+}
+
+/// Builds the minutes' input from a meeting's snapshot and room view (public: the public
+/// items only) and hands it to `f`.
+fn with_minutes_input<R>(
+    s: &MeetingSnapshot,
+    view: &RoomView,
+    public: bool,
+    f: impl FnOnce(&MinutesInput<'_>) -> R,
+) -> R {
+    let meeting = &view.meeting.meeting;
+    let private: BTreeSet<AgendaItemId> = s
+        .items
+        .iter()
+        .filter(|i| !boardpack_core::pack::included(meeting, i, &s.items, true))
+        .map(|i| i.id)
+        .collect();
+    let items: Vec<(&Slot, &AgendaItem, String)> = view
+        .rows
+        .iter()
+        .filter(|r| !public || !private.contains(&r.item.id))
+        .map(|r| (&r.slot, &r.item, r.reference.clone()))
+        .collect();
+    // The papers' letters, as the pack gives them, in each item's order.
+    let letters_of =
+        boardpack_core::paper::assign_letters(&schedule(&s.items, meeting.start_time), &s.papers);
+    let mut papers: Vec<&boardpack_core::paper::Paper> = s.papers.iter().collect();
+    papers.sort_by_key(|p| (p.position, p.id));
+    let mut letters: BTreeMap<AgendaItemId, Vec<String>> = BTreeMap::new();
+    for p in papers {
+        if let Some(l) = letters_of.get(&p.id) {
+            letters.entry(p.item_id).or_default().push(l.clone());
+        }
+    }
+    let memberships: Vec<Membership> = view.members.iter().map(|x| x.membership.clone()).collect();
+    let attendance: Vec<MemberAttendance> = view
+        .members
+        .iter()
+        .filter_map(|x| x.attendance.clone())
+        .collect();
+    let input = MinutesInput {
+        organisation: &s.organisation,
+        committee: &view.committee,
+        meeting,
+        chair: view.meeting.chair_name.as_deref(),
+        people: &s.people,
+        members: &memberships,
+        attendance: &attendance,
+        attendees: &view.attendees,
+        items: &items,
+        minutes: &s.minutes,
+        declarations: &view.declarations,
+        quorum: &view.quorum,
+        next_meeting: s.next_meeting.as_ref(),
+        public,
+        private: &private,
+        letters: &letters,
+        approval: s.approval.as_ref(),
+        closed_at: s.closed_at,
+        logo: s.logo.as_ref(),
+    };
+    f(&input)
 }
 
 /// The room view of a meeting, from its snapshot.
@@ -430,7 +508,7 @@ fn room_view(s: &MeetingSnapshot) -> RoomView {
             })
         })
         .collect();
-    RoomView {
+    let mut view = RoomView {
         meeting: s.summary.clone(),
         committee: committee.clone(),
         members,
@@ -440,5 +518,9 @@ fn room_view(s: &MeetingSnapshot) -> RoomView {
         conflicts,
         interests,
         rows,
-    }
+        closed_at: s.closed_at,
+        minutes_problems: Vec::new(),
+    };
+    view.minutes_problems = with_minutes_input(s, &view, false, minutes_check);
+    view
 }

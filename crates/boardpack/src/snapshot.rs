@@ -13,20 +13,21 @@ use boardpack_core::agenda::{schedule, AgendaItem};
 use boardpack_core::attendance::{Attendee, MemberAttendance};
 use boardpack_core::bulletin::{BulletinInput, BulletinPlan};
 use boardpack_core::interests::{Declaration, Interest};
-use boardpack_core::minutes::{minute_references, Minute};
+use boardpack_core::minutes::{minute_references, Minute, Outcome};
+use boardpack_core::minutes_doc::MinutesApproval;
 use boardpack_core::pack::{PackInput, PackPlan};
 use boardpack_core::paper::{Objective, Paper};
 use boardpack_core::readiness::ReadinessInput;
 use boardpack_core::risk::Risk;
 use boardpack_core::{
-    AgendaItemId, Committee, Meeting, MeetingId, Membership, Organisation, Person,
+    AgendaItemId, Committee, Meeting, MeetingId, MeetingStatus, Membership, Organisation, Person,
 };
 
 use crate::agenda::ReadinessReport;
 use crate::error::{Error, Result};
 use crate::setup::{no_meeting, summarise, MeetingSummary};
 use crate::store::{
-    agenda as a, committees as c, meetings as m, papers as p, risks as r, room as rm,
+    actions as x, agenda as a, committees as c, meetings as m, papers as p, risks as r, room as rm,
 };
 use crate::Boardpack;
 
@@ -56,6 +57,85 @@ pub struct MeetingSnapshot {
     pub next_meeting: Option<Meeting>,
     /// The organisation's logo as documents draw it.
     pub logo: Option<std::sync::Arc<boardpack_pdf::Image>>,
+    /// When the meeting closed, as recorded.
+    pub closed_at: Option<chrono::NaiveTime>,
+    /// How its minutes were approved, once they are: at which later meeting's item, on
+    /// what date, with what amendments.
+    pub approval: Option<MinutesApproval>,
+}
+
+/// A meeting's minute references, numbered on through the committee's year, and the
+/// committee's next meeting after it.
+fn references(
+    conn: &rusqlite::Connection,
+    committee: &Committee,
+    meeting: &Meeting,
+) -> Result<(BTreeMap<AgendaItemId, String>, Option<Meeting>)> {
+    let items = a::items(conn, Some(meeting.id))?;
+    let slots = schedule(&items, meeting.start_time);
+    let mut earlier = Vec::new();
+    let mut next_meeting: Option<Meeting> = None;
+    for other in m::meetings(conn, Some(committee.id))? {
+        if other.id == meeting.id {
+            continue;
+        }
+        earlier.push((other.id, other.date, a::items(conn, Some(other.id))?.len()));
+        if other.date > meeting.date && next_meeting.as_ref().is_none_or(|n| other.date < n.date) {
+            next_meeting = Some(other);
+        }
+    }
+    let refs = minute_references(
+        &committee.minute_ref_pattern,
+        meeting.date,
+        &earlier,
+        &slots,
+        committee.first_minute(chrono::Datelike::year(&meeting.date)),
+    );
+    Ok((refs, next_meeting))
+}
+
+/// How a meeting's minutes were approved: its latest kept version that records an
+/// approval, with the approving item's minute reference and amendments.
+fn approval(
+    conn: &rusqlite::Connection,
+    committee: &Committee,
+    meeting: &Meeting,
+) -> Result<Option<MinutesApproval>> {
+    if meeting.status != MeetingStatus::MinutesApproved {
+        return Ok(None);
+    }
+    let Some(version) = x::versions(conn, Some(meeting.id))?
+        .into_iter()
+        .rev()
+        .find(|v| v.approved_at.is_some())
+    else {
+        return Ok(None);
+    };
+    let mut reference = String::new();
+    let mut amendments = String::new();
+    if let Some(item) = version
+        .approved_at
+        .and_then(|i| a::item(conn, i).transpose())
+    {
+        let item = item?;
+        if let Some(at) = m::meeting(conn, item.meeting_id)? {
+            reference = references(conn, committee, &at)?
+                .0
+                .remove(&item.id)
+                .unwrap_or_default();
+        }
+        if let Some(minute) = rm::minute(conn, item.id)? {
+            if minute.outcome == Some(Outcome::ApprovedWithAmendments) {
+                amendments = minute.amendments;
+            }
+        }
+    }
+    Ok(Some(MinutesApproval {
+        committee: committee.name.clone(),
+        date: version.recorded_on,
+        reference,
+        amendments,
+    }))
 }
 
 impl Boardpack {
@@ -70,30 +150,12 @@ impl Boardpack {
                 .ok_or_else(|| no_meeting(meeting_id))?;
             let people = c::people(conn)?;
             let items = a::items(conn, Some(meeting_id))?;
-            let slots = schedule(&items, meeting.start_time);
-            let mut earlier = Vec::new();
-            let mut next_meeting: Option<Meeting> = None;
-            for other in m::meetings(conn, Some(committee.id))? {
-                if other.id == meeting.id {
-                    continue;
-                }
-                earlier.push((other.id, other.date, a::items(conn, Some(other.id))?.len()));
-                if other.date > meeting.date
-                    && next_meeting.as_ref().is_none_or(|n| other.date < n.date)
-                {
-                    next_meeting = Some(other);
-                }
-            }
-            let minute_refs = minute_references(
-                &committee.minute_ref_pattern,
-                meeting.date,
-                &earlier,
-                &slots,
-                committee.first_minute(chrono::Datelike::year(&meeting.date)),
-            );
+            let (minute_refs, next_meeting) = references(conn, &committee, &meeting)?;
             let logo = self.logo_image(&organisation)?;
             Ok(MeetingSnapshot {
                 logo,
+                closed_at: rm::closings(conn, Some(meeting_id))?.first().map(|x| x.at),
+                approval: approval(conn, &committee, &meeting)?,
                 summary: summarise(meeting, &committee, &people),
                 members: c::memberships(conn, Some(committee.id))?,
                 objectives: r::objectives(conn, Some(organisation.id))?,

@@ -7,7 +7,12 @@ import type { MeetingId } from "./MeetingId";
  * Someone in attendance who holds no seat: an officer presenting an item, the
  * minute-taker, an observer.
  */
-export type Attendee = { id: AttendeeId, meeting_id: MeetingId, name: string, role: string, 
+export type Attendee = { id: AttendeeId, meeting_id: MeetingId, name: string, 
+/**
+ * As the minutes use them, like members' ("FO"): an officer who leads an action is
+ * named by them. Empty: none (archives before version 6 leave them out).
+ */
+initials: string, role: string, 
 /**
  * "Minutes", "for item 91".
  */

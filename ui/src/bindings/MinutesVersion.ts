@@ -12,7 +12,7 @@ export type MinutesVersion = { meeting_id: MeetingId,
  */
 version: number, recorded_on: string, 
 /**
- * "Approved by the Trust Board on 7 January 2027 (minute TB 27/003), with amendments:
+ * "Approved by the Trust Board on 7 January 2027, minute TB 27/003, with amendments:
  * …".
  */
 note: string, 

@@ -7,6 +7,7 @@ import type { LikelyConflict } from "./LikelyConflict";
 import type { MeetingSummary } from "./MeetingSummary";
 import type { MemberRow } from "./MemberRow";
 import type { MinuteRow } from "./MinuteRow";
+import type { Problem } from "./Problem";
 import type { QuorumAt } from "./QuorumAt";
 
 /**
@@ -16,4 +17,13 @@ export type RoomView = { meeting: MeetingSummary, committee: Committee, members:
 /**
  * At the start (item_id null) and at every item.
  */
-quorum: Array<QuorumAt>, declarations: Array<Declaration>, conflicts: Array<LikelyConflict>, interests: Array<Interest>, rows: Array<MinuteRow>, };
+quorum: Array<QuorumAt>, declarations: Array<Declaration>, conflicts: Array<LikelyConflict>, interests: Array<Interest>, rows: Array<MinuteRow>, 
+/**
+ * When the meeting closed, as recorded.
+ */
+closed_at: string | null, 
+/**
+ * The minutes' own readiness list: what stands between the draft and minutes that
+ * can be issued, blocking problems first.
+ */
+minutes_problems: Array<Problem>, };

@@ -7,6 +7,7 @@
 //! number moved. A chunk holds no page number or footer text: those live in the footer
 //! streams, which are written fresh for every pack.
 
+use super::ink::{apply, fit, Affine, Ink};
 use super::*;
 
 /// Symbolic object numbers inside a chunk: the generation field says which kind.
@@ -187,7 +188,7 @@ pub(crate) fn build_chunk(
         name: name.to_owned(),
         problem,
     })?;
-    for &(first, count) in &spec.runs {
+    for &(first, count, _) in &spec.runs {
         if first + count > tree.pages.len() {
             return Err(AssembleError::PagesMissing {
                 name: name.to_owned(),
@@ -198,16 +199,20 @@ pub(crate) fn build_chunk(
         }
     }
     let names = named_destinations(&doc);
-    let occurrences: Vec<usize> = spec.runs.iter().flat_map(|&(f, c)| f..f + c).collect();
+    let occurrences: Vec<(usize, Clear)> = spec
+        .runs
+        .iter()
+        .flat_map(|&(f, c, clear)| (f..f + c).map(move |i| (i, clear)))
+        .collect();
     // Where each of the source's pages lands (first occurrence wins for links).
     let mut page_map: HashMap<ObjectId, ObjectId> = HashMap::new();
-    for (j, &i) in occurrences.iter().enumerate() {
+    for (j, &(i, _)) in occurrences.iter().enumerate() {
         page_map
             .entry(tree.pages[i].id)
             .or_insert((j as u32, OCCURRENCE));
     }
     let mut out = Output::default();
-    let mut balances: HashMap<usize, Balance> = HashMap::new();
+    let mut balances: HashMap<usize, (Balance, Ink)> = HashMap::new();
     let mut undecodable: BTreeSet<ObjectId> = BTreeSet::new();
     let mut prefixes: HashMap<usize, ObjectId> = HashMap::new();
     let mut pages = Vec::with_capacity(occurrences.len());
@@ -223,17 +228,22 @@ pub(crate) fn build_chunk(
             names: &names,
             pages: tree.pages.iter().map(|p| p.id).collect(),
         };
-        for (j, &i) in occurrences.iter().enumerate() {
+        for (j, &(i, clear)) in occurrences.iter().enumerate() {
             let page = &tree.pages[i];
             let occurrence = (j as u32, OCCURRENCE);
             let mut geometry =
                 import_page(&mut import, &mut out, page, occurrence, &spec.footer_fonts);
-            geometry.balance = *balances.entry(i).or_insert_with(|| {
-                let (balance, bad) = page_balance(&doc, page.id);
+            let (balance, ink) = *balances.entry(i).or_insert_with(|| {
+                let (balance, ink, bad) = page_balance(&doc, page.id);
                 undecodable.extend(bad);
-                balance
+                (balance, ink)
             });
-            finish_page(&mut out, occurrence, &geometry, &mut prefixes);
+            geometry.balance = balance;
+            let fitted = fit(geometry.visible, geometry.rotate, ink, clear);
+            if let Some(m) = &fitted {
+                move_annotations(&mut out, occurrence, m);
+            }
+            finish_page(&mut out, occurrence, &geometry, fitted, &mut prefixes);
             pages.push(PagePart {
                 visible: geometry.visible,
                 rotate: geometry.rotate,
@@ -420,6 +430,64 @@ fn decimal(mut n: u32, buf: &mut [u8; 10]) -> &[u8] {
         n /= 10;
         if n == 0 {
             return &buf[i..];
+        }
+    }
+}
+
+/// Moves a page's annotations (links, form fields…) with its content when the content is
+/// shifted or shrunk: their rectangles and quadrilaterals go through `m`.
+fn move_annotations(out: &mut Output, page: ObjectId, m: &Affine) {
+    let annots: Vec<ObjectId> = match out.objects.get(&page) {
+        Some(Object::Dictionary(d)) => match d.get(b"Annots") {
+            Ok(Object::Array(a)) => a.iter().filter_map(|o| o.as_reference().ok()).collect(),
+            Ok(Object::Reference(id)) => match out.objects.get(id) {
+                Some(Object::Array(a)) => a.iter().filter_map(|o| o.as_reference().ok()).collect(),
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    };
+    let number = |o: &Object| o.as_float().ok();
+    for id in annots {
+        let Some(Object::Dictionary(annot)) = out.objects.get_mut(&id) else {
+            continue;
+        };
+        if let Some(r) = annot
+            .get(b"Rect")
+            .ok()
+            .and_then(|r| Rect::from_object(number, r))
+        {
+            let corners = [
+                apply(m, r.llx, r.lly),
+                apply(m, r.urx, r.lly),
+                apply(m, r.llx, r.ury),
+                apply(m, r.urx, r.ury),
+            ];
+            let min = |f: fn(&(f32, f32)) -> f32| corners.iter().map(f).fold(f32::MAX, f32::min);
+            let max = |f: fn(&(f32, f32)) -> f32| corners.iter().map(f).fold(f32::MIN, f32::max);
+            annot.set(
+                "Rect",
+                rect_object(Rect {
+                    llx: min(|p| p.0),
+                    lly: min(|p| p.1),
+                    urx: max(|p| p.0),
+                    ury: max(|p| p.1),
+                }),
+            );
+        }
+        if let Ok(Object::Array(q)) = annot.get(b"QuadPoints") {
+            let v: Vec<f32> = q.iter().filter_map(number).collect();
+            if v.len() == q.len() && v.len() % 2 == 0 {
+                let moved = v
+                    .chunks_exact(2)
+                    .flat_map(|p| {
+                        let (x, y) = apply(m, p[0], p[1]);
+                        [Object::Real(x), Object::Real(y)]
+                    })
+                    .collect();
+                annot.set("QuadPoints", Object::Array(moved));
+            }
         }
     }
 }

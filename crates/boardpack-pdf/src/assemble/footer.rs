@@ -6,6 +6,7 @@
 //! footer prefix and the characters of "· Page N of M", so no page can need a glyph they
 //! lack.
 
+use super::ink::{Affine, Ink, InkScan, FOOTER_BASELINE, FOOT_BAND, MARKING_BASELINE};
 use super::*;
 use crate::embed::{Fonts, ShowError, TextState};
 use crate::inspect::{decode, Decoded};
@@ -14,7 +15,7 @@ use crate::layout::{self, TextRun};
 /// What a source page's content streams leave open (`q`, `BT`, marked content), scanned
 /// from their decoded data, and which of them cannot be decoded: a viewer cannot draw
 /// those, and the pack carries them empty (their data would make it an invalid PDF).
-pub(super) fn page_balance(doc: &Document, page: ObjectId) -> (Balance, Vec<ObjectId>) {
+pub(super) fn page_balance(doc: &Document, page: ObjectId) -> (Balance, Ink, Vec<ObjectId>) {
     let mut streams: Vec<(ObjectId, &Stream)> = Vec::new();
     let stream_at = |id: &ObjectId| match doc.objects.get(id) {
         Some(Object::Stream(s)) => Some((*id, s)),
@@ -42,21 +43,97 @@ pub(super) fn page_balance(doc: &Document, page: ObjectId) -> (Balance, Vec<Obje
         }
     }
     let mut balance = Balance::default();
+    let xobjects = xobject_boxes(doc, page);
+    let lookup = |name: &[u8]| xobjects.get(name).copied().flatten();
+    let mut ink = InkScan::new(&lookup);
+    let mut unmeasured = false;
     let mut bad = Vec::new();
     for (id, s) in streams {
         if !s.dict.has(b"Filter") {
             balance.scan(&s.content);
+            ink.scan(&s.content);
             continue;
         }
         match decode(s, MAX_CONTENT) {
-            Decoded::Data(data) => balance.scan(&data),
+            Decoded::Data(data) => {
+                balance.scan(&data);
+                ink.scan(&data);
+            }
             Decoded::Undecodable => bad.push(id),
-            // A filter a viewer may still draw (or data too large to scan): left as it is.
-            Decoded::Unchecked => {}
+            // A filter a viewer may still draw (or data too large to scan): left as it is,
+            // and taken to cover the page.
+            Decoded::Unchecked => unmeasured = true,
         }
     }
-    (balance, bad)
+    let ink = if unmeasured { Ink::Everywhere } else { ink.ink };
+    (balance, ink, bad)
 }
+
+/// The XObjects a page's resources (its own or inherited) name: a form's box and matrix,
+/// `None` for an image or anything else (its unit square is what it draws).
+fn xobject_boxes(doc: &Document, page: ObjectId) -> HashMap<Vec<u8>, Option<(Rect, Affine)>> {
+    let resolve = |o: &Object| -> Option<Object> {
+        match o {
+            Object::Reference(id) => doc.get_object(*id).ok().cloned(),
+            o => Some(o.clone()),
+        }
+    };
+    let number = |o: &Object| -> Option<f32> { resolve(o)?.as_float().ok() };
+    let mut node = doc.get_dictionary(page).ok();
+    let mut resources = None;
+    for _ in 0..MAX_DEPTH {
+        let Some(d) = node else { break };
+        if let Some(Object::Dictionary(r)) = d.get(b"Resources").ok().and_then(&resolve) {
+            resources = Some(r);
+            break;
+        }
+        node = d
+            .get(b"Parent")
+            .ok()
+            .and_then(|p| p.as_reference().ok())
+            .and_then(|p| doc.get_dictionary(p).ok());
+    }
+    let mut out = HashMap::new();
+    let Some(Object::Dictionary(xobjects)) = resources
+        .as_ref()
+        .and_then(|r| r.get(b"XObject").ok())
+        .and_then(&resolve)
+    else {
+        return out;
+    };
+    for (name, value) in xobjects.iter() {
+        let form = match value {
+            Object::Reference(id) => match doc.get_object(*id) {
+                Ok(Object::Stream(s))
+                    if s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Form") =>
+                {
+                    let bbox = s
+                        .dict
+                        .get(b"BBox")
+                        .ok()
+                        .and_then(&resolve)
+                        .and_then(|b| Rect::from_object(number, &b));
+                    let matrix = match s.dict.get(b"Matrix").ok().and_then(&resolve) {
+                        Some(Object::Array(m)) if m.len() == 6 => {
+                            let v: Vec<f32> = m.iter().filter_map(number).collect();
+                            (v.len() == 6).then(|| [v[0], v[1], v[2], v[3], v[4], v[5]])
+                        }
+                        None => Some([1.0, 0.0, 0.0, 1.0, 0.0, 0.0]),
+                        _ => None,
+                    };
+                    bbox.zip(matrix)
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        out.insert(name.clone(), form);
+    }
+    out
+}
+
+/// A marking's colour: a dark red that prints as a strong grey in black and white.
+const MARKING_COLOUR: Colour = Colour::rgb(0xA0, 0x00, 0x00);
 
 /// Resource names of the footer's fonts start with this (page resources never use it).
 pub(super) const FOOTER_FONT: &str = "BPFooter";
@@ -66,6 +143,8 @@ pub(super) struct Footer {
     fonts: Fonts,
     /// Each run's prefix, shaped at [`FOOTER_SIZE`], and its width.
     prefixes: BTreeMap<String, (Vec<TextRun>, f32)>,
+    /// Each run's marking, shaped in bold at [`MARKING_SIZE`], and its width.
+    markings: BTreeMap<String, (Vec<TextRun>, f32)>,
     /// The fonts as written: (resource name, Type0 font).
     pub(super) resources: Vec<(String, ObjectId)>,
 }
@@ -104,12 +183,30 @@ impl Footer {
                 prefixes.insert(prefix.to_owned(), shaped);
             }
         }
-        // Every glyph any footer will draw, drawn once here in a fixed order, so the fonts
-        // written now carry them all.
+        let mut markings = BTreeMap::new();
+        for marking in runs.iter().filter_map(|r| r.marking.as_deref()) {
+            if !markings.contains_key(marking) {
+                let shaped = layout::line(
+                    marking,
+                    FontStyle::Bold,
+                    MARKING_SIZE,
+                    MARKING_COLOUR,
+                    crate::shape::Base::Ltr,
+                );
+                markings.insert(marking.to_owned(), shaped);
+            }
+        }
+        // Every glyph any footer or marking will draw, drawn once here in a fixed order, so
+        // the fonts written now carry them all.
         let (digits, _, _) = page_part(1_234_567_890, 1_234_567_890);
         let mut scratch = Vec::new();
         let mut state = TextState::default();
-        for run in prefixes.values().flat_map(|(runs, _)| runs).chain(&digits) {
+        for run in prefixes
+            .values()
+            .flat_map(|(runs, _)| runs)
+            .chain(&digits)
+            .chain(markings.values().flat_map(|(runs, _)| runs))
+        {
             fonts
                 .show(run, 0.0, 0.0, Colour::BLACK, &mut state, &mut scratch)
                 .map_err(|e| match e {
@@ -123,13 +220,52 @@ impl Footer {
         Ok(Footer {
             fonts,
             prefixes,
+            markings,
             resources,
         })
     }
 
-    /// The footer's drawing operators: a white box and the text "<prefix> · Page N of M",
-    /// centred at the bottom of the visible area as the page is displayed (turned by its
-    /// /Rotate).
+    /// A marking's drawing operators: its text in bold, centred at the head of the visible
+    /// area as the page is displayed, its capitals more than 10 mm from the edge (the
+    /// page's own content was moved clear of it).
+    pub(super) fn marking(&mut self, text: &str, visible: Rect, rotate: i64) -> String {
+        let (display_w, display_h, matrix) = display(visible, rotate);
+        let (runs, width) = self.markings.get(text).cloned().unwrap_or_default();
+        let margin = (display_w * 0.05).min(6.0);
+        let mut size = MARKING_SIZE;
+        if width > 0.0 && width > display_w - 2.0 * margin {
+            size = MARKING_SIZE * (display_w - 2.0 * margin) / width;
+        }
+        let scale = size / MARKING_SIZE;
+        let x = (display_w - width * scale) / 2.0;
+        let baseline = (display_h - MARKING_BASELINE).max(display_h * 0.5);
+        let mut ops = format!(
+            "q\n{} cm\nBT\n",
+            matrix.iter().map(|v| num(*v)).collect::<Vec<_>>().join(" ")
+        )
+        .into_bytes();
+        let mut state = TextState::default();
+        for run in &runs {
+            let mut run = run.clone();
+            run.size = size;
+            // Every glyph was drawn when the fonts were made: this cannot fail.
+            let _ = self.fonts.show(
+                &run,
+                x + run.x * scale,
+                baseline,
+                MARKING_COLOUR,
+                &mut state,
+                &mut ops,
+            );
+        }
+        ops.extend_from_slice(b"ET\nQ\n");
+        String::from_utf8(ops).unwrap_or_default()
+    }
+
+    /// The footer's drawing operators: the text "<prefix> · Page N of M", centred at the
+    /// foot of the visible area as the page is displayed (turned by its /Rotate), its
+    /// baseline 12 mm from the edge so no descender comes within 10 mm of it, where office
+    /// printers stop printing. The page's own content was moved clear of it.
     pub(super) fn content(
         &mut self,
         prefix: &str,
@@ -138,14 +274,7 @@ impl Footer {
         visible: Rect,
         rotate: i64,
     ) -> String {
-        let (w, h) = (visible.width(), visible.height());
-        // Display space: origin at the displayed bottom-left, x to the right, y up.
-        let (display_w, matrix) = match rotate {
-            90 => (h, [0.0, 1.0, -1.0, 0.0, visible.urx, visible.lly]),
-            180 => (w, [-1.0, 0.0, 0.0, -1.0, visible.urx, visible.ury]),
-            270 => (h, [0.0, -1.0, 1.0, 0.0, visible.llx, visible.ury]),
-            _ => (w, [1.0, 0.0, 0.0, 1.0, visible.llx, visible.lly]),
-        };
+        let (display_w, display_h, matrix) = display(visible, rotate);
         let (prefix_runs, prefix_w) = self.prefixes.get(prefix).cloned().unwrap_or_default();
         let (page_runs, page_w, space) = page_part(page, total);
         let full_w = prefix_w + space + page_w;
@@ -158,15 +287,15 @@ impl Footer {
         let scale = size / FOOTER_SIZE;
         let text_w = full_w * scale;
         let x = (display_w - text_w) / 2.0;
-        let baseline = 7.0 * scale;
-        let pad = 4.0 * scale;
+        // On a page too small for the usual place (a label, a ticket), near its foot.
+        let baseline = if display_h >= 4.0 * FOOT_BAND {
+            FOOTER_BASELINE
+        } else {
+            (display_h * 0.05).max(7.0 * scale)
+        };
         let mut ops = format!(
-            "q\n{} cm\n1 g\n{} {} {} {} re f\n0 g\nBT\n",
+            "q\n{} cm\n0 g\nBT\n",
             matrix.iter().map(|v| num(*v)).collect::<Vec<_>>().join(" "),
-            num(x - pad),
-            num(baseline - 3.0 * scale),
-            num(text_w + 2.0 * pad),
-            num(11.0 * scale),
         )
         .into_bytes();
         let mut state = TextState::default();
@@ -188,6 +317,18 @@ impl Footer {
     }
 }
 
+/// The displayed width and height of a page and the matrix from display space (origin at
+/// the displayed bottom-left, x to the right, y up) to its user space.
+fn display(visible: Rect, rotate: i64) -> (f32, f32, [f32; 6]) {
+    let (w, h) = (visible.width(), visible.height());
+    match rotate {
+        90 => (h, w, [0.0, 1.0, -1.0, 0.0, visible.urx, visible.lly]),
+        180 => (w, h, [-1.0, 0.0, 0.0, -1.0, visible.urx, visible.ury]),
+        270 => (h, w, [0.0, -1.0, 1.0, 0.0, visible.llx, visible.ury]),
+        _ => (w, h, [1.0, 0.0, 0.0, 1.0, visible.llx, visible.lly]),
+    }
+}
+
 /// A /Rotate value as 0, 90, 180 or 270 (negative and oversized values wrap; values that
 /// are not multiples of 90, which the format forbids, go to the nearest).
 pub(super) fn quarter_turns(degrees: f32) -> i64 {
@@ -205,15 +346,41 @@ pub(super) fn finish_page(
     out: &mut Output,
     page_id: ObjectId,
     geometry: &PageGeometry,
+    fitted: Option<Affine>,
     prefixes: &mut HashMap<usize, ObjectId>,
 ) {
     let opening = opening(geometry.balance);
-    let prefix = *prefixes.entry(opening).or_insert_with(|| {
-        out.add(Object::Stream(Stream::new(
-            Dictionary::new(),
-            "q\n".repeat(opening).into_bytes(),
-        )))
-    });
+    let prefix = match fitted {
+        // Content moved clear of the pack's bands: a leading stream of its own, which
+        // ends by setting the transform (undone by the footer stream's `Q`s).
+        Some(m) => {
+            let mut data = "q\n".repeat(opening);
+            // Five decimals: a scale rounded to three could move a line by half a point.
+            let fine = |v: f32| {
+                let s = format!("{v:.5}");
+                let s = s.trim_end_matches('0').trim_end_matches('.');
+                if s == "-0" {
+                    "0".to_owned()
+                } else {
+                    s.to_owned()
+                }
+            };
+            data.push_str(&format!(
+                "{} cm\n",
+                m.iter().map(|v| fine(*v)).collect::<Vec<_>>().join(" ")
+            ));
+            out.add(Object::Stream(Stream::new(
+                Dictionary::new(),
+                data.into_bytes(),
+            )))
+        }
+        None => *prefixes.entry(opening).or_insert_with(|| {
+            out.add(Object::Stream(Stream::new(
+                Dictionary::new(),
+                "q\n".repeat(opening).into_bytes(),
+            )))
+        }),
+    };
     let mut contents = Vec::with_capacity(geometry.contents.len() + 2);
     contents.push(Object::Reference(prefix));
     contents.extend(geometry.contents.iter().cloned());

@@ -33,6 +33,7 @@ use crate::options::PdfOptions;
 mod chunk;
 mod footer;
 mod import;
+mod ink;
 mod outline;
 mod serialize;
 
@@ -42,6 +43,7 @@ pub(crate) use import::load;
 use chunk::*;
 use footer::*;
 use import::*;
+pub(crate) use ink::Clear;
 use outline::*;
 use serialize::*;
 
@@ -64,6 +66,19 @@ pub struct Run {
     /// Footer prefix for these pages, e.g. "Trust Board · 3 December 2026 · Paper E"; the
     /// footer reads "<prefix> · Page N of M". `None`: no footer on these pages.
     pub footer: Option<String>,
+    /// A marking printed at the head of each of these pages (a protective marking such as
+    /// "CONFIDENTIAL"), the caller's words; `None`: none.
+    pub marking: Option<String>,
+}
+
+impl Run {
+    /// The bands its pages' own content is kept clear of.
+    pub(crate) fn clear(&self) -> Clear {
+        Clear {
+            foot: self.footer.is_some(),
+            head: self.marking.is_some(),
+        }
+    }
 }
 
 /// One bookmark of the pack's outline.
@@ -116,6 +131,8 @@ const MAX_CONTENT: usize = 64 * 1024 * 1024;
 const MAX_DEPTH: usize = 64;
 /// Footer text size in points (shrunk on pages too narrow for it).
 const FOOTER_SIZE: f32 = 8.0;
+/// A marking's text size in points (bold).
+const MARKING_SIZE: f32 = 9.0;
 /// Page size assumed when a page and its ancestors have no usable MediaBox (US Letter, as
 /// viewers assume).
 const DEFAULT_BOX: Rect = Rect {
@@ -164,7 +181,8 @@ pub fn assemble(
 /// source's [`Chunk`] depends on.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct ChunkSpec {
-    pub(crate) runs: Vec<(usize, usize)>,
+    /// Each run's first page, count, and the bands its pages keep clear of.
+    pub(crate) runs: Vec<(usize, usize, Clear)>,
     pub(crate) adopt: bool,
     /// The resource names of the pack's footer fonts (which faces its footers need), in
     /// the order the chunk refers to them.
@@ -253,7 +271,7 @@ pub(crate) fn assemble_with(
         let spec = ChunkSpec {
             runs: uses
                 .iter()
-                .map(|&r| (runs[r].first, runs[r].count))
+                .map(|&r| (runs[r].first, runs[r].count, runs[r].clear()))
                 .collect(),
             adopt: adopted.contains(&s),
             footer_fonts: footer_names.clone(),
@@ -263,9 +281,14 @@ pub(crate) fn assemble_with(
             .iter()
             .flat_map(|&r| run_start[r]..run_start[r] + runs[r].count)
             .collect();
-        let footer_of: Vec<Option<&str>> = uses
+        let footer_of: Vec<(Option<&str>, Option<&str>)> = uses
             .iter()
-            .flat_map(|&r| std::iter::repeat_n(runs[r].footer.as_deref(), runs[r].count))
+            .flat_map(|&r| {
+                std::iter::repeat_n(
+                    (runs[r].footer.as_deref(), runs[r].marking.as_deref()),
+                    runs[r].count,
+                )
+            })
             .collect();
         let inputs = FormInputs {
             taken: form.names.clone(),
@@ -293,9 +316,14 @@ pub(crate) fn assemble_with(
         emit(&chunk, &place, &mut w, &mut offsets).map_err(failed)?;
         for (j, page) in chunk.pages.iter().enumerate() {
             let k = pack_of[j];
-            let stamp = footer_of[j]
-                .map(|prefix| footer.content(prefix, k + 1, total, page.visible, page.rotate));
-            let tail = tail_content(page, stamp.as_deref());
+            let (prefix, marking) = footer_of[j];
+            let mut stamp = prefix
+                .map(|prefix| footer.content(prefix, k + 1, total, page.visible, page.rotate))
+                .unwrap_or_default();
+            if let Some(text) = marking {
+                stamp.push_str(&footer.marking(text, page.visible, page.rotate));
+            }
+            let tail = tail_content(page, Some(stamp.as_str()).filter(|s| !s.is_empty()));
             offsets.push((place.tail(k), w.written));
             write_indirect(
                 &mut w,
@@ -580,6 +608,7 @@ mod tests {
             first: 0,
             count: 1,
             footer: Some(prefix.to_owned()),
+            marking: None,
         }];
         Footer::new(&runs, &mut |o| out.add(o)).map(|f| (f, out))
     }
@@ -839,6 +868,7 @@ mod tests {
                 first: 0,
                 count: crate::inspect(b).expect("inspect").pages as usize,
                 footer: Some(format!("File {i}")),
+                marking: None,
             })
             .collect();
         let outline: Vec<Bookmark> = (0..runs.len())

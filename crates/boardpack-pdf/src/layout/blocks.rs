@@ -44,8 +44,10 @@ pub(super) fn blocks_to_pieces(blocks: &[Block], width: f32, ctx: &Ctx) -> Vec<P
                 *marks = moved;
             }
         }
-        if let Block::Anchor(name) = block {
-            pending.push(Mark::Anchor(name.clone()));
+        match block {
+            Block::Anchor(name) => pending.push(Mark::Anchor(name.clone())),
+            Block::Bookmark { level, title } => pending.push(Mark::Heading(*level, title.clone())),
+            _ => {}
         }
     }
     if !pending.is_empty() {
@@ -70,17 +72,19 @@ pub(super) fn block_to_pieces(block: &Block, width: f32, ctx: &Ctx, out: &mut Ve
             } else {
                 style.heading_size(*level)
             };
-            let before = match level {
-                0 => 0.0,
-                1 => 14.0,
-                2 => 10.0,
-                _ => 7.0,
-            };
-            let after = match level {
-                0 => 10.0,
-                1 => 6.0,
-                _ => 4.0,
-            };
+            let before = style.heading_gap
+                * match level {
+                    0 => 0.0,
+                    1 => 14.0,
+                    2 => 10.0,
+                    _ => 7.0,
+                };
+            let after = style.heading_gap
+                * match level {
+                    0 => 10.0,
+                    1 => 6.0,
+                    _ => 4.0,
+                };
             if before > 0.0 {
                 out.push(Piece::Space(before));
             }
@@ -277,7 +281,7 @@ pub(super) fn block_to_pieces(block: &Block, width: f32, ctx: &Ctx, out: &mut Ve
         }
         Block::Space(h) => out.push(Piece::Space(h.max(0.0))),
         Block::PageBreak => out.push(Piece::PageBreak),
-        Block::Anchor(_) => {}
+        Block::Anchor(_) | Block::Bookmark { .. } => {}
         Block::KeepTogether(blocks) => {
             let mut inner = blocks_to_pieces(blocks, width, ctx);
             // Trailing space is not part of what must stay together.

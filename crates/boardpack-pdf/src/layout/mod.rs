@@ -109,6 +109,8 @@ pub struct Style {
     pub table_size: f32,
     /// Padding inside table cells.
     pub cell_padding: f32,
+    /// The space above and below headings, as a multiple of the usual (1: the usual).
+    pub heading_gap: f32,
     pub text_colour: Colour,
     pub heading_colour: Colour,
     pub link_colour: Colour,
@@ -125,6 +127,7 @@ impl Default for Style {
             paragraph_gap: 7.0,
             table_size: 10.0,
             cell_padding: 4.0,
+            heading_gap: 1.0,
             text_colour: Colour::BLACK,
             heading_colour: Colour::BLACK,
             link_colour: Colour::NHS_BLUE,
@@ -364,7 +367,8 @@ impl Cell {
 }
 
 /// A table. Header rows repeat at the top of every page the table runs onto; a body row
-/// moves whole to the next page unless it is taller than a page, when it is split.
+/// moves whole to the next page unless it is taller than a page, when it is split, or the
+/// table lets its rows break ([`Table::split_rows`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
     /// Column widths as fractions of the column width (normalised to sum to one).
@@ -377,6 +381,19 @@ pub struct Table {
     pub header_fill: Option<Colour>,
     /// Type size; the style's table size when `None`.
     pub size: Option<f32>,
+    /// A body row that does not fit in what is left of a page breaks between the lines of
+    /// its cells (at least two lines on each side, never between lines a paragraph keeps
+    /// together), rather than moving whole and leaving a gap: for tables of long rows,
+    /// such as minutes.
+    pub split_rows: bool,
+    /// Padding inside its cells; the style's when `None`.
+    pub padding: Option<f32>,
+    /// The fewest body rows a page the table runs onto may hold at its end: a table that
+    /// would leave fewer alone on its last page breaks earlier (0 or 1: no such rule).
+    pub widows: usize,
+    /// Body rows (by index) kept on the same page as the row after them, such as a row
+    /// that heads the rows below it.
+    pub keep_with_next: Vec<usize>,
 }
 
 impl Table {
@@ -389,7 +406,17 @@ impl Table {
             borders: true,
             header_fill: Some(Colour::SHADE),
             size: None,
+            split_rows: false,
+            padding: None,
+            widows: 0,
+            keep_with_next: Vec::new(),
         }
+    }
+
+    /// Lets rows break across pages between lines ([`Table::split_rows`]).
+    pub fn split_rows(mut self) -> Table {
+        self.split_rows = true;
+        self
     }
 }
 
@@ -420,6 +447,13 @@ pub enum Block {
     PageBreak,
     /// A named place: records the page and position of what follows.
     Anchor(String),
+    /// An entry in the document outline at the position of what follows, with nothing
+    /// drawn: listed in [`Laid::headings`] like a heading of `level` (a bookmark for each
+    /// row of a table, say).
+    Bookmark {
+        level: u8,
+        title: String,
+    },
     /// Blocks that stay on one page if they fit on one.
     KeepTogether(Vec<Block>),
     /// A picture (an organisation's logo) `width` points wide, its height in proportion,
@@ -807,6 +841,30 @@ impl Laid {
             }
             for mut run in right_runs {
                 run.x += setup.width - setup.margin_right - right_w;
+                run.y = baseline;
+                page.items.push(Item::Text(run));
+            }
+        }
+    }
+}
+
+impl Laid {
+    /// Draws `text` centred in bold at the head of every page, in the top margin above
+    /// the text area (a protective marking such as "CONFIDENTIAL"). Its baseline is at
+    /// 60% of the margin, so it stays clear of the text below and of the paper's edge.
+    pub fn stamp_header(&mut self, setup: &PageSetup, text: &str, colour: Colour) {
+        if text.trim().is_empty() {
+            return;
+        }
+        let size = 10.0;
+        let baseline = 0.6 * setup.margin_top;
+        let (runs, w) =
+            wrap::truncated_line(text, FontStyle::Bold, size, colour, setup.content_width());
+        let x = setup.margin_left + (setup.content_width() - w).max(0.0) / 2.0;
+        for page in &mut self.pages {
+            for run in &runs {
+                let mut run = run.clone();
+                run.x += x;
                 run.y = baseline;
                 page.items.push(Item::Text(run));
             }

@@ -134,6 +134,23 @@ pub(super) fn paginate(pieces: Vec<Piece>, setup: &PageSetup) -> Laid {
                 }
             }
             Piece::Unit(_) | Piece::Row(_) => {
+                let mut piece = piece;
+                // A row of a table whose rows break, short of room: it breaks between lines
+                // here when its cells allow, rather than moving whole and leaving a gap.
+                if let Piece::Row(row) = &mut piece {
+                    if y > body_start && y + row.height() > content_h {
+                        if let Some(head) = row.break_lines(content_h - y, false) {
+                            let hh = head.height();
+                            head.draw(x0, top + y, hh, &mut page);
+                            finish(&mut page, &mut laid);
+                            y = 0.0;
+                            body_start = 0.0;
+                            has_content = false;
+                            queue.push_front(piece);
+                            continue;
+                        }
+                    }
+                }
                 let h = match &piece {
                     Piece::Unit(u) => u.height,
                     Piece::Row(r) => r.height(),
@@ -154,7 +171,7 @@ pub(super) fn paginate(pieces: Vec<Piece>, setup: &PageSetup) -> Laid {
                                 }
                             }
                             Piece::Row(r) => {
-                                chain_h += r.height();
+                                chain_h += r.least_height();
                                 if !r.keep_with_next {
                                     break;
                                 }
@@ -170,6 +187,26 @@ pub(super) fn paginate(pieces: Vec<Piece>, setup: &PageSetup) -> Laid {
                 } else {
                     h
                 };
+                // A breaking row that fits, kept with what does not: it breaks so that
+                // some of its lines go over with what it keeps with.
+                if let Piece::Row(row) = &mut piece {
+                    if row.keep_with_next
+                        && y > body_start
+                        && y + h <= content_h
+                        && y + needed > content_h
+                    {
+                        if let Some(head) = row.break_lines(content_h - y, true) {
+                            let hh = head.height();
+                            head.draw(x0, top + y, hh, &mut page);
+                            finish(&mut page, &mut laid);
+                            y = 0.0;
+                            body_start = 0.0;
+                            has_content = false;
+                            queue.push_front(piece);
+                            continue;
+                        }
+                    }
+                }
                 if y > body_start && y + needed > content_h {
                     finish(&mut page, &mut laid);
                     y = 0.0;
@@ -208,8 +245,13 @@ pub(super) fn paginate(pieces: Vec<Piece>, setup: &PageSetup) -> Laid {
                             y += rh;
                             has_content = true;
                         } else {
-                            // Taller than what is left of a fresh page: split it.
-                            let head = row.split(content_h - y);
+                            // Taller than what is left of a fresh page: split it, between
+                            // lines where the table allows and the cells can.
+                            let avail = content_h - y;
+                            let head = match row.break_lines(avail, false) {
+                                Some(head) => head,
+                                None => row.split(avail),
+                            };
                             let hh = head.height();
                             head.draw(x0, top + y, hh, &mut page);
                             finish(&mut page, &mut laid);

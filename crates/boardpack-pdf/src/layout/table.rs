@@ -12,17 +12,21 @@ pub(super) struct RowCell {
     units: std::collections::VecDeque<Unit>,
     /// Sum of the units' heights (f64: a cell may hold a very long text).
     height: f64,
+    /// How many of the units are lines (draw something).
+    lines: usize,
 }
 
 impl RowCell {
     fn new(x: f32, w: f32, fill: Option<Colour>, units: Vec<Unit>) -> RowCell {
         let height = units.iter().map(|u| f64::from(u.height)).sum();
+        let lines = units.iter().filter(|u| !blank(u)).count();
         RowCell {
             x,
             w,
             fill,
             units: units.into(),
             height,
+            lines,
         }
     }
 }
@@ -36,6 +40,59 @@ pub(super) struct Row {
     border: Option<Colour>,
     pub(super) marks: Vec<Mark>,
     pub(super) keep_with_next: bool,
+    /// The row may break between lines when it does not fit ([`Table::split_rows`]).
+    pub(super) breaks: bool,
+}
+
+/// Whether a unit draws nothing (the space between paragraphs in a cell).
+fn blank(u: &Unit) -> bool {
+    u.items.is_empty() && u.links.is_empty() && u.marks.is_empty()
+}
+
+/// Lines (units that draw something) a row must keep on each side of a break.
+const MIN_LINES: usize = 2;
+
+/// Where a cell's units may break so that the first part fits in `room`: the number of
+/// units before the break, or `None` when no break is good (fewer than [`MIN_LINES`]
+/// lines would stand on either side, or the break would part lines kept together).
+/// `lines` is how many of the units are lines; the cost is that of the units that fit.
+fn break_point(
+    units: &std::collections::VecDeque<Unit>,
+    lines: usize,
+    room: f32,
+    leave: bool,
+) -> Option<usize> {
+    let mut used = 0.0;
+    let mut fit = 0;
+    let mut head = 0;
+    while fit < units.len() && used + units[fit].height <= room {
+        used += units[fit].height;
+        head += usize::from(!blank(&units[fit]));
+        fit += 1;
+    }
+    // Everything fits (and need not leave lines for the next page), or only space is left.
+    if (fit == units.len() && !leave) || head == lines && fit < units.len() {
+        return Some(fit);
+    }
+    // Back from the most that fits to the first good break: the last line before it is
+    // not kept with the one after, and enough lines follow it.
+    let mut k = fit;
+    while k > 0 {
+        let last = (0..k).rev().find(|&i| !blank(&units[i]))?;
+        if !units[last].keep_with_next && lines - head >= MIN_LINES {
+            break;
+        }
+        k = last;
+        head -= 1;
+    }
+    if head >= MIN_LINES {
+        Some(k)
+    } else if leave {
+        // This cell cannot leave lines behind; it stays whole with the first part.
+        Some(units.len())
+    } else {
+        None
+    }
 }
 
 impl Row {
@@ -68,6 +125,7 @@ impl Row {
             let head: Vec<Unit> = cell.units.drain(..n).collect();
             let cut = RowCell::new(cell.x, cell.w, cell.fill, head);
             cell.height = (cell.height - cut.height).max(0.0);
+            cell.lines -= cut.lines;
             if cell.units.is_empty() {
                 cell.height = 0.0;
             }
@@ -81,7 +139,89 @@ impl Row {
             border: self.border,
             marks: std::mem::take(&mut self.marks),
             keep_with_next: false,
+            breaks: self.breaks,
         }
+    }
+
+    /// The least of the row that can stand on a page: its first part up to the earliest
+    /// good break when it breaks between lines, else all of it. What a header row kept
+    /// with it needs below it.
+    pub(super) fn least_height(&self) -> f32 {
+        if !self.breaks || self.header {
+            return self.height();
+        }
+        let part = |cell: &RowCell| -> f64 {
+            let total_lines = cell.lines;
+            let mut lines = 0;
+            let mut h = 0.0;
+            for u in &cell.units {
+                h += f64::from(u.height);
+                if !blank(u) {
+                    lines += 1;
+                    let rest = total_lines - lines;
+                    if lines >= MIN_LINES && rest >= MIN_LINES && !u.keep_with_next {
+                        return h;
+                    }
+                }
+            }
+            h
+        };
+        let content = self
+            .cells
+            .iter()
+            .map(|c| part(c) as f32)
+            .fold(0.0, f32::max);
+        content + 2.0 * self.padding
+    }
+
+    /// Breaks the row between lines so that its first part fits in `avail`, when every cell
+    /// can break well there ([`break_point`]): the part that fits is returned, `self`
+    /// keeps the rest (without the space that would open it). `None`: the row should move
+    /// whole.
+    /// With `leave`, the row breaks even when it would fit, so that at least two of its
+    /// lines go on with what it is kept with (cells too short to leave any stay whole).
+    pub(super) fn break_lines(&mut self, avail: f32, leave: bool) -> Option<Row> {
+        if !self.breaks || self.header {
+            return None;
+        }
+        let room = avail - 2.0 * self.padding;
+        if room <= 0.0 {
+            return None;
+        }
+        let points: Vec<usize> = self
+            .cells
+            .iter()
+            .map(|c| break_point(&c.units, c.lines, room, leave))
+            .collect::<Option<_>>()?;
+        if points
+            .iter()
+            .zip(&self.cells)
+            .all(|(&k, c)| k == c.units.len())
+        {
+            return None;
+        }
+        let mut head_cells = Vec::with_capacity(self.cells.len());
+        for (cell, k) in self.cells.iter_mut().zip(points) {
+            let head: Vec<Unit> = cell.units.drain(..k).collect();
+            let mut dropped = 0.0;
+            while cell.units.front().is_some_and(blank) {
+                dropped += cell.units.pop_front().map_or(0.0, |u| f64::from(u.height));
+            }
+            let cut = RowCell::new(cell.x, cell.w, cell.fill, head);
+            cell.height = (cell.height - cut.height - dropped).max(0.0);
+            cell.lines -= cut.lines;
+            head_cells.push(cut);
+        }
+        Some(Row {
+            table: self.table,
+            header: false,
+            cells: head_cells,
+            padding: self.padding,
+            border: self.border,
+            marks: std::mem::take(&mut self.marks),
+            keep_with_next: false,
+            breaks: true,
+        })
     }
 
     /// Draws the row at (x0, y0) with the given height.
@@ -144,7 +284,7 @@ pub(super) fn table_pieces(table: &Table, width: f32, ctx: &Ctx, out: &mut Vec<P
     let size = table
         .size
         .unwrap_or(style.table_size * ctx.size / style.body_size);
-    let padding = style.cell_padding;
+    let padding = table.padding.unwrap_or(style.cell_padding);
     let border = table.borders.then_some(style.border_colour);
     let make_row = |cells: &[Cell], header: bool| -> Row {
         let cell_ctx = Ctx {
@@ -185,13 +325,35 @@ pub(super) fn table_pieces(table: &Table, width: f32, ctx: &Ctx, out: &mut Vec<P
             border,
             marks: Vec::new(),
             keep_with_next: header,
+            breaks: table.split_rows,
         }
     };
     for cells in &table.header {
         out.push(Piece::Row(make_row(cells, true)));
     }
-    for cells in &table.rows {
-        out.push(Piece::Row(make_row(cells, false)));
+    let first_body = out.len();
+    let n = table.rows.len();
+    // The last `widows` rows go to a page together: each keeps with the one after it.
+    let widows_from = n.saturating_sub(table.widows.max(1));
+    for (k, cells) in table.rows.iter().enumerate() {
+        let mut row = make_row(cells, false);
+        if (k >= widows_from && k + 1 < n) || table.keep_with_next.contains(&k) {
+            row.keep_with_next = true;
+        }
+        out.push(Piece::Row(row));
+    }
+    // A table whose rows break never ends a page with a last row of a single line: that
+    // row keeps with the one before it, which breaks to go over with it.
+    if table.split_rows && table.rows.len() >= 2 {
+        let short = match out.last() {
+            Some(Piece::Row(last)) => last.cells.iter().all(|c| c.lines < MIN_LINES),
+            _ => false,
+        };
+        if short {
+            if let Some(Piece::Row(before)) = out.get_mut(first_body + table.rows.len() - 2) {
+                before.keep_with_next = true;
+            }
+        }
     }
     out.push(Piece::Space(
         style.paragraph_gap * ctx.size / style.body_size,
@@ -225,7 +387,6 @@ pub(super) fn cell_units(blocks: &[Block], width: f32, ctx: &Ctx) -> Vec<Unit> {
         }
     }
     // Leading and trailing space add nothing inside a cell.
-    let blank = |u: &Unit| u.items.is_empty() && u.links.is_empty() && u.marks.is_empty();
     while units.last().is_some_and(blank) {
         units.pop();
     }

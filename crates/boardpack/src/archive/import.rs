@@ -111,6 +111,7 @@ fn check_records(a: &Archive) -> Result<()> {
         format!("{}/{}", x.meeting_id, x.person_id)
     })?;
     unique("attendees", &a.attendees, |x| x.id)?;
+    unique("closing times", &a.meetings_closed, |x| x.meeting_id)?;
     unique("interests", &a.interests, |x| x.id)?;
     unique("declarations", &a.declarations, |x| x.id)?;
     unique("minutes", &a.minutes, |x| x.item_id)?;
@@ -423,6 +424,9 @@ impl Boardpack {
             for x in &archive.attendees {
                 rm::upsert_attendee(tx, x)?;
             }
+            for x in &archive.meetings_closed {
+                rm::set_closed(tx, x.meeting_id, Some(x.at))?;
+            }
             for x in &archive.interests {
                 rm::upsert_interest(tx, x)?;
             }
@@ -583,6 +587,11 @@ impl Boardpack {
             for x in &a.attendance {
                 if !meetings.contains(&x.meeting_id) || !people.contains(&x.person_id) {
                     return Err(missing("meeting or person", &x.person_id, "attendance record"));
+                }
+            }
+            for x in &a.meetings_closed {
+                if !meetings.contains(&x.meeting_id) {
+                    return Err(missing("meeting", &x.meeting_id, "closing time"));
                 }
             }
             for x in &a.attendees {
@@ -759,6 +768,11 @@ impl Boardpack {
                 person_name(x.person_id),
                 meeting_name(x.meeting_id)
             ));
+        }
+        for x in changed(&incoming.meetings_closed, &current.meetings_closed, |x| {
+            x.meeting_id
+        }) {
+            r.push(format!("the time {} closed", meeting_name(x.meeting_id)));
         }
         for x in changed(&incoming.attendees, &current.attendees, |x| x.id) {
             r.push(format!(

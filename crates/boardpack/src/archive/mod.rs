@@ -24,7 +24,7 @@ use boardpack_core::actions::ActionUpdate;
 use boardpack_core::agenda::AgendaItem;
 use boardpack_core::attendance::{Attendee, MemberAttendance};
 use boardpack_core::interests::{Declaration, Interest, NilReturn};
-use boardpack_core::minutes::{Minute, MinutesVersion};
+use boardpack_core::minutes::{MeetingClosed, Minute, MinutesVersion};
 use boardpack_core::paper::{Objective, Paper};
 use boardpack_core::risk::Risk;
 use boardpack_core::{Committee, Meeting, MeetingId, Membership, Organisation, Person};
@@ -89,8 +89,9 @@ pub struct Archive {
     /// interests, declarations and minutes; 4 adds each action's status, action updates,
     /// minutes versions, a person's phone and an organisation's bulletin wording; 5 adds
     /// an organisation's language and logo, memberships' votes, order and dates, and nil
-    /// returns to the register; 6 adds objectives' headings and a previous consideration's
-    /// outcome in words. Older archives are read with empty lists and defaults.
+    /// returns to the register; 6 adds the initials of those in attendance, the time each
+    /// meeting closed, objectives' headings and a previous consideration's outcome in
+    /// words. Older archives are read with empty lists and defaults.
     #[schemars(range(min = 1, max = VERSION))]
     pub version: u32,
     pub scope: ArchiveScope,
@@ -146,6 +147,9 @@ pub struct Archive {
     /// Since version 5: nil returns to the register of interests.
     #[serde(default)]
     pub nil_returns: Vec<NilReturn>,
+    /// Since version 6: when meetings closed, as recorded for their minutes.
+    #[serde(default)]
+    pub meetings_closed: Vec<MeetingClosed>,
     #[serde(default)]
     pub files: Vec<ArchiveFile>,
 }
@@ -207,6 +211,7 @@ impl Boardpack {
                 action_updates: ac::updates(conn)?,
                 minutes_versions: ac::versions(conn, None)?,
                 nil_returns: c::nil_returns(conn, None)?,
+                meetings_closed: rm::closings(conn, None)?,
                 files: Vec::new(),
             };
             let all_blobs = b::blobs(conn)?;
@@ -242,6 +247,9 @@ impl Boardpack {
                     archive.papers.retain(|x| items.contains(&x.item_id));
                     archive.attendance.retain(|x| x.meeting_id == meeting.id);
                     archive.attendees.retain(|x| x.meeting_id == meeting.id);
+                    archive
+                        .meetings_closed
+                        .retain(|x| x.meeting_id == meeting.id);
                     archive.interests.retain(|x| people.contains(&x.person_id));
                     archive
                         .nil_returns
@@ -306,6 +314,7 @@ impl Boardpack {
                 .minutes_versions
                 .sort_by_key(|x| (x.meeting_id, x.version));
             archive.nil_returns.sort_by_key(|x| (x.person_id, x.year));
+            archive.meetings_closed.sort_by_key(|x| x.meeting_id);
             archive.files = blobs
                 .into_iter()
                 .map(|blob| ArchiveFile {

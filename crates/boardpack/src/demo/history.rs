@@ -1,12 +1,13 @@
-//! The demo's previous Trust Board (141, 5 November 2026): a short agenda with minutes and
-//! actions, approved with an amendment at meeting 142, whose action log reports on its
-//! actions. It gives the action log, minutes approval and the minute numbering something
-//! real to show.
+//! The demo's previous Trust Board (141, 5 November 2026): a short agenda with its
+//! attendance, minutes and actions, approved with an amendment at meeting 142, whose action
+//! log reports on its actions. It gives the action log, minutes approval, approved minutes
+//! and the minute numbering something real to show.
 
 use chrono::NaiveDate;
 
 use boardpack_core::actions::{ActionStatus, ActionUpdate};
 use boardpack_core::agenda::{schedule, AgendaItem, Lead, Purpose, StandingKind};
+use boardpack_core::attendance::{MemberAttendance, Presence};
 use boardpack_core::minutes::{
     minute_references, Action, Minute, MinutedItem, MinutesSnapshot, MinutesVersion, Outcome,
 };
@@ -16,7 +17,7 @@ use boardpack_core::{
 
 use super::demo_id;
 use crate::error::Result;
-use crate::store::{actions as x, agenda as a, meetings as m, room as r};
+use crate::store::{actions as x, agenda as a, committees as c, meetings as m, room as r};
 
 fn date(y: i32, mo: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, mo, d).unwrap_or_default()
@@ -140,7 +141,48 @@ pub(super) fn load_previous_meeting(
         "SW",
         date(2026, 12, 3),
     )];
+    // Everyone came but those whose apologies the draft minutes (paper A) record.
+    let people = c::people(tx)?;
+    for member in c::memberships(tx, Some(board.id))? {
+        let initials = people
+            .iter()
+            .find(|p| p.id == member.person_id)
+            .map(|p| p.initials.as_str())
+            .unwrap_or_default();
+        r::upsert_attendance(
+            tx,
+            &MemberAttendance {
+                meeting_id: meeting.id,
+                person_id: member.person_id,
+                presence: if super::papers::NOVEMBER_APOLOGIES.contains(&initials) {
+                    Presence::Apologies
+                } else {
+                    Presence::Present
+                },
+                deputy: String::new(),
+                arrived: None,
+                left: None,
+                note: String::new(),
+            },
+        )?;
+    }
     let minutes = [
+        Minute {
+            item_id: item_id("Minutes of the previous meeting"),
+            discussion: "The minutes of the meeting held on 1 October 2026 were approved as an accurate record.".into(),
+            outcome: Some(Outcome::Approved),
+            amendments: String::new(),
+            resolutions: vec!["APPROVE the minutes of the meeting held on 1 October 2026.".into()],
+            actions: Vec::new(),
+        },
+        Minute {
+            item_id: item_id("Action log and matters arising"),
+            discussion: "The Board reviewed the action log; the actions due by the meeting had been completed, and there were no matters arising.".into(),
+            outcome: Some(Outcome::Received),
+            amendments: String::new(),
+            resolutions: vec!["RECEIVE the action log.".into()],
+            actions: Vec::new(),
+        },
         Minute {
             item_id: item_id("Chief Executive's monthly update report – October 2026"),
             discussion: "JAd presented the report. The Board welcomed the reduction in twelve-hour waits in the emergency department.".into(),
@@ -165,10 +207,19 @@ pub(super) fn load_previous_meeting(
             resolutions: vec!["NOTE the month 6 position.".into()],
             actions: finance.to_vec(),
         },
+        Minute {
+            item_id: item_id("Any other business"),
+            discussion: "There was no other business.".into(),
+            outcome: None,
+            amendments: String::new(),
+            resolutions: Vec::new(),
+            actions: Vec::new(),
+        },
     ];
     for mn in &minutes {
         r::upsert_minute(tx, mn)?;
     }
+    r::set_closed(tx, meeting.id, chrono::NaiveTime::from_hms_opt(12, 35, 0))?;
 
     // Approved at meeting 142, whose own references number on from 141's.
     let slots = schedule(&items, meeting.start_time);
@@ -207,7 +258,7 @@ pub(super) fn load_previous_meeting(
             version: 1,
             recorded_on: next.date,
             note: format!(
-                "Approved by the Trust Board on 3 December 2026 (minute {}), with amendments: Minute TB 26/007: the capital programme is £41.2m, not £42.1m.",
+                "Approved by the Trust Board on 3 December 2026, minute {}, with amendments: Minute TB 26/007: the capital programme is £41.2m, not £42.1m.",
                 next_refs.get(&approving).cloned().unwrap_or_default()
             ),
             approved_at: Some(approving),

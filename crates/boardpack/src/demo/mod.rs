@@ -352,6 +352,7 @@ fn load_demo_room(
             id: AttendeeId(demo_id("attendee/oduya")),
             meeting_id: meeting.id,
             name: "Dr Femi Oduya".into(),
+            initials: "FO".into(),
             role: "Clinical Director, Emergency and Specialist Medicine".into(),
             note: "For item 11.1".into(),
             items: vec![AgendaItemId(demo_id(
@@ -514,9 +515,88 @@ fn load_demo_room(
             actions: vec![],
         },
     ];
-    for m in &minutes {
+    let minute = |item_id: AgendaItemId,
+                  discussion: &str,
+                  outcome: Outcome,
+                  resolutions: &[&str],
+                  actions: Vec<Action>| Minute {
+        item_id,
+        discussion: discussion.into(),
+        outcome: Some(outcome),
+        amendments: String::new(),
+        resolutions: resolutions.iter().map(|r| r.to_string()).collect(),
+        actions,
+    };
+    let more = [
+        minute(
+            item("Some(ActionLog)"),
+            "The Board reviewed the action log. Of the actions from 5 November, the winter communications plan had been published; the escalation-bed staffing model was on track for January, and the agency spend trajectory remained at risk and was covered in the finance report.\n- CF reported that the review of the nurse staffing escalation policy would come to the Quality Committee in January.",
+            Outcome::Received,
+            &["RECEIVE the action log and note the progress reported."],
+            vec![],
+        ),
+        minute(
+            item("Quality and patient safety report"),
+            "CF and RP presented the report. Two serious incidents had been declared in October and were being investigated under the Patient Safety Incident Response Framework.\n- Falls with harm had fallen by 22% over twelve months.\n- Influenza vaccination of front-line staff stood at 61%.\n- Complaints had fallen to 58 in October.\nAR, in her absence, had sent a question on screening for deteriorating patients on the wards; RP described the ward-level training now under way.",
+            Outcome::Received,
+            &["RECEIVE the report and take assurance from the actions described."],
+            vec![action("quality/1", "Extend the falls collaborative to the surgical wards and report the results", "CF", (2027, 3, 4))],
+        ),
+        minute(
+            item("People, Process and Performance Committee – chair's report"),
+            "BO presented the report of the Committee's meeting on 20 November 2026. The Board noted that sickness absence (4.6%) remained above target and that the Committee had asked for a deep dive into musculoskeletal absence.",
+            Outcome::Noted,
+            &["NOTE the report."],
+            vec![],
+        ),
+        minute(
+            item("Board Assurance Framework 2026/27 – quarter 3 review"),
+            "SWa presented the quarter 3 review. PR 3 was reduced from 20 to 16 following the sustained recovery of diagnostic waits; PR 6 was increased from 9 to 12 pending the network replacement programme.\n- TO'N asked that the Audit Committee test the controls on PR 6 at its February meeting.",
+            Outcome::Approved,
+            &["APPROVE the quarter 3 Board Assurance Framework and the changes to the ratings of PR 3 and PR 6."],
+            vec![action("baf/1", "Add a review of the controls on PR 6 to the Audit Committee's February agenda", "SWa", (2027, 2, 11))],
+        ),
+        minute(
+            item("Winter plan 2026/27/Urgent and emergency care"),
+            "Dr Femi Oduya joined the meeting for this item and described the rapid-assessment area, same-day emergency care and the 60-place virtual ward, which together avoid an estimated 35 admissions a day.",
+            Outcome::Approved,
+            &["APPROVE the urgent and emergency care measures of the winter plan."],
+            vec![action("winter/uec/1", "Report the rapid-assessment area's first month of results on ambulance handovers", "FO", (2027, 2, 4))],
+        ),
+        minute(
+            item("Winter plan 2026/27/Industrial action contingency"),
+            "HB described the contingency plans, which protect emergency, cancer and maternity care during any strike, with consultant cover rotas agreed with clinical directors.",
+            Outcome::Approved,
+            &["APPROVE the industrial action contingency plans."],
+            vec![],
+        ),
+        minute(
+            item("Audit Committee minutes"),
+            "TO'N presented the minutes of the Audit Committee meeting held on 12 November 2026, drawing the Board's attention to the two limited-assurance internal audit opinions, on medicines storage on wards and on consultant job planning.",
+            Outcome::Noted,
+            &["NOTE the minutes of the Audit Committee meeting held on 12 November 2026."],
+            vec![],
+        ),
+        minute(
+            item("Some(AnyOtherBusiness)"),
+            "There was no other business.",
+            Outcome::Noted,
+            &[],
+            vec![],
+        ),
+        Minute {
+            item_id: item("Some(DateOfNextMeeting)"),
+            discussion: "The next meeting will be held on Thursday 7 January 2027 at 09:30 in the Board Room, Level 1, Riverside House.".into(),
+            outcome: None,
+            amendments: String::new(),
+            resolutions: vec![],
+            actions: vec![],
+        },
+    ];
+    for m in minutes.iter().chain(&more) {
         rm::upsert_minute(tx, m)?;
     }
+    rm::set_closed(tx, meeting.id, NaiveTime::from_hms_opt(12, 50, 0))?;
     Ok(())
 }
 
@@ -970,6 +1050,8 @@ impl Boardpack {
                 demo_papers.push((id, d.lead, p));
             }
         }
+        // The private item goes to Part 2, after the public business.
+        boardpack_core::agenda::normalise(&mut items);
         for item in &items {
             a::upsert_item(tx, item)?;
         }
@@ -1060,12 +1142,6 @@ impl Boardpack {
                             meeting: "Executive Strategy Board".into(),
                             date: "ESB November".into(),
                             purpose: Some(Purpose::Discussion),
-                            outcome: String::new(),
-                        },
-                        PreviousConsideration {
-                            meeting: "Finance and Investment Committee".into(),
-                            date: "19 November 2026".into(),
-                            purpose: Some(Purpose::Assurance),
                             outcome: String::new(),
                         },
                         PreviousConsideration {
@@ -1166,10 +1242,10 @@ impl Boardpack {
             document_id,
         };
         // A paper carries its own title, as real papers do (a heading, or a report's
-        // "SUBJECT:" line): the layout adds none, so no paper prints its title twice.
-        let flow = boardpack_pdf::layout::Flow::new(blocks);
-        let mut laid = boardpack_pdf::layout::layout(&flow);
-        laid.stamp_footer(&flow.page, title, |n, m| format!("Page {n} of {m}"));
+        // "SUBJECT:" line): the layout adds none, so no paper prints its title twice. Like
+        // a paper written for the pack, its page numbers are the pack's footer (a running
+        // footer of its own would make two on every page).
+        let laid = boardpack_pdf::layout::layout(&boardpack_pdf::layout::Flow::new(blocks));
         let bytes = boardpack_pdf::write(&laid.pages, &laid.outline(3), &opts).map_err(|e| {
             Error::Conflict(format!(
                 "The demo paper “{title}” could not be written: {e}."

@@ -3,14 +3,44 @@
 //! a committee chair's report, the Board Assurance Framework, a winter plan, a committee's
 //! minutes for the bulletin, a contract award taken in private), written out as layout blocks and turned into multi-page PDFs.
 
-use boardpack_pdf::layout::{Block, Cell, Table};
+use boardpack_pdf::layout::{Align, Block, Cell, Table};
 
+/// Whether a cell holds a figure ("512.4", "(4.9)", "75.9%", "≤8", "£6.85m"), which
+/// tables set right-aligned.
+fn figure(text: &str) -> bool {
+    let t = text.trim();
+    t.chars().any(|c| c.is_ascii_digit())
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || "().,%£<>≤≥+-–:m ".contains(c))
+}
+
+/// A table whose columns of figures (every body cell a figure) are right-aligned, heading
+/// included.
 fn table(columns: &[f32], header: &[&str], rows: &[&[&str]]) -> Block {
+    let right: Vec<bool> = (0..header.len())
+        .map(|k| !rows.is_empty() && rows.iter().all(|r| r.get(k).is_some_and(|c| figure(c))))
+        .collect();
+    let align = |k: usize, cell: Cell| {
+        if right[k] {
+            cell.align(Align::Right)
+        } else {
+            cell
+        }
+    };
     Block::Table(Table::new(
         columns.to_vec(),
-        vec![header.iter().map(|h| Cell::bold(*h)).collect()],
+        vec![header
+            .iter()
+            .enumerate()
+            .map(|(k, h)| align(k, Cell::bold(*h)))
+            .collect()],
         rows.iter()
-            .map(|r| r.iter().map(|c| Cell::text(*c)).collect())
+            .map(|r| {
+                r.iter()
+                    .enumerate()
+                    .map(|(k, c)| align(k, Cell::text(*c)))
+                    .collect()
+            })
             .collect(),
     ))
 }
@@ -137,7 +167,7 @@ pub(crate) fn previous_minutes() -> Vec<Block> {
     b.extend(minute(
         "TB 26/004",
         "Action log and matters arising",
-        &["The Board noted the action log. There were no matters arising."],
+        &["The Board reviewed the action log; the actions due by the meeting had been completed, and there were no matters arising."],
         &[],
     ));
     b.extend(minute("TB 26/005", "Chief Executive's monthly update report – October 2026", &[
@@ -161,7 +191,7 @@ pub(crate) fn previous_minutes() -> Vec<Block> {
     b.extend(minute(
         "TB 26/008",
         "Any other business",
-        &["There was no other business. The meeting closed at 12:50."],
+        &["There was no other business. The meeting closed at 12:35."],
         &[],
     ));
     b
@@ -458,4 +488,47 @@ pub(crate) fn car_park_contract() -> Vec<Block> {
     b.extend(section(3, "Affordability", &["The scheme is within the capital programme approved in November and is funded from car parking income over 15 years."]));
     b.extend(section(4, "Recommendation", &["The Board is asked to approve the award of the contract to Calder Construction Ltd at a value of £6.85m."]));
     b
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use boardpack_pdf::layout::Paragraph;
+
+    fn aligns(block: &Block) -> Vec<Vec<Align>> {
+        let Block::Table(t) = block else {
+            panic!("a table")
+        };
+        t.header
+            .iter()
+            .chain(&t.rows)
+            .map(|r| {
+                r.iter()
+                    .map(|c| match &c.blocks[0] {
+                        Block::Paragraph(Paragraph { align, .. }) => *align,
+                        _ => Align::Left,
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Columns of figures are right-aligned, their headings too; words stay left.
+    #[test]
+    fn figures_are_right_aligned() {
+        let t = table(
+            &[0.4, 0.2, 0.2, 0.2],
+            &["Year to date (£m)", "Plan", "Actual", "RAG"],
+            &[
+                &["Income", "512.4", "515.1", "Green"],
+                &["Pay", "(331.9)", "75.9%", "Red"],
+                &["Diagnostics", "<1%", "≤8", "Amber"],
+            ],
+        );
+        let want = [Align::Left, Align::Right, Align::Right, Align::Left];
+        for row in aligns(&t) {
+            assert_eq!(row, want);
+        }
+        assert!(!figure("PR 1") && !figure("Jan 2027") && figure("£6.85m"));
+    }
 }

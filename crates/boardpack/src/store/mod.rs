@@ -37,6 +37,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("migrations/0008_setup.sql")),
     M::up(COVER_TEXT),
     M::up(include_str!("migrations/0010_objective_headings.sql")),
+    M::up(include_str!("migrations/0011_minutes.sql")),
 ];
 
 /// Migration 0009, whose data step needs the domain (see [`MIGRATIONS`]).

@@ -1,4 +1,5 @@
-//! Rows of `attendance`, `attendee`, `interest`, `declaration`, `minute` and `action`.
+//! Rows of `attendance`, `attendee`, `meeting_closed`, `interest`, `declaration`, `minute`
+//! and `action`.
 
 use boardpack_core::check::Check;
 use chrono::{NaiveDate, NaiveTime};
@@ -6,7 +7,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
 use boardpack_core::attendance::{Attendee, MemberAttendance};
 use boardpack_core::interests::{Declaration, Interest};
-use boardpack_core::minutes::{Action, Minute};
+use boardpack_core::minutes::{Action, MeetingClosed, Minute};
 use boardpack_core::{AgendaItemId, MeetingId, PersonId};
 
 use super::{id_col, json_col, parse_col, to_json};
@@ -92,11 +93,11 @@ pub(crate) fn attendance(
 pub(crate) fn upsert_attendee(conn: &Transaction<'_>, a: &Attendee) -> Result<()> {
     a.check()?;
     conn.execute(
-        "INSERT INTO attendee (id, meeting_id, name, role, note, items, minute_taker)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+        "INSERT INTO attendee (id, meeting_id, name, role, note, items, minute_taker, initials)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
          ON CONFLICT(id) DO UPDATE SET meeting_id = excluded.meeting_id, name = excluded.name,
              role = excluded.role, note = excluded.note, items = excluded.items,
-             minute_taker = excluded.minute_taker",
+             minute_taker = excluded.minute_taker, initials = excluded.initials",
         params![
             a.id.to_string(),
             a.meeting_id.to_string(),
@@ -104,27 +105,72 @@ pub(crate) fn upsert_attendee(conn: &Transaction<'_>, a: &Attendee) -> Result<()
             a.role,
             a.note,
             to_json(&a.items),
-            a.minute_taker
+            a.minute_taker,
+            a.initials
         ],
     )?;
     Ok(())
 }
 
+/// Those in attendance, in the order they were recorded (ids are UUID v7), the
+/// minute-taker last.
 pub(crate) fn attendees(conn: &Connection, meeting: Option<MeetingId>) -> Result<Vec<Attendee>> {
     let filter = super::owned_by("meeting_id", meeting.is_some());
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT id, meeting_id, name, role, note, items, minute_taker FROM attendee
-         WHERE {filter} ORDER BY meeting_id, minute_taker, name, id"
+        "SELECT id, meeting_id, name, role, note, items, minute_taker, initials FROM attendee
+         WHERE {filter} ORDER BY meeting_id, minute_taker, id"
     ))?;
     let rows = stmt.query_map([meeting.map(|m| m.to_string())], |r| {
         Ok(Attendee {
             id: id_col(r, 0)?,
             meeting_id: id_col(r, 1)?,
+            initials: r.get(7)?,
             name: r.get(2)?,
             role: r.get(3)?,
             note: r.get(4)?,
             items: json_col(r, 5)?,
             minute_taker: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Records when a meeting closed, or (`None`) forgets it.
+pub(crate) fn set_closed(
+    conn: &Transaction<'_>,
+    meeting: MeetingId,
+    at: Option<NaiveTime>,
+) -> Result<()> {
+    match at {
+        Some(at) => conn.execute(
+            "INSERT INTO meeting_closed (meeting_id, closed_at) VALUES (?1, ?2)
+             ON CONFLICT(meeting_id) DO UPDATE SET closed_at = excluded.closed_at",
+            params![meeting.to_string(), hhmm(Some(at))],
+        )?,
+        None => conn.execute(
+            "DELETE FROM meeting_closed WHERE meeting_id = ?1",
+            [meeting.to_string()],
+        )?,
+    };
+    Ok(())
+}
+
+/// When meetings closed (one meeting's, or all).
+pub(crate) fn closings(
+    conn: &Connection,
+    meeting: Option<MeetingId>,
+) -> Result<Vec<MeetingClosed>> {
+    let filter = super::owned_by("meeting_id", meeting.is_some());
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT meeting_id, closed_at FROM meeting_closed WHERE {filter} ORDER BY meeting_id"
+    ))?;
+    let rows = stmt.query_map([meeting.map(|m| m.to_string())], |r| {
+        Ok(MeetingClosed {
+            meeting_id: id_col(r, 0)?,
+            at: parse_col(
+                1,
+                NaiveTime::parse_from_str(&r.get::<_, String>(1)?, "%H:%M"),
+            )?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -135,6 +135,105 @@ fn reordering_renumbers_and_bad_moves_are_refused() {
     assert_eq!(titles(&app, m)[0], "1 Alpha");
 }
 
+/// The agenda builder keeps Part 2 (private business) after all of Part 1: a private item
+/// is added at the end of Part 2, a public one before the closing items of Part 1; moves
+/// and session changes keep the parts apart, and say why when they refuse.
+#[test]
+fn the_builder_keeps_private_items_together_in_part_2() {
+    let (_dir, app) = super::demo();
+    let m = new_meeting(&app, "2027-01-14");
+    let private = |title: &str| NewItem {
+        session: Session::Private,
+        private_reason: "Commercial in confidence".into(),
+        ..item(m, title, 10)
+    };
+    let land = app.add_item(&private("Land sale")).unwrap();
+    let quality = app.add_item(&item(m, "Quality report", 10)).unwrap();
+    let contract = app.add_item(&private("Contract award")).unwrap();
+    assert_eq!(
+        &titles(&app, m)[5..],
+        [
+            "6 Quality report",
+            "7 Any other business",
+            "8 Date and time of next meeting",
+            "9 Land sale",
+            "10 Contract award"
+        ]
+    );
+    // Up from the top of Part 2 is refused; dragged above the public items, it lands at
+    // the start of Part 2.
+    let err = app.move_item(land.id, Move::Up).unwrap_err().to_string();
+    assert!(
+        err.contains("“Land sale” is the first item of Part 2"),
+        "{err}"
+    );
+    app.move_item(
+        contract.id,
+        Move::To {
+            parent: None,
+            index: 0,
+        },
+    )
+    .unwrap();
+    assert_eq!(&titles(&app, m)[8..], ["9 Contract award", "10 Land sale"]);
+    // A private sub-item of a public item is refused.
+    let err = app
+        .add_item(&NewItem {
+            parent_id: Some(quality.id),
+            ..private("Staffing costs")
+        })
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("cannot be a sub-item of the public item “Quality report”"),
+        "{err}"
+    );
+    let err = app
+        .move_item(contract.id, Move::Indent)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("private business"), "{err}");
+    // Made private, the quality report moves to the start of Part 2; made public again, to
+    // the end of Part 1 before the closing items.
+    app.edit_item(
+        quality.id,
+        &boardpack::agenda::ItemChanges {
+            session: Some(Session::Private),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        &titles(&app, m)[5..],
+        [
+            "6 Any other business",
+            "7 Date and time of next meeting",
+            "8 Quality report",
+            "9 Contract award",
+            "10 Land sale"
+        ]
+    );
+    let mut back = app
+        .agenda(m)
+        .unwrap()
+        .rows
+        .into_iter()
+        .find(|r| r.item.id == quality.id)
+        .unwrap()
+        .item;
+    back.session = Session::Public;
+    app.update_item(&back).unwrap();
+    assert_eq!(titles(&app, m)[5], "6 Quality report");
+    // The stored order is the shown order: moves by the shown positions do what they say.
+    let rows = app.agenda(m).unwrap().rows;
+    let positions: Vec<u32> = rows
+        .iter()
+        .filter(|r| r.slot.depth == 0)
+        .map(|r| r.item.position)
+        .collect();
+    assert_eq!(positions, (0..10).collect::<Vec<u32>>());
+}
+
 #[test]
 fn deleting_an_item_with_papers_needs_confirmation_and_moving_keeps_them() {
     let (_dir, app) = super::demo();

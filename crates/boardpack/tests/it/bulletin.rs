@@ -94,6 +94,8 @@ fn the_demo_bulletin_lists_its_reports_and_attaches_the_public_papers() {
             "page {}",
             k + 1
         );
+        // One footer: the papers carry no page numbers of their own besides the pack's.
+        assert_eq!(page.matches("Page ").count(), 1, "page {}: {page}", k + 1);
     }
     assert!(pages[0].contains("Trust Board · 3 December 2026 · Bulletin · Page 1 of 3"));
     assert!(pages[2].contains("Trust Board · 3 December 2026 · Bulletin paper 2 · Page 3 of 3"));

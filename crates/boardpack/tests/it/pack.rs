@@ -103,7 +103,9 @@ fn the_public_plan_leaves_out_private_items_entirely() {
         "Calder",
         "Commercial in confidence",
         "Kirsty Lamb",
-        "Private session",
+        "Full pack",
+        "CONFIDENTIAL",
+        "Part 2 –",
     ] {
         assert!(
             !all_text.contains(needle),
@@ -111,13 +113,323 @@ fn the_public_plan_leaves_out_private_items_entirely() {
         );
     }
     assert!(all_text.contains("Further business will be taken in private."));
-    assert!(all_text.contains("PUBLIC SESSION"));
+    assert!(all_text.contains("Resolution to exclude the press and public"));
+    assert!(all_text.contains("Public pack"));
+    assert!(!all_text.contains("Private session"));
     assert!(public
         .pack
         .bookmarks
         .iter()
         .all(|b| !b.title.contains("car park")));
     assert!(public.total_pages < private.total_pages);
+}
+
+/// The text runs of the plan's agenda pages, in order, with their page and baseline.
+fn agenda_runs(plan: &boardpack_core::pack::PackPlan) -> Vec<(usize, f32, String)> {
+    let PageSource::Generated { first, count } = plan.pack.runs[1].source else {
+        panic!("the agenda is generated")
+    };
+    let mut runs = Vec::new();
+    for (k, page) in plan.pack.generated[first..first + count].iter().enumerate() {
+        for item in &page.items {
+            if let boardpack_pdf::layout::Item::Text(run) = item {
+                runs.push((k, run.y, run.text.clone()));
+            }
+        }
+    }
+    runs
+}
+
+/// Where a text starts on the agenda, as (page, y from the top): what comes first reads first.
+fn agenda_place(runs: &[(usize, f32, String)], text: &str) -> (usize, f32) {
+    runs.iter()
+        .find(|(_, _, t)| t.starts_with(text))
+        .map(|(p, y, _)| (*p, *y))
+        .unwrap_or_else(|| panic!("the agenda has no {text:?}"))
+}
+
+/// Part 1 (the public business, the closing items included), then the resolution to exclude
+/// the press and public, then Part 2: in numbers, in times, and on the agenda's pages.
+#[test]
+fn private_business_comes_after_all_public_business_with_the_resolution_between() {
+    let (_dir, app) = super::demo();
+    let meeting = app.meetings().unwrap()[0].meeting.id;
+    let view = app.agenda(meeting).unwrap();
+    let rows: Vec<(String, String, boardpack_core::Session)> = view
+        .rows
+        .iter()
+        .filter(|r| r.slot.depth == 0)
+        .map(|r| {
+            (
+                r.slot.number.clone(),
+                r.slot.start.unwrap().format("%H:%M").to_string(),
+                r.item.session,
+            )
+        })
+        .collect();
+    let last = rows.last().unwrap();
+    assert_eq!(
+        (last.0.as_str(), last.2),
+        ("15", boardpack_core::Session::Private),
+        "{rows:?}"
+    );
+    assert!(rows[..14]
+        .iter()
+        .all(|r| r.2 == boardpack_core::Session::Public));
+    // Timed after the date of the next meeting (11:45, one minute), not at 11:40.
+    assert_eq!(last.1, "11:46");
+    assert_eq!(rows[12].1, "11:40", "any other business");
+
+    let plan = app.pack_plan(meeting, false).unwrap();
+    let runs = agenda_runs(&plan);
+    let order = [
+        "Part 1 – business to be held in public",
+        "Date and time of next meeting",
+        "Resolution to exclude the press and public",
+        "Part 2 – business to be taken in private",
+        "Award of contract – Riverside car park decking",
+    ]
+    .map(|t| agenda_place(&runs, t));
+    for pair in order.windows(2) {
+        assert!(
+            pair[0].0 < pair[1].0 || (pair[0].0 == pair[1].0 && pair[0].1 < pair[1].1),
+            "{order:?}"
+        );
+    }
+    // The private item's bookmark comes last, numbered after the public items.
+    assert_eq!(
+        plan.pack.bookmarks.last().unwrap().title,
+        "15. Award of contract – Riverside car park decking scheme"
+    );
+}
+
+/// The public pack numbers its items 1, 2, 3… without a gap: the private item, numbered
+/// after them, is simply not there.
+#[test]
+fn the_public_packs_numbers_run_without_gaps() {
+    let (_dir, app) = super::demo();
+    let meeting = app.meetings().unwrap()[0].meeting.id;
+    let public = app.pack_plan(meeting, true).unwrap();
+    let numbers: Vec<u32> = public.pack.bookmarks[2..]
+        .iter()
+        .map(|b| b.title.split('.').next().unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(numbers, (1..=14).collect::<Vec<u32>>());
+    let runs = agenda_runs(&public);
+    let resolution = agenda_place(&runs, "Resolution to exclude the press and public");
+    let aob = agenda_place(&runs, "Date and time of next meeting");
+    assert!(aob < resolution, "the resolution closes the public agenda");
+    assert!(runs.iter().all(|(_, _, t)| !t.starts_with("Part 2")));
+}
+
+/// The agenda names each paper as the paper names itself.
+#[test]
+fn the_agenda_gives_each_paper_its_own_title() {
+    let (_dir, app) = super::demo();
+    let meeting = app.meetings().unwrap()[0].meeting.id;
+    let plan = app.pack_plan(meeting, false).unwrap();
+    let text: String = agenda_runs(&plan)
+        .into_iter()
+        .map(|(_, _, t)| t)
+        .collect::<Vec<_>>()
+        .join(" ");
+    for paper in app
+        .agenda(meeting)
+        .unwrap()
+        .rows
+        .iter()
+        .flat_map(|r| &r.papers)
+    {
+        // Wrapped in its cell, the title reads with spaces where its lines break.
+        let words: Vec<&str> = paper.paper.title.split_whitespace().collect();
+        assert!(
+            text.contains(&words.join(" ")) || {
+                let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                flat.contains(&words.join(" "))
+            },
+            "the agenda does not name {:?}",
+            paper.paper.title
+        );
+    }
+    assert!(!text.contains("Finance and use of resources report, month 7"));
+}
+
+/// The text of a paper's cover sheet in a plan (the generated run whose footer names it).
+fn cover_text(plan: &boardpack_core::pack::PackPlan, letter: &str) -> String {
+    let footer = format!("· Paper {letter}");
+    plan.pack
+        .runs
+        .iter()
+        .filter(|r| r.footer.ends_with(&footer))
+        .filter_map(|r| match r.source {
+            PageSource::Generated { first, count } => Some(
+                plan.pack.generated[first..first + count]
+                    .iter()
+                    .map(|p| p.text())
+                    .collect::<String>(),
+            ),
+            PageSource::Attachment { .. } => None,
+        })
+        .collect()
+}
+
+/// No full stop inside a bracketed answer; no sentence about page limits that are not set;
+/// a typed date written as the pack writes dates.
+#[test]
+fn cover_sheets_print_only_what_is_set_as_the_seeds_do() {
+    let (_dir, app) = super::demo();
+    let meeting = app.meetings().unwrap()[0].meeting.id;
+    let plan = app.pack_plan(meeting, false).unwrap();
+    let c = cover_text(&plan, "C");
+    let flat = c.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("[Not applicable]"), "{flat}");
+    assert!(!flat.contains(".]"), "{flat}");
+    assert!(flat.contains("Papers should not exceed 7 pages."), "{flat}");
+    let paper = app
+        .agenda(meeting)
+        .unwrap()
+        .rows
+        .iter()
+        .flat_map(|r| r.papers.clone())
+        .find(|p| p.letter == "C")
+        .unwrap()
+        .paper;
+    let mut cover = paper.cover.clone();
+    cover.summary_page_limit = 0;
+    cover.paper_page_limit = 0;
+    cover.previous_consideration = vec![boardpack_core::paper::PreviousConsideration {
+        meeting: "Executive Strategy Board".into(),
+        date: "19/11/2026".into(),
+        purpose: None,
+        outcome: String::new(),
+    }];
+    app.update_paper(&boardpack::papers::PaperEdit {
+        id: paper.id,
+        title: paper.title.clone(),
+        authors: paper.authors.clone(),
+        sponsor: paper.sponsor.clone(),
+        letter: String::new(),
+        cover,
+        received_on: String::new(),
+    })
+    .unwrap();
+    let plan = app.pack_plan(meeting, false).unwrap();
+    let c = cover_text(&plan, "C");
+    assert!(!c.contains("should not exceed"), "{c}");
+    assert!(!c.contains("0 pages"), "{c}");
+    assert!(
+        c.contains("19 November 2026") && !c.contains("19/11/2026"),
+        "{c}"
+    );
+    assert!(cover_text(&plan, "D").contains("should not exceed"));
+}
+
+/// Figures in the pack's tables are right-aligned: the agenda's page numbers and the
+/// cover sheets' risk ratings end at one right edge, their column's heading's.
+#[test]
+fn figures_in_tables_are_right_aligned() {
+    let (_dir, app) = super::demo();
+    let meeting = app.meetings().unwrap()[0].meeting.id;
+    let plan = app.pack_plan(meeting, false).unwrap();
+    let right_edges = |pages: &[boardpack_pdf::layout::LaidPage], heading: &str| {
+        let mut heads = Vec::new();
+        let mut figures = Vec::new();
+        for page in pages {
+            for item in &page.items {
+                if let boardpack_pdf::layout::Item::Text(run) = item {
+                    let right = run.x + run.width();
+                    // A heading may wrap: its last word ends where its column does.
+                    if run.text == heading || run.text.ends_with(&format!(" {heading}")) {
+                        heads.push(right);
+                    } else if !run.text.is_empty()
+                        && run
+                            .text
+                            .chars()
+                            .all(|c| c.is_ascii_digit() || c == ',' || c == ' ')
+                    {
+                        figures.push((run.x, right));
+                    }
+                }
+            }
+        }
+        (heads, figures)
+    };
+    // The agenda: every page number ends where "Page" does.
+    let PageSource::Generated { first, count } = plan.pack.runs[1].source else {
+        panic!("the agenda is generated")
+    };
+    let (heads, figures) = right_edges(&plan.pack.generated[first..first + count], "Page");
+    let edge = heads[0];
+    let pages: Vec<&(f32, f32)> = figures.iter().filter(|(x, _)| *x > edge - 40.0).collect();
+    assert!(pages.len() >= 10, "{figures:?}");
+    for (_, right) in pages {
+        assert!(
+            (right - edge).abs() < 0.5,
+            "a page number ends at {right}, the column at {edge}"
+        );
+    }
+    // Paper G's cover sheet: the BAF table's ratings end where "Rating" does.
+    let g = plan
+        .pack
+        .runs
+        .iter()
+        .find(|r| r.footer.ends_with("· Paper G"))
+        .unwrap();
+    let PageSource::Generated { first, count } = g.source else {
+        panic!("the cover sheet is generated")
+    };
+    let (heads, figures) = right_edges(&plan.pack.generated[first..first + count], "Rating");
+    assert_eq!(heads.len(), 2, "current and target rating");
+    let ratings: Vec<&(f32, f32)> = figures
+        .iter()
+        .filter(|(_, r)| heads.iter().any(|h| (r - h).abs() < 40.0))
+        .collect();
+    assert!(
+        ratings.len() >= 12,
+        "six risks, two ratings each: {figures:?}"
+    );
+    for (_, right) in ratings {
+        assert!(
+            heads.iter().any(|h| (right - h).abs() < 0.5),
+            "a rating ends at {right}, the columns at {heads:?}"
+        );
+    }
+}
+
+/// Every demo cover sheet fits on one page, as the seed's does; a sheet spills onto a
+/// second only when its summary itself is long.
+#[test]
+fn a_cover_sheet_takes_one_page_unless_its_summary_is_long() {
+    let (_dir, app) = super::demo();
+    let meeting = app.meetings().unwrap()[0].meeting.id;
+    let plan = app.pack_plan(meeting, false).unwrap();
+    for p in &plan.papers {
+        assert_eq!(p.cover_pages, 1, "Paper {}", p.letter);
+    }
+    let paper = app
+        .agenda(meeting)
+        .unwrap()
+        .rows
+        .iter()
+        .flat_map(|r| r.papers.clone())
+        .find(|p| p.letter == "G")
+        .unwrap()
+        .paper;
+    let mut cover = paper.cover.clone();
+    cover.context = "The review covers each principal risk in turn, its controls, the assurance received in the quarter and the gaps that remain. ".repeat(25);
+    app.update_paper(&boardpack::papers::PaperEdit {
+        id: paper.id,
+        title: paper.title.clone(),
+        authors: paper.authors.clone(),
+        sponsor: paper.sponsor.clone(),
+        letter: String::new(),
+        cover,
+        received_on: String::new(),
+    })
+    .unwrap();
+    let plan = app.pack_plan(meeting, false).unwrap();
+    let g = plan.papers.iter().find(|p| p.letter == "G").unwrap();
+    assert!(g.cover_pages >= 2, "a long summary spills");
 }
 
 pub mod built {
@@ -291,6 +603,43 @@ pub mod built {
         assert!(targets.contains(&plan.papers[0].first_page));
 
         crate::assert_qpdf_accepts(&path);
+    }
+
+    /// Every page of the Part 2 paper's cover sheet and document, and no other page, is
+    /// marked CONFIDENTIAL – Part 2 in the full pack; the cover sheet gives the reason the
+    /// item is taken in private; the front cover says which pack it is.
+    #[test]
+    fn the_full_pack_marks_every_page_of_part_2_and_only_those() {
+        let (dir, app, _) = build(false);
+        let meeting = app.meetings().unwrap()[0].meeting.id;
+        let plan = app.pack_plan(meeting, false).unwrap();
+        let texts = pages_text(&dir.path().join("private.pdf"));
+        let j = plan.papers.iter().find(|p| p.letter == "J").unwrap();
+        let part_2 = j.first_page..j.first_page + j.cover_pages + j.document_pages;
+        assert!(j.document_pages > 0);
+        for (k, text) in texts.iter().take(plan.total_pages).enumerate() {
+            let page = k + 1;
+            // The marking heads the page.
+            let head = text.lines().map(str::trim).find(|l| !l.is_empty());
+            assert_eq!(
+                head == Some("CONFIDENTIAL – Part 2"),
+                part_2.contains(&page),
+                "page {page}: {head:?}"
+            );
+        }
+        let cover = &texts[j.first_page - 1];
+        let flat = cover.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat.contains("Reason: Commercial in confidence: contract negotiations are not concluded (Freedom of Information Act 2000, section 43)."),
+            "{cover}"
+        );
+        assert!(texts[0].contains("Full pack – contains confidential papers"));
+        assert!(!texts[0].contains("Private session"));
+
+        let (dir, _app, _) = build(true);
+        let texts = pages_text(&dir.path().join("public.pdf"));
+        assert!(texts.iter().all(|t| !t.contains("CONFIDENTIAL")));
+        assert!(texts[0].contains("Public pack"));
     }
 
     #[test]
