@@ -193,10 +193,22 @@ impl Boardpack {
             if filter == LogFilter::Open {
                 entries.retain(|e| !e.status.is_done());
             }
+            // A log of everything recorded is as at the latest thing it holds when that is
+            // after today (a meeting minuted ahead of its date, an update dated ahead), so
+            // its heading never claims a day before what it lists.
+            let as_at_day = match when {
+                AsAt::Date(date) => date,
+                AsAt::Today(today) => entries
+                    .iter()
+                    .flat_map(|e| {
+                        std::iter::once(e.meeting_date).chain(e.history.iter().map(|u| u.date))
+                    })
+                    .fold(today, NaiveDate::max),
+            };
             Ok(ActionLog {
                 committee_id: cm.id,
                 committee_name: cm.name.clone(),
-                as_at: today,
+                as_at: as_at_day,
                 entries,
             })
         })
@@ -295,8 +307,12 @@ impl Boardpack {
                 let cm = c::committee(conn, committee)?.ok_or_else(|| no_committee(committee))?;
                 c::organisation(conn, cm.organisation_id)?.ok_or_else(|| no_committee(committee))
             })?;
-            let title =
-                action_log_title(&log.committee_name, public, filter == LogFilter::All, today);
+            let title = action_log_title(
+                &log.committee_name,
+                public,
+                filter == LogFilter::All,
+                log.as_at,
+            );
             let doc = action_log_blocks(&log.committee_name, &log.entries);
             let id = crate::document_id(&format!(
                 "actions/{committee}/{today}/{}/{filter:?}/{public}",

@@ -621,3 +621,22 @@ fn the_log_as_at_a_date_leaves_out_later_meetings_actions_and_updates() {
         "{csv}"
     );
 }
+
+#[test]
+fn a_log_of_everything_recorded_is_dated_no_earlier_than_what_it_lists() {
+    let (_dir, app) = super::demo();
+    let tb = app.committee_by_code("TB").unwrap().id;
+    // On 1 December the demo already holds December's minutes (the meeting is minuted
+    // ahead of its day): the log of everything recorded lists them, so it is as at 3
+    // December, not "as at 1 December".
+    let log = app.action_log(tb, d(2026, 12, 1), LogFilter::All).unwrap();
+    assert!(log.entries.iter().any(|e| e.meeting_date == d(2026, 12, 3)));
+    assert_eq!(log.as_at, d(2026, 12, 3));
+    // Later than everything recorded, it is as at that day; as at a date, that date.
+    let later = app.action_log(tb, d(2027, 2, 1), LogFilter::All).unwrap();
+    assert_eq!(later.as_at, d(2027, 2, 1));
+    let cut = app
+        .action_log(tb, AsAt::Date(d(2026, 12, 1)), LogFilter::All)
+        .unwrap();
+    assert_eq!(cut.as_at, d(2026, 12, 1));
+}
