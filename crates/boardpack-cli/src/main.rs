@@ -547,6 +547,20 @@ enum OrganisationCmd {
         #[arg(long)]
         default: bool,
     },
+    /// Set the organisation's own wording for the marking on every page of a confidential
+    /// (Part 2) cover sheet and paper in the full pack, one line of at most 80 characters;
+    /// prints the organisation's id.
+    Marking {
+        /// The organisation's name or short name (default: the database's only one).
+        #[arg(long, default_value = "")]
+        organisation: String,
+        /// The marking ("RESTRICTED – not for publication").
+        #[arg(long, conflicts_with = "default", required_unless_present = "default")]
+        text: Option<String>,
+        /// Go back to Boardpack's "CONFIDENTIAL – Part 2".
+        #[arg(long)]
+        default: bool,
+    },
     /// Set the organisation's logo from a PNG or JPEG (checked, scaled, stored as PNG), or
     /// remove it; prints the organisation's id.
     Logo {
@@ -758,6 +772,20 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
                 })?;
             let person = app.set_phone(found.person.id, &phone)?;
             out!("{}", person.id);
+        }
+        Command::Organisation(OrganisationCmd::Marking {
+            organisation,
+            text,
+            default,
+        }) => {
+            let org = app.organisation_by_name(&organisation)?;
+            let marking = if default {
+                String::new()
+            } else {
+                text.unwrap_or_default()
+            };
+            let org = app.set_confidential_marking(org.id, &marking)?;
+            out!("{}", org.id);
         }
         Command::Organisation(OrganisationCmd::Wording {
             organisation,

@@ -1066,6 +1066,12 @@ fn exports_the_bulletin_with_the_organisations_wording_and_members_telephones() 
     ]);
     assert!(pdf_words(&out).contains("Circulated with the papers for meeting 142."));
     db.ok(&["organisation", "wording", "--default"]);
+    // The organisation's own confidentiality marking, and back to the default.
+    let org = db.ok(&["organisation", "marking", "--text", "RESTRICTED – Part 2"]);
+    assert!(is_uuid(org.trim()), "{org}");
+    let err = db.fails(&["organisation", "marking", "--text", &"x".repeat(81)]);
+    assert!(err.contains("confidential marking"), "{err}");
+    db.ok(&["organisation", "marking", "--default"]);
     db.ok(&[
         "export",
         "bulletin",

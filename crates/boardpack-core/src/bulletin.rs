@@ -533,6 +533,7 @@ mod tests {
             name: "Riverside University Hospitals NHS Trust".into(),
             short_name: "RUH".into(),
             bulletin_wording: String::new(),
+            confidential_marking: String::new(),
             language: crate::model::DEFAULT_LANGUAGE.into(),
             logo: None,
         };

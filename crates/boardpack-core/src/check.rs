@@ -27,6 +27,9 @@ use crate::validate::{
 /// appendices, linked risks…).
 pub const LIST_MAX: usize = 1000;
 
+/// The longest confidentiality marking: it prints on one line at the head of a page.
+pub const MARKING_MAX: usize = 80;
+
 /// A record that can say whether it may be kept.
 pub trait Check {
     /// `Ok` when every field is within its limits; else the first problem, naming the field.
@@ -58,6 +61,11 @@ impl Check for Organisation {
         line("organisation's short name", &self.short_name, TITLE_MAX)?;
         prose("bulletin wording", &self.bulletin_wording, SUMMARY_MAX)?;
         crate::bulletin::check_wording(&self.bulletin_wording)?;
+        line(
+            "confidential marking",
+            &self.confidential_marking,
+            MARKING_MAX,
+        )?;
         Ok(())
     }
 }

@@ -94,6 +94,7 @@ fn world() -> World {
         name: "Riverside University Hospitals NHS Trust".into(),
         short_name: "RUH".into(),
         bulletin_wording: String::new(),
+        confidential_marking: String::new(),
         language: crate::model::DEFAULT_LANGUAGE.into(),
         logo: None,
     };

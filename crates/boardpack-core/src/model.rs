@@ -31,6 +31,11 @@ pub struct Organisation {
     /// wording ([`crate::bulletin::DEFAULT_WORDING`]).
     #[serde(default)]
     pub bulletin_wording: String,
+    /// The organisation's own wording for the marking every page of a confidential
+    /// (Part 2) cover sheet and paper carries in the full pack ("RESTRICTED – not for
+    /// publication"). Empty: "CONFIDENTIAL – Part 2" ([`crate::pack::PART_2_MARKING`]).
+    #[serde(default)]
+    pub confidential_marking: String,
     /// The language of its documents as a BCP 47 tag ("en-GB", "cy-GB"): what a PDF's
     /// `/Lang` says, so screen readers pronounce it right.
     #[serde(default = "default_language")]

@@ -172,13 +172,17 @@ pub fn confidential(meeting: &Meeting, item: &AgendaItem, items: &[AgendaItem]) 
     meeting.session == Session::Private || crate::agenda::part(item, items) == Session::Private
 }
 
-/// The words marking a confidential item's pages: "CONFIDENTIAL – Part 2", or for a
-/// meeting held in private "CONFIDENTIAL – meeting held in private".
-pub fn marking(meeting: &Meeting) -> &'static str {
-    if meeting.session == Session::Private {
-        PRIVATE_MEETING_MARKING
+/// The words marking a confidential item's pages: the organisation's own wording when it
+/// has set one, else "CONFIDENTIAL – Part 2", or for a meeting held in private
+/// "CONFIDENTIAL – meeting held in private".
+pub fn marking(meeting: &Meeting, organisation: &Organisation) -> String {
+    let own = organisation.confidential_marking.trim();
+    if !own.is_empty() {
+        own.to_owned()
+    } else if meeting.session == Session::Private {
+        PRIVATE_MEETING_MARKING.to_owned()
     } else {
-        PART_2_MARKING
+        PART_2_MARKING.to_owned()
     }
 }
 
@@ -234,7 +238,10 @@ fn cover_blocks(input: &PackInput<'_>) -> Vec<Block> {
     } else if label == "Full pack" {
         "Papers for the whole meeting. All its business is held in public."
     } else {
-        "Papers for the whole meeting: the business held in public (Part 1), then the confidential business taken in private (Part 2), whose pages are marked “CONFIDENTIAL – Part 2”. Not for publication."
+        &format!(
+            "Papers for the whole meeting: the business held in public (Part 1), then the confidential business taken in private (Part 2), whose pages are marked “{}”. Not for publication.",
+            marking(m, input.organisation)
+        )
     };
     b.push(Block::spans(vec![Span::plain(note).colour(GREY)]));
     if m.status < MeetingStatus::PackIssued {
@@ -256,7 +263,7 @@ struct AgendaLine<'a> {
     /// Part 2 business of a public meeting.
     part_2: bool,
     /// The marking its cover sheets and papers carry on every page (full pack only).
-    marking: Option<&'static str>,
+    marking: Option<String>,
 }
 
 impl AgendaLine<'_> {
@@ -820,7 +827,7 @@ pub fn plan(input: &PackInput<'_>) -> Result<PackPlan, PrivateMeeting> {
             && crate::agenda::part(item, input.items) == Session::Private;
         // Only the full pack holds confidential papers; each of their pages is marked.
         let marking = (!input.public && confidential(input.meeting, item, input.items))
-            .then(|| marking(input.meeting));
+            .then(|| marking(input.meeting, input.organisation));
         lines.push(AgendaLine {
             slot,
             item,
@@ -839,7 +846,7 @@ pub fn plan(input: &PackInput<'_>) -> Result<PackPlan, PrivateMeeting> {
     let agenda_gen_page = 1;
     let mut sheets: Vec<(PaperId, String, Vec<LaidPage>, &Paper)> = Vec::new();
     for line in &lines {
-        let notice = line.marking.map(|marking| Confidential {
+        let notice = line.marking.as_deref().map(|marking| Confidential {
             marking,
             reason: &line.item.private_reason,
         });
@@ -946,7 +953,7 @@ pub fn plan(input: &PackInput<'_>) -> Result<PackPlan, PrivateMeeting> {
             runs.push(PlannedRun {
                 source: PageSource::Generated { first, count },
                 footer: footer.clone(),
-                marking: line.marking.map(str::to_owned),
+                marking: line.marking.clone(),
             });
             let sheet_run = runs.len() - 1;
             item_run.get_or_insert(sheet_run);
@@ -963,7 +970,7 @@ pub fn plan(input: &PackInput<'_>) -> Result<PackPlan, PrivateMeeting> {
                         pages: doc.pages as usize,
                     },
                     footer: footer.clone(),
-                    marking: line.marking.map(str::to_owned),
+                    marking: line.marking.clone(),
                 });
                 children.push(PlannedBookmark {
                     title: format!("Paper {letter} – {}", paper.title),
@@ -979,7 +986,7 @@ pub fn plan(input: &PackInput<'_>) -> Result<PackPlan, PrivateMeeting> {
                         pages: a.pages as usize,
                     },
                     footer: footer.clone(),
-                    marking: line.marking.map(str::to_owned),
+                    marking: line.marking.clone(),
                 });
                 let title = if a.title.is_empty() {
                     format!("Appendix {}", k + 1)

@@ -317,6 +317,7 @@ fn build() -> Built {
         name: "Northbridge Teaching Hospitals NHS Foundation Trust".into(),
         short_name: "NTH".into(),
         bulletin_wording: String::new(),
+        confidential_marking: String::new(),
         language: "en-GB".into(),
         logo: None,
     };

@@ -299,9 +299,11 @@ impl Boardpack {
         let checked = checked_organisation(details)?;
         self.store.write(|tx| {
             let before = c::organisation(tx, id)?.ok_or_else(|| no_organisation(id))?;
+            // The logo and the confidentiality marking have setters of their own.
             let org = Organisation {
                 id,
                 logo: before.logo,
+                confidential_marking: before.confidential_marking,
                 ..checked
             };
             c::upsert_organisation(tx, &org)?;
@@ -391,6 +393,7 @@ impl Boardpack {
                     name: wanted.to_owned(),
                     short_name: String::new(),
                     bulletin_wording: String::new(),
+                    confidential_marking: String::new(),
                     language: DEFAULT_LANGUAGE.to_owned(),
                     logo: None,
                 };
@@ -838,6 +841,26 @@ impl Boardpack {
         })
     }
 
+    /// Sets the organisation's own wording for the marking on every page of a confidential
+    /// (Part 2) cover sheet and paper in the full pack ("RESTRICTED – not for
+    /// publication"); one line of at most 80 characters. Empty: "CONFIDENTIAL – Part 2".
+    pub fn set_confidential_marking(
+        &self,
+        organisation_id: OrganisationId,
+        marking: &str,
+    ) -> Result<Organisation> {
+        self.store.write(|tx| {
+            let org = c::organisation(tx, organisation_id)?
+                .ok_or_else(|| no_organisation(organisation_id))?;
+            let org = Organisation {
+                confidential_marking: marking.trim().to_owned(),
+                ..org
+            };
+            c::upsert_organisation(tx, &org)?;
+            Ok(org)
+        })
+    }
+
     /// A committee's members in the committee's own order (ended memberships too; see
     /// [`Membership::current_on`]).
     pub fn members(&self, committee: CommitteeId) -> Result<Vec<MemberSummary>> {
@@ -1003,6 +1026,7 @@ fn checked_organisation(d: &OrganisationDetails) -> Result<Organisation> {
         name: required("organisation name", &d.name)?,
         short_name,
         bulletin_wording: boardpack_core::bulletin::check_wording(&d.bulletin_wording)?,
+        confidential_marking: String::new(),
         language: language_tag(&d.language)?,
         logo: None,
     })

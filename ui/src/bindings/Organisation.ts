@@ -21,6 +21,12 @@ short_name: string,
  */
 bulletin_wording: string, 
 /**
+ * The organisation's own wording for the marking every page of a confidential
+ * (Part 2) cover sheet and paper carries in the full pack ("RESTRICTED – not for
+ * publication"). Empty: "CONFIDENTIAL – Part 2" ([`crate::pack::PART_2_MARKING`]).
+ */
+confidential_marking: string, 
+/**
  * The language of its documents as a BCP 47 tag ("en-GB", "cy-GB"): what a PDF's
  * `/Lang` says, so screen readers pronounce it right.
  */

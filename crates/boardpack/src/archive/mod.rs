@@ -90,8 +90,8 @@ pub struct Archive {
     /// minutes versions, a person's phone and an organisation's bulletin wording; 5 adds
     /// an organisation's language and logo, memberships' votes, order and dates, and nil
     /// returns to the register; 6 adds the initials of those in attendance, the time each
-    /// meeting closed, objectives' headings and a previous consideration's outcome in
-    /// words. Older archives are read with empty lists and defaults.
+    /// meeting closed, objectives' headings, a previous consideration's outcome in words
+    /// and an organisation's own confidentiality marking. Older archives are read with empty lists and defaults.
     #[schemars(range(min = 1, max = VERSION))]
     pub version: u32,
     pub scope: ArchiveScope,

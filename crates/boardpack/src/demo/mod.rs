@@ -192,6 +192,7 @@ impl Boardpack {
                 name: "Riverside University Hospitals NHS Trust".into(),
                 short_name: "RUH".into(),
                 bulletin_wording: String::new(),
+                confidential_marking: String::new(),
                 language: boardpack_core::model::DEFAULT_LANGUAGE.into(),
                 logo: None,
             };

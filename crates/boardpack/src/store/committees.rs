@@ -22,7 +22,7 @@ fn uuid_col(row: &Row<'_>, idx: usize) -> rusqlite::Result<uuid::Uuid> {
     parse_col(idx, uuid::Uuid::parse_str(&text))
 }
 
-const ORGANISATION_COLS: &str = "id, name, short_name, bulletin_wording, language, logo_sha256, logo_media_type, logo_width, logo_height";
+const ORGANISATION_COLS: &str = "id, name, short_name, bulletin_wording, language, logo_sha256, logo_media_type, logo_width, logo_height, confidential_marking";
 
 pub(crate) fn organisation_from_row(row: &Row<'_>) -> rusqlite::Result<Organisation> {
     let logo: Option<String> = row.get(5)?;
@@ -31,6 +31,7 @@ pub(crate) fn organisation_from_row(row: &Row<'_>) -> rusqlite::Result<Organisat
         name: row.get(1)?,
         short_name: row.get(2)?,
         bulletin_wording: row.get(3)?,
+        confidential_marking: row.get(9)?,
         language: row.get(4)?,
         logo: match logo {
             Some(sha256) => Some(Logo {
@@ -50,12 +51,13 @@ pub(crate) fn upsert_organisation(conn: &Transaction<'_>, o: &Organisation) -> R
     let logo = o.logo.as_ref();
     conn.execute(
         "INSERT INTO organisation (id, name, short_name, bulletin_wording, language, logo_sha256,
-             logo_media_type, logo_width, logo_height)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+             logo_media_type, logo_width, logo_height, confidential_marking)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
          ON CONFLICT(id) DO UPDATE SET name = excluded.name, short_name = excluded.short_name,
              bulletin_wording = excluded.bulletin_wording, language = excluded.language,
              logo_sha256 = excluded.logo_sha256, logo_media_type = excluded.logo_media_type,
-             logo_width = excluded.logo_width, logo_height = excluded.logo_height",
+             logo_width = excluded.logo_width, logo_height = excluded.logo_height,
+             confidential_marking = excluded.confidential_marking",
         params![
             o.id.to_string(),
             o.name,
@@ -66,6 +68,7 @@ pub(crate) fn upsert_organisation(conn: &Transaction<'_>, o: &Organisation) -> R
             logo.map_or("", |l| l.media_type.as_str()),
             logo.map_or(0, |l| l.width),
             logo.map_or(0, |l| l.height),
+            o.confidential_marking,
         ],
     )?;
     Ok(())

@@ -38,6 +38,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(COVER_TEXT),
     M::up(include_str!("migrations/0010_objective_headings.sql")),
     M::up(include_str!("migrations/0011_minutes.sql")),
+    M::up(include_str!("migrations/0012_confidential_marking.sql")),
 ];
 
 /// Migration 0009, whose data step needs the domain (see [`MIGRATIONS`]).

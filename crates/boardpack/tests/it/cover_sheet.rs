@@ -107,3 +107,64 @@ fn headings_are_kept_with_the_objectives_and_ungrouped_ones_print_under_the_plai
     let err = app.set_objectives(org, &list).unwrap_err().to_string();
     assert!(err.contains("heading"), "{err}");
 }
+
+/// An organisation's own wording for the confidentiality marking heads every page of the
+/// Part 2 paper in the full pack instead of "CONFIDENTIAL – Part 2", stays through edits
+/// of the organisation's details and travels in the archive; too long or with control
+/// characters it is refused by name; empty, the default comes back.
+#[test]
+fn the_organisation_sets_its_own_confidentiality_marking() {
+    let (dir, app) = super::demo();
+    let org = app.organisations().unwrap()[0].clone();
+    let own = "RESTRICTED – not for publication";
+    app.set_confidential_marking(org.id, &format!("  {own} "))
+        .unwrap();
+    // Editing the organisation's details keeps it.
+    app.update_organisation(
+        org.id,
+        &boardpack::OrganisationDetails {
+            name: org.name.clone(),
+            short_name: "RUH".into(),
+            language: org.language.clone(),
+            bulletin_wording: String::new(),
+        },
+    )
+    .unwrap();
+    assert_eq!(app.organisations().unwrap()[0].confidential_marking, own);
+
+    let meeting = app.meetings().unwrap()[0].meeting.id;
+    let plan = app.pack_plan(meeting, false).unwrap();
+    let out = dir.path().join("pack.pdf");
+    app.export_pack(meeting, false, &out, boardpack::today(), &mut |_| {})
+        .unwrap();
+    let texts = super::pack::built::pages_text(&out);
+    let j = plan.papers.iter().find(|p| p.letter == "J").unwrap();
+    let part_2 = j.first_page..j.first_page + j.cover_pages + j.document_pages;
+    for (k, text) in texts.iter().take(plan.total_pages).enumerate() {
+        let head = text.lines().map(str::trim).find(|l| !l.is_empty());
+        assert_eq!(
+            head == Some(own),
+            part_2.contains(&(k + 1)),
+            "page {}",
+            k + 1
+        );
+        assert!(!text.contains("CONFIDENTIAL – Part 2"), "page {}", k + 1);
+    }
+
+    // The archive carries it.
+    let archive = app.archive(&boardpack::ArchiveScope::Everything).unwrap();
+    assert_eq!(archive.organisations[0].confidential_marking, own);
+
+    for bad in ["x".repeat(81), "RESTRICTED\u{7}".to_owned()] {
+        let err = app
+            .set_confidential_marking(org.id, &bad)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("confidential marking"), "{err}");
+    }
+    app.set_confidential_marking(org.id, "").unwrap();
+    app.export_pack(meeting, false, &out, boardpack::today(), &mut |_| {})
+        .unwrap();
+    let texts = super::pack::built::pages_text(&out);
+    assert!(texts[j.first_page - 1].contains("CONFIDENTIAL – Part 2"));
+}
