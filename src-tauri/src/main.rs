@@ -93,6 +93,7 @@ fn main() {
             commands::risks::list_organisations,
             commands::risks::meeting_organisation,
             commands::risks::set_bulletin_wording,
+            commands::risks::set_confidential_marking,
             commands::risks::default_bulletin_wording,
             commands::risks::list_risks,
             commands::risks::add_risk,

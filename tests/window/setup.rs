@@ -159,6 +159,7 @@ async fn a_newcomer_sets_up_the_organisation_and_reaches_a_ready_pack() {
         focus_is_visible(&w).await;
         w.fill("#org-short-name", "NFT").await;
         w.fill("#org-language", "en-GB").await;
+        w.fill("#org-marking", "RESTRICTED – Part 2").await;
         w.fill("#org-logo-path", &logo_path).await;
         w.click("#org-logo-use").await;
         w.wait_for_text("[data-testid=org-logo-pending]", "northfield-logo.jpg")
@@ -330,6 +331,7 @@ async fn a_newcomer_sets_up_the_organisation_and_reaches_a_ready_pack() {
     let org = &app.organisations().expect("organisations")[0];
     assert_eq!(org.name, "Northfield NHS Foundation Trust");
     assert_eq!(org.language, "en-GB");
+    assert_eq!(org.confidential_marking, "RESTRICTED – Part 2");
     let logo = app
         .organisation_logo(org.id)
         .expect("the logo reads")

@@ -262,6 +262,10 @@ export const meetingOrganisation = (meeting_id: MeetingId): Promise<Organisation
 export const setBulletinWording = (organisation_id: OrganisationId, wording: string): Promise<Organisation> =>
   call("set_bulletin_wording", { organisation_id, wording });
 
+/** The organisation's own marking for Part 2 papers' pages (empty: the default). */
+export const setConfidentialMarking = (organisation_id: OrganisationId, marking: string): Promise<Organisation> =>
+  call("set_confidential_marking", { organisation_id, marking });
+
 /** The wording bulletins print when the organisation has not set its own. */
 export const defaultBulletinWording = (): Promise<string> => call("default_bulletin_wording");
 

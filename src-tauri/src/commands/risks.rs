@@ -36,6 +36,19 @@ pub async fn set_bulletin_wording(
         .set_bulletin_wording(organisation_id, &wording)?)
 }
 
+/// Sets the organisation's own marking for the pages of confidential (Part 2) papers in
+/// the full pack (empty: "CONFIDENTIAL – Part 2").
+#[tauri::command(rename_all = "snake_case")]
+pub async fn set_confidential_marking(
+    db: State<'_, Database>,
+    organisation_id: OrganisationId,
+    marking: String,
+) -> Answer<Organisation> {
+    Ok(db
+        .handle()?
+        .set_confidential_marking(organisation_id, &marking)?)
+}
+
 /// The wording bulletins print when an organisation has not set its own.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn default_bulletin_wording() -> Answer<String> {

@@ -139,6 +139,7 @@ export interface Commands {
   search: { args: { query: string; limit: number }; returns: Array<SearchHit> };
   set_attendance: { args: { attendance: MemberAttendance }; returns: void };
   set_bulletin_wording: { args: { organisation_id: OrganisationId; wording: string }; returns: Organisation };
+  set_confidential_marking: { args: { organisation_id: OrganisationId; marking: string }; returns: Organisation };
   set_logo: { args: { organisation_id: OrganisationId; file: string }; returns: Organisation };
   set_meeting_closed: { args: { meeting_id: MeetingId; at: string | null }; returns: void };
   set_objectives: { args: { organisation_id: OrganisationId; objectives: Array<ObjectiveEntry> }; returns: Array<Objective> };
