@@ -7,7 +7,7 @@ use std::path::Path;
 use boardpack_core::columns::Document;
 use boardpack_core::Organisation;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::Boardpack;
 
 impl Boardpack {
@@ -34,18 +34,6 @@ impl Boardpack {
         };
         let mut laid = boardpack_pdf::layout(&flow);
         laid.stamp_footer(&flow.page, title, |n, m| format!("Page {n} of {m}"));
-        let opts = boardpack_pdf::PdfOptions {
-            title: title.into(),
-            author: org.name.clone(),
-            subject: title.into(),
-            created: self.export_time(),
-            document_id,
-        };
-        let bytes = boardpack_pdf::write(&laid.pages, &laid.outline(2), &opts)
-            .map_err(|e| Error::Pack(format!("{title}: {e}.")))?;
-        crate::save_document(out, |file| {
-            std::io::Write::write_all(file, &bytes).map_err(Error::io("write", out))
-        })?;
-        Ok(laid.pages.len() as u32)
+        self.write_laid(laid, title, &org.name, document_id, out)
     }
 }

@@ -305,7 +305,6 @@ impl Boardpack {
                 )
             });
         let id = crate::document_id(&format!("minutes/{meeting_id}/{public}"));
-        let created = self.export_time();
         let mut laid = boardpack_pdf::headed_layout(head, &title, blocks);
         if let Some(marking) = marking {
             laid.stamp_header(
@@ -314,7 +313,7 @@ impl Boardpack {
                 boardpack_pdf::Colour::rgb(0xA0, 0x10, 0x10),
             );
         }
-        self.write_laid(laid, &title, &snapshot.organisation.name, created, id, out)
+        self.write_laid(laid, &title, &snapshot.organisation.name, id, out)
     }
 
     /// Writes a committee's register of interests as a publishable PDF, as at `as_at`.
@@ -360,7 +359,6 @@ impl Boardpack {
         laid: boardpack_pdf::Laid,
         title: &str,
         author: &str,
-        created: chrono::NaiveDateTime,
         document_id: [u8; 16],
         out: &Path,
     ) -> Result<u32> {
@@ -368,7 +366,7 @@ impl Boardpack {
             title: title.into(),
             author: author.into(),
             subject: title.into(),
-            created,
+            created: self.export_time(),
             document_id,
         };
         let bytes = boardpack_pdf::write(&laid.pages, &laid.outline(2), &opts)
