@@ -43,3 +43,23 @@ tauri_driver_path() {
   fi
   echo "$bin"
 }
+
+# The Python tools the tests use to check Boardpack's output with programs nobody here
+# wrote: two offline PDF/UA-1 checkers (page-validation's `page`, and `pdfua`), typst to
+# make tagged test papers, and icalendar to read the exported calendars. Exact versions, in
+# their own virtual environment (BOARDPACK_CHECKS_VENV, default ~/.cache/boardpack/checks);
+# prints the environment's folder.
+CHECKS_REQUIREMENTS="page-validation==0.11.0 pdfua==0.1.3 typst==0.15.2 icalendar==7.3.2"
+checks_venv() {
+  local venv="${BOARDPACK_CHECKS_VENV:-$HOME/.cache/boardpack/checks}"
+  if [ ! -f "$venv/.stamp" ] || [ "$(cat "$venv/.stamp")" != "$CHECKS_REQUIREMENTS" ]; then
+    command -v python3 >/dev/null 2>&1 || ensure_packages python3 python3-venv
+    echo "installing the checkers ($CHECKS_REQUIREMENTS)" >&2
+    rm -rf "$venv"
+    python3 -m venv "$venv" >&2
+    # shellcheck disable=SC2086
+    "$venv/bin/pip" install --quiet --disable-pip-version-check $CHECKS_REQUIREMENTS >&2
+    echo "$CHECKS_REQUIREMENTS" > "$venv/.stamp"
+  fi
+  echo "$venv"
+}

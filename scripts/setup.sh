@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
 # The app's build needs, plus: WebKitWebDriver and a virtual display for the window
-# tests, qpdf and poppler-utils for the checks on PDFs.
+# tests, qpdf and poppler-utils for the checks on PDFs; then the Python checkers (lib.sh).
 # shellcheck disable=SC2046
 ensure_packages $(app_packages) webkit2gtk-driver xvfb qpdf poppler-utils
 require_cargo
@@ -19,3 +19,4 @@ if [ ! -f ui/node_modules/.package-lock.json ] || ! cmp -s ui/package-lock.json 
 fi
 
 tauri_driver_path >/dev/null
+checks_venv >/dev/null
