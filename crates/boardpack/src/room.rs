@@ -309,7 +309,7 @@ impl Boardpack {
         if let Some(marking) = marking {
             laid.stamp_header(
                 &boardpack_pdf::PageSetup::a4(),
-                marking,
+                &marking,
                 boardpack_pdf::Colour::rgb(0xA0, 0x10, 0x10),
             );
         }
