@@ -367,9 +367,10 @@ impl Boardpack {
             author: author.into(),
             subject: title.into(),
             created: self.export_time(),
+            lang: boardpack_pdf::DEFAULT_LANG.into(),
             document_id,
         };
-        let bytes = boardpack_pdf::write(&laid.pages, &laid.outline(2), &opts)
+        let bytes = boardpack_pdf::write(&laid, &laid.outline(2), &opts)
             .map_err(|e| Error::Pack(format!("{title}: {e}.")))?;
         crate::save_document(out, |file| {
             std::io::Write::write_all(file, &bytes).map_err(Error::io("write", out))
