@@ -86,7 +86,7 @@ impl Boardpack {
             author: snapshot.organisation.name.clone(),
             subject: summary.title.clone(),
             created: self.export_time(),
-            lang: boardpack_pdf::DEFAULT_LANG.into(),
+            lang: snapshot.organisation.language.clone(),
             document_id: crate::document_id(&format!(
                 "{}/{}",
                 meeting.id,

@@ -313,7 +313,7 @@ impl Boardpack {
                 boardpack_pdf::Colour::rgb(0xA0, 0x10, 0x10),
             );
         }
-        self.write_laid(laid, &title, &snapshot.organisation.name, id, out)
+        self.write_laid(laid, &title, &snapshot.organisation, id, out)
     }
 
     /// Writes a committee's register of interests as a publishable PDF, as at `as_at`.
@@ -358,16 +358,16 @@ impl Boardpack {
         &self,
         laid: boardpack_pdf::Laid,
         title: &str,
-        author: &str,
+        organisation: &boardpack_core::model::Organisation,
         document_id: [u8; 16],
         out: &Path,
     ) -> Result<u32> {
         let opts = boardpack_pdf::PdfOptions {
             title: title.into(),
-            author: author.into(),
+            author: organisation.name.clone(),
             subject: title.into(),
             created: self.export_time(),
-            lang: boardpack_pdf::DEFAULT_LANG.into(),
+            lang: organisation.language.clone(),
             document_id,
         };
         let bytes = boardpack_pdf::write(&laid, &laid.outline(2), &opts)
