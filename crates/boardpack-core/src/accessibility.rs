@@ -91,7 +91,7 @@ pub fn untagged_files(paper: &Paper, letter: &str, tagged: &TaggedFiles) -> Vec<
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
-pub enum Export {
+pub enum ExportKind {
     PublicPack,
     FullPack,
     Bulletin,
@@ -102,30 +102,30 @@ pub enum Export {
     Register,
 }
 
-impl Export {
+impl ExportKind {
     /// Every export, in the order the report lists them.
-    pub const ALL: [Export; 8] = [
-        Export::PublicPack,
-        Export::FullPack,
-        Export::Bulletin,
-        Export::PublicMinutes,
-        Export::FullMinutes,
-        Export::PublicActionLog,
-        Export::FullActionLog,
-        Export::Register,
+    pub const ALL: [ExportKind; 8] = [
+        ExportKind::PublicPack,
+        ExportKind::FullPack,
+        ExportKind::Bulletin,
+        ExportKind::PublicMinutes,
+        ExportKind::FullMinutes,
+        ExportKind::PublicActionLog,
+        ExportKind::FullActionLog,
+        ExportKind::Register,
     ];
 
     /// "Public pack", "Register of interests".
     pub fn label(self) -> &'static str {
         match self {
-            Export::PublicPack => "Public pack",
-            Export::FullPack => "Full pack",
-            Export::Bulletin => "Public bulletin",
-            Export::PublicMinutes => "Public minutes",
-            Export::FullMinutes => "Full minutes",
-            Export::PublicActionLog => "Public action log",
-            Export::FullActionLog => "Full action log",
-            Export::Register => "Register of interests",
+            ExportKind::PublicPack => "Public pack",
+            ExportKind::FullPack => "Full pack",
+            ExportKind::Bulletin => "Public bulletin",
+            ExportKind::PublicMinutes => "Public minutes",
+            ExportKind::FullMinutes => "Full minutes",
+            ExportKind::PublicActionLog => "Public action log",
+            ExportKind::FullActionLog => "Full action log",
+            ExportKind::Register => "Register of interests",
         }
     }
 }
@@ -159,7 +159,7 @@ impl Conformance {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct ExportAccessibility {
-    pub export: Export,
+    pub export: ExportKind,
     /// "Public pack".
     pub label: String,
     pub conformance: Conformance,
@@ -181,7 +181,7 @@ pub struct AccessibilityReport {
 
 impl AccessibilityReport {
     /// The line of one export.
-    pub fn get(&self, export: Export) -> Option<&ExportAccessibility> {
+    pub fn get(&self, export: ExportKind) -> Option<&ExportAccessibility> {
         self.exports.iter().find(|e| e.export == export)
     }
 }
@@ -230,21 +230,22 @@ pub fn report(input: &AccessibilityInput<'_>) -> AccessibilityReport {
         (files, untagged)
     };
     let private_meeting = input.meeting.session != Session::Public;
-    let not_made = |export: Export, why: String| line(export, Conformance::NotMade, vec![], why);
+    let not_made =
+        |export: ExportKind, why: String| line(export, Conformance::NotMade, vec![], why);
     let private = |document: &str| {
         format!(
             "the meeting is held in private, so it has no {document}: nothing of it is published."
         )
     };
     let mut exports = Vec::new();
-    for export in Export::ALL {
+    for export in ExportKind::ALL {
         exports.push(match export {
-            Export::PublicPack if private_meeting => not_made(export, private("public pack")),
-            Export::PublicPack | Export::FullPack => {
-                let (files, untagged) = in_pack(export == Export::PublicPack);
+            ExportKind::PublicPack if private_meeting => not_made(export, private("public pack")),
+            ExportKind::PublicPack | ExportKind::FullPack => {
+                let (files, untagged) = in_pack(export == ExportKind::PublicPack);
                 of_files(export, files, untagged)
             }
-            Export::Bulletin => {
+            ExportKind::Bulletin => {
                 let bulletin = BulletinInput {
                     organisation: input.organisation,
                     committee: input.committee,
@@ -278,12 +279,14 @@ pub fn report(input: &AccessibilityInput<'_>) -> AccessibilityReport {
                     Err(e) => not_made(export, e.to_string()),
                 }
             }
-            Export::PublicMinutes if private_meeting => not_made(export, private("public minutes")),
-            Export::PublicMinutes
-            | Export::FullMinutes
-            | Export::PublicActionLog
-            | Export::FullActionLog
-            | Export::Register => line(
+            ExportKind::PublicMinutes if private_meeting => {
+                not_made(export, private("public minutes"))
+            }
+            ExportKind::PublicMinutes
+            | ExportKind::FullMinutes
+            | ExportKind::PublicActionLog
+            | ExportKind::FullActionLog
+            | ExportKind::Register => line(
                 export,
                 Conformance::PdfUa1,
                 vec![],
@@ -296,7 +299,7 @@ pub fn report(input: &AccessibilityInput<'_>) -> AccessibilityReport {
 
 /// The line of a document made of Boardpack's own pages and `files` attached files, of
 /// which `untagged` are not tagged PDFs.
-fn of_files(export: Export, files: usize, untagged: Vec<UntaggedFile>) -> ExportAccessibility {
+fn of_files(export: ExportKind, files: usize, untagged: Vec<UntaggedFile>) -> ExportAccessibility {
     if untagged.is_empty() {
         let message = match files {
             0 => "Boardpack makes every page of it, tagged.".to_owned(),
@@ -321,7 +324,7 @@ fn of_files(export: Export, files: usize, untagged: Vec<UntaggedFile>) -> Export
 }
 
 fn line(
-    export: Export,
+    export: ExportKind,
     conformance: Conformance,
     untagged: Vec<UntaggedFile>,
     message: String,
@@ -515,7 +518,7 @@ mod tests {
         w.item(2, "Finance report", Session::Public, false, 'b', false);
         w.item(3, "Estates contract", Session::Private, false, 'c', false);
         let r = w.report();
-        let public = r.get(Export::PublicPack).expect("public pack");
+        let public = r.get(ExportKind::PublicPack).expect("public pack");
         assert_eq!(public.conformance, Conformance::NotTagged);
         assert_eq!(
             public.message,
@@ -523,14 +526,14 @@ mod tests {
         );
         assert_eq!(public.untagged.len(), 1);
         assert_eq!(public.untagged[0].paper_id, w.papers[1].id);
-        let full = r.get(Export::FullPack).expect("full pack");
+        let full = r.get(ExportKind::FullPack).expect("full pack");
         assert_eq!(
             full.message,
             "Paper B (Finance report) and Paper C (Estates contract) are not tagged PDFs (2 of the 3 files attached); everything else in it is tagged."
         );
         // The bulletin holds only the quality report, which is tagged.
         assert_eq!(
-            r.get(Export::Bulletin).expect("bulletin").conformance,
+            r.get(ExportKind::Bulletin).expect("bulletin").conformance,
             Conformance::PdfUa1
         );
         // Its appendices count too.
@@ -541,7 +544,11 @@ mod tests {
             pages: 1,
             size: 10,
         });
-        let bulletin = w.report().get(Export::Bulletin).cloned().expect("bulletin");
+        let bulletin = w
+            .report()
+            .get(ExportKind::Bulletin)
+            .cloned()
+            .expect("bulletin");
         assert_eq!(bulletin.conformance, Conformance::NotTagged);
         assert_eq!(
             bulletin.message,
@@ -555,7 +562,7 @@ mod tests {
         let mut w = world();
         w.item(1, "Quality report", Session::Public, false, 'a', false);
         let r = w.report();
-        let bulletin = r.get(Export::Bulletin).expect("bulletin");
+        let bulletin = r.get(ExportKind::Bulletin).expect("bulletin");
         assert_eq!(bulletin.conformance, Conformance::NotMade);
         assert!(
             bulletin
@@ -566,7 +573,7 @@ mod tests {
         );
         w.meeting.session = Session::Private;
         let r = w.report();
-        let not_made: Vec<Export> = r
+        let not_made: Vec<ExportKind> = r
             .exports
             .iter()
             .filter(|e| e.conformance == Conformance::NotMade)
@@ -574,16 +581,20 @@ mod tests {
             .collect();
         assert_eq!(
             not_made,
-            [Export::PublicPack, Export::Bulletin, Export::PublicMinutes]
+            [
+                ExportKind::PublicPack,
+                ExportKind::Bulletin,
+                ExportKind::PublicMinutes
+            ]
         );
         assert_eq!(
-            r.get(Export::PublicPack).expect("public pack").message,
+            r.get(ExportKind::PublicPack).expect("public pack").message,
             "The meeting is held in private, so it has no public pack: nothing of it is published."
         );
         assert_eq!(
-            r.get(Export::FullPack).expect("full pack").conformance,
+            r.get(ExportKind::FullPack).expect("full pack").conformance,
             Conformance::NotTagged
         );
-        assert_eq!(r.exports.len(), Export::ALL.len());
+        assert_eq!(r.exports.len(), ExportKind::ALL.len());
     }
 }

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use boardpack::{ArchiveScope, Boardpack};
-use boardpack_core::accessibility::{Conformance, Export};
+use boardpack_core::accessibility::{Conformance, ExportKind};
 use boardpack_core::readiness::ProblemKind;
 use boardpack_core::{MeetingId, PaperId};
 
@@ -103,14 +103,18 @@ fn an_untagged_paper_is_warned_of_and_stops_the_packs() {
     // Boardpack makes alone are.
     let accessibility = report.accessibility.expect("the meeting's report");
     assert_eq!(accessibility, app.accessibility(meeting).unwrap());
-    let full = accessibility.get(Export::FullPack).unwrap();
+    let full = accessibility.get(ExportKind::FullPack).unwrap();
     assert_eq!(full.conformance, Conformance::NotTagged);
     assert!(full
         .untagged
         .iter()
         .any(|u| u.paper_id == untagged && u.name == format!("Paper {letter} ({title})")));
     assert!(full.untagged.iter().all(|u| u.paper_id != tagged));
-    for export in [Export::FullMinutes, Export::FullActionLog, Export::Register] {
+    for export in [
+        ExportKind::FullMinutes,
+        ExportKind::FullActionLog,
+        ExportKind::Register,
+    ] {
         assert_eq!(
             accessibility.get(export).unwrap().conformance,
             Conformance::PdfUa1
@@ -173,6 +177,36 @@ fn files_stored_before_are_read_when_the_database_opens() {
     assert_eq!(app.readiness(meeting, boardpack::today()).unwrap(), before);
 }
 
+/// A database from before migration 0014 (the column dropped, the version set back) is
+/// upgraded and its files read as it opens, in one go.
+#[test]
+fn the_upgrade_to_0014_reads_every_stored_file() {
+    let (dir, app, meeting, _, _) = demo_with_both();
+    let before = app.readiness(meeting, boardpack::today()).unwrap();
+    drop(app);
+    let db = dir.path().join("board.sqlite");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(&format!(
+        "ALTER TABLE blob DROP COLUMN tagged; PRAGMA user_version = {};",
+        boardpack::SCHEMA_VERSION - 1
+    ))
+    .unwrap();
+    drop(conn);
+    let app = Boardpack::open(&db).unwrap();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let (unread, tagged): (i64, i64) = conn
+        .query_row(
+            "SELECT count(*) FILTER (WHERE tagged IS NULL), count(*) FILTER (WHERE tagged = 1)
+             FROM blob WHERE media_type = 'application/pdf'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(unread, 0);
+    assert!(tagged >= 1, "the tagged fixture reads as tagged");
+    assert_eq!(app.readiness(meeting, boardpack::today()).unwrap(), before);
+}
+
 /// The fact is derived from the files, so the archive does not carry it: an import reads
 /// it again.
 #[test]
@@ -213,7 +247,7 @@ fn the_demo_report_follows_its_files() {
         .map(|a| a.sha256.clone())
         .collect();
     let report = app.accessibility(meeting).unwrap();
-    let full = report.get(Export::FullPack).unwrap();
+    let full = report.get(ExportKind::FullPack).unwrap();
     let untagged: BTreeSet<String> = full.untagged.iter().map(|u| u.sha256.clone()).collect();
     assert_eq!(
         untagged,

@@ -4,4 +4,4 @@
  * A document Boardpack exports (`boardpack export …`), as the accessibility report lists
  * them.
  */
-export type Export = "public_pack" | "full_pack" | "bulletin" | "public_minutes" | "full_minutes" | "public_action_log" | "full_action_log" | "register";
+export type ExportKind = "public_pack" | "full_pack" | "bulletin" | "public_minutes" | "full_minutes" | "public_action_log" | "full_action_log" | "register";
