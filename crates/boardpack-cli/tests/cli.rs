@@ -642,7 +642,7 @@ fn check_names_untagged_papers_and_reports_each_export() {
     assert!(!report.contains("is not a tagged PDF"), "{report}");
     for pack in ["Public pack", "Full pack"] {
         assert!(
-            report.contains(&format!("accessibility\t{pack}\tPDF/UA-1\tBoardpack's own pages are tagged, and so are all 2 papers in it.\n")),
+            report.contains(&format!("accessibility\t{pack}\tPDF/UA-1\tBoardpack's own pages are tagged, and so are all 2 files attached.\n")),
             "{report}"
         );
     }

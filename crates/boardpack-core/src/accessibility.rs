@@ -303,8 +303,8 @@ fn of_files(export: ExportKind, files: usize, untagged: Vec<UntaggedFile>) -> Ex
     if untagged.is_empty() {
         let message = match files {
             0 => "Boardpack makes every page of it, tagged.".to_owned(),
-            1 => "Boardpack's own pages are tagged, and so is the one paper in it.".to_owned(),
-            n => format!("Boardpack's own pages are tagged, and so are all {n} papers in it."),
+            1 => "Boardpack's own pages are tagged, and so is the one file attached.".to_owned(),
+            n => format!("Boardpack's own pages are tagged, and so are all {n} files attached."),
         };
         return line(export, Conformance::PdfUa1, untagged, message);
     }
@@ -498,9 +498,9 @@ mod tests {
         assert_eq!(
             lines(&w.report()),
             [
-                "Public pack: PDF/UA-1: Boardpack's own pages are tagged, and so are all 2 papers in it.",
-                "Full pack: PDF/UA-1: Boardpack's own pages are tagged, and so are all 3 papers in it.",
-                "Public bulletin: PDF/UA-1: Boardpack's own pages are tagged, and so is the one paper in it.",
+                "Public pack: PDF/UA-1: Boardpack's own pages are tagged, and so are all 2 files attached.",
+                "Full pack: PDF/UA-1: Boardpack's own pages are tagged, and so are all 3 files attached.",
+                "Public bulletin: PDF/UA-1: Boardpack's own pages are tagged, and so is the one file attached.",
                 "Public minutes: PDF/UA-1: Boardpack makes every page of it, tagged.",
                 "Full minutes: PDF/UA-1: Boardpack makes every page of it, tagged.",
                 "Public action log: PDF/UA-1: Boardpack makes every page of it, tagged.",
