@@ -135,7 +135,9 @@ enum Command {
     /// Add papers and attach their documents.
     #[command(subcommand)]
     Paper(PaperCmd),
-    /// The readiness report of a meeting; exits 0 when nothing blocks the pack, 1 otherwise.
+    /// The readiness report of a meeting (BLOCKING and warning lines), then its accessibility
+    /// report (a line per export: accessibility, the export, PDF/UA-1 or not, why); exits 0
+    /// when nothing blocks the pack, 1 otherwise.
     Check {
         #[arg(long, value_name = "ID")]
         meeting: String,
@@ -1055,6 +1057,16 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
                     Severity::Warning => "warning",
                 };
                 out!("{tag}\t{}", p.message);
+            }
+            // The accessibility section: a line per export, whether it comes out as tagged
+            // PDF/UA-1 and why not.
+            for e in report.accessibility.iter().flat_map(|a| &a.exports) {
+                out!(
+                    "accessibility\t{}\t{}\t{}",
+                    e.label,
+                    e.conformance_label,
+                    e.message
+                );
             }
             if report.blocking {
                 say!(

@@ -541,6 +541,113 @@ fn check_fails_on_a_missing_cover_field_and_passes_once_it_is_filled() {
     );
 }
 
+/// A typst-made fixture of the engine's tests: `a11yreport-tagged.pdf` (PDF/UA-1) or
+/// `a11yreport-untagged.pdf`.
+fn pdf_fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../boardpack-pdf/tests/fixtures")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+/// `check` warns of a paper attached as an untagged PDF and lists, per export, whether it
+/// comes out as tagged PDF/UA-1; a tagged copy of the paper puts both right.
+#[test]
+fn check_names_untagged_papers_and_reports_each_export() {
+    let db = Db::new();
+    db.ok(&["demo"]);
+    let m = db.ok(&[
+        "meeting",
+        "add",
+        "--committee",
+        "TB",
+        "--date",
+        "2099-03-05",
+        "--start",
+        "10:00",
+        "--end",
+        "12:00",
+    ]);
+    let m = m.trim();
+    let mut papers = Vec::new();
+    for (title, file) in [
+        ("Estates update", "a11yreport-untagged.pdf"),
+        ("Quality report", "a11yreport-tagged.pdf"),
+    ] {
+        let item = db.ok(&[
+            "item",
+            "add",
+            "--meeting",
+            m,
+            "--title",
+            title,
+            "--purpose",
+            "noting",
+            "--minutes",
+            "10",
+        ]);
+        let paper = db.ok(&[
+            "paper",
+            "add",
+            "--item",
+            item.trim(),
+            "--file",
+            &pdf_fixture(file),
+            "--author",
+            "Director of Estates",
+            "--sponsor",
+            "Sarah Whitfield",
+        ]);
+        papers.push(paper.trim().to_owned());
+    }
+    let warning = "warning\tPaper A (Estates update) is not a tagged PDF, so screen readers cannot read it: ask the author to export it with document structure tags (Word: Save as PDF, Options, 'Document structure tags for accessibility').\n";
+    let report = String::from_utf8(db.run(&["check", "--meeting", m]).stdout).unwrap();
+    assert!(report.contains(warning), "{report}");
+    assert!(
+        !report.contains("Paper B (Quality report) is not a tagged PDF"),
+        "{report}"
+    );
+    let accessibility: Vec<&str> = report
+        .lines()
+        .filter(|l| l.starts_with("accessibility\t"))
+        .collect();
+    let untagged = "not PDF/UA-1\tPaper A (Estates update) is not a tagged PDF; everything else in it is tagged.";
+    let made = "PDF/UA-1\tBoardpack makes every page of it, tagged.";
+    assert_eq!(
+        accessibility,
+        [
+            format!("accessibility\tPublic pack\t{untagged}"),
+            format!("accessibility\tFull pack\t{untagged}"),
+            "accessibility\tPublic bulletin\tnot made\tNothing is marked for the bulletin at Trust Board – 5 March 2099: tick “For the bulletin” on the public items to include.".into(),
+            format!("accessibility\tPublic minutes\t{made}"),
+            format!("accessibility\tFull minutes\t{made}"),
+            format!("accessibility\tPublic action log\t{made}"),
+            format!("accessibility\tFull action log\t{made}"),
+            format!("accessibility\tRegister of interests\t{made}"),
+        ],
+        "{report}"
+    );
+
+    // The author sends a tagged copy: no warning, and both packs are PDF/UA-1.
+    db.ok(&[
+        "paper",
+        "attach",
+        "--paper",
+        &papers[0],
+        "--file",
+        &pdf_fixture("a11yreport-tagged.pdf"),
+    ]);
+    let report = String::from_utf8(db.run(&["check", "--meeting", m]).stdout).unwrap();
+    assert!(!report.contains("is not a tagged PDF"), "{report}");
+    for pack in ["Public pack", "Full pack"] {
+        assert!(
+            report.contains(&format!("accessibility\t{pack}\tPDF/UA-1\tBoardpack's own pages are tagged, and so are all 2 files attached.\n")),
+            "{report}"
+        );
+    }
+}
+
 #[test]
 fn attaching_a_bad_file_is_one_sentence() {
     let db = Db::new();

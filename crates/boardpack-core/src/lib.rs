@@ -43,6 +43,7 @@ pub use model::{
 };
 pub use quorum::{QuorumMinimum, QuorumOutcome, QuorumPreview, QuorumRule, Seat, VotingSeats};
 pub use validate::ValidationError;
+pub mod accessibility;
 pub mod actions;
 pub mod agenda;
 pub mod attendance;

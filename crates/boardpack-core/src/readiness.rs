@@ -1,12 +1,14 @@
 //! The readiness check: everything that stands between a meeting's agenda and an issued
 //! pack, as one list. Missing papers, unattached documents, empty cover-sheet fields,
 //! private items without a reason and duplicate letters block the pack; page limits
-//! exceeded, late papers and an overrunning agenda are warnings. Today's date is passed in.
+//! exceeded, late papers, papers that are not tagged PDFs (screen readers cannot read them)
+//! and an overrunning agenda are warnings. Today's date is passed in.
 
 use chrono::{NaiveDate, TimeDelta};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::accessibility::untagged_files;
 use crate::agenda::{overrun_minutes, schedule, AgendaItem, Slot};
 use crate::ids::{AgendaItemId, PaperId};
 use crate::meeting::{Meeting, Session};
@@ -67,6 +69,12 @@ pub enum ProblemKind {
     },
     /// The minutes: the time the meeting closed is not recorded.
     NoCloseTime,
+    /// A paper's document or appendix is not a tagged PDF, so screen readers cannot read
+    /// it and no document it goes in is PDF/UA-1.
+    NotTagged {
+        /// How the pack names the file: "Paper E (Estates update), Appendix 1".
+        file: String,
+    },
 }
 
 /// One thing to put right before the pack goes out.
@@ -93,6 +101,10 @@ pub struct ReadinessInput<'a> {
     /// Pages each paper's executive summary takes on its cover sheet (from the layout);
     /// papers not listed are taken to fit.
     pub summary_pages: &'a std::collections::BTreeMap<PaperId, u32>,
+    /// The attached files that are tagged PDFs (by SHA-256); any other file attached to a
+    /// paper of the meeting is warned about, whether or not the paper is published:
+    /// members who use screen readers read the full pack too.
+    pub tagged: &'a crate::accessibility::TaggedFiles,
     pub today: NaiveDate,
 }
 
@@ -181,6 +193,15 @@ pub fn check(input: &ReadinessInput<'_>) -> Vec<Problem> {
                     Severity::Warning,
                     ProblemKind::Late { received, deadline },
                     format!("{pname} arrived on {received}, after the deadline of {deadline}."),
+                );
+            }
+            for file in untagged_files(paper, &letter, input.tagged) {
+                push(
+                    Severity::Warning,
+                    ProblemKind::NotTagged {
+                        file: file.name.clone(),
+                    },
+                    file.warning(),
                 );
             }
         }
@@ -319,7 +340,22 @@ mod tests {
         }
     }
 
+    /// The check with every attached file a tagged PDF.
     fn run(items: &[AgendaItem], papers: &[Paper], today: (i32, u32, u32)) -> Vec<Problem> {
+        let tagged = papers
+            .iter()
+            .flat_map(|p| p.document.iter().chain(&p.appendices))
+            .map(|a| a.sha256.clone())
+            .collect();
+        run_tagged(items, papers, today, &tagged)
+    }
+
+    fn run_tagged(
+        items: &[AgendaItem],
+        papers: &[Paper],
+        today: (i32, u32, u32),
+        tagged: &crate::accessibility::TaggedFiles,
+    ) -> Vec<Problem> {
         let m = meeting();
         let objectives = [objective()];
         let summary = BTreeMap::new();
@@ -330,8 +366,78 @@ mod tests {
             objectives: &objectives,
             deadline_days: 7,
             summary_pages: &summary,
+            tagged,
             today: NaiveDate::from_ymd_opt(today.0, today.1, today.2).unwrap(),
         })
+    }
+
+    fn attachment(sha: char, title: &str) -> Attachment {
+        Attachment {
+            sha256: sha.to_string().repeat(64),
+            file_name: "paper.pdf".into(),
+            title: title.into(),
+            pages: 2,
+            size: 1,
+        }
+    }
+
+    /// A paper attached as an untagged PDF is a warning naming it (and each untagged
+    /// appendix), on private items too; tagged files and replaced ones are not.
+    #[test]
+    fn warns_of_each_untagged_file() {
+        let mut private = item(2, "Estates update", 10);
+        private.session = Session::Private;
+        private.private_reason = "Commercial interests".into();
+        let items = [item(1, "Chief Executive's report", 20), private];
+        let mut ceo = complete_paper(1, 3);
+        ceo.document = Some(attachment('a', ""));
+        ceo.appendices = vec![
+            attachment('b', "Appendix 1 – Quality dashboard"),
+            attachment('c', ""),
+        ];
+        ceo.history = vec![attachment('d', "")];
+        let mut estates = complete_paper(2, 3);
+        estates.title = "Estates update".into();
+        estates.document = Some(attachment('e', ""));
+        let tagged = ["b", "c"].iter().map(|c| c.repeat(64)).collect();
+        let problems = run_tagged(&items, &[ceo, estates.clone()], (2019, 6, 1), &tagged);
+        let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "Paper A (Chief Executive's monthly update report) is not a tagged PDF, so screen readers cannot read it: ask the author to export it with document structure tags (Word: Save as PDF, Options, 'Document structure tags for accessibility').",
+                "Paper B (Estates update) is not a tagged PDF, so screen readers cannot read it: ask the author to export it with document structure tags (Word: Save as PDF, Options, 'Document structure tags for accessibility').",
+            ]
+        );
+        assert!(!blocks(&problems));
+        assert_eq!(problems[1].paper_id, Some(estates.id));
+        assert_eq!(
+            problems[1].kind,
+            ProblemKind::NotTagged {
+                file: "Paper B (Estates update)".into()
+            }
+        );
+        // Untagged appendices are named by their titles, or their place.
+        let none = Default::default();
+        let problems = run_tagged(&items[..1], &[complete_paper(1, 3)], (2019, 6, 1), &none);
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        let mut ceo = complete_paper(1, 3);
+        ceo.appendices = vec![
+            attachment('b', "Appendix 1 – Quality dashboard"),
+            attachment('c', " "),
+        ];
+        let only_document = ["0"].iter().map(|c| c.repeat(64)).collect();
+        let messages: Vec<String> = run_tagged(&items[..1], &[ceo], (2019, 6, 1), &only_document)
+            .into_iter()
+            .map(|p| p.message)
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "Paper A (Chief Executive's monthly update report), Appendix 1 – Quality dashboard is not a tagged PDF, so screen readers cannot read it: ask the author to export it with document structure tags (Word: Save as PDF, Options, 'Document structure tags for accessibility').",
+                "Paper A (Chief Executive's monthly update report), Appendix 2 is not a tagged PDF, so screen readers cannot read it: ask the author to export it with document structure tags (Word: Save as PDF, Options, 'Document structure tags for accessibility').",
+            ]
+        );
     }
 
     #[test]

@@ -161,12 +161,16 @@ impl Boardpack {
     pub fn open_with_clock(path: &Path, clock: Box<dyn Clock>) -> Result<Boardpack> {
         let store = Store::open(path)?;
         let blobs = BlobStore::beside(path);
-        Ok(Boardpack {
+        let app = Boardpack {
             store,
             blobs,
             pack_cache: Default::default(),
             clock,
-        })
+        };
+        // Files stored before Boardpack read whether PDFs are tagged are read once, so
+        // the readiness check never opens a file.
+        app.read_tagged()?;
+        Ok(app)
     }
 
     /// Opens the database at `path`, which must exist: for commands that only read (or
@@ -175,12 +179,14 @@ impl Boardpack {
     pub fn open_existing(path: &Path) -> Result<Boardpack> {
         let store = Store::open_existing(path)?;
         let blobs = BlobStore::beside(path);
-        Ok(Boardpack {
+        let app = Boardpack {
             store,
             blobs,
             pack_cache: Default::default(),
             clock: Box::new(SystemClock),
-        })
+        };
+        app.read_tagged()?;
+        Ok(app)
     }
 
     /// When a document written now was made, by this Boardpack's clock: its PDF

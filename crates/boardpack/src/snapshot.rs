@@ -9,6 +9,7 @@
 
 use std::collections::BTreeMap;
 
+use boardpack_core::accessibility::{AccessibilityInput, AccessibilityReport, TaggedFiles};
 use boardpack_core::agenda::{schedule, AgendaItem};
 use boardpack_core::attendance::{Attendee, MemberAttendance};
 use boardpack_core::bulletin::{BulletinInput, BulletinPlan};
@@ -27,7 +28,8 @@ use crate::agenda::ReadinessReport;
 use crate::error::{Error, Result};
 use crate::setup::{no_meeting, summarise, MeetingSummary};
 use crate::store::{
-    actions as x, agenda as a, committees as c, meetings as m, papers as p, risks as r, room as rm,
+    actions as x, agenda as a, blobs as b, committees as c, meetings as m, papers as p, risks as r,
+    room as rm,
 };
 use crate::Boardpack;
 
@@ -62,6 +64,9 @@ pub struct MeetingSnapshot {
     /// How its minutes were approved, once they are: at which later meeting's item, on
     /// what date, with what amendments.
     pub approval: Option<MinutesApproval>,
+    /// The files attached to its papers that are tagged PDFs (by SHA-256), as read when
+    /// they were stored.
+    pub tagged: TaggedFiles,
 }
 
 /// A meeting's minute references, numbered on through the committee's year, and the
@@ -161,6 +166,7 @@ impl Boardpack {
                 objectives: r::objectives(conn, Some(organisation.id))?,
                 risks: r::risks(conn, Some(organisation.id))?,
                 papers: p::papers(conn, Some(meeting_id))?,
+                tagged: b::tagged_files(conn, meeting_id)?,
                 attendance: rm::attendance(conn, Some(meeting_id))?,
                 attendees: rm::attendees(conn, Some(meeting_id))?,
                 declarations: rm::declarations(conn, Some(meeting_id))?,
@@ -196,12 +202,28 @@ impl MeetingSnapshot {
             objectives: &self.objectives,
             deadline_days: self.committee.paper_deadline_days,
             summary_pages: &summary_pages,
+            tagged: &self.tagged,
             today,
         });
         ReadinessReport {
             blocking: boardpack_core::readiness::blocks(&problems),
             problems,
+            accessibility: Some(self.accessibility()),
         }
+    }
+
+    /// For every export, whether it comes out as tagged PDF/UA-1.
+    pub fn accessibility(&self) -> AccessibilityReport {
+        boardpack_core::accessibility::report(&AccessibilityInput {
+            organisation: &self.organisation,
+            committee: &self.committee,
+            meeting: self.meeting(),
+            items: &self.items,
+            papers: &self.papers,
+            people: &self.people,
+            members: &self.members,
+            tagged: &self.tagged,
+        })
     }
 
     /// Refuses a public document (`document`: "public pack", "public minutes"…) of a

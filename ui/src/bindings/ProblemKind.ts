@@ -4,4 +4,8 @@ import type { CoverField } from "./CoverField";
 /**
  * What kind of problem it is, for the UI to link to the right screen.
  */
-export type ProblemKind = { "kind": "missing_paper" } | { "kind": "missing_document" } | { "kind": "cover_field", field: CoverField, } | { "kind": "private_without_reason" } | { "kind": "duplicate_letter", letter: string, } | { "kind": "paper_too_long", pages: number, limit: number, } | { "kind": "summary_too_long", pages: number, limit: number, } | { "kind": "late", received: string, deadline: string, } | { "kind": "overdue", deadline: string, } | { "kind": "overrun", minutes: number, } | { "kind": "no_attendance" } | { "kind": "empty_minute" } | { "kind": "action_lead", lead: string, } | { "kind": "no_close_time" };
+export type ProblemKind = { "kind": "missing_paper" } | { "kind": "missing_document" } | { "kind": "cover_field", field: CoverField, } | { "kind": "private_without_reason" } | { "kind": "duplicate_letter", letter: string, } | { "kind": "paper_too_long", pages: number, limit: number, } | { "kind": "summary_too_long", pages: number, limit: number, } | { "kind": "late", received: string, deadline: string, } | { "kind": "overdue", deadline: string, } | { "kind": "overrun", minutes: number, } | { "kind": "no_attendance" } | { "kind": "empty_minute" } | { "kind": "action_lead", lead: string, } | { "kind": "no_close_time" } | { "kind": "not_tagged", 
+/**
+ * How the pack names the file: "Paper E (Estates update), Appendix 1".
+ */
+file: string, };

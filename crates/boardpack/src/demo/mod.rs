@@ -177,6 +177,7 @@ impl Boardpack {
     /// meeting's id. Loading it again changes nothing. Its papers' text is searchable.
     pub fn load_demo(&self) -> Result<MeetingId> {
         let meeting_id = self.load_demo_records()?;
+        self.read_tagged()?;
         self.index_files()?;
         Ok(meeting_id)
     }

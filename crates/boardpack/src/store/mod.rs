@@ -39,6 +39,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("migrations/0010_objective_headings.sql")),
     M::up(include_str!("migrations/0011_minutes.sql")),
     M::up(include_str!("migrations/0012_confidential_marking.sql")),
+    M::up(include_str!("migrations/0014_tagged_files.sql")),
 ];
 
 /// Migration 0009, whose data step needs the domain (see [`MIGRATIONS`]).
@@ -180,6 +181,11 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Whether the file was opened for reading only.
+    pub(crate) fn read_only(&self) -> bool {
+        self.read_only
     }
 
     fn lock(&self) -> MutexGuard<'_, Connection> {

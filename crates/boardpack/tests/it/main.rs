@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may fail loudly
 
+mod accessibility;
 pub mod agenda;
 mod archive;
 mod between;
