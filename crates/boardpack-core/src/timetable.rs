@@ -107,6 +107,31 @@ impl fmt::Display for HolidayRegion {
     }
 }
 
+/// A bank-holiday region as Settings offers it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RegionChoice {
+    pub region: HolidayRegion,
+    /// "England and Wales".
+    pub label: String,
+}
+
+impl HolidayRegion {
+    /// The three regions with their labels.
+    pub fn choices() -> Vec<RegionChoice> {
+        HolidayRegion::ALL
+            .into_iter()
+            .map(|region| RegionChoice {
+                region,
+                label: region.label().to_owned(),
+            })
+            .collect()
+    }
+}
+
+/// How the timetable counts, as the settings screens explain it.
+pub const HELP: &str = "Working days skip Saturdays, Sundays and the bank holidays of the organisation's part of the UK. Papers are due so many working days before the meeting. The pack goes out so many clear days before: that many working days lie between the day it is issued and the day of the meeting, and neither of those two days counts (with 5 clear days, the pack for a Thursday meeting goes out by the Wednesday of the week before). Draft minutes go to the chair within so many working days after the meeting.";
+
 /// A region that is not one of the three.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("“{0}” is not a bank-holiday region: use england-wales, scotland or northern-ireland.")]

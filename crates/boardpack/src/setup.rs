@@ -197,6 +197,10 @@ pub struct SetupChoices {
     pub standing_items: Vec<StandingChoice>,
     pub new_committee: CommitteeSettings,
     pub default_language: String,
+    /// Whose bank holidays the timetable may skip.
+    pub holiday_regions: Vec<boardpack_core::timetable::RegionChoice>,
+    /// How the timetable counts working days and clear days.
+    pub timetable_help: String,
 }
 
 /// A standing item as a committee's settings offer it.
@@ -221,6 +225,8 @@ pub fn setup_choices() -> SetupChoices {
             .collect(),
         new_committee: CommitteeSettings::new("", ""),
         default_language: DEFAULT_LANGUAGE.to_owned(),
+        holiday_regions: boardpack_core::timetable::HolidayRegion::choices(),
+        timetable_help: boardpack_core::timetable::HELP.to_owned(),
     }
 }
 

@@ -78,6 +78,26 @@ impl Boardpack {
         })
     }
 
+    /// The file name to offer for a committee's calendar: "Trust Board calendar.ics".
+    pub fn calendar_file_name(&self, committee_id: CommitteeId) -> Result<String> {
+        let committee = self
+            .store
+            .read(|conn| c::committee(conn, committee_id))?
+            .ok_or_else(|| no_committee_id(committee_id))?;
+        let name: String = committee
+            .name
+            .chars()
+            .map(|ch| {
+                if ch.is_alphanumeric() || ch == ' ' || ch == '-' {
+                    ch
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        Ok(format!("{} calendar.ics", name.trim()))
+    }
+
     /// Sets a committee's timetable rules: papers due so many working days before a
     /// meeting, the pack issued so many clear days before (more than that, the papers'
     /// date first), draft minutes so many working days after; each at most 90.
