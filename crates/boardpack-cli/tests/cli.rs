@@ -2574,6 +2574,26 @@ fn the_timetable_of_the_demo_meeting_and_its_rules() {
         err.contains("make the paper deadline at least 6 working days"),
         "{err}"
     );
+    // A meeting whose dates need a year Boardpack holds no bank holidays for: refused with
+    // the year named, never guessed; readiness warns of it.
+    let later = db.ok(&[
+        "meeting",
+        "add",
+        "--committee",
+        "TB",
+        "--date",
+        "2029-01-11",
+    ]);
+    let err = db.fails(&["timetable", "--meeting", later.trim()]);
+    assert!(err.contains("not for 2029"), "{err}");
+    let out = db.run(&["check", "--meeting", later.trim()]);
+    let report = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        report
+            .lines()
+            .any(|l| l.starts_with("warning\t") && l.contains("not for 2029")),
+        "{report}"
+    );
 }
 
 #[test]
