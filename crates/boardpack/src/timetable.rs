@@ -19,8 +19,8 @@ use boardpack_core::timetable::{
 use boardpack_core::{Committee, CommitteeId, MeetingId, Organisation, OrganisationId};
 
 use crate::error::{Error, Result};
-use crate::setup::{no_committee_id, no_organisation};
-use crate::store::{committees as c, meetings as m};
+use crate::setup::{no_committee_id, no_meeting, no_organisation};
+use crate::store::{agenda as a, committees as c, meetings as m, papers as p};
 use crate::Boardpack;
 
 /// A meeting's timetable as the meeting page and `boardpack timetable` show it.
@@ -59,14 +59,23 @@ impl Boardpack {
     /// A meeting's timetable as it stands today; refused with [`Error::NoHolidays`] when a
     /// date falls in a year whose bank holidays Boardpack does not hold.
     pub fn meeting_timetable(&self, meeting_id: MeetingId) -> Result<MeetingTimetable> {
-        let snap = self.snapshot(meeting_id)?;
-        let tt = snap.timetable()?;
-        let meeting = snap.meeting();
-        let lines = deadlines(
-            &tt,
-            self.clock.today(),
-            progress(meeting, &snap.items, &snap.papers),
-        );
+        // Only what the timetable needs (not a whole snapshot, whose logo is decoded).
+        let (meeting, committee, organisation, items, papers) = self.store.read(|conn| {
+            let meeting = m::meeting(conn, meeting_id)?.ok_or_else(|| no_meeting(meeting_id))?;
+            let committee = c::committee(conn, meeting.committee_id)?
+                .ok_or_else(|| no_committee_id(meeting.committee_id))?;
+            let organisation = c::organisation(conn, committee.organisation_id)?
+                .ok_or_else(|| no_organisation(committee.organisation_id))?;
+            let items = a::items(conn, Some(meeting_id))?;
+            let papers = p::papers(conn, Some(meeting_id))?;
+            Ok((meeting, committee, organisation, items, papers))
+        })?;
+        let tt = Timetable::new(
+            organisation.holiday_region,
+            committee.timetable_rules(),
+            meeting.date,
+        )?;
+        let lines = deadlines(&tt, self.clock.today(), progress(&meeting, &items, &papers));
         Ok(MeetingTimetable {
             meeting_id,
             meeting_date: meeting.date,
