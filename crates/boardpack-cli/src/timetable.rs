@@ -54,12 +54,7 @@ pub fn rules(
 
 /// Sets whose bank holidays the organisation keeps; prints its id.
 pub fn holidays(app: &Boardpack, organisation: &str, region: &str) -> boardpack::Result<()> {
-    let region: HolidayRegion =
-        region
-            .parse()
-            .map_err(|e: boardpack_core::timetable::UnknownRegion| {
-                boardpack::Error::Conflict(e.to_string())
-            })?;
+    let region: HolidayRegion = region.parse()?;
     let org = app.organisation_by_name(organisation)?;
     let org = app.set_holiday_region(org.id, region)?;
     say!(

@@ -132,20 +132,15 @@ impl HolidayRegion {
 /// How the timetable counts, as the settings screens explain it.
 pub const HELP: &str = "Working days skip Saturdays, Sundays and the bank holidays of the organisation's part of the UK. Papers are due so many working days before the meeting. The pack goes out so many clear days before: that many working days lie between the day it is issued and the day of the meeting, and neither of those two days counts (with 5 clear days, the pack for a Thursday meeting goes out by the Wednesday of the week before). Draft minutes go to the chair within so many working days after the meeting.";
 
-/// A region that is not one of the three.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("“{0}” is not a bank-holiday region: use england-wales, scotland or northern-ireland.")]
-pub struct UnknownRegion(pub String);
-
 impl FromStr for HolidayRegion {
-    type Err = UnknownRegion;
+    type Err = crate::validate::ValidationError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let t = s.trim().to_ascii_lowercase().replace(['-', ' '], "_");
         HolidayRegion::ALL
             .into_iter()
             .find(|r| r.as_str() == t || (t == "england_and_wales" && *r == Self::EnglandWales))
-            .ok_or_else(|| UnknownRegion(s.to_owned()))
+            .ok_or_else(|| crate::validate::ValidationError::Region(s.to_owned()))
     }
 }
 

@@ -152,6 +152,10 @@ pub enum ValidationError {
     },
     #[error("Papers are due {deadline} working days before a meeting but the pack is to be issued {issue} clear days before: the pack cannot go out before its papers are due, so make the paper deadline at least {} working days.", .issue + 1)]
     IssueBeforeDeadline { deadline: u32, issue: u32 },
+    #[error(
+        "“{0}” is not a bank-holiday region: use england-wales, scotland or northern-ireland."
+    )]
+    Region(String),
 }
 
 /// The most characters a title or name may have (an item, a paper, a committee, a person).
