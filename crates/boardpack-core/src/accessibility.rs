@@ -443,6 +443,7 @@ mod tests {
             bulletin_wording: String::new(),
             confidential_marking: String::new(),
             language: crate::model::DEFAULT_LANGUAGE.into(),
+            holiday_region: Default::default(),
             logo: None,
         };
         let committee = Committee {
@@ -456,6 +457,7 @@ mod tests {
             agenda_verbs: false,
             standing_items: vec![],
             pack_issue_days: 5,
+            minutes_due_days: 10,
             numbering: vec![],
             retired_on: None,
         };

@@ -48,6 +48,7 @@ pub mod actions;
 pub mod agenda;
 pub mod attendance;
 pub mod bulletin;
+pub mod calendar;
 pub mod check;
 pub mod columns;
 pub mod coversheet;
@@ -59,5 +60,6 @@ pub mod pack;
 pub mod paper;
 pub mod readiness;
 pub mod risk;
+pub mod timetable;
 
 pub mod minutes_doc;

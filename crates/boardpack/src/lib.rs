@@ -30,6 +30,7 @@ mod setup;
 pub mod snapshot;
 mod staging;
 mod store;
+pub mod timetable;
 
 use std::path::Path;
 
@@ -66,6 +67,12 @@ pub trait Clock: Send + Sync + std::fmt::Debug {
     fn now(&self) -> chrono::NaiveDateTime {
         self.today().and_time(chrono::NaiveTime::MIN)
     }
+
+    /// The date and time in UTC, in whole seconds: a calendar's time stamp. [`Clock::now`]
+    /// unless a clock knows better.
+    fn now_utc(&self) -> chrono::NaiveDateTime {
+        self.now()
+    }
 }
 
 /// The computer's calendar ([`today()`]).
@@ -80,6 +87,12 @@ impl Clock for SystemClock {
     fn now(&self) -> chrono::NaiveDateTime {
         use chrono::Timelike;
         let now = chrono::Local::now().naive_local();
+        now.with_nanosecond(0).unwrap_or(now)
+    }
+
+    fn now_utc(&self) -> chrono::NaiveDateTime {
+        use chrono::Timelike;
+        let now = chrono::Utc::now().naive_utc();
         now.with_nanosecond(0).unwrap_or(now)
     }
 }

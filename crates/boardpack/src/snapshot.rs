@@ -195,12 +195,13 @@ impl MeetingSnapshot {
             .iter()
             .map(|paper| (paper.id, boardpack_core::coversheet::summary_pages(paper)))
             .collect();
+        let timetable = self.timetable();
         let problems = boardpack_core::readiness::check(&ReadinessInput {
             meeting: self.meeting(),
             items: &self.items,
             papers: &self.papers,
             objectives: &self.objectives,
-            deadline_days: self.committee.paper_deadline_days,
+            timetable: &timetable,
             summary_pages: &summary_pages,
             tagged: &self.tagged,
             today,
@@ -224,6 +225,21 @@ impl MeetingSnapshot {
             members: &self.members,
             tagged: &self.tagged,
         })
+    }
+
+    /// The meeting's timetable under its committee's rules and its organisation's bank
+    /// holidays, or the year the holiday data lacks.
+    pub fn timetable(
+        &self,
+    ) -> std::result::Result<
+        boardpack_core::timetable::Timetable,
+        boardpack_core::timetable::TimetableError,
+    > {
+        boardpack_core::timetable::Timetable::new(
+            self.organisation.holiday_region,
+            self.committee.timetable_rules(),
+            self.meeting().date,
+        )
     }
 
     /// Refuses a public document (`document`: "public pack", "public minutes"…) of a

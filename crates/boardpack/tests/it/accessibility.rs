@@ -264,8 +264,16 @@ fn the_demo_report_follows_its_files() {
             );
         }
     }
-    // Once the engine tags the demo's papers (issue 13 item 4), this holds: make it an
-    // assertion then.
-    // assert_eq!(in_fact, files, "the demo's papers are tagged PDFs");
-    // assert!(report.exports.iter().all(|l| l.conformance != Conformance::NotTagged));
+    // The demo's papers are made by the engine, tagged (issue 13 item 4): every export of
+    // the demo is PDF/UA-1 or not made at all.
+    assert!(!files.is_empty());
+    assert_eq!(in_fact, files, "the demo's papers are tagged PDFs");
+    assert!(report
+        .exports
+        .iter()
+        .all(|l| l.conformance != Conformance::NotTagged));
+    assert!(report
+        .exports
+        .iter()
+        .any(|l| l.export == ExportKind::PublicPack && l.conformance == Conformance::PdfUa1));
 }

@@ -23,6 +23,7 @@ mod schema;
 mod search;
 mod setup;
 mod store;
+mod timetable;
 mod ui_contract;
 
 use std::path::Path;
