@@ -58,5 +58,6 @@ pub mod pack;
 pub mod paper;
 pub mod readiness;
 pub mod risk;
+pub mod year;
 
 pub mod minutes_doc;

@@ -30,6 +30,7 @@ mod setup;
 pub mod snapshot;
 mod staging;
 mod store;
+pub mod year;
 
 use std::path::Path;
 

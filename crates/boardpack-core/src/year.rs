@@ -1,0 +1,952 @@
+//! The year in figures: a committee's meetings over a period, as annual reports publish
+//! them — each member's attendance ("Jane Smith 9/10", with the deputies who came in their
+//! place), the time planned by purpose and by strategic objective, the actions opened,
+//! closed and overdue, and the declarations of interest made. Plain inputs in, a
+//! [`YearFigures`] out, then that as a printable document or a CSV file.
+//!
+//! What counts:
+//! - a meeting counts when it is dated in the period (both ends included) and its attendance
+//!   has been recorded; a meeting of the period without attendance is listed as not counted;
+//! - a member's possible meetings are the counted meetings held while they held a seat
+//!   (their membership's dates, both ends included); they attended when recorded present. A
+//!   deputy who came in their place is shown beside them and does not count as the
+//!   member's attendance, as NHS annual reports count it;
+//! - time is the agenda's planned minutes of every item of the counted meetings. Boardpack
+//!   records no start or end time for each item, so the time actually taken by purpose or
+//!   objective is "not recorded"; a meeting's own length is known when its start and the
+//!   time it closed are recorded;
+//! - an item's time counts towards every objective its papers' cover sheets answer "Yes"
+//!   to, so the objectives' times may add up to more than the whole;
+//! - actions opened are those raised at meetings in the period; closed, those whose first
+//!   update marking them complete or closed is dated in the period; overdue, those still in
+//!   hand after their due date at the end of the period.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use boardpack_pdf::layout::{Bar, BarChart, Block, Cell, PageSetup, Table};
+
+use crate::actions::{as_at, ActionEntry, ActionStatus};
+use crate::agenda::{schedule, AgendaItem, Purpose};
+use crate::attendance::{MemberAttendance, Presence};
+use crate::columns::Document;
+use crate::interests::{Declaration, DeclarationAction};
+use crate::minutes::MeetingClosed;
+use crate::paper::{Answer, Objective, Paper};
+use crate::validate::{long_date, short_date};
+use crate::{Committee, Meeting, MeetingId, Membership, Person, PersonId};
+
+/// What the figures are made from: everything of one committee (the application reads it
+/// in one go); the period picks what counts.
+#[derive(Debug, Clone, Copy)]
+pub struct YearInput<'a> {
+    pub committee: &'a Committee,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// The committee's meetings.
+    pub meetings: &'a [Meeting],
+    /// The committee's memberships, in its own order.
+    pub memberships: &'a [Membership],
+    pub people: &'a [Person],
+    pub attendance: &'a [MemberAttendance],
+    /// The agenda items of the committee's meetings.
+    pub items: &'a [AgendaItem],
+    pub papers: &'a [Paper],
+    /// The organisation's strategic objectives, in its order.
+    pub objectives: &'a [Objective],
+    pub declarations: &'a [Declaration],
+    pub closings: &'a [MeetingClosed],
+    /// The committee's action log, each action with its whole history.
+    pub actions: &'a [ActionEntry],
+}
+
+/// A meeting of the period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PeriodMeeting {
+    pub id: MeetingId,
+    pub number: u32,
+    pub date: NaiveDate,
+}
+
+/// Who came in a member's place, and how often.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeputyCount {
+    pub deputy: String,
+    pub times: u32,
+}
+
+/// One member's attendance over the period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MemberYear {
+    pub person_id: PersonId,
+    pub name: String,
+    /// Their role at the last counted meeting they could attend.
+    pub role: String,
+    pub attended: u32,
+    /// Counted meetings held while they held a seat.
+    pub possible: u32,
+    pub deputised: u32,
+    pub apologies: u32,
+    pub absent: u32,
+    /// Possible meetings with nothing recorded for them.
+    pub not_recorded: u32,
+    pub deputies: Vec<DeputyCount>,
+}
+
+/// Time planned under one heading (a purpose, an objective).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TimeSpent {
+    pub label: String,
+    pub items: u32,
+    pub planned_minutes: u32,
+}
+
+/// A counted meeting's length: planned (its agenda) and minuted (from its start to the
+/// time it closed, when both are recorded).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MeetingTime {
+    pub number: u32,
+    pub date: NaiveDate,
+    pub planned_minutes: u32,
+    pub minuted_minutes: Option<u32>,
+}
+
+/// An action still in hand after its due date at the end of the period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OverdueAction {
+    pub reference: String,
+    pub text: String,
+    pub lead: String,
+    pub due: NaiveDate,
+}
+
+/// The action log over the period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActionFigures {
+    pub opened: u32,
+    pub closed: u32,
+    /// Still in hand at the end of the period (overdue ones included).
+    pub open_at_end: u32,
+    pub overdue: Vec<OverdueAction>,
+}
+
+/// A declaration of interest made at a counted meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeclarationMade {
+    pub date: NaiveDate,
+    pub meeting_number: u32,
+    /// "11.1 Award of contract – …" (a confidential item's title is not given).
+    pub item: String,
+    pub name: String,
+    pub text: String,
+    pub action: DeclarationAction,
+}
+
+/// The year in figures.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct YearFigures {
+    pub committee: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// The meetings counted, by date.
+    pub meetings: Vec<PeriodMeeting>,
+    /// Meetings of the period left out because their attendance is not recorded.
+    pub not_counted: Vec<PeriodMeeting>,
+    pub attendance: Vec<MemberYear>,
+    /// The four purposes, in their usual order.
+    pub by_purpose: Vec<TimeSpent>,
+    /// The objectives with time against them, in the organisation's order, then the time
+    /// linked to none.
+    pub by_objective: Vec<TimeSpent>,
+    pub meeting_times: Vec<MeetingTime>,
+    pub actions: ActionFigures,
+    pub declarations: Vec<DeclarationMade>,
+}
+
+/// The label of the time linked to no objective.
+pub const NO_OBJECTIVE: &str = "Not linked to an objective";
+
+/// Why a period is refused: it must run forwards.
+pub fn check_period(from: NaiveDate, to: NaiveDate) -> Result<(), String> {
+    if from > to {
+        return Err(format!(
+            "The period starts on {} after it ends on {}: give --from before --to.",
+            long_date(from),
+            long_date(to)
+        ));
+    }
+    Ok(())
+}
+
+/// Works out the figures.
+pub fn year_figures(input: &YearInput) -> YearFigures {
+    let in_period = |d: NaiveDate| d >= input.from && d <= input.to;
+    let recorded: BTreeSet<MeetingId> = input.attendance.iter().map(|a| a.meeting_id).collect();
+    let mut period: Vec<&Meeting> = input
+        .meetings
+        .iter()
+        .filter(|m| m.committee_id == input.committee.id && in_period(m.date))
+        .collect();
+    period.sort_by_key(|m| (m.date, m.number));
+    let as_period = |m: &&Meeting| PeriodMeeting {
+        id: m.id,
+        number: m.number,
+        date: m.date,
+    };
+    let (counted, left): (Vec<&Meeting>, Vec<&Meeting>) =
+        period.into_iter().partition(|m| recorded.contains(&m.id));
+    let counted_ids: BTreeSet<MeetingId> = counted.iter().map(|m| m.id).collect();
+
+    // Attendance, member by member in the committee's order.
+    let mut order: Vec<PersonId> = Vec::new();
+    for m in input.memberships {
+        if m.committee_id == input.committee.id && !order.contains(&m.person_id) {
+            order.push(m.person_id);
+        }
+    }
+    let mut attendance = Vec::new();
+    for person in order {
+        let seats: Vec<&Membership> = input
+            .memberships
+            .iter()
+            .filter(|m| m.person_id == person && m.committee_id == input.committee.id)
+            .collect();
+        let mut row = MemberYear {
+            person_id: person,
+            name: input
+                .people
+                .iter()
+                .find(|p| p.id == person)
+                .map(|p| p.name.clone())
+                .unwrap_or_default(),
+            role: String::new(),
+            attended: 0,
+            possible: 0,
+            deputised: 0,
+            apologies: 0,
+            absent: 0,
+            not_recorded: 0,
+            deputies: Vec::new(),
+        };
+        for mt in &counted {
+            let Some(seat) = seats.iter().find(|s| s.current_on(mt.date)) else {
+                continue;
+            };
+            row.possible += 1;
+            row.role = seat.role.clone();
+            let a = input
+                .attendance
+                .iter()
+                .find(|a| a.meeting_id == mt.id && a.person_id == person);
+            match a.map(|a| a.presence) {
+                Some(Presence::Present) => row.attended += 1,
+                Some(Presence::Apologies) => row.apologies += 1,
+                Some(Presence::Absent) => row.absent += 1,
+                Some(Presence::Deputy) => {
+                    row.deputised += 1;
+                    let name = a
+                        .map(|a| a.deputy.split_whitespace().collect::<Vec<_>>().join(" "))
+                        .filter(|d| !d.is_empty())
+                        .unwrap_or_else(|| "A deputy (not named)".to_owned());
+                    match row.deputies.iter_mut().find(|d| d.deputy == name) {
+                        Some(d) => d.times += 1,
+                        None => row.deputies.push(DeputyCount {
+                            deputy: name,
+                            times: 1,
+                        }),
+                    }
+                }
+                None => row.not_recorded += 1,
+            }
+        }
+        if row.possible > 0 {
+            attendance.push(row);
+        }
+    }
+
+    // Time planned, by purpose and by objective.
+    let items: Vec<&AgendaItem> = input
+        .items
+        .iter()
+        .filter(|i| counted_ids.contains(&i.meeting_id))
+        .collect();
+    let by_purpose = Purpose::ALL
+        .iter()
+        .map(|p| {
+            let of: Vec<&&AgendaItem> = items.iter().filter(|i| i.purpose == *p).collect();
+            TimeSpent {
+                label: p.label().to_owned(),
+                items: of.len() as u32,
+                planned_minutes: of.iter().map(|i| i.duration_minutes).sum(),
+            }
+        })
+        .collect();
+    let mut objective_time: BTreeMap<usize, TimeSpent> = BTreeMap::new();
+    let mut unlinked = TimeSpent {
+        label: NO_OBJECTIVE.to_owned(),
+        items: 0,
+        planned_minutes: 0,
+    };
+    for item in &items {
+        let linked: BTreeSet<usize> = input
+            .papers
+            .iter()
+            .filter(|p| p.item_id == item.id)
+            .flat_map(|p| {
+                p.cover
+                    .objectives
+                    .iter()
+                    .filter(|(_, a)| **a == Answer::Yes)
+                    .filter_map(|(id, _)| input.objectives.iter().position(|o| o.id == *id))
+            })
+            .collect();
+        if linked.is_empty() {
+            unlinked.items += 1;
+            unlinked.planned_minutes += item.duration_minutes;
+        }
+        for k in linked {
+            let t = objective_time.entry(k).or_insert_with(|| TimeSpent {
+                label: input.objectives[k].text.trim().to_owned(),
+                items: 0,
+                planned_minutes: 0,
+            });
+            t.items += 1;
+            t.planned_minutes += item.duration_minutes;
+        }
+    }
+    let mut by_objective: Vec<TimeSpent> = objective_time.into_values().collect();
+    if unlinked.items > 0 {
+        by_objective.push(unlinked);
+    }
+
+    let meeting_times = counted
+        .iter()
+        .map(|mt| {
+            let closed = input
+                .closings
+                .iter()
+                .find(|c| c.meeting_id == mt.id)
+                .map(|c| c.at);
+            let minuted = match (mt.start_time, closed) {
+                (Some(s), Some(c)) if c > s => Some((c - s).num_minutes() as u32),
+                _ => None,
+            };
+            MeetingTime {
+                number: mt.number,
+                date: mt.date,
+                planned_minutes: items
+                    .iter()
+                    .filter(|i| i.meeting_id == mt.id)
+                    .map(|i| i.duration_minutes)
+                    .sum(),
+                minuted_minutes: minuted,
+            }
+        })
+        .collect();
+
+    // Actions: opened in the period, closed in it, where they stood at its end.
+    let mine: Vec<ActionEntry> = input
+        .actions
+        .iter()
+        .filter(|e| input.meetings.iter().any(|m| m.id == e.meeting_id))
+        .cloned()
+        .collect();
+    let opened = mine.iter().filter(|e| in_period(e.meeting_date)).count() as u32;
+    let closed = mine
+        .iter()
+        .filter(|e| {
+            e.history
+                .iter()
+                .filter(|u| u.status.is_done())
+                .map(|u| u.date)
+                .min()
+                .is_some_and(in_period)
+        })
+        .count() as u32;
+    let at_end = as_at(mine, input.to);
+    let open_at_end = at_end.iter().filter(|e| !e.status.is_done()).count() as u32;
+    let overdue = at_end
+        .iter()
+        .filter(|e| e.status == ActionStatus::Overdue)
+        .filter_map(|e| {
+            Some(OverdueAction {
+                reference: e.reference.clone(),
+                text: e.action.text.clone(),
+                lead: e.action.lead.clone(),
+                due: e.action.due?,
+            })
+        })
+        .collect();
+
+    // Declarations at counted meetings, in meeting and agenda order.
+    let mut declarations = Vec::new();
+    for mt in &counted {
+        let agenda: Vec<AgendaItem> = input
+            .items
+            .iter()
+            .filter(|i| i.meeting_id == mt.id)
+            .cloned()
+            .collect();
+        for slot in schedule(&agenda, mt.start_time) {
+            let Some(item) = agenda.iter().find(|i| i.id == slot.item_id) else {
+                continue;
+            };
+            for d in input.declarations.iter().filter(|d| d.item_id == item.id) {
+                let title = if item.confidential {
+                    "a confidential item taken in private".to_owned()
+                } else {
+                    item.title.trim().to_owned()
+                };
+                declarations.push(DeclarationMade {
+                    date: mt.date,
+                    meeting_number: mt.number,
+                    item: format!("{} {title}", slot.number),
+                    name: input
+                        .people
+                        .iter()
+                        .find(|p| p.id == d.person_id)
+                        .map(|p| p.name.clone())
+                        .unwrap_or_default(),
+                    text: d.text.split_whitespace().collect::<Vec<_>>().join(" "),
+                    action: d.action,
+                });
+            }
+        }
+    }
+
+    YearFigures {
+        committee: input.committee.name.clone(),
+        from: input.from,
+        to: input.to,
+        meetings: counted.iter().map(as_period).collect(),
+        not_counted: left.iter().map(as_period).collect(),
+        attendance,
+        by_purpose,
+        by_objective,
+        meeting_times,
+        actions: ActionFigures {
+            opened,
+            closed,
+            open_at_end,
+            overdue,
+        },
+        declarations,
+    }
+}
+
+/// "2 h 30 min", "45 min", "0 min".
+pub fn duration_text(minutes: u32) -> String {
+    match (minutes / 60, minutes % 60) {
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m} min"),
+    }
+}
+
+/// The document's title: "Trust Board – the year in figures, 1 April 2026 to 31 March
+/// 2027".
+pub fn year_title(f: &YearFigures) -> String {
+    format!(
+        "{} – the year in figures, {} to {}",
+        f.committee,
+        long_date(f.from),
+        long_date(f.to)
+    )
+}
+
+/// "5 November 2026 (meeting 141)" for each meeting, joined as a sentence.
+fn meeting_list(meetings: &[PeriodMeeting]) -> String {
+    let parts: Vec<String> = meetings
+        .iter()
+        .map(|m| format!("{} (meeting {})", long_date(m.date), m.number))
+        .collect();
+    join_and(&parts)
+}
+
+fn join_and(parts: &[String]) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+fn plural(n: u32, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The attendance chart's sentence: "Bar chart of attendance: Jane Smith 9 of 10 meetings,
+/// …".
+pub fn attendance_alt(f: &YearFigures) -> String {
+    let parts: Vec<String> = f
+        .attendance
+        .iter()
+        .map(|m| {
+            let mut s = format!(
+                "{} {} of {}",
+                m.name,
+                m.attended,
+                plural(m.possible, "meeting", "meetings")
+            );
+            if m.deputised > 0 {
+                s.push_str(&format!(" (a deputy came to {})", m.deputised));
+            }
+            s
+        })
+        .collect();
+    format!("Bar chart of attendance: {}.", parts.join(", "))
+}
+
+fn time_alt(what: &str, rows: &[TimeSpent]) -> String {
+    let parts: Vec<String> = rows
+        .iter()
+        .map(|t| format!("{} {}", t.label, duration_text(t.planned_minutes)))
+        .collect();
+    format!(
+        "Bar chart of the time planned {what}: {}.",
+        parts.join(", ")
+    )
+}
+
+fn time_chart(what: &str, rows: &[TimeSpent]) -> BarChart {
+    let mut chart = BarChart::new(
+        time_alt(what, rows),
+        rows.iter()
+            .map(|t| Bar {
+                label: t.label.clone(),
+                value: f64::from(t.planned_minutes),
+                of: None,
+                value_label: duration_text(t.planned_minutes),
+            })
+            .collect(),
+    );
+    chart.unit = "minutes planned".into();
+    chart
+}
+
+fn header(cells: &[&str]) -> Vec<Vec<Cell>> {
+    vec![cells.iter().map(|h| Cell::bold(*h)).collect()]
+}
+
+fn right(text: impl Into<String>) -> Cell {
+    Cell::text(text).align(boardpack_pdf::layout::Align::Right)
+}
+
+/// The figures as a printable document (after the letterhead and title the caller sets):
+/// what was counted, then each figure as a chart followed by the table behind it.
+pub fn year_blocks(f: &YearFigures) -> Document {
+    let mut b = Vec::new();
+    let period = format!("{} to {}", long_date(f.from), long_date(f.to));
+    if f.meetings.is_empty() {
+        b.push(Block::para(format!(
+            "The {} held no meeting with its attendance recorded between {period}, so there are no figures to give.",
+            f.committee
+        )));
+    } else {
+        b.push(Block::para(format!(
+            "Figures for the {} from {period}, counting {}: {}.",
+            f.committee,
+            plural(f.meetings.len() as u32, "meeting", "meetings"),
+            meeting_list(&f.meetings)
+        )));
+    }
+    if !f.not_counted.is_empty() {
+        b.push(Block::para(format!(
+            "Not counted, because their attendance has not been recorded: {}.",
+            meeting_list(&f.not_counted)
+        )));
+    }
+    if f.meetings.is_empty() {
+        return Document {
+            page: PageSetup::a4(),
+            blocks: b,
+        };
+    }
+
+    // Attendance.
+    b.push(Block::heading(1, "Attendance"));
+    b.push(Block::para(
+        "Each member’s attendance out of the meetings held while they were a member. A deputy who came in a member’s place is shown beside them and is not counted as the member’s attendance.",
+    ));
+    let mut chart = BarChart::new(
+        attendance_alt(f),
+        f.attendance
+            .iter()
+            .map(|m| Bar {
+                label: m.name.clone(),
+                value: f64::from(m.attended),
+                of: Some(f64::from(m.possible)),
+                value_label: format!("{}/{}", m.attended, m.possible),
+            })
+            .collect(),
+    );
+    chart.unit = "meetings attended (blue) out of those possible (grey)".into();
+    b.push(Block::Chart(chart));
+    let rows: Vec<Vec<Cell>> = f
+        .attendance
+        .iter()
+        .map(|m| {
+            let deputies = m
+                .deputies
+                .iter()
+                .map(|d| format!("{} ({})", d.deputy, d.times))
+                .collect::<Vec<_>>()
+                .join("\n");
+            let mut other = Vec::new();
+            if m.apologies > 0 {
+                other.push(format!("apologies {}", m.apologies));
+            }
+            if m.absent > 0 {
+                other.push(format!("absent {}", m.absent));
+            }
+            if m.not_recorded > 0 {
+                other.push(format!("not recorded {}", m.not_recorded));
+            }
+            vec![
+                Cell::spans(vec![
+                    boardpack_pdf::layout::Span::bold(m.name.clone()),
+                    boardpack_pdf::layout::Span::plain(if m.role.trim().is_empty() {
+                        String::new()
+                    } else {
+                        format!("\n{}", m.role.trim())
+                    }),
+                ]),
+                right(format!("{}/{}", m.attended, m.possible)),
+                Cell::text(if deputies.is_empty() {
+                    "–".to_owned()
+                } else {
+                    deputies
+                }),
+                Cell::text(if other.is_empty() {
+                    "–".to_owned()
+                } else {
+                    other.join(", ")
+                }),
+            ]
+        })
+        .collect();
+    let mut t = Table::new(
+        vec![0.4, 0.14, 0.26, 0.2],
+        header(&["Member", "Attended", "Deputised by (times)", "Not attended"]),
+        rows,
+    );
+    t.widows = 2;
+    b.push(Block::Table(t));
+
+    // Time by purpose.
+    b.push(Block::heading(1, "Time by purpose"));
+    b.push(Block::para(
+        "The time the agendas planned for items of each purpose. Boardpack records no start or end time for each item, so the time actually taken by purpose is not recorded.",
+    ));
+    b.push(Block::Chart(time_chart("by purpose", &f.by_purpose)));
+    let total_items: u32 = f.by_purpose.iter().map(|t| t.items).sum();
+    let total: u32 = f.by_purpose.iter().map(|t| t.planned_minutes).sum();
+    let mut rows: Vec<Vec<Cell>> = f
+        .by_purpose
+        .iter()
+        .map(|t| {
+            vec![
+                Cell::text(t.label.clone()),
+                right(t.items.to_string()),
+                right(duration_text(t.planned_minutes)),
+                Cell::text("Not recorded"),
+            ]
+        })
+        .collect();
+    rows.push(vec![
+        Cell::bold("All items"),
+        right(total_items.to_string()),
+        right(duration_text(total)),
+        Cell::text("Not recorded"),
+    ]);
+    b.push(Block::Table(Table::new(
+        vec![0.34, 0.16, 0.25, 0.25],
+        header(&["Purpose", "Items", "Time planned", "Time minuted"]),
+        rows,
+    )));
+
+    // Meeting lengths.
+    b.push(Block::heading(2, "Length of each meeting"));
+    b.push(Block::para(
+        "Planned: the agenda’s items added up. Minuted: from the start to the time the minutes record the meeting closed.",
+    ));
+    let rows = f
+        .meeting_times
+        .iter()
+        .map(|m| {
+            vec![
+                Cell::text(format!("{} (meeting {})", short_date(m.date), m.number)),
+                right(duration_text(m.planned_minutes)),
+                right(
+                    m.minuted_minutes
+                        .map(duration_text)
+                        .unwrap_or_else(|| "Not recorded".into()),
+                ),
+            ]
+        })
+        .collect();
+    b.push(Block::Table(Table::new(
+        vec![0.5, 0.25, 0.25],
+        header(&["Meeting", "Planned", "Minuted"]),
+        rows,
+    )));
+
+    // Time by objective.
+    b.push(Block::heading(1, "Time by strategic objective"));
+    if f.by_objective.is_empty() {
+        b.push(Block::para("No item of these meetings was on the agenda."));
+    } else {
+        b.push(Block::para(
+            "The time planned for items whose papers’ cover sheets say they bear on each strategic objective. An item that bears on several counts towards each, so these times add up to more than the time planned in all.",
+        ));
+        b.push(Block::Chart(time_chart(
+            "by strategic objective",
+            &f.by_objective,
+        )));
+        let rows = f
+            .by_objective
+            .iter()
+            .map(|t| {
+                vec![
+                    Cell::text(t.label.clone()),
+                    right(t.items.to_string()),
+                    right(duration_text(t.planned_minutes)),
+                ]
+            })
+            .collect();
+        b.push(Block::Table(Table::new(
+            vec![0.6, 0.15, 0.25],
+            header(&["Strategic objective", "Items", "Time planned"]),
+            rows,
+        )));
+    }
+
+    // Actions.
+    b.push(Block::heading(1, "Actions"));
+    let a = &f.actions;
+    b.push(Block::Table(Table::new(
+        vec![0.75, 0.25],
+        header(&["Action log", "Actions"]),
+        vec![
+            vec![
+                Cell::text("Opened at meetings in the period"),
+                right(a.opened.to_string()),
+            ],
+            vec![
+                Cell::text("Completed or closed in the period"),
+                right(a.closed.to_string()),
+            ],
+            vec![
+                Cell::text(format!("Still open on {}", long_date(f.to))),
+                right(a.open_at_end.to_string()),
+            ],
+            vec![
+                Cell::text(format!("Of those, overdue on {}", long_date(f.to))),
+                right(a.overdue.len().to_string()),
+            ],
+        ],
+    )));
+    if !a.overdue.is_empty() {
+        b.push(Block::para(format!("Overdue on {}:", long_date(f.to))));
+        let rows = a
+            .overdue
+            .iter()
+            .map(|o| {
+                vec![
+                    Cell::text(o.reference.clone()),
+                    Cell::text(o.text.clone()),
+                    Cell::text(o.lead.clone()),
+                    Cell::text(short_date(o.due)),
+                ]
+            })
+            .collect();
+        b.push(Block::Table(Table::new(
+            vec![0.16, 0.54, 0.12, 0.18],
+            header(&["Minute", "Action", "Lead", "Due"]),
+            rows,
+        )));
+    }
+
+    // Declarations.
+    b.push(Block::heading(1, "Declarations of interest"));
+    if f.declarations.is_empty() {
+        b.push(Block::para(
+            "No declaration of interest was made at these meetings.",
+        ));
+    } else {
+        b.push(Block::para(format!(
+            "{} made at these meetings:",
+            plural(
+                f.declarations.len() as u32,
+                "declaration of interest was",
+                "declarations of interest were"
+            )
+        )));
+        let rows = f
+            .declarations
+            .iter()
+            .map(|d| {
+                vec![
+                    Cell::text(format!(
+                        "{}\n(meeting {})",
+                        short_date(d.date),
+                        d.meeting_number
+                    )),
+                    Cell::text(d.name.clone()),
+                    Cell::text(d.item.clone()),
+                    Cell::text(format!("{} ({})", d.text, d.action.minute_text())),
+                ]
+            })
+            .collect();
+        b.push(Block::Table(Table::new(
+            vec![0.17, 0.2, 0.28, 0.35],
+            header(&["Meeting", "Member", "Item", "Declared"]),
+            rows,
+        )));
+    }
+    Document {
+        page: PageSetup::a4(),
+        blocks: b,
+    }
+}
+
+/// The figures as CSV: one long table of `section,name,measure,value` (RFC 4180, CRLF line
+/// ends), which a spreadsheet filters and pivots without guessing at layout. Cells a
+/// spreadsheet would read as a formula are defused.
+pub fn year_csv(f: &YearFigures) -> String {
+    let mut out = String::new();
+    let mut row = |section: &str, name: &str, measure: &str, value: String| {
+        crate::actions::push_row(
+            &mut out,
+            [
+                section.to_owned(),
+                name.to_owned(),
+                measure.to_owned(),
+                value,
+            ]
+            .into_iter(),
+        );
+    };
+    row("section", "name", "measure", "value".into());
+    row("period", &f.committee, "from", f.from.to_string());
+    row("period", &f.committee, "to", f.to.to_string());
+    for m in &f.meetings {
+        row(
+            "meeting counted",
+            &format!("Meeting {}", m.number),
+            "date",
+            m.date.to_string(),
+        );
+    }
+    for m in &f.not_counted {
+        row(
+            "meeting not counted",
+            &format!("Meeting {}", m.number),
+            "date (attendance not recorded)",
+            m.date.to_string(),
+        );
+    }
+    for m in &f.attendance {
+        row("attendance", &m.name, "role", m.role.clone());
+        row("attendance", &m.name, "attended", m.attended.to_string());
+        row("attendance", &m.name, "possible", m.possible.to_string());
+        row("attendance", &m.name, "deputised", m.deputised.to_string());
+        row("attendance", &m.name, "apologies", m.apologies.to_string());
+        row("attendance", &m.name, "absent", m.absent.to_string());
+        row(
+            "attendance",
+            &m.name,
+            "not recorded",
+            m.not_recorded.to_string(),
+        );
+        for d in &m.deputies {
+            row(
+                "attendance",
+                &m.name,
+                &format!("deputised by {}", d.deputy),
+                d.times.to_string(),
+            );
+        }
+    }
+    for t in &f.by_purpose {
+        row("time by purpose", &t.label, "items", t.items.to_string());
+        row(
+            "time by purpose",
+            &t.label,
+            "planned minutes",
+            t.planned_minutes.to_string(),
+        );
+        row(
+            "time by purpose",
+            &t.label,
+            "minuted minutes",
+            "not recorded".into(),
+        );
+    }
+    for t in &f.by_objective {
+        row("time by objective", &t.label, "items", t.items.to_string());
+        row(
+            "time by objective",
+            &t.label,
+            "planned minutes",
+            t.planned_minutes.to_string(),
+        );
+    }
+    for m in &f.meeting_times {
+        let name = format!("Meeting {}", m.number);
+        row(
+            "meeting length",
+            &name,
+            "planned minutes",
+            m.planned_minutes.to_string(),
+        );
+        row(
+            "meeting length",
+            &name,
+            "minuted minutes",
+            m.minuted_minutes
+                .map(|v| v.to_string())
+                .unwrap_or_else(|| "not recorded".into()),
+        );
+    }
+    let a = &f.actions;
+    row("actions", "actions", "opened", a.opened.to_string());
+    row("actions", "actions", "closed", a.closed.to_string());
+    row(
+        "actions",
+        "actions",
+        "open at end",
+        a.open_at_end.to_string(),
+    );
+    row(
+        "actions",
+        "actions",
+        "overdue at end",
+        a.overdue.len().to_string(),
+    );
+    for o in &a.overdue {
+        row(
+            "overdue action",
+            &o.reference,
+            &format!("{} (lead {})", o.text, o.lead),
+            o.due.to_string(),
+        );
+    }
+    row(
+        "declarations",
+        "declarations",
+        "count",
+        f.declarations.len().to_string(),
+    );
+    for d in &f.declarations {
+        row(
+            "declaration",
+            &d.name,
+            &format!("{} meeting {}: {}", d.date, d.meeting_number, d.item),
+            format!("{} ({})", d.text, d.action.minute_text()),
+        );
+    }
+    out
+}
