@@ -60,6 +60,9 @@ pub struct YearInput<'a> {
     pub closings: &'a [MeetingClosed],
     /// The committee's action log, each action with its whole history.
     pub actions: &'a [ActionEntry],
+    /// The day the action log is judged on: the end of the period, or today when the
+    /// period has not ended yet (an action is not overdue on a day still to come).
+    pub as_at: NaiveDate,
 }
 
 /// A meeting of the period.
@@ -125,6 +128,8 @@ pub struct OverdueAction {
 /// The action log over the period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ActionFigures {
+    /// The day "still open" and "overdue" are judged on ([`YearInput::as_at`]).
+    pub as_at: NaiveDate,
     pub opened: u32,
     pub closed: u32,
     /// Still in hand at the end of the period (overdue ones included).
@@ -365,7 +370,8 @@ pub fn year_figures(input: &YearInput) -> YearFigures {
                 .is_some_and(in_period)
         })
         .count() as u32;
-    let at_end = as_at(mine, input.to);
+    let judged = input.as_at.clamp(input.from, input.to);
+    let at_end = as_at(mine, judged);
     let open_at_end = at_end.iter().filter(|e| !e.status.is_done()).count() as u32;
     let overdue = at_end
         .iter()
@@ -402,7 +408,7 @@ pub fn year_figures(input: &YearInput) -> YearFigures {
                 declarations.push(DeclarationMade {
                     date: mt.date,
                     meeting_number: mt.number,
-                    item: format!("{} {title}", slot.number),
+                    item: format!("Item {}: {title}", slot.number),
                     name: input
                         .people
                         .iter()
@@ -427,6 +433,7 @@ pub fn year_figures(input: &YearInput) -> YearFigures {
         by_objective,
         meeting_times,
         actions: ActionFigures {
+            as_at: judged,
             opened,
             closed,
             open_at_end,
@@ -524,6 +531,11 @@ fn time_chart(what: &str, rows: &[TimeSpent]) -> BarChart {
     );
     chart.unit = "minutes planned".into();
     chart
+}
+
+/// A table kept on one page when it fits on one.
+fn kept(table: Table) -> Block {
+    Block::KeepTogether(vec![Block::Table(table)])
 }
 
 fn header(cells: &[&str]) -> Vec<Vec<Cell>> {
@@ -661,7 +673,7 @@ pub fn year_blocks(f: &YearFigures) -> Document {
         right(duration_text(total)),
         Cell::text("Not recorded"),
     ]);
-    b.push(Block::Table(Table::new(
+    b.push(kept(Table::new(
         vec![0.34, 0.16, 0.25, 0.25],
         header(&["Purpose", "Items", "Time planned", "Time minuted"]),
         rows,
@@ -687,7 +699,7 @@ pub fn year_blocks(f: &YearFigures) -> Document {
             ]
         })
         .collect();
-    b.push(Block::Table(Table::new(
+    b.push(kept(Table::new(
         vec![0.5, 0.25, 0.25],
         header(&["Meeting", "Planned", "Minuted"]),
         rows,
@@ -716,7 +728,7 @@ pub fn year_blocks(f: &YearFigures) -> Document {
                 ]
             })
             .collect();
-        b.push(Block::Table(Table::new(
+        b.push(kept(Table::new(
             vec![0.6, 0.15, 0.25],
             header(&["Strategic objective", "Items", "Time planned"]),
             rows,
@@ -726,7 +738,7 @@ pub fn year_blocks(f: &YearFigures) -> Document {
     // Actions.
     b.push(Block::heading(1, "Actions"));
     let a = &f.actions;
-    b.push(Block::Table(Table::new(
+    b.push(kept(Table::new(
         vec![0.75, 0.25],
         header(&["Action log", "Actions"]),
         vec![
@@ -739,17 +751,17 @@ pub fn year_blocks(f: &YearFigures) -> Document {
                 right(a.closed.to_string()),
             ],
             vec![
-                Cell::text(format!("Still open on {}", long_date(f.to))),
+                Cell::text(format!("Still open on {}", long_date(a.as_at))),
                 right(a.open_at_end.to_string()),
             ],
             vec![
-                Cell::text(format!("Of those, overdue on {}", long_date(f.to))),
+                Cell::text(format!("Of those, overdue on {}", long_date(a.as_at))),
                 right(a.overdue.len().to_string()),
             ],
         ],
     )));
     if !a.overdue.is_empty() {
-        b.push(Block::para(format!("Overdue on {}:", long_date(f.to))));
+        b.push(Block::para(format!("Overdue on {}:", long_date(a.as_at))));
         let rows = a
             .overdue
             .iter()
@@ -949,4 +961,555 @@ pub fn year_csv(f: &YearFigures) -> String {
         );
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::actions::{ActionUpdate, Rag};
+    use crate::agenda::Lead;
+    use crate::minutes::Action;
+    use crate::paper::CoverSheet;
+    use crate::{
+        ActionId, ActionUpdateId, AgendaItemId, CommitteeId, DeclarationId, MeetingStatus,
+        MemberKind, MembershipId, ObjectiveId, OrganisationId, PaperId, QuorumRule, Session,
+    };
+    use uuid::Uuid;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn id(n: u128) -> Uuid {
+        Uuid::from_u128(n)
+    }
+
+    struct World {
+        committee: Committee,
+        meetings: Vec<Meeting>,
+        memberships: Vec<Membership>,
+        people: Vec<Person>,
+        attendance: Vec<MemberAttendance>,
+        items: Vec<AgendaItem>,
+        papers: Vec<Paper>,
+        objectives: Vec<Objective>,
+        declarations: Vec<Declaration>,
+        closings: Vec<MeetingClosed>,
+        actions: Vec<ActionEntry>,
+    }
+
+    impl World {
+        fn figures(&self, from: NaiveDate, to: NaiveDate, today: NaiveDate) -> YearFigures {
+            year_figures(&YearInput {
+                committee: &self.committee,
+                from,
+                to,
+                meetings: &self.meetings,
+                memberships: &self.memberships,
+                people: &self.people,
+                attendance: &self.attendance,
+                items: &self.items,
+                papers: &self.papers,
+                objectives: &self.objectives,
+                declarations: &self.declarations,
+                closings: &self.closings,
+                actions: &self.actions,
+                as_at: today,
+            })
+        }
+    }
+
+    fn person(n: u128, name: &str) -> Person {
+        Person {
+            id: PersonId(id(n)),
+            name: name.into(),
+            initials: name.chars().take(2).collect(),
+            organisation: String::new(),
+            phone: String::new(),
+            email: String::new(),
+        }
+    }
+
+    fn seat(n: u128, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Membership {
+        Membership {
+            id: MembershipId(id(1000 + n)),
+            committee_id: CommitteeId(id(1)),
+            person_id: PersonId(id(n)),
+            kind: MemberKind::NonExecutiveDirector,
+            role: format!("Role {n}"),
+            voting: true,
+            position: n as u32,
+            from,
+            to,
+        }
+    }
+
+    fn meeting(n: u32, date: NaiveDate) -> Meeting {
+        Meeting {
+            id: MeetingId(id(100 + u128::from(n))),
+            committee_id: CommitteeId(id(1)),
+            number: n,
+            date,
+            start_time: chrono::NaiveTime::from_hms_opt(9, 30, 0),
+            end_time: None,
+            venue: String::new(),
+            chair_id: None,
+            session: Session::Public,
+            status: MeetingStatus::Held,
+        }
+    }
+
+    fn item(n: u128, meeting: &Meeting, purpose: Purpose, minutes: u32) -> AgendaItem {
+        AgendaItem {
+            id: AgendaItemId(id(500 + n)),
+            meeting_id: meeting.id,
+            parent_id: None,
+            position: n as u32,
+            title: format!("Item {n}"),
+            purpose,
+            lead: Lead::None,
+            duration_minutes: minutes,
+            session: Session::Public,
+            private_reason: String::new(),
+            confidential: false,
+            for_bulletin: false,
+            paper_expected: false,
+            standing: None,
+        }
+    }
+
+    fn presence(m: &Meeting, p: u128, presence: Presence, deputy: &str) -> MemberAttendance {
+        MemberAttendance {
+            meeting_id: m.id,
+            person_id: PersonId(id(p)),
+            presence,
+            deputy: deputy.into(),
+            arrived: None,
+            left: None,
+            note: String::new(),
+        }
+    }
+
+    /// A committee meeting on 1 April 2026, 1 October 2026 and 31 March 2027 (the period's
+    /// first and last days), with one meeting before and one after, and one in the period
+    /// with no attendance recorded. Ann sits all year; Ben joins on 1 June 2026; Cat leaves
+    /// on 30 September 2026; Dan is represented twice by deputies.
+    fn world() -> World {
+        let committee = Committee {
+            id: CommitteeId(id(1)),
+            organisation_id: OrganisationId(id(2)),
+            name: "Trust Board".into(),
+            code: "TB".into(),
+            minute_ref_pattern: crate::MinuteRefPattern::new("TB {yy}/{seq}").unwrap(),
+            quorum: QuorumRule::default(),
+            paper_deadline_days: 7,
+            agenda_verbs: false,
+            standing_items: Vec::new(),
+            pack_issue_days: 5,
+            numbering: Vec::new(),
+            retired_on: None,
+        };
+        let before = meeting(1, d(2026, 3, 31));
+        let first = meeting(2, d(2026, 4, 1));
+        let middle = meeting(3, d(2026, 10, 1));
+        let unrecorded = meeting(4, d(2026, 11, 5));
+        let last = meeting(5, d(2027, 3, 31));
+        let after = meeting(6, d(2027, 4, 1));
+        let people = vec![
+            person(11, "Ann Able"),
+            person(12, "Ben Baker"),
+            person(13, "Cat Cole"),
+            person(14, "Dan Dee"),
+        ];
+        let memberships = vec![
+            seat(11, None, None),
+            seat(12, Some(d(2026, 6, 1)), None),
+            seat(13, None, Some(d(2026, 9, 30))),
+            seat(14, None, None),
+        ];
+        let mut attendance = Vec::new();
+        for m in [&before, &first, &middle, &last, &after] {
+            for p in 11..=13 {
+                attendance.push(presence(m, p, Presence::Present, ""));
+            }
+        }
+        attendance.push(presence(&before, 14, Presence::Present, ""));
+        attendance.push(presence(
+            &first,
+            14,
+            Presence::Deputy,
+            "Eve Ellis, Deputy Director",
+        ));
+        attendance.push(presence(&middle, 14, Presence::Apologies, ""));
+        attendance.push(presence(
+            &last,
+            14,
+            Presence::Deputy,
+            "Eve  Ellis, Deputy Director",
+        ));
+        // Ann sent apologies to the last meeting after all.
+        attendance.retain(|a| !(a.meeting_id == last.id && a.person_id == PersonId(id(11))));
+        attendance.push(presence(&last, 11, Presence::Apologies, ""));
+        let items = vec![
+            item(1, &first, Purpose::Decision, 30),
+            item(2, &first, Purpose::Noting, 5),
+            item(3, &middle, Purpose::Assurance, 45),
+            item(4, &last, Purpose::Decision, 20),
+            item(5, &before, Purpose::Decision, 999),
+            item(6, &unrecorded, Purpose::Discussion, 999),
+        ];
+        let objectives = vec![
+            Objective {
+                id: ObjectiveId(id(21)),
+                organisation_id: OrganisationId(id(2)),
+                position: 0,
+                heading: String::new(),
+                text: "Safe care".into(),
+            },
+            Objective {
+                id: ObjectiveId(id(22)),
+                organisation_id: OrganisationId(id(2)),
+                position: 1,
+                heading: String::new(),
+                text: "Sound finances".into(),
+            },
+        ];
+        let mut cover = CoverSheet::default();
+        cover.objectives.insert(ObjectiveId(id(21)), Answer::Yes);
+        cover.objectives.insert(ObjectiveId(id(22)), Answer::No);
+        let mut cover2 = CoverSheet::default();
+        cover2.objectives.insert(ObjectiveId(id(21)), Answer::Yes);
+        cover2.objectives.insert(ObjectiveId(id(22)), Answer::Yes);
+        let paper = |n: u128, item: u128, cover: CoverSheet| Paper {
+            id: PaperId(id(700 + n)),
+            item_id: AgendaItemId(id(500 + item)),
+            position: 0,
+            letter_override: None,
+            title: format!("Paper {n}"),
+            authors: String::new(),
+            sponsor: String::new(),
+            document: None,
+            appendices: Vec::new(),
+            history: Vec::new(),
+            cover,
+            received_on: None,
+        };
+        let papers = vec![paper(1, 1, cover), paper(2, 3, cover2)];
+        let declarations = vec![Declaration {
+            id: DeclarationId(id(800)),
+            item_id: AgendaItemId(id(504)),
+            person_id: PersonId(id(12)),
+            interest_id: None,
+            text: "director of  Calder Ltd".into(),
+            action: DeclarationAction::WithdrewFromDecision,
+        }];
+        let closings = vec![MeetingClosed {
+            meeting_id: first.id,
+            at: chrono::NaiveTime::from_hms_opt(11, 0, 0).unwrap(),
+        }];
+        let entry =
+            |n: u128, m: &Meeting, due: NaiveDate, history: Vec<ActionUpdate>| ActionEntry {
+                action: Action {
+                    id: ActionId(id(900 + n)),
+                    text: format!("Action {n}"),
+                    lead: "AA".into(),
+                    due: Some(due),
+                    status: history.last().map(|u| u.status).unwrap_or_default(),
+                },
+                reference: format!("TB {n}"),
+                meeting_id: m.id,
+                meeting_label: String::new(),
+                meeting_date: m.date,
+                item_id: AgendaItemId(id(501)),
+                item_title: String::new(),
+                private: false,
+                status: ActionStatus::Open,
+                rag: Rag::Green,
+                history,
+            };
+        let update = |n: u128, date: NaiveDate, status: ActionStatus| ActionUpdate {
+            id: ActionUpdateId(id(950 + n)),
+            action_id: ActionId(id(900 + n)),
+            date,
+            status,
+            note: "done".into(),
+            meeting_id: None,
+        };
+        let actions = vec![
+            // Raised before the period, completed in it.
+            entry(
+                1,
+                &before,
+                d(2026, 5, 1),
+                vec![update(1, d(2026, 5, 1), ActionStatus::Complete)],
+            ),
+            // Raised in it, still open and overdue at its end.
+            entry(2, &first, d(2026, 6, 1), Vec::new()),
+            // Raised in it, due after its end: open, not overdue.
+            entry(3, &last, d(2027, 6, 1), Vec::new()),
+            // Raised in it, closed after its end: open (and overdue) at its end.
+            entry(
+                4,
+                &middle,
+                d(2026, 12, 1),
+                vec![update(4, d(2027, 4, 2), ActionStatus::Closed)],
+            ),
+        ];
+        World {
+            committee,
+            meetings: vec![before, first, middle, unrecorded, last, after],
+            memberships,
+            people,
+            attendance,
+            items,
+            papers,
+            objectives,
+            declarations,
+            closings,
+            actions,
+        }
+    }
+
+    fn year(w: &World) -> YearFigures {
+        w.figures(d(2026, 4, 1), d(2027, 3, 31), d(2027, 6, 30))
+    }
+
+    #[test]
+    fn meetings_on_the_first_and_last_day_count_and_unrecorded_ones_are_listed() {
+        let f = year(&world());
+        let counted: Vec<u32> = f.meetings.iter().map(|m| m.number).collect();
+        assert_eq!(counted, [2, 3, 5]);
+        let left: Vec<u32> = f.not_counted.iter().map(|m| m.number).collect();
+        assert_eq!(left, [4]);
+    }
+
+    #[test]
+    fn possible_meetings_follow_the_membership_dates() {
+        let f = year(&world());
+        let got: Vec<(&str, u32, u32, u32, u32)> = f
+            .attendance
+            .iter()
+            .map(|m| {
+                (
+                    m.name.as_str(),
+                    m.attended,
+                    m.possible,
+                    m.deputised,
+                    m.apologies,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Ann Able", 2, 3, 0, 1),
+                // Joined on 1 June: not a member at the first meeting.
+                ("Ben Baker", 2, 2, 0, 0),
+                // Left on 30 September: only the first meeting.
+                ("Cat Cole", 1, 1, 0, 0),
+                ("Dan Dee", 0, 3, 2, 1),
+            ]
+        );
+        // Deputies are counted by name, spaces tidied.
+        assert_eq!(
+            f.attendance[3].deputies,
+            [DeputyCount {
+                deputy: "Eve Ellis, Deputy Director".into(),
+                times: 2
+            }]
+        );
+        let alt = attendance_alt(&f);
+        assert!(
+            alt.starts_with("Bar chart of attendance: Ann Able 2 of 3 meetings, Ben Baker 2 of 2 meetings, Cat Cole 1 of 1 meeting, Dan Dee 0 of 3 meetings (a deputy came to 2)."),
+            "{alt}"
+        );
+    }
+
+    #[test]
+    fn a_member_who_joined_mid_year_counts_only_meetings_since() {
+        let w = world();
+        // A period that ends before Ben joined: he is left out altogether.
+        let f = w.figures(d(2026, 4, 1), d(2026, 5, 31), d(2027, 1, 1));
+        assert!(f.attendance.iter().all(|m| m.name != "Ben Baker"));
+        assert_eq!(f.attendance.len(), 3);
+    }
+
+    #[test]
+    fn time_by_purpose_and_objective_is_planned_time_of_counted_meetings() {
+        let f = year(&world());
+        let purpose: Vec<(&str, u32, u32)> = f
+            .by_purpose
+            .iter()
+            .map(|t| (t.label.as_str(), t.items, t.planned_minutes))
+            .collect();
+        assert_eq!(
+            purpose,
+            [
+                ("Decision", 2, 50),
+                ("Discussion", 0, 0),
+                ("Assurance", 1, 45),
+                ("Noting", 1, 5)
+            ]
+        );
+        let objective: Vec<(&str, u32, u32)> = f
+            .by_objective
+            .iter()
+            .map(|t| (t.label.as_str(), t.items, t.planned_minutes))
+            .collect();
+        assert_eq!(
+            objective,
+            [
+                ("Safe care", 2, 75),
+                ("Sound finances", 1, 45),
+                (NO_OBJECTIVE, 2, 25)
+            ]
+        );
+        let lengths: Vec<(u32, u32, Option<u32>)> = f
+            .meeting_times
+            .iter()
+            .map(|m| (m.number, m.planned_minutes, m.minuted_minutes))
+            .collect();
+        assert_eq!(lengths, [(2, 35, Some(90)), (3, 45, None), (5, 20, None)]);
+    }
+
+    #[test]
+    fn actions_opened_closed_and_overdue_at_the_end() {
+        let f = year(&world());
+        let a = &f.actions;
+        assert_eq!((a.opened, a.closed, a.open_at_end), (3, 1, 3));
+        let overdue: Vec<&str> = a.overdue.iter().map(|o| o.reference.as_str()).collect();
+        assert_eq!(overdue, ["TB 2", "TB 4"]);
+        assert_eq!(a.as_at, d(2027, 3, 31));
+        // Judged today when the period has not ended: action 4 is not yet due.
+        let w = world();
+        let f = w.figures(d(2026, 4, 1), d(2027, 3, 31), d(2026, 10, 2));
+        assert_eq!(f.actions.as_at, d(2026, 10, 2));
+        let overdue: Vec<&str> = f
+            .actions
+            .overdue
+            .iter()
+            .map(|o| o.reference.as_str())
+            .collect();
+        assert_eq!(overdue, ["TB 2"]);
+    }
+
+    #[test]
+    fn declarations_name_the_member_and_the_item() {
+        let mut w = world();
+        let f = year(&w);
+        assert_eq!(f.declarations.len(), 1);
+        let dec = &f.declarations[0];
+        assert_eq!(
+            (
+                dec.name.as_str(),
+                dec.item.as_str(),
+                dec.text.as_str(),
+                dec.meeting_number
+            ),
+            ("Ben Baker", "Item 1: Item 4", "director of Calder Ltd", 5)
+        );
+        // A confidential item's title is not given.
+        w.items[3].confidential = true;
+        w.items[3].session = Session::Private;
+        w.items[3].private_reason = "Commercial".into();
+        let f = year(&w);
+        assert_eq!(
+            f.declarations[0].item,
+            "Item 1: a confidential item taken in private"
+        );
+    }
+
+    #[test]
+    fn a_backwards_period_is_refused() {
+        let err = check_period(d(2027, 4, 1), d(2027, 3, 31)).unwrap_err();
+        assert!(err.contains("give --from before --to"), "{err}");
+        assert!(check_period(d(2027, 3, 31), d(2027, 3, 31)).is_ok());
+    }
+
+    #[test]
+    fn csv_is_a_long_table_and_defuses_formulas() {
+        let mut w = world();
+        w.people[0].name = "=HYPERLINK(\"http://x\")".into();
+        w.people[1].name = "+44 Ben".into();
+        w.people[2].name = "@Cat".into();
+        w.people[3].name = "\tDan".into();
+        w.declarations[0].text = "-1+2".into();
+        let f = year(&w);
+        let csv = year_csv(&f);
+        let mut lines = csv.split("\r\n");
+        assert_eq!(lines.next(), Some("section,name,measure,value"));
+        assert!(
+            csv.contains("attendance,\"'=HYPERLINK(\"\"http://x\"\")\",attended,2\r\n"),
+            "{csv}"
+        );
+        assert!(csv.contains("attendance,'+44 Ben,possible,2\r\n"), "{csv}");
+        assert!(csv.contains("attendance,'@Cat,possible,1\r\n"), "{csv}");
+        assert!(
+            csv.contains("attendance,'\tDan,deputised by Eve Ellis, Deputy Director,2\r\n")
+                || csv.contains(
+                    "attendance,'\tDan,\"deputised by Eve Ellis, Deputy Director\",2\r\n"
+                ),
+            "{csv}"
+        );
+        assert!(
+            csv.contains(",\"'-1+2 (withdrew from the decision)\"\r\n")
+                || csv.contains(",'-1+2 (withdrew from the decision)\r\n"),
+            "{csv}"
+        );
+        assert!(csv.contains("time by purpose,Decision,planned minutes,50\r\n"));
+        assert!(csv.contains("time by purpose,Decision,minuted minutes,not recorded\r\n"));
+        // Every row has four fields.
+        let mut reader_rows = 0;
+        for line in csv.split("\r\n").filter(|l| !l.is_empty()) {
+            let mut fields = 1;
+            let mut quoted = false;
+            for c in line.chars() {
+                match c {
+                    '"' => quoted = !quoted,
+                    ',' if !quoted => fields += 1,
+                    _ => {}
+                }
+            }
+            assert_eq!(fields, 4, "{line}");
+            reader_rows += 1;
+        }
+        assert!(reader_rows > 40);
+    }
+
+    #[test]
+    fn the_document_has_a_chart_and_table_for_each_figure() {
+        let f = year(&world());
+        let doc = year_blocks(&f);
+        let charts: Vec<&BarChart> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Chart(c) => Some(c),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(charts.len(), 3);
+        assert_eq!(charts[0].bars[3].value_label, "0/3");
+        assert_eq!(charts[0].bars[3].of, Some(3.0));
+        assert!(
+            charts[1].alt.contains("Decision 50 min"),
+            "{}",
+            charts[1].alt
+        );
+        // Every chart is followed by its table.
+        for (k, b) in doc.blocks.iter().enumerate() {
+            if matches!(b, Block::Chart(_)) {
+                assert!(
+                    matches!(
+                        doc.blocks.get(k + 1),
+                        Some(Block::Table(_) | Block::KeepTogether(_))
+                    ),
+                    "block {k}"
+                );
+            }
+        }
+        assert_eq!(duration_text(150), "2 h 30 min");
+        assert_eq!(duration_text(120), "2 h");
+        assert_eq!(duration_text(0), "0 min");
+    }
 }

@@ -88,6 +88,7 @@ impl Boardpack {
                 declarations: &declarations,
                 closings: &closings,
                 actions: &actions,
+                as_at: self.clock.today().min(to),
             }))
         })
     }
