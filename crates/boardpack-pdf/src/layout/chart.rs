@@ -112,7 +112,13 @@ pub(super) fn chart_pieces(chart: &BarChart, width: f32, ctx: &Ctx, out: &mut Ve
         .flat_map(|b| [drawable(b.value), b.of.map_or(0.0, drawable)])
         .fold(0.0, f64::max);
     let step = tick_step(scale_max.max(1.0));
-    let top = (scale_max / step).ceil().max(1.0) * step;
+    let rounded = (scale_max / step).ceil().max(1.0) * step;
+    // Past the largest float a round top overflows: the largest value is the top then.
+    let top = if rounded.is_finite() && rounded > 0.0 {
+        rounded
+    } else {
+        scale_max.max(1.0)
+    };
 
     // Columns: labels take what they need up to 40% of the width, values up to 25%.
     let gap = size * 0.6;
@@ -140,7 +146,15 @@ pub(super) fn chart_pieces(chart: &BarChart, width: f32, ctx: &Ctx, out: &mut Ve
         .min(width * 0.25);
     let axis_x = label_w + gap;
     let bar_room = (width - axis_x - gap - value_w).max(1.0);
-    let x_of = |v: f64| axis_x + (v / top).clamp(0.0, 1.0) as f32 * bar_room;
+    let x_of = |v: f64| {
+        let share = v / top;
+        let share = if share.is_finite() {
+            share.clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        axis_x + share as f32 * bar_room
+    };
 
     let n = chart.bars.len();
     for bar in &chart.bars {
