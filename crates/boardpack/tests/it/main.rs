@@ -23,6 +23,7 @@ mod search;
 mod setup;
 mod store;
 mod ui_contract;
+mod year;
 
 use std::path::Path;
 use std::process::Command;
