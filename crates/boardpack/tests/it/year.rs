@@ -54,7 +54,9 @@ fn expected(changes: &[(&str, u32, u32)]) -> Vec<(String, u32, u32)> {
 fn the_demo_boards_attendance_is_as_counted_by_hand() {
     let (_dir, app) = crate::demo_on(d(2026, 12, 10));
     let tb = app.committee_by_code("TB").unwrap();
-    let f = app.year_figures(tb.id, d(2026, 4, 1), d(2027, 3, 31)).unwrap();
+    let f = app
+        .year_figures(tb.id, d(2026, 4, 1), d(2027, 3, 31))
+        .unwrap();
     let counted: Vec<(u32, NaiveDate)> = f.meetings.iter().map(|m| (m.number, m.date)).collect();
     assert_eq!(counted, [(141, d(2026, 11, 5)), (142, d(2026, 12, 3))]);
     assert_eq!(
@@ -65,11 +67,17 @@ fn the_demo_boards_attendance_is_as_counted_by_hand() {
             ("Kirsty Lamb", 1, 2),
         ])
     );
-    let hughes = f.attendance.iter().find(|m| m.name == "Martin Hughes").unwrap();
+    let hughes = f
+        .attendance
+        .iter()
+        .find(|m| m.name == "Martin Hughes")
+        .unwrap();
     assert_eq!((hughes.apologies, hughes.deputised), (2, 0));
     // The Audit Committee has met not at all.
     let ac = app.committee_by_code("AC").unwrap();
-    let f = app.year_figures(ac.id, d(2026, 4, 1), d(2027, 3, 31)).unwrap();
+    let f = app
+        .year_figures(ac.id, d(2026, 4, 1), d(2027, 3, 31))
+        .unwrap();
     assert!(f.meetings.is_empty() && f.attendance.is_empty());
 }
 
@@ -137,15 +145,23 @@ fn a_member_who_joined_mid_year_and_a_deputy_are_counted_fairly() {
         .unwrap()
     };
     record(newcomer.person.id, Presence::Present, "");
-    let f = app.year_figures(tb.id, d(2026, 4, 1), d(2027, 3, 31)).unwrap();
+    let f = app
+        .year_figures(tb.id, d(2026, 4, 1), d(2027, 3, 31))
+        .unwrap();
     let hughes = f
         .attendance
         .iter()
         .find(|m| m.name == "Martin Hughes")
         .unwrap()
         .person_id;
-    record(hughes, Presence::Deputy, "Dr Jo Bloggs, Deputy Director of Finance");
-    let f = app.year_figures(tb.id, d(2026, 4, 1), d(2027, 3, 31)).unwrap();
+    record(
+        hughes,
+        Presence::Deputy,
+        "Dr Jo Bloggs, Deputy Director of Finance",
+    );
+    let f = app
+        .year_figures(tb.id, d(2026, 4, 1), d(2027, 3, 31))
+        .unwrap();
     let mut want = expected(&[
         ("Professor Aisha Rahman", 1, 2),
         ("Martin Hughes", 0, 2),
@@ -154,7 +170,11 @@ fn a_member_who_joined_mid_year_and_a_deputy_are_counted_fairly() {
     // Seated after meeting 141: one possible meeting, attended.
     want.push(("Nadia Newcomer".into(), 1, 1));
     assert_eq!(attendance(&f), want);
-    let hughes = f.attendance.iter().find(|m| m.name == "Martin Hughes").unwrap();
+    let hughes = f
+        .attendance
+        .iter()
+        .find(|m| m.name == "Martin Hughes")
+        .unwrap();
     assert_eq!((hughes.apologies, hughes.deputised), (1, 1));
     assert_eq!(hughes.deputies.len(), 1);
     assert_eq!(
@@ -207,7 +227,12 @@ fn the_year_is_written_as_a_pdf_with_charts_and_as_a_csv() {
     assert!(text.contains("meeting counted,Meeting 142,date,2026-12-03\r\n"));
 
     let err = app
-        .export_year(tb.id, d(2026, 4, 1), d(2027, 3, 31), &dir.path().join("year.xlsx"))
+        .export_year(
+            tb.id,
+            d(2026, 4, 1),
+            d(2027, 3, 31),
+            &dir.path().join("year.xlsx"),
+        )
         .unwrap_err();
     assert!(err.to_string().contains("name the file .pdf"), "{err}");
 }
