@@ -533,13 +533,43 @@ fn time_chart(what: &str, rows: &[TimeSpent]) -> BarChart {
     chart
 }
 
+/// A paragraph introducing what follows, kept on its page.
+fn intro(text: &str) -> Block {
+    Block::Paragraph(boardpack_pdf::layout::Paragraph {
+        keep_with_next: true,
+        ..boardpack_pdf::layout::Paragraph::new(vec![boardpack_pdf::layout::Span::plain(text)])
+    })
+}
+
+/// A chart and the table behind it, kept on one page when they fit on one.
+fn with_chart(chart: Block, table: Table) -> Block {
+    Block::KeepTogether(vec![chart, Block::Table(table)])
+}
+
 /// A table kept on one page when it fits on one.
 fn kept(table: Table) -> Block {
     Block::KeepTogether(vec![Block::Table(table)])
 }
 
+/// A header row; the columns of numbers (`numbers`, by index) are headed at the right,
+/// over their figures.
+fn header_aligned(cells: &[&str], numbers: &[usize]) -> Vec<Vec<Cell>> {
+    vec![cells
+        .iter()
+        .enumerate()
+        .map(|(k, h)| {
+            let c = Cell::bold(*h);
+            if numbers.contains(&k) {
+                c.align(boardpack_pdf::layout::Align::Right)
+            } else {
+                c
+            }
+        })
+        .collect()]
+}
+
 fn header(cells: &[&str]) -> Vec<Vec<Cell>> {
-    vec![cells.iter().map(|h| Cell::bold(*h)).collect()]
+    header_aligned(cells, &[])
 }
 
 fn right(text: impl Into<String>) -> Cell {
@@ -579,7 +609,7 @@ pub fn year_blocks(f: &YearFigures) -> Document {
 
     // Attendance.
     b.push(Block::heading(1, "Attendance"));
-    b.push(Block::para(
+    b.push(intro(
         "Each member’s attendance out of the meetings held while they were a member. A deputy who came in a member’s place is shown beside them and is not counted as the member’s attendance.",
     ));
     let mut chart = BarChart::new(
@@ -641,7 +671,10 @@ pub fn year_blocks(f: &YearFigures) -> Document {
         .collect();
     let mut t = Table::new(
         vec![0.4, 0.14, 0.26, 0.2],
-        header(&["Member", "Attended", "Deputised by (times)", "Not attended"]),
+        header_aligned(
+            &["Member", "Attended", "Deputised by (times)", "Not attended"],
+            &[1],
+        ),
         rows,
     );
     t.widows = 2;
@@ -649,10 +682,10 @@ pub fn year_blocks(f: &YearFigures) -> Document {
 
     // Time by purpose.
     b.push(Block::heading(1, "Time by purpose"));
-    b.push(Block::para(
+    b.push(intro(
         "The time the agendas planned for items of each purpose. Boardpack records no start or end time for each item, so the time actually taken by purpose is not recorded.",
     ));
-    b.push(Block::Chart(time_chart("by purpose", &f.by_purpose)));
+    let chart = Block::Chart(time_chart("by purpose", &f.by_purpose));
     let total_items: u32 = f.by_purpose.iter().map(|t| t.items).sum();
     let total: u32 = f.by_purpose.iter().map(|t| t.planned_minutes).sum();
     let mut rows: Vec<Vec<Cell>> = f
@@ -673,11 +706,17 @@ pub fn year_blocks(f: &YearFigures) -> Document {
         right(duration_text(total)),
         Cell::text("Not recorded"),
     ]);
-    b.push(kept(Table::new(
-        vec![0.34, 0.16, 0.25, 0.25],
-        header(&["Purpose", "Items", "Time planned", "Time minuted"]),
-        rows,
-    )));
+    b.push(with_chart(
+        chart,
+        Table::new(
+            vec![0.34, 0.16, 0.25, 0.25],
+            header_aligned(
+                &["Purpose", "Items", "Time planned", "Time minuted"],
+                &[1, 2],
+            ),
+            rows,
+        ),
+    ));
 
     // Meeting lengths.
     b.push(Block::heading(2, "Length of each meeting"));
@@ -701,7 +740,7 @@ pub fn year_blocks(f: &YearFigures) -> Document {
         .collect();
     b.push(kept(Table::new(
         vec![0.5, 0.25, 0.25],
-        header(&["Meeting", "Planned", "Minuted"]),
+        header_aligned(&["Meeting", "Planned", "Minuted"], &[1, 2]),
         rows,
     )));
 
@@ -710,13 +749,10 @@ pub fn year_blocks(f: &YearFigures) -> Document {
     if f.by_objective.is_empty() {
         b.push(Block::para("No item of these meetings was on the agenda."));
     } else {
-        b.push(Block::para(
+        b.push(intro(
             "The time planned for items whose papers’ cover sheets say they bear on each strategic objective. An item that bears on several counts towards each, so these times add up to more than the time planned in all.",
         ));
-        b.push(Block::Chart(time_chart(
-            "by strategic objective",
-            &f.by_objective,
-        )));
+        let chart = Block::Chart(time_chart("by strategic objective", &f.by_objective));
         let rows = f
             .by_objective
             .iter()
@@ -728,11 +764,14 @@ pub fn year_blocks(f: &YearFigures) -> Document {
                 ]
             })
             .collect();
-        b.push(kept(Table::new(
-            vec![0.6, 0.15, 0.25],
-            header(&["Strategic objective", "Items", "Time planned"]),
-            rows,
-        )));
+        b.push(with_chart(
+            chart,
+            Table::new(
+                vec![0.6, 0.15, 0.25],
+                header_aligned(&["Strategic objective", "Items", "Time planned"], &[1, 2]),
+                rows,
+            ),
+        ));
     }
 
     // Actions.
@@ -740,7 +779,7 @@ pub fn year_blocks(f: &YearFigures) -> Document {
     let a = &f.actions;
     b.push(kept(Table::new(
         vec![0.75, 0.25],
-        header(&["Action log", "Actions"]),
+        header_aligned(&["Action log", "Actions"], &[1]),
         vec![
             vec![
                 Cell::text("Opened at meetings in the period"),
@@ -761,7 +800,7 @@ pub fn year_blocks(f: &YearFigures) -> Document {
         ],
     )));
     if !a.overdue.is_empty() {
-        b.push(Block::para(format!("Overdue on {}:", long_date(a.as_at))));
+        b.push(intro(&format!("Overdue on {}:", long_date(a.as_at))));
         let rows = a
             .overdue
             .iter()
@@ -788,7 +827,7 @@ pub fn year_blocks(f: &YearFigures) -> Document {
             "No declaration of interest was made at these meetings.",
         ));
     } else {
-        b.push(Block::para(format!(
+        b.push(intro(&format!(
             "{} made at these meetings:",
             plural(
                 f.declarations.len() as u32,
@@ -1480,8 +1519,15 @@ mod tests {
     fn the_document_has_a_chart_and_table_for_each_figure() {
         let f = year(&world());
         let doc = year_blocks(&f);
-        let charts: Vec<&BarChart> = doc
+        let flat: Vec<&Block> = doc
             .blocks
+            .iter()
+            .flat_map(|b| match b {
+                Block::KeepTogether(inner) => inner.iter().collect::<Vec<_>>(),
+                other => vec![other],
+            })
+            .collect();
+        let charts: Vec<&BarChart> = flat
             .iter()
             .filter_map(|b| match b {
                 Block::Chart(c) => Some(c),
@@ -1497,13 +1543,10 @@ mod tests {
             charts[1].alt
         );
         // Every chart is followed by its table.
-        for (k, b) in doc.blocks.iter().enumerate() {
+        for (k, b) in flat.iter().enumerate() {
             if matches!(b, Block::Chart(_)) {
                 assert!(
-                    matches!(
-                        doc.blocks.get(k + 1),
-                        Some(Block::Table(_) | Block::KeepTogether(_))
-                    ),
+                    matches!(flat.get(k + 1), Some(Block::Table(_))),
                     "block {k}"
                 );
             }
