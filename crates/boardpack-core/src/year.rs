@@ -583,7 +583,7 @@ pub fn year_blocks(f: &YearFigures) -> Document {
     let period = format!("{} to {}", long_date(f.from), long_date(f.to));
     if f.meetings.is_empty() {
         b.push(Block::para(format!(
-            "The {} held no meeting with its attendance recorded between {period}, so there are no figures to give.",
+            "The {} held no meeting with its attendance recorded from {period}, so there are no figures to give.",
             f.committee
         )));
     } else {
