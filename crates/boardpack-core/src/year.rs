@@ -1555,4 +1555,17 @@ mod tests {
         assert_eq!(duration_text(120), "2 h");
         assert_eq!(duration_text(0), "0 min");
     }
+
+    #[test]
+    fn a_period_without_meetings_says_so_and_draws_no_chart() {
+        let w = world();
+        let f = w.figures(d(2028, 4, 1), d(2029, 3, 31), d(2026, 1, 1));
+        assert!(f.meetings.is_empty() && f.attendance.is_empty());
+        let doc = year_blocks(&f);
+        assert_eq!(doc.blocks.len(), 1);
+        assert!(matches!(&doc.blocks[0], Block::Paragraph(p)
+            if p.spans[0].text.contains("held no meeting with its attendance recorded from 1 April 2028 to 31 March 2029")));
+        // Overdue is never judged before the period starts.
+        assert_eq!(f.actions.as_at, d(2028, 4, 1));
+    }
 }
