@@ -219,6 +219,48 @@ fn a_long_label_is_shortened_not_run_into_the_bars() {
 }
 
 #[test]
+fn a_label_that_needs_two_lines_wraps_within_its_column() {
+    let two = "Safe, high quality, patient centred healthcare for everyone we serve";
+    let (flow, laid) = lay(vec![Block::Chart(chart(vec![
+        bar(two, 3.0, None),
+        bar("Short", 4.0, None),
+        bar(&"Long words ".repeat(5), 1.0, None),
+    ]))]);
+    assert_in_column(&flow, &laid);
+    let page = &laid.pages[0];
+    let axis = page
+        .items
+        .iter()
+        .find_map(|i| match i {
+            Item::Line { x1, x2, .. } if x1 == x2 => Some(*x1),
+            _ => None,
+        })
+        .expect("the axis");
+    let label: Vec<&boardpack_pdf::TextRun> = page
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text(r) if r.x < axis && r.y < 31.0 + flow.page.margin_top => Some(r),
+            _ => None,
+        })
+        .collect();
+    let said: String = label
+        .iter()
+        .map(|r| r.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    // 40% of the column holds it on two lines: nothing is cut.
+    let baselines: std::collections::BTreeSet<i64> =
+        label.iter().map(|r| (r.y * 10.0) as i64).collect();
+    assert_eq!(baselines.len(), 2, "{said}");
+    assert!(!said.contains('…'), "{said}");
+    assert!(said.contains("Safe,") && said.contains("serve"), "{said}");
+    for r in &label {
+        assert!(r.x + r.width() < axis, "{} runs into the bars", r.text);
+    }
+}
+
+#[test]
 fn zero_huge_and_strange_values_do_not_panic() {
     let cases: Vec<Vec<Bar>> = vec![
         Vec::new(),

@@ -1,10 +1,11 @@
-//! Horizontal bar charts: one row per bar, its label at the left (shortened with an
-//! ellipsis when it would take more than its share of the column), the bar, and its value
-//! in words at the right; a scale with a few round ticks underneath. The whole chart is
-//! one Figure of the structure tree, described by the sentence the caller gives, and every
-//! line, box and label of it is that figure's content, so a screen reader reads the
-//! sentence instead of a scatter of labels. Each row is its own unbreakable slice, so a
-//! long chart may run on to the next page; rows keep together when the chart fits.
+//! Horizontal bar charts: one row per bar, its label at the left (taking at most 40% of the
+//! column: wrapped to a second line when it needs one, shortened with an ellipsis when two
+//! would not hold it), the bar, and its value in words at the right; a scale with a few
+//! round ticks underneath. The whole chart is one Figure of the structure tree, described
+//! by the sentence the caller gives, and every line, box and label of it is that figure's
+//! content, so a screen reader reads the sentence instead of a scatter of labels. Each row
+//! is its own unbreakable slice, so a long chart may run on to the next page; rows keep
+//! together when the chart fits.
 
 use super::*;
 
@@ -91,10 +92,7 @@ pub(super) fn chart_pieces(chart: &BarChart, width: f32, ctx: &Ctx, out: &mut Ve
     let size = style.table_size;
     let colour = chart.colour.unwrap_or(Colour::NHS_BLUE);
     let line_h = size * style.leading;
-    let row_h = line_h + size * 0.5;
-    let baseline = (row_h - line_h) / 2.0 + baseline_in(line_h, size);
-    let bar_h = (size * 0.95).min(row_h - 2.0);
-    let bar_top = (row_h - bar_h) / 2.0;
+    let bar_h = size * 0.95;
 
     let e = ctx.add(Role::Figure);
     let alt = chart.alt.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -158,17 +156,39 @@ pub(super) fn chart_pieces(chart: &BarChart, width: f32, ctx: &Ctx, out: &mut Ve
 
     let n = chart.bars.len();
     for bar in &chart.bars {
-        let mut items = vec![Item::Begin(e)];
-        let (runs, _) = truncated_line(
-            &bar.label,
-            FontStyle::Regular,
-            size,
-            style.text_colour,
+        // The label on one line, or two; longer, it is shortened to one.
+        let wrapped = paragraph_units(
+            &[Span::plain(bar.label.clone())],
             label_w.max(1.0),
+            size,
+            Align::Left,
+            style,
+            false,
         );
-        for mut run in runs {
-            run.y = baseline;
-            items.push(Item::Text(run));
+        let lines: Vec<Vec<Item>> = if wrapped.len() == 2 {
+            wrapped.into_iter().map(|u| u.items).collect()
+        } else {
+            let (runs, _) = truncated_line(
+                &bar.label,
+                FontStyle::Regular,
+                size,
+                style.text_colour,
+                label_w.max(1.0),
+            );
+            vec![runs.into_iter().map(Item::Text).collect()]
+        };
+        let row_h = lines.len() as f32 * line_h + size * 0.5;
+        let pad = (row_h - lines.len() as f32 * line_h) / 2.0;
+        let baseline = (row_h - line_h) / 2.0 + baseline_in(line_h, size);
+        let bar_top = (row_h - bar_h) / 2.0;
+        let mut items = vec![Item::Begin(e)];
+        for (k, line) in lines.into_iter().enumerate() {
+            for item in line {
+                if let Item::Text(mut run) = item {
+                    run.y = pad + k as f32 * line_h + baseline_in(line_h, size);
+                    items.push(Item::Text(run));
+                }
+            }
         }
         if let Some(of) = bar.of.map(drawable).filter(|v| *v > 0.0) {
             items.push(Item::Rect {
