@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Accessibility of what Boardpack publishes, checked by two programs nobody here wrote: the
 # demo's public documents (every meeting's public pack and public minutes, the bulletin,
-# the public action log and the register) are exported with the `boardpack` command and
-# each goes through both offline PDF/UA-1 checkers (scripts/a11y-check.sh). Any failure
+# the public action log, the register and the year in figures) are exported with the
+# `boardpack` command and each goes through both offline PDF/UA-1 checkers
+# (scripts/a11y-check.sh). Any failure
 # fails the run, naming the document and the rule. Needs the command built (cargo build
 # -p boardpack-cli, or `cargo test`, which builds it) and the checkers (scripts/setup.sh).
 set -euo pipefail
@@ -43,6 +44,7 @@ done < <("$bin" --db "$db" meetings)
 while read -r code; do
   export_doc "actions-public-$code" actions --committee "$code" --public
   export_doc "register-$code" register --committee "$code"
+  export_doc "year-$code" year --committee "$code" --from 2026-04-01 --to 2027-03-31
 done < <("$bin" --db "$db" meetings | cut -f2 | sort -u)
 
 echo "checking ${#files[@]} documents: ${files[*]##*/}"

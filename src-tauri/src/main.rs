@@ -104,6 +104,7 @@ fn main() {
             commands::between::matters_arising,
             commands::between::update_action,
             commands::between::export_actions,
+            commands::between::export_year,
             commands::between::approval_state,
             commands::between::decide_minutes,
             commands::between::forward_plan,

@@ -47,6 +47,7 @@ import type { RoomView } from "./bindings/RoomView";
 import type { ActionEntry } from "./bindings/ActionEntry";
 import type { ActionLog } from "./bindings/ActionLog";
 import type { ActionsExport } from "./bindings/ActionsExport";
+import type { YearExport } from "./bindings/YearExport";
 import type { ActionUpdate } from "./bindings/ActionUpdate";
 import type { ApprovalState } from "./bindings/ApprovalState";
 import type { ForwardPlan } from "./bindings/ForwardPlan";
@@ -326,6 +327,11 @@ export const exportActions = (
   isPublic: boolean,
   out: string,
 ): Promise<ActionsExport> => call("export_actions", { committee_id, filter, public: isPublic, out });
+
+/** Writes a committee's year in figures from `from` to `to` (YYYY-MM-DD, both days included)
+ *  to `out`, a full path ending .pdf or .csv. */
+export const exportYear = (committee_id: CommitteeId, from: string, to: string, out: string): Promise<YearExport> =>
+  call("export_year", { committee_id, from, to, out });
 
 /** Which meeting's minutes a "minutes of the previous meeting" item takes, and their versions. */
 export const approvalState = (item_id: AgendaItemId): Promise<ApprovalState> =>

@@ -234,6 +234,22 @@ enum ExportCmd {
         #[arg(long, value_name = "DATE")]
         as_at: Option<String>,
     },
+    /// A committee's year in figures over a period, as annual reports publish them: each
+    /// member's attendance (with deputies), the time planned by purpose and by strategic
+    /// objective, actions opened, closed and overdue, declarations of interest. A PDF with
+    /// charts and the tables behind them, or a CSV file (by the extension of --out).
+    Year {
+        #[arg(long, value_name = "CODE")]
+        committee: String,
+        /// The first day of the period (YYYY-MM-DD); a meeting on it counts.
+        #[arg(long, value_name = "DATE")]
+        from: String,
+        /// The last day of the period (YYYY-MM-DD); a meeting on it counts.
+        #[arg(long, value_name = "DATE")]
+        to: String,
+        #[arg(long, value_name = "FILE.pdf|FILE.csv")]
+        out: PathBuf,
+    },
     /// The public bulletin: the reports for noting with their lead contact points, the
     /// standard wording, then those papers. Private items are never in it.
     Bulletin {
@@ -1215,6 +1231,33 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
             say!(
                 "Wrote the register of interests of {}: {pages} page(s).",
                 committee.name
+            );
+            out!("{}", out.display());
+        }
+        Command::Export(ExportCmd::Year {
+            committee,
+            from,
+            to,
+            out,
+        }) => {
+            let committee = app.committee_by_code(&committee)?;
+            let from = boardpack_core::validate::parse_date(&from)?;
+            let to = boardpack_core::validate::parse_date(&to)?;
+            let done = app.export_year(committee.id, from, to, &out)?;
+            say!(
+                "Wrote the year in figures of {}: {} meeting(s) counted{}{}.",
+                committee.name,
+                done.meetings,
+                if done.not_counted > 0 {
+                    format!(", {} left out (attendance not recorded)", done.not_counted)
+                } else {
+                    String::new()
+                },
+                if done.pages > 0 {
+                    format!(", {} page(s)", done.pages)
+                } else {
+                    String::new()
+                }
             );
             out!("{}", out.display());
         }

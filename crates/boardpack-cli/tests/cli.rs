@@ -2807,4 +2807,72 @@ fn the_demo_committee_calendar_parses_with_an_independent_parser() {
         text.contains("LOCATION:Board Room\\, Level 1\\, Riverside House"),
         "{text}"
     );
+
+fn args(v: &[String]) -> Vec<&str> {
+    v.iter().map(String::as_str).collect()
+}
+
+#[test]
+fn the_year_in_figures_from_the_command() {
+    let db = Db::new();
+    db.ok(&["demo"]);
+    let year = |out: &Path, from: &str, to: &str| {
+        vec![
+            "export".to_string(),
+            "year".into(),
+            "--committee".into(),
+            "TB".into(),
+            "--from".into(),
+            from.into(),
+            "--to".into(),
+            to.into(),
+            "--out".into(),
+            out.display().to_string(),
+        ]
+    };
+    let csv = db.dir().join("year.csv");
+    let v = year(&csv, "2026-04-01", "2027-03-31");
+    let out = db.run(&args(&v));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        csv.display().to_string()
+    );
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("2 meeting(s) counted"), "{said}");
+    let text = std::fs::read_to_string(&csv).unwrap();
+    for line in [
+        "attendance,Martin Hughes,attended,0",
+        "attendance,Martin Hughes,possible,2",
+        "attendance,Kirsty Lamb,attended,1",
+        "attendance,Professor Aisha Rahman,attended,1",
+        "attendance,Dame Helen Marsh,attended,2",
+    ] {
+        assert!(
+            text.contains(&format!("{line}\r\n")),
+            "{line} missing:\n{text}"
+        );
+    }
+    let pdf = db.dir().join("year.pdf");
+    db.ok(&args(&year(&pdf, "2026-04-01", "2027-03-31")));
+    assert!(pdf_words(&pdf).contains("0/2"));
+
+    let err = db.fails(&args(&year(
+        &db.dir().join("year.xlsx"),
+        "2026-04-01",
+        "2027-03-31",
+    )));
+    assert!(err.contains("name the file .pdf"), "{err}");
+    let err = db.fails(&args(&year(&pdf, "2026-04-31", "2027-03-31")));
+    assert!(err.contains("not a real date"), "{err}");
+    let err = db.fails(&args(&year(&pdf, "2027-04-01", "2027-03-31")));
+    assert!(err.contains("give --from before --to"), "{err}");
+    let mut v = year(&pdf, "2026-04-01", "2027-03-31");
+    v[3] = "NOPE".into();
+    let err = db.fails(&args(&v));
+    assert!(err.contains("no committee with the code “NOPE”"), "{err}");
 }

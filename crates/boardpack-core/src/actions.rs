@@ -400,7 +400,7 @@ pub fn action_log_csv(entries: &[ActionEntry]) -> String {
     out
 }
 
-fn push_row(out: &mut String, fields: impl Iterator<Item = String>) {
+pub(crate) fn push_row(out: &mut String, fields: impl Iterator<Item = String>) {
     let mut first = true;
     for f in fields {
         if !first {

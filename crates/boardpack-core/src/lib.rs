@@ -61,5 +61,6 @@ pub mod paper;
 pub mod readiness;
 pub mod risk;
 pub mod timetable;
+pub mod year;
 
 pub mod minutes_doc;

@@ -35,9 +35,9 @@ pub use assemble::{assemble, AssembleError, Bookmark, Run, Source};
 pub use font::{FaceId, FontStyle, Unprintable};
 pub use inspect::{clean, inspect, is_tagged, pages_phrase, PdfFacts, PdfProblem};
 pub use layout::{
-    layout, markup, page_count, Align, Block, Cell, Colour, Flow, Glyph, Image, Item, Laid,
-    LaidHeading, LaidPage, LinkArea, LinkTarget, List, ListStyle, OutlineEntry, PageSetup,
-    Paragraph, Position, Role, Span, StructElem, Style, Table, TextRun, TickMark, MM,
+    layout, markup, page_count, Align, Bar, BarChart, Block, Cell, Colour, Flow, Glyph, Image,
+    Item, Laid, LaidHeading, LaidPage, LinkArea, LinkTarget, List, ListStyle, OutlineEntry,
+    PageSetup, Paragraph, Position, Role, Span, StructElem, Style, Table, TextRun, TickMark, MM,
 };
 pub use options::{PdfOptions, DEFAULT_LANG};
 pub use pack::{

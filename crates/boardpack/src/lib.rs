@@ -31,6 +31,7 @@ pub mod snapshot;
 mod staging;
 mod store;
 pub mod timetable;
+pub mod year;
 
 use std::path::Path;
 

@@ -61,6 +61,25 @@ pub async fn export_actions(
         .export_actions(committee_id, boardpack::today(), filter, public, &out)?)
 }
 
+/// Writes a committee's year in figures over a period (dates as YYYY-MM-DD, both days
+/// included) to `out` (.pdf or .csv). `open_pack` may then open it.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn export_year(
+    app: tauri::AppHandle,
+    db: State<'_, Database>,
+    committee_id: CommitteeId,
+    from: String,
+    to: String,
+    out: PathBuf,
+) -> Answer<boardpack::year::YearExport> {
+    crate::pack::full_path(&out, "year in figures")?;
+    let from = boardpack_core::validate::parse_date(&from).map_err(boardpack::Error::from)?;
+    let to = boardpack_core::validate::parse_date(&to).map_err(boardpack::Error::from)?;
+    let done = db.handle()?.export_year(committee_id, from, to, &out)?;
+    crate::pack::remember(&app, out);
+    Ok(done)
+}
+
 #[tauri::command(rename_all = "snake_case")]
 pub async fn approval_state(
     db: State<'_, Database>,

@@ -68,6 +68,7 @@ import type { Risk } from "./Risk";
 import type { RoomView } from "./RoomView";
 import type { SearchHit } from "./SearchHit";
 import type { SetupChoices } from "./SetupChoices";
+import type { YearExport } from "./YearExport";
 
 /** Every command the desktop answers: its arguments (snake_case, as Tauri takes them)
  * and what a successful answer holds. */
@@ -105,6 +106,7 @@ export interface Commands {
   export_minutes: { args: { meeting_id: MeetingId; public: boolean; out: string }; returns: number };
   export_pack: { args: { meeting_id: MeetingId; public: boolean; out: string; on_progress: Channel<PackProgress> }; returns: PackReport };
   export_register: { args: { committee_id: CommitteeId; out: string }; returns: number };
+  export_year: { args: { committee_id: CommitteeId; from: string; to: string; out: string }; returns: YearExport };
   forward_plan: { args: { committee_id: CommitteeId }; returns: ForwardPlan };
   get_paper: { args: { id: PaperId }; returns: Paper };
   list_committees: { args: Record<string, never>; returns: Array<CommitteeSummary> };

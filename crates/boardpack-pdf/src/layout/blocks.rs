@@ -476,6 +476,7 @@ pub(super) fn block_to_pieces(block: &Block, width: f32, ctx: &Ctx, out: &mut Ve
                 ..Unit::default()
             }));
         }
+        Block::Chart(chart) => chart_pieces(chart, width, ctx, out),
         Block::Space(h) => out.push(Piece::Space(h.max(0.0))),
         Block::PageBreak => out.push(Piece::PageBreak),
         Block::Anchor(_) | Block::Bookmark { .. } => {}

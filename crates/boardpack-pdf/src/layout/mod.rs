@@ -16,13 +16,16 @@ use std::collections::BTreeMap;
 
 use crate::font::{self, FaceId, FontStyle};
 pub use crate::shape::Glyph;
+pub use chart::{Bar, BarChart};
 
 mod blocks;
+mod chart;
 mod paginate;
 mod table;
 mod wrap;
 
 use blocks::*;
+use chart::*;
 use paginate::*;
 use table::*;
 use wrap::*;
@@ -463,6 +466,8 @@ pub enum Block {
         width: f32,
         align: Align,
     },
+    /// A horizontal bar chart, tagged as one figure described by its sentence.
+    Chart(BarChart),
 }
 
 /// A raster picture to place: 8-bit RGB pixels row by row, with an optional 8-bit alpha

@@ -25,6 +25,7 @@ mod setup;
 mod store;
 mod timetable;
 mod ui_contract;
+mod year;
 
 use std::path::Path;
 use std::process::Command;
