@@ -36,6 +36,7 @@ mod import;
 mod ink;
 mod outline;
 mod serialize;
+mod structure;
 
 pub(crate) use chunk::{build_chunk, Chunk};
 pub(crate) use import::load;
@@ -46,6 +47,7 @@ use import::*;
 pub(crate) use ink::Clear;
 use outline::*;
 use serialize::*;
+use structure::*;
 
 /// One input PDF: a paper, an appendix, or the pages Boardpack generated.
 #[derive(Debug, Clone)]
@@ -253,9 +255,20 @@ pub(crate) fn assemble_with(
     // Then one footer stream per page, then each source's block.
     let tails = fonts.next;
     drop(fonts);
-    let mut next = tails
+    // Then the structure tree's root, its Document element and one Sect per section,
+    // numbered now because the papers' top-level elements point at them.
+    let sections = sections(outline, runs.len());
+    let struct_root = tails
         .checked_add(t)
         .ok_or_else(|| AssembleError::Plan("the pack has too many objects".into()))?;
+    let document = struct_root + 1;
+    let sect_ids: Vec<u32> = (0..sections.titles.len() as u32)
+        .map(|i| document + 1 + i)
+        .collect();
+    let mut next = (document + 1)
+        .checked_add(sect_ids.len() as u32)
+        .ok_or_else(|| AssembleError::Plan("the pack has too many objects".into()))?;
+    let mut tags = Tags::new();
     let mut adopted_outlines: HashMap<usize, Vec<OutNode>> = HashMap::new();
     let mut page_boxes: Vec<Option<(Rect, i64)>> = vec![None; total];
     let mut attachments: Vec<(String, Object)> = Vec::new();
@@ -290,6 +303,11 @@ pub(crate) fn assemble_with(
                 )
             })
             .collect();
+        // The run of each of the source's page occurrences.
+        let run_of: Vec<usize> = uses
+            .iter()
+            .flat_map(|&r| std::iter::repeat_n(r, runs[r].count))
+            .collect();
         let inputs = FormInputs {
             taken: form.names.clone(),
             source: s,
@@ -303,12 +321,28 @@ pub(crate) fn assemble_with(
                 pack_of.len()
             )));
         }
+        // Each top-level structure element goes into the section of the run holding the
+        // first page it marks.
+        let top_parents: Vec<u32> = chunk
+            .meta
+            .structure
+            .iter()
+            .flat_map(|part| &part.tops)
+            .map(|&(_, j)| {
+                run_of
+                    .get(j as usize)
+                    .and_then(|&r| sections.of_run[r])
+                    .map_or(document, |i| sect_ids[i])
+            })
+            .collect();
         let place = Placement {
             base: next,
             pack_of: &pack_of,
             pages_root: t + 1,
             footer_fonts: &footer_fonts,
             tails,
+            keys: tags.next_key,
+            top_parents: &top_parents,
         };
         next = next
             .checked_add(chunk.locals)
@@ -349,6 +383,24 @@ pub(crate) fn assemble_with(
             form.merge(part);
         }
         oc.merge(meta.optional_content);
+        match (meta.structure, chunk.meta.structure.as_ref()) {
+            (Some(part), Some(symbolic)) => {
+                let places: Vec<(usize, u32)> = symbolic
+                    .tops
+                    .iter()
+                    .map(|&(_, j)| {
+                        let r = run_of.get(j as usize).copied().unwrap_or(0);
+                        (
+                            pack_of.get(j as usize).copied().unwrap_or(0),
+                            sections.of_run[r].map_or(u32::MAX, |i| i as u32),
+                        )
+                    })
+                    .collect();
+                tags.merge(part, &places);
+            }
+            _ if chunk.pages.is_empty() => {}
+            _ => tags.all = false,
+        }
     }
 
     // What belongs to the pack as a whole, numbered after the last source's block.
@@ -387,6 +439,23 @@ pub(crate) fn assemble_with(
         ));
         catalog.set("Outlines", Object::Reference(root));
         catalog.set("PageMode", name("UseOutlines"));
+    }
+    if tags.any {
+        let all = tags.all;
+        let root = tags.write(
+            &mut pack,
+            struct_root,
+            document,
+            &sect_ids,
+            &sections.titles,
+        );
+        catalog.set("StructTreeRoot", Object::Reference(root));
+        if all {
+            catalog.set(
+                "MarkInfo",
+                Object::Dictionary(dict(vec![("Marked", Object::Boolean(true))])),
+            );
+        }
     }
     if !attachments.is_empty() {
         attachments.sort_by(|a, b| a.0.cmp(&b.0));
@@ -656,7 +725,8 @@ mod tests {
         let (mut footer, _) = footer_for("Board").expect("footer");
         let mut cm = |rotate| {
             let f = footer.content("Board", 1, 2, visible, rotate);
-            f.lines().nth(1).unwrap_or_default().to_string()
+            // The artifact's BDC, then `q`, then the matrix.
+            f.lines().nth(2).unwrap_or_default().to_string()
         };
         assert_eq!(cm(0), "1 0 0 1 10 20 cm");
         assert_eq!(cm(90), "0 1 -1 0 410 20 cm");

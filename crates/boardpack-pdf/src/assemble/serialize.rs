@@ -11,6 +11,12 @@ pub(super) const HEADER: &[u8] = b"%PDF-1.7\n%\xBB\xAD\xC0\xDE\n";
 /// it as a fixup while the pack's own objects write their final numbers.
 pub(super) trait Sink: Write {
     fn reference(&mut self, id: ObjectId) -> std::io::Result<()>;
+
+    /// A string that starts with the chunk's id prefix ([`ID_PREFIXED`] taken off): only a
+    /// chunk has one; elsewhere it is written as it is.
+    fn prefixed_string(&mut self, rest: &[u8]) -> std::io::Result<()> {
+        write_literal(self, rest)
+    }
 }
 
 impl Sink for Counting<'_> {
@@ -160,6 +166,9 @@ pub(super) fn write_object(w: &mut dyn Sink, object: &Object) -> std::io::Result
             Ok(())
         }
         Object::Name(n) => write_name(w, n),
+        Object::String(text, StringFormat::Literal) if text.starts_with(ID_PREFIXED) => {
+            w.prefixed_string(&text[ID_PREFIXED.len()..])
+        }
         Object::String(text, StringFormat::Literal) => write_literal(w, text),
         Object::String(text, StringFormat::Hexadecimal) => {
             w.write_all(b"<")?;
