@@ -162,6 +162,8 @@ struct Tree {
     alts: Vec<(String, String)>,
     /// Element ids (/ID) and each table cell's /Headers.
     ids: BTreeMap<Vec<u8>, ObjectId>,
+    /// How many elements have an /ID (more than `ids` holds: two share one).
+    with_id: usize,
     headers: Vec<Vec<u8>>,
 }
 
@@ -199,6 +201,7 @@ fn read_tree(doc: &Document) -> (ObjectId, Tree) {
                 }
                 if let Ok(Object::String(i, _)) = d.get(b"ID") {
                     tree.ids.insert(i.clone(), id);
+                    tree.with_id += 1;
                 }
                 let attrs = match d.get(b"A") {
                     Ok(Object::Array(a)) => a.clone(),
@@ -359,10 +362,19 @@ fn a_pack_of_tagged_papers_keeps_their_tags_in_one_tree() {
     ] {
         assert!(types.contains(t), "no {t} in {types:?}");
     }
-    assert!(
-        !types.contains("Document") || tree.elems.iter().filter(|e| e.1 == "Document").count() == 1,
+    assert_eq!(
+        tree.elems.iter().filter(|e| e.1 == "Document").count(),
+        1,
         "a paper's own Document element is unwrapped"
     );
+    // typst's custom types (Strong, Em…) are resolved to the standard type they map to.
+    let standard = [
+        "Document", "Part", "Art", "Sect", "Div", "Caption", "P", "H1", "H2", "L", "LI", "Lbl",
+        "LBody", "Table", "THead", "TBody", "TR", "TH", "TD", "Span", "Link", "Figure",
+    ];
+    for (_, s, _) in &tree.elems {
+        assert!(standard.contains(&s.as_str()), "{s} is not a standard type");
+    }
     assert!(
         tree.alts.contains(&("Figure".to_owned(), ALT.to_owned())),
         "the figure keeps its alternative text: {:?}",
@@ -496,8 +508,14 @@ fn the_cache_and_the_order_of_papers_change_nothing_but_their_place() {
             .map(|(i, &(f, _))| mark(f, i))
             .collect(),
     };
+    // The report twice (two papers made alike: typst gives their tables the same ids).
+    files.add("r2", "Paper C (Finance report, again)", report.clone());
     let a = pack(&[("r", pages_of(&report)), ("l", pages_of(&links))]);
-    let b = pack(&[("l", pages_of(&links)), ("r", pages_of(&report))]);
+    let b = pack(&[
+        ("r2", pages_of(&report)),
+        ("l", pages_of(&links)),
+        ("r", pages_of(&report)),
+    ]);
     let write = |p: &Pack, files: &mut FilesInMemory, cache: Option<&mut PackCache>| {
         let mut out = Vec::new();
         write_pack(p, files, &opts(), cache, &mut |_, _| {}, &mut out).expect("pack");
@@ -507,14 +525,15 @@ fn the_cache_and_the_order_of_papers_change_nothing_but_their_place() {
     let plain_b = write(&b, &mut files, None);
     let mut cache = PackCache::default();
     assert_eq!(write(&a, &mut files, Some(&mut cache)), plain_a);
-    // Both papers' parts come from the cache, relocated.
+    // The first two papers' parts come from the cache, relocated; only the new one is read.
     let reads = files.reads.len();
     assert_eq!(write(&b, &mut files, Some(&mut cache)), plain_b);
     assert_eq!(
         files.reads.len(),
-        reads,
-        "the second pack was made from the cache"
+        reads + 1,
+        "the cached papers were read again"
     );
+    assert_eq!(files.reads.back().map(String::as_str), Some("r2"));
     for bytes in [&plain_a, &plain_b] {
         let doc = Document::load_mem(bytes).expect("pack");
         let (root, tree) = read_tree(&doc);
@@ -523,6 +542,7 @@ fn the_cache_and_the_order_of_papers_change_nothing_but_their_place() {
         for h in &tree.headers {
             assert!(tree.ids.contains_key(h), "a header names no element");
         }
+        assert_eq!(tree.ids.len(), tree.with_id, "two elements share an id");
     }
     qpdf_check("order-b.pdf", &plain_b);
 }
@@ -662,4 +682,67 @@ fn a_broken_structure_tree_drops_the_tags_not_the_paper() {
         // What is kept still reads as one tree.
         read_tree(&doc);
     }
+}
+
+#[test]
+fn a_link_the_paper_left_out_of_its_tree_gets_a_link_element() {
+    let mut doc = Document::load_mem(&fixture("tagged-links.pdf")).expect("load");
+    let ids: Vec<ObjectId> = doc.objects.keys().copied().collect();
+    let mut removed = 0;
+    for id in ids {
+        let Ok(d) = doc.get_dictionary_mut(id) else {
+            continue;
+        };
+        if d.get(b"S").and_then(Object::as_name).ok() == Some(b"Link") {
+            // Keep the link text's marked content, drop the object reference.
+            let kept: Vec<Object> = match d.get(b"K") {
+                Ok(Object::Array(a)) => a
+                    .iter()
+                    .filter(|k| !matches!(k, Object::Dictionary(o) if o.has(b"Obj")))
+                    .cloned()
+                    .collect(),
+                _ => vec![],
+            };
+            removed += 1;
+            d.set("K", Object::Array(kept));
+        }
+        if d.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Link") {
+            d.remove(b"StructParent");
+            d.remove(b"Contents");
+        }
+    }
+    assert_eq!(removed, 1);
+    let mut paper = Vec::new();
+    doc.save_to(&mut paper).expect("save");
+    let bytes = pack_of(&[("Estates update", &paper)]);
+    qpdf_check("link-outside-tree.pdf", &bytes);
+    let doc = Document::load_mem(&bytes).expect("pack");
+    let (root, tree) = read_tree(&doc);
+    let (parents, _) = parent_tree(&doc, root);
+    let page = doc.get_pages()[&1];
+    let annots = doc
+        .get_dictionary(page)
+        .and_then(|d| d.get(b"Annots"))
+        .and_then(Object::as_array)
+        .expect("the link is kept")
+        .clone();
+    assert_eq!(annots.len(), 1);
+    let link = annots[0].as_reference().expect("reference");
+    let ad = doc.get_dictionary(link).expect("annotation");
+    assert_eq!(
+        text(&doc, ad.get(b"Contents").expect("a description is added")),
+        "Link to https://www.example.nhs.uk/estates"
+    );
+    let key = ad
+        .get(b"StructParent")
+        .and_then(Object::as_i64)
+        .expect("key");
+    let el = parents.get(&key).and_then(|o| o.as_reference().ok());
+    assert_eq!(el, tree.objects.get(&link).copied());
+    let s = tree
+        .elems
+        .iter()
+        .find(|e| Some(e.0) == el)
+        .map(|e| e.1.clone());
+    assert_eq!(s.as_deref(), Some("Link"));
 }

@@ -460,6 +460,62 @@ pub(super) fn graft(
         part.tops
             .push((id, f.first.unwrap_or(0).min(occurrences as u32)));
     }
+    // A link the paper left out of its tree still needs a Link element (PDF/UA): one of
+    // its own, top-level, on the link's page.
+    let mut firsts: Vec<u32> = import
+        .page_map
+        .values()
+        .filter(|id| id.1 == OCCURRENCE)
+        .map(|id| id.0)
+        .collect();
+    firsts.sort_unstable();
+    for j in firsts {
+        let page = (j, OCCURRENCE);
+        let annots: Vec<ObjectId> = match out.objects.get(&page) {
+            Some(Object::Dictionary(d)) => match d.get(b"Annots") {
+                Ok(Object::Array(a)) => a.iter().filter_map(|o| o.as_reference().ok()).collect(),
+                Ok(Object::Reference(r)) => match out.objects.get(r) {
+                    Some(Object::Array(a)) => {
+                        a.iter().filter_map(|o| o.as_reference().ok()).collect()
+                    }
+                    _ => Vec::new(),
+                },
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
+        };
+        for a in annots {
+            let Some(Object::Dictionary(ad)) = out.objects.get(&a) else {
+                continue;
+            };
+            let link = ad
+                .get(b"Subtype")
+                .and_then(Object::as_name)
+                .is_ok_and(|n| n == b"Link");
+            if !link || graft.annots.iter().any(|(x, _)| *x == a) {
+                continue;
+            }
+            let mut d = dict(vec![
+                ("Type", name("StructElem")),
+                ("S", name("Link")),
+                ("P", Object::Reference((part.tops.len() as u32, TOP_PARENT))),
+                (
+                    "K",
+                    Object::Dictionary(dict(vec![
+                        ("Type", name("OBJR")),
+                        ("Pg", Object::Reference(page)),
+                        ("Obj", Object::Reference(a)),
+                    ])),
+                ),
+            ]);
+            if let Ok(contents) = ad.get(b"Contents") {
+                d.set("Alt", contents.clone());
+            }
+            let id = out.add(Object::Dictionary(d));
+            graft.annots.push((a, id));
+            part.tops.push((id, j));
+        }
+    }
     graft.finish_counts();
     // A parent tree far sparser than its content is a damaged (or hostile) paper.
     if graft.slots > 8 * graft.mcids + 65_536 {
