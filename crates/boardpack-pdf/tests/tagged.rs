@@ -746,3 +746,63 @@ fn a_link_the_paper_left_out_of_its_tree_gets_a_link_element() {
         .map(|e| e.1.clone());
     assert_eq!(s.as_deref(), Some("Link"));
 }
+
+#[test]
+fn elements_on_pages_the_pack_leaves_out_are_dropped_and_a_repeated_page_is_tagged_once() {
+    let report = fixture("tagged-report.pdf");
+    assert_eq!(pages_of(&report), 2);
+    let sources = [Source {
+        name: "Finance report".into(),
+        bytes: &report,
+    }];
+    // Page 2 only, then page 2 again.
+    let runs: Vec<Run> = (0..2)
+        .map(|_| Run {
+            source: 0,
+            first: 1,
+            count: 1,
+            footer: Some("Trust Board".into()),
+            marking: None,
+        })
+        .collect();
+    let outline = [Bookmark {
+        title: "Risks".into(),
+        run: 0,
+        children: vec![],
+        adopt_outline_of: None,
+    }];
+    let bytes = assemble(&sources, &runs, &outline, &opts(), &mut |_, _| {}).expect("pack");
+    qpdf_check("subset.pdf", &bytes);
+    let doc = Document::load_mem(&bytes).expect("pack");
+    let (root, tree) = read_tree(&doc);
+    let types: BTreeSet<&str> = tree.elems.iter().map(|(_, s, _)| s.as_str()).collect();
+    assert!(types.contains("H1") && types.contains("P"), "{types:?}");
+    for gone in ["Table", "TH", "Figure", "H2"] {
+        assert!(
+            !types.contains(gone),
+            "{gone} is on page 1, which the pack left out"
+        );
+    }
+    let pages = doc.get_pages();
+    let key = |n: u32| {
+        doc.get_dictionary(pages[&n])
+            .ok()
+            .and_then(|d| d.get(b"StructParents").and_then(Object::as_i64).ok())
+    };
+    assert!(key(1).is_some());
+    assert_eq!(
+        key(2),
+        None,
+        "the repeated page carries no second set of tags"
+    );
+    let (parents, next) = parent_tree(&doc, root);
+    assert_eq!((parents.len(), next), (1, 1));
+    for (page, _) in tree.content.keys() {
+        assert_eq!(
+            *page, pages[&1],
+            "content is referenced on its first occurrence"
+        );
+    }
+    let (mcids, _) = page_marks(&doc, pages[&1]);
+    assert_eq!(mcids.len(), tree.content.len());
+}

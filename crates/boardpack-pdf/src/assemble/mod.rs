@@ -13,6 +13,19 @@
 //! and wraps the original content streams between two small new streams. The originals are
 //! decoded only to count what they leave open (`q`, `BT`, `BDC`), never rewritten.
 //!
+//! Papers that arrive tagged keep their tags (see `structure.rs`): each tagged source's
+//! structure tree is rebuilt inside its chunk and handed on with the first page each of its
+//! top-level elements marks; the pack writes one structure tree (a `Document` element, one
+//! `Sect` per top-level bookmark, i.e. the front cover, the agenda and each agenda item,
+//! holding the elements of the runs it covers in page order) and one parent tree that
+//! every source's keys are offset into. What the assembler draws itself, the footer and a
+//! marking, is a pagination artifact, drawn after the footer stream closed whatever marked
+//! content the page left open. When every source that gives pages is tagged the catalog
+//! says `/MarkInfo << /Marked true >>`. When some source is untagged the pack still carries
+//! the tree of the tagged ones (a reader that follows the tree reads those papers as their
+//! authors tagged them) but makes no `/MarkInfo` claim: the untagged papers' content is not
+//! marked, so saying the pack is tagged would be false (and PDF/UA fails either way).
+//!
 //! It must not do I/O, read the clock or use randomness: the same sources, plan and
 //! options give byte-identical output. It must not panic on a malformed paper; every
 //! refusal is an [`AssembleError`] that names the paper and says what to do. It does not

@@ -408,9 +408,10 @@ pub(super) fn graft(
         let mut fate = Fate::default();
         for kid in &tree.elems[e].kids {
             let (has, kept, first) = match kid {
+                // A child without content is kept with its parent, but does not keep it.
                 Kid::Elem(k) => {
                     let f = fates[*k];
-                    (f.has_content, f.kept, f.first)
+                    (f.has_content, f.kept && f.has_content, f.first)
                 }
                 Kid::Content { page, stm, mcid } => {
                     let j = occurrence(*page, import);
@@ -445,6 +446,7 @@ pub(super) fn graft(
         pages: BTreeMap::new(),
         streams: BTreeMap::new(),
         annots: Vec::new(),
+        annotated: BTreeSet::new(),
         ids: Vec::new(),
         slots: 0,
         mcids: 0,
@@ -492,7 +494,7 @@ pub(super) fn graft(
                 .get(b"Subtype")
                 .and_then(Object::as_name)
                 .is_ok_and(|n| n == b"Link");
-            if !link || graft.annots.iter().any(|(x, _)| *x == a) {
+            if !link || graft.annotated.contains(&a) {
                 continue;
             }
             let mut d = dict(vec![
@@ -512,6 +514,7 @@ pub(super) fn graft(
                 d.set("Alt", contents.clone());
             }
             let id = out.add(Object::Dictionary(d));
+            graft.annotated.insert(a);
             graft.annots.push((a, id));
             part.tops.push((id, j));
         }
@@ -572,8 +575,10 @@ struct Graft<'t> {
     pages: BTreeMap<u32, BTreeMap<i64, ObjectId>>,
     /// Form XObject (local) → MCID → element.
     streams: BTreeMap<ObjectId, BTreeMap<i64, ObjectId>>,
-    /// Annotation (local) → element.
+    /// Annotation (local) → element, in the order found.
     annots: Vec<(ObjectId, ObjectId)>,
+    /// The annotations in `annots`.
+    annotated: BTreeSet<ObjectId>,
     ids: Vec<(Vec<u8>, ObjectId)>,
     /// Parent tree array slots and marked-content ids, to refuse a hostile sparse tree.
     slots: usize,
@@ -688,7 +693,7 @@ impl Graft<'_> {
                     let Some(&local) = import.map.get(obj) else {
                         continue;
                     };
-                    if self.annots.iter().any(|(a, _)| *a == local) {
+                    if !self.annotated.insert(local) {
                         continue;
                     }
                     self.annots.push((local, id));
