@@ -207,6 +207,10 @@ pub(super) fn write_dictionary(w: &mut dyn Sink, d: &Dictionary) -> std::io::Res
 
 pub(super) fn write_name<W: Write + ?Sized>(w: &mut W, name: &[u8]) -> std::io::Result<()> {
     w.write_all(b"/")?;
+    let plain = |byte: &u8| !b" \t\n\r\x0C()<>[]{}/%#".contains(byte) && (33..=126).contains(byte);
+    if name.iter().all(plain) {
+        return w.write_all(name);
+    }
     for &byte in name {
         if b" \t\n\r\x0C()<>[]{}/%#".contains(&byte) || !(33..=126).contains(&byte) {
             write!(w, "#{byte:02X}")?;
@@ -219,6 +223,15 @@ pub(super) fn write_name<W: Write + ?Sized>(w: &mut W, name: &[u8]) -> std::io::
 
 /// A literal string: backslashes, carriage returns and unbalanced parentheses escaped.
 pub(super) fn write_literal<W: Write + ?Sized>(w: &mut W, text: &[u8]) -> std::io::Result<()> {
+    // Most strings need no escape: written as they are, without the bookkeeping.
+    if !text
+        .iter()
+        .any(|b| matches!(b, b'(' | b')' | b'\\' | b'\r'))
+    {
+        w.write_all(b"(")?;
+        w.write_all(text)?;
+        return w.write_all(b")");
+    }
     let mut escape = vec![false; text.len()];
     let mut open = Vec::new();
     let mut any = false;

@@ -598,13 +598,14 @@ impl Graft<'_> {
     ) -> ObjectId {
         let elem = &self.tree.elems[e];
         let id = out.reserve();
-        let mut d = import
-            .doc
-            .get_dictionary(elem.id)
-            .cloned()
-            .unwrap_or_default();
-        for key in [&b"P"[..], b"K", b"Pg", b"Type"] {
-            d.remove(key);
+        // Everything but what is rebuilt here, in its order.
+        let mut d = Dictionary::new();
+        if let Ok(source) = import.doc.get_dictionary(elem.id) {
+            for (key, value) in source.iter() {
+                if !matches!(key.as_slice(), b"P" | b"K" | b"Pg" | b"Type") {
+                    d.set(key.clone(), value.clone());
+                }
+            }
         }
         let mut object = Object::Dictionary(d);
         import.rewrite(&mut object, out);
