@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, exactly as CI runs it (.ci/run calls this): installs what is
-# missing, then formatting, lints, unit/integration tests, the freshness of the generated
+# missing, then formatting, lints, unit/integration tests, the accessibility (PDF/UA-1) of
+# the documents the demo publishes, the freshness of the generated
 # TypeScript bindings, the UI type check, and the end-to-end tests in the real app window.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,6 +29,9 @@ step "unit and integration tests"
 # The archive's JSON Schema (docs/archive.schema.json) is rewritten from the types too.
 rm -rf ui/src/bindings
 cargo test --locked
+
+step "every public document of the demo is PDF/UA-1 (two offline checkers)"
+scripts/check-documents.sh
 
 step "generated TypeScript bindings and archive schema are committed and current"
 if [ -n "$(git status --porcelain -- ui/src/bindings)" ]; then

@@ -613,6 +613,25 @@ fn exports_the_pack_the_minutes_and_the_register() {
         assert_eq!(db.ok(&all).trim(), out.to_str().unwrap());
         let bytes = std::fs::read(&out).unwrap();
         assert!(bytes.starts_with(b"%PDF-"), "{file}");
+        // Tagged, in the organisation's language (British English unless it says).
+        let said = String::from_utf8_lossy(&bytes);
+        assert!(said.contains("<pdfuaid:part>1</pdfuaid:part>"), "{file}");
+        assert!(said.contains("<rdf:li>en-GB</rdf:li>"), "{file}");
+    }
+    // An organisation publishing in Welsh: its documents say so, for screen readers.
+    db.ok(&["organisation", "language", "--tag", "cy-GB"]);
+    for args in [
+        vec!["export", "minutes", "--meeting", m],
+        vec!["export", "pack", "--public", "--meeting", m],
+    ] {
+        let out = db.dir().join("welsh.pdf");
+        let mut all = args.clone();
+        all.extend(["--out", out.to_str().unwrap()]);
+        db.ok(&all);
+        let bytes = std::fs::read(&out).unwrap();
+        let said = String::from_utf8_lossy(&bytes);
+        assert!(said.contains("<rdf:li>cy-GB</rdf:li>"), "{args:?}");
+        assert!(!said.contains("<rdf:li>en-GB</rdf:li>"), "{args:?}");
     }
     let err = db.fails(&[
         "export",

@@ -330,7 +330,7 @@ pub struct BulletinPlan {
 /// Plans the bulletin of a meeting.
 pub fn plan(input: &BulletinInput<'_>) -> Result<BulletinPlan, BulletinError> {
     let lines = lines(input)?;
-    let generated = layout(&Flow::new(blocks(input, &lines))).pages;
+    let generated = layout(&Flow::new(blocks(input, &lines)));
     let base = format!(
         "{} · {}",
         input.committee.name,
@@ -339,7 +339,7 @@ pub fn plan(input: &BulletinInput<'_>) -> Result<BulletinPlan, BulletinError> {
     let mut runs = vec![PlannedRun {
         source: PageSource::Generated {
             first: 0,
-            count: generated.len(),
+            count: generated.pages.len(),
         },
         footer: format!("{base} · Bulletin"),
         marking: None,
@@ -351,7 +351,7 @@ pub fn plan(input: &BulletinInput<'_>) -> Result<BulletinPlan, BulletinError> {
         children: vec![],
     }];
     let mut papers = Vec::new();
-    let mut next_page = generated.len() + 1;
+    let mut next_page = generated.pages.len() + 1;
     for line in &lines {
         let footer = format!("{base} · Bulletin paper {}", line.number);
         let attachment_run = |a: &Attachment| PlannedRun {
@@ -706,7 +706,14 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["Public report paper"]
         );
-        let text: String = plan.pages.pack.generated.iter().map(|p| p.text()).collect();
+        let text: String = plan
+            .pages
+            .pack
+            .generated
+            .pages
+            .iter()
+            .map(|p| p.text())
+            .collect();
         for needle in [
             "Estates",
             "Confidential",
@@ -785,7 +792,7 @@ mod tests {
         }];
         let plan = plan(&w.input()).expect("plan");
         let pages = &plan.pages;
-        assert_eq!(pages.pack.generated.len(), 1);
+        assert_eq!(pages.pack.generated.pages.len(), 1);
         assert_eq!(pages.total_pages, 1 + 3 + 3 + 2);
         assert_eq!(pages.title, "Trust Board Bulletin – 3 December 2026");
         let firsts: Vec<(String, usize)> = pages
@@ -834,7 +841,7 @@ mod tests {
             ]
         );
         // Words as laid out, lines joined.
-        let text = pages.pack.generated[0]
+        let text = pages.pack.generated.pages[0]
             .text()
             .split_whitespace()
             .collect::<Vec<_>>()

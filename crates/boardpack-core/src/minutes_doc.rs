@@ -176,10 +176,14 @@ pub fn minutes_title(input: &MinutesInput<'_>) -> String {
     )
 }
 
-/// The marking every page carries, if any: [`CONFIDENTIAL`] when the minutes hold
-/// business taken in private.
-pub fn minutes_marking(input: &MinutesInput<'_>) -> Option<&'static str> {
-    input.confidential().then_some(CONFIDENTIAL)
+/// The marking every page carries, if any, when the minutes hold business taken in
+/// private: the organisation's own confidentiality wording when it has set one (the words
+/// its confidential papers carry), else [`CONFIDENTIAL`].
+pub fn minutes_marking(input: &MinutesInput<'_>) -> Option<String> {
+    input.confidential().then(|| {
+        let own = input.organisation.confidential_marking.trim();
+        if own.is_empty() { CONFIDENTIAL } else { own }.to_owned()
+    })
 }
 
 /// What stands above the minutes' title: the organisation's logo and name.

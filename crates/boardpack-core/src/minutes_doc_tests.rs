@@ -472,7 +472,7 @@ fn minutes_with_private_business_are_confidential_and_in_two_parts() {
     // A public item after the private one still belongs to Part 1.
     w.item(5, "Any other business", None);
     w.with(false, |input| {
-        assert_eq!(minutes_marking(input), Some(CONFIDENTIAL));
+        assert_eq!(minutes_marking(input).as_deref(), Some(CONFIDENTIAL));
         assert_eq!(
             minutes_title(input),
             "Minutes of the Trust Board meeting held in public and in private"
@@ -508,13 +508,23 @@ fn minutes_with_private_business_are_confidential_and_in_two_parts() {
             minutes_title(input),
             "Minutes of the Trust Board meeting held in private"
         );
-        assert_eq!(minutes_marking(input), Some(CONFIDENTIAL));
+        assert_eq!(minutes_marking(input).as_deref(), Some(CONFIDENTIAL));
     });
     assert!(!private.text(false).contains("Part 2"));
     // Nothing private: not confidential.
     let mut open = world();
     open.items[3].session = Session::Public;
     open.with(false, |input| assert_eq!(minutes_marking(input), None));
+    // The organisation's own wording, as its confidential papers carry it.
+    let mut own = world();
+    own.organisation.confidential_marking = "  OFFICIAL-SENSITIVE: not for publication ".into();
+    own.with(false, |input| {
+        assert_eq!(
+            minutes_marking(input).as_deref(),
+            Some("OFFICIAL-SENSITIVE: not for publication")
+        )
+    });
+    own.with(true, |input| assert_eq!(minutes_marking(input), None));
 }
 
 #[test]

@@ -16,7 +16,7 @@ use crate::paper::{assign_letters, Answer, Objective, Paper, RiskLinks};
 use crate::risk::{Risk, RiskRegister};
 use crate::validate::long_date;
 use boardpack_pdf::layout::{
-    layout, Align, Block, Cell, Colour, Flow, Laid, LaidPage, LinkTarget, Span, Table, TickMark,
+    layout, Align, Block, Cell, Colour, Flow, Laid, LinkTarget, Span, Table, TickMark,
 };
 
 /// Everything a pack is made from; the application gathers it from the store.
@@ -844,7 +844,7 @@ pub fn plan(input: &PackInput<'_>) -> Result<PackPlan, PrivateMeeting> {
     );
     // Lay out the cover sheets first: their lengths fix every later page number.
     let agenda_gen_page = 1;
-    let mut sheets: Vec<(PaperId, String, Vec<LaidPage>, &Paper)> = Vec::new();
+    let mut sheets: Vec<(PaperId, String, Laid, &Paper)> = Vec::new();
     for line in &lines {
         let notice = line.marking.as_deref().map(|marking| Confidential {
             marking,
@@ -860,7 +860,7 @@ pub fn plan(input: &PackInput<'_>) -> Result<PackPlan, PrivateMeeting> {
                     laid = tight;
                 }
             }
-            sheets.push((paper.id, letter.clone(), laid.pages, paper));
+            sheets.push((paper.id, letter.clone(), laid, paper));
         }
     }
     let cover = layout(&Flow::new(cover_blocks(input)));
@@ -883,25 +883,28 @@ pub fn plan(input: &PackInput<'_>) -> Result<PackPlan, PrivateMeeting> {
             paper_id: *id,
             letter: letter.clone(),
             first_page: pack_page,
-            cover_pages: pages.len(),
+            cover_pages: pages.pages.len(),
             document_pages,
             appendix_pages,
         });
-        pack_page += pages.len() + document_pages + appendix_pages;
-        gen_page += pages.len();
+        pack_page += pages.pages.len() + document_pages + appendix_pages;
+        gen_page += pages.pages.len();
     }
     let (agenda, _) = agenda_layout(
         agenda_blocks(input, &lines, &first_page, left_out),
         Some(tight),
     );
 
-    let mut generated = cover.pages;
-    let agenda_first = generated.len();
-    generated.extend(agenda.pages);
+    // One document of the generated pages, its structure one section per part; their
+    // links already count pages in it.
+    let mut generated = Laid::default();
+    generated.join(cover);
+    let agenda_first = generated.pages.len();
+    generated.join(agenda);
     let mut runs = vec![PlannedRun {
         source: PageSource::Generated {
             first: 0,
-            count: generated.len(),
+            count: generated.pages.len(),
         },
         footer: base_footer.clone(),
         marking: None,
@@ -924,7 +927,7 @@ pub fn plan(input: &PackInput<'_>) -> Result<PackPlan, PrivateMeeting> {
     runs.push(PlannedRun {
         source: PageSource::Generated {
             first: agenda_first,
-            count: generated.len() - agenda_first,
+            count: generated.pages.len() - agenda_first,
         },
         footer: base_footer.clone(),
         marking: None,
@@ -947,9 +950,9 @@ pub fn plan(input: &PackInput<'_>) -> Result<PackPlan, PrivateMeeting> {
                 continue;
             };
             let footer = format!("{base_footer} · Paper {letter}");
-            let first = generated.len();
-            let count = pages.len();
-            generated.extend(pages);
+            let first = generated.pages.len();
+            let count = pages.pages.len();
+            generated.join(pages);
             runs.push(PlannedRun {
                 source: PageSource::Generated { first, count },
                 footer: footer.clone(),

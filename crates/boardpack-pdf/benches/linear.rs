@@ -36,6 +36,7 @@ fn opts() -> PdfOptions {
         created: chrono::NaiveDate::from_ymd_opt(2026, 1, 1)
             .and_then(|d| d.and_hms_opt(9, 0, 0))
             .unwrap_or_default(),
+        lang: "en-GB".into(),
         document_id: [1; 16],
     }
 }
@@ -99,7 +100,7 @@ fn run(shape: Shape, text: &str) -> Timing {
     let laid = layout(black_box(&flow));
     let layout_time = t.elapsed();
     let t = Instant::now();
-    let pdf = write(&laid.pages, &[], &opts()).expect("write");
+    let pdf = write(&laid, &[], &opts()).expect("write");
     let write_time = t.elapsed();
     Timing {
         layout: layout_time,

@@ -26,7 +26,9 @@ pub mod pack;
 mod shape;
 pub mod simple;
 mod subset;
+mod tags;
 pub mod text;
+mod ua;
 pub mod write;
 
 pub use assemble::{assemble, AssembleError, Bookmark, Run, Source};
@@ -35,9 +37,9 @@ pub use inspect::{clean, inspect, pages_phrase, PdfFacts, PdfProblem};
 pub use layout::{
     layout, markup, page_count, Align, Block, Cell, Colour, Flow, Glyph, Image, Item, Laid,
     LaidHeading, LaidPage, LinkArea, LinkTarget, List, ListStyle, OutlineEntry, PageSetup,
-    Paragraph, Position, Span, Style, Table, TextRun, TickMark, MM,
+    Paragraph, Position, Role, Span, StructElem, Style, Table, TextRun, TickMark, MM,
 };
-pub use options::PdfOptions;
+pub use options::{PdfOptions, DEFAULT_LANG};
 pub use pack::{
     write_pack, FilesInMemory, Pack, PackCache, PackFiles, PageSource, PlannedBookmark, PlannedRun,
 };

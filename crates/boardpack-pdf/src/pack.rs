@@ -22,7 +22,7 @@ use std::sync::Arc;
 use crate::assemble::{
     assemble_with, build_chunk, load, AssembleError, Bookmark, Chunk, ChunkSpec, FormInputs, Run,
 };
-use crate::layout::LaidPage;
+use crate::layout::Laid;
 use crate::options::PdfOptions;
 
 /// Where a run of pages comes from.
@@ -70,7 +70,7 @@ pub struct PlannedBookmark {
 /// bookmarks.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Pack {
-    pub generated: Vec<LaidPage>,
+    pub generated: Laid,
     pub runs: Vec<PlannedRun>,
     pub bookmarks: Vec<PlannedBookmark>,
 }
@@ -105,7 +105,7 @@ pub struct PackCache {
     parts: HashMap<(String, ChunkSpec), (Arc<Chunk>, u64)>,
     bytes: usize,
     clock: u64,
-    generated: Option<(Vec<LaidPage>, ChunkSpec, Arc<Chunk>)>,
+    generated: Option<(Laid, ChunkSpec, Arc<Chunk>)>,
 }
 
 impl Default for PackCache {
@@ -284,7 +284,7 @@ pub fn write_pack(
             }
             Ok(chunk)
         };
-    if pack.generated.is_empty() && runs.iter().any(|r| r.source == 0) {
+    if pack.generated.pages.is_empty() && runs.iter().any(|r| r.source == 0) {
         return Err(AssembleError::Plan(
             "the pack takes generated pages, but none were laid out".into(),
         ));

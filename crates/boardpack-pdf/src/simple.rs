@@ -34,5 +34,5 @@ pub fn simple_document(
     opts: &PdfOptions,
 ) -> Result<Vec<u8>, PdfWriteError> {
     let laid = simple_layout(title, blocks);
-    write(&laid.pages, &laid.outline(3), opts)
+    write(&laid, &laid.outline(3), opts)
 }

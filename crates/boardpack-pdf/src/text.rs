@@ -616,6 +616,7 @@ mod tests {
             author: "Test".into(),
             subject: String::new(),
             created: Default::default(),
+            lang: "en-GB".into(),
             document_id: [7; 16],
         };
         simple_document("Winter plan", blocks, &opts).expect("pdf")

@@ -16,8 +16,9 @@ use crate::embed::{self, Fonts, ShowError, TextState};
 use crate::font::Unprintable;
 use std::sync::Arc;
 
-use crate::layout::{Colour, Image, Item, LaidPage, LinkTarget, OutlineEntry};
+use crate::layout::{Colour, Image, Item, Laid, LaidPage, LinkTarget, OutlineEntry};
 use crate::options::PdfOptions;
+use crate::tags::{self, Kind, LinkTag, PageMarks, PageTags};
 
 /// Why pages could not be written. Apart from [`PdfWriteError::Unprintable`] (text no
 /// embedded face can print), each is a fault in the caller's plan or in this program,
@@ -63,13 +64,14 @@ impl From<ShowError> for PdfWriteError {
     }
 }
 
-/// Writes `pages` with the given outline and document information to PDF bytes.
+/// Writes a laid document with the given outline and document information to PDF bytes:
+/// tagged (PDF/UA-1) when the layout gave it a structure ([`Laid::structure`]).
 pub fn write(
-    pages: &[LaidPage],
+    laid: &Laid,
     outline: &[OutlineEntry],
     opts: &PdfOptions,
 ) -> Result<Vec<u8>, PdfWriteError> {
-    let mut doc = document(pages, outline, opts)?;
+    let mut doc = document(laid, outline, opts)?;
     let mut out = Vec::with_capacity(64 * 1024);
     doc.save_to(&mut out)
         .map_err(|e| PdfWriteError::Assemble(e.to_string()))?;
@@ -80,10 +82,11 @@ pub fn write(
 /// the pack's assembler takes straight in (it never writes the generated pages out only to
 /// parse them again).
 pub fn document(
-    pages: &[LaidPage],
+    laid: &Laid,
     outline: &[OutlineEntry],
     opts: &PdfOptions,
 ) -> Result<Document, PdfWriteError> {
+    let pages = &laid.pages;
     if pages.is_empty() {
         return Err(PdfWriteError::NoPages);
     }
@@ -94,8 +97,10 @@ pub fn document(
     let page_ids: Vec<ObjectId> = pages.iter().map(|_| doc.new_object_id()).collect();
     let mut fonts = Fonts::new();
     let mut images = Images::default();
+    let mut tags = Vec::with_capacity(pages.len());
     for (page, &page_id) in pages.iter().zip(&page_ids) {
-        let content = page_content(page, &mut fonts, &mut images)?;
+        let (content, page_tags) = page_content(page, &laid.structure, &mut fonts, &mut images)?;
+        tags.push(page_tags);
         let content_id = doc.add_object(embed::compressed(Dictionary::new(), content));
         let mut dict = Dictionary::new();
         dict.set("Type", Object::Name(b"Page".to_vec()));
@@ -111,6 +116,10 @@ pub fn document(
         );
         dict.set("Resources", Object::Reference(resources_id));
         dict.set("Contents", Object::Reference(content_id));
+        if !laid.structure.is_empty() {
+            // Tab order follows the structure.
+            dict.set("Tabs", Object::Name(b"S".to_vec()));
+        }
         doc.objects.insert(page_id, Object::Dictionary(dict));
     }
     let font_refs = fonts.write(&mut |o| doc.add_object(o));
@@ -141,7 +150,7 @@ pub fn document(
     catalog.set("Pages", Object::Reference(pages_id));
     let catalog_id = doc.add_object(catalog);
     doc.trailer.set("Root", Object::Reference(catalog_id));
-    finish(doc, pages, &page_ids, outline, opts)
+    finish(doc, laid, &tags, &page_ids, outline, opts)
 }
 
 fn check_targets(pages: &[LaidPage], outline: &[OutlineEntry]) -> Result<(), PdfWriteError> {
@@ -247,24 +256,48 @@ impl Images {
     }
 }
 
-/// One page's content stream.
+/// One page's content stream, and what its marked content belongs to.
 fn page_content(
     page: &LaidPage,
+    structure: &[crate::layout::StructElem],
     fonts: &mut Fonts,
     images: &mut Images,
-) -> Result<Vec<u8>, PdfWriteError> {
+) -> Result<(Vec<u8>, PageTags), PdfWriteError> {
     let h = page.height;
     let mut out = Vec::with_capacity(1024);
     let mut fill: Option<Colour> = None;
     let mut stroke: Option<Colour> = None;
     let mut line_width: Option<f32> = None;
     let mut text: Option<TextState> = None;
+    let mut marks = PageMarks::new(structure);
+    // Opens the marked-content sequence content of `kind` belongs in (a sequence holds
+    // whole text objects, so any open one ends first).
+    fn mark(
+        kind: Kind,
+        marks: &mut PageMarks,
+        text: &mut Option<TextState>,
+        out: &mut Vec<u8>,
+    ) -> tags::Mc {
+        let want = marks.want(kind);
+        if marks.enabled() && !marks.is_open(want) {
+            if text.take().is_some() {
+                out.extend_from_slice(b"ET\n");
+            }
+            marks.switch(want, out);
+        }
+        want
+    }
     for item in &page.items {
+        if marks.marker(item) {
+            continue;
+        }
         match item {
+            Item::Begin(_) | Item::End => {}
             Item::Text(run) => {
                 if run.glyphs.is_empty() {
                     continue;
                 }
+                mark(Kind::Text, &mut marks, &mut text, &mut out);
                 let state = text.get_or_insert_with(|| {
                     out.extend_from_slice(b"BT\n");
                     TextState::default()
@@ -286,6 +319,7 @@ fn page_content(
                 width,
                 colour: c,
             } => {
+                mark(Kind::Drawing, &mut marks, &mut text, &mut out);
                 if text.take().is_some() {
                     out.extend_from_slice(b"ET\n");
                 }
@@ -312,6 +346,8 @@ fn page_content(
                         image.description
                     )));
                 }
+                let want = mark(Kind::Image, &mut marks, &mut text, &mut out);
+                marks.figure_box(want, [*x, h - y - ih, x + w, h - y]);
                 if text.take().is_some() {
                     out.extend_from_slice(b"ET\n");
                 }
@@ -340,6 +376,7 @@ fn page_content(
                     (None, Some(_)) => b"S",
                     (None, None) => continue,
                 };
+                mark(Kind::Drawing, &mut marks, &mut text, &mut out);
                 if text.take().is_some() {
                     out.extend_from_slice(b"ET\n");
                 }
@@ -368,7 +405,12 @@ fn page_content(
     if text.is_some() {
         out.extend_from_slice(b"ET\n");
     }
-    Ok(out)
+    marks.end(&mut out);
+    let tags = PageTags {
+        mcids: std::mem::take(&mut marks.mcids),
+        boxes: std::mem::take(&mut marks.boxes),
+    };
+    Ok((out, tags))
 }
 
 fn set_stroke(
@@ -395,7 +437,7 @@ fn pdf_date(t: &NaiveDateTime) -> String {
 }
 
 /// A PDF text string: literal when plain ASCII, UTF-16BE with a byte-order mark otherwise.
-fn text_string(s: &str) -> Object {
+pub(crate) fn text_string(s: &str) -> Object {
     if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
         Object::String(s.as_bytes().to_vec(), StringFormat::Literal)
     } else {
@@ -407,7 +449,7 @@ fn text_string(s: &str) -> Object {
     }
 }
 
-fn real(v: f32) -> Object {
+pub(crate) fn real(v: f32) -> Object {
     Object::Real((v * 100.0).round() / 100.0)
 }
 
@@ -421,16 +463,19 @@ fn destination(page_id: ObjectId, top: Option<f32>) -> Object {
     ])
 }
 
-/// Links, outline, info and `/ID`.
+/// Links, the structure tree, outline, catalog, metadata, info and `/ID`.
 fn finish(
     mut doc: Document,
-    pages: &[LaidPage],
+    laid: &Laid,
+    tags: &[PageTags],
     page_ids: &[ObjectId],
     outline: &[OutlineEntry],
     opts: &PdfOptions,
 ) -> Result<Document, PdfWriteError> {
+    let pages = &laid.pages;
+    let mut link_tags = Vec::new();
     // Link annotations.
-    for (page, &page_id) in pages.iter().zip(page_ids) {
+    for (index, (page, &page_id)) in pages.iter().zip(page_ids).enumerate() {
         let mut annots = Vec::with_capacity(page.links.len());
         for link in &page.links {
             let action = match &link.target {
@@ -476,7 +521,23 @@ fn finish(
             );
             annot.set("P", Object::Reference(page_id));
             annot.set("A", Object::Dictionary(action));
-            annots.push(Object::Reference(doc.add_object(annot)));
+            // What a screen reader announces: the link's words, or where it goes.
+            let said = match (&link.description, &link.target) {
+                (d, _) if !d.trim().is_empty() => d.trim().to_string(),
+                (_, LinkTarget::Uri(uri)) => format!("Link to {uri}"),
+                (_, LinkTarget::Page(to) | LinkTarget::PagePoint { page: to, .. }) => {
+                    format!("Go to page {}", to + 1)
+                }
+                (_, LinkTarget::Anchor(a)) => format!("Go to {a}"),
+            };
+            annot.set("Contents", text_string(&said));
+            let annot_id = doc.add_object(annot);
+            link_tags.push(LinkTag {
+                elem: link.elem,
+                page: index,
+                annot: annot_id,
+            });
+            annots.push(Object::Reference(annot_id));
         }
         let page_dict = doc.get_object_mut(page_id)?.as_dict_mut()?;
         if annots.is_empty() {
@@ -500,12 +561,21 @@ fn finish(
         doc.objects.insert(root_id, Object::Dictionary(root));
         Some(root_id)
     };
+    let tree = if laid.structure.is_empty() {
+        None
+    } else {
+        Some(tags::write_tree(
+            &mut doc,
+            &laid.structure,
+            tags,
+            &link_tags,
+            page_ids,
+        )?)
+    };
+    let metadata = doc.add_object(crate::ua::metadata(opts));
     {
         let catalog = doc.catalog_mut()?;
-        catalog.set(
-            "Lang",
-            Object::String(b"en-GB".to_vec(), StringFormat::Literal),
-        );
+        crate::ua::mark_catalog(catalog, opts, metadata, tree);
         match outline_root {
             Some(root) => {
                 catalog.set("Outlines", Object::Reference(root));

@@ -25,6 +25,7 @@ fn opts() -> PdfOptions {
         created: NaiveDate::from_ymd_opt(2026, 11, 26)
             .and_then(|d| d.and_hms_opt(17, 5, 0))
             .expect("date"),
+        lang: "en-GB".into(),
         document_id: *b"boardpack-pack-1",
     }
 }
@@ -91,9 +92,10 @@ fn generated() -> Vec<u8> {
         author: "Boardpack".into(),
         subject: "Generated pages".into(),
         created: opts().created,
+        lang: "en-GB".into(),
         document_id: *b"boardpack-gen--1",
     };
-    write(&laid.pages, &[], &w).expect("generated pages")
+    write(&laid, &[], &w).expect("generated pages")
 }
 
 fn run(source: usize, first: usize, count: usize) -> Run {

@@ -18,6 +18,7 @@ fn opts() -> PdfOptions {
         author: "Secretary".into(),
         subject: "Damaged papers".into(),
         created: Default::default(),
+        lang: "en-GB".into(),
         document_id: [3; 16],
     }
 }

@@ -24,6 +24,7 @@ fn opts() -> PdfOptions {
         created: NaiveDate::from_ymd_opt(2019, 7, 4)
             .and_then(|d| d.and_hms_opt(9, 30, 0))
             .expect("date"),
+        lang: "en-GB".into(),
         document_id: *b"boardpack-test-1",
     }
 }
@@ -307,6 +308,7 @@ fn nothing_is_drawn_past_the_right_margin() {
                 Item::Text(t) => t.x + boardpack_pdf::font::text_width(&t.text, t.style, t.size),
                 Item::Rect { x, w, .. } | Item::Image { x, w, .. } => x + w,
                 Item::Line { x1, x2, .. } => x1.max(*x2),
+                Item::Begin(_) | Item::End => continue,
             };
             assert!(edge <= right + 0.01, "{item:?} ends at {edge} > {right}");
         }
@@ -650,7 +652,7 @@ fn explicit_outline_and_page_links() {
     let mut a = OutlineEntry::new("Item 1 – Paper A", 1);
     a.children.push(OutlineEntry::new("Appendix", 2));
     let outline_in = vec![OutlineEntry::new("Agenda", 0), a];
-    let bytes = write(&laid.pages, &outline_in, &opts()).expect("write");
+    let bytes = write(&laid, &outline_in, &opts()).expect("write");
     let doc = Document::load_mem(&bytes).expect("read");
     assert_eq!(
         outline(&doc),
@@ -690,9 +692,9 @@ fn bad_targets_are_refused() {
             Span::plain("nowhere").link(LinkTarget::Anchor("missing".into()))
         ]),
     )]));
-    assert!(write(&laid.pages, &[], &opts()).is_err());
-    assert!(write(&laid.pages, &[OutlineEntry::new("x", 5)], &opts()).is_err());
-    assert!(write(&[], &[], &opts()).is_err());
+    assert!(write(&laid, &[], &opts()).is_err());
+    assert!(write(&laid, &[OutlineEntry::new("x", 5)], &opts()).is_err());
+    assert!(write(&boardpack_pdf::Laid::default(), &[], &opts()).is_err());
 }
 
 #[test]
@@ -721,14 +723,21 @@ fn a_picture_is_drawn_once_with_its_transparency_and_a_malformed_one_is_refused(
     assert_eq!(laid.pages.len(), 2);
     // Right-aligned, 120 pt wide, its proportions kept.
     let right = flow.page.width - flow.page.margin_right;
-    match &laid.pages[0].items[0] {
+    // The picture is a figure of the structure, read by its description.
+    assert_eq!(laid.pages[0].items[0], Item::Begin(1));
+    assert_eq!(laid.structure[1].role, Some(boardpack_pdf::Role::Figure));
+    assert_eq!(
+        laid.structure[1].alt.as_deref(),
+        Some(logo.description.as_str())
+    );
+    match &laid.pages[0].items[1] {
         Item::Image { x, w, h, .. } => {
             assert!((x + w - right).abs() < 0.01 && (*w - 120.0).abs() < 0.01);
             assert!((*h - 60.0).abs() < 0.01);
         }
         other => panic!("{other:?}"),
     }
-    let bytes = write(&laid.pages, &[], &opts()).expect("pdf");
+    let bytes = write(&laid, &[], &opts()).expect("pdf");
     let doc = Document::load_mem(&bytes).expect("parse");
     let images: Vec<_> = doc
         .objects
@@ -744,7 +753,7 @@ fn a_picture_is_drawn_once_with_its_transparency_and_a_malformed_one_is_refused(
         ..(*logo).clone()
     });
     let laid = layout(&Flow::new(vec![picture(&broken)]));
-    let err = write(&laid.pages, &[], &opts()).expect_err("refused");
+    let err = write(&laid, &[], &opts()).expect_err("refused");
     assert!(
         err.to_string().contains("Northfield NHS Trust logo"),
         "{err}"

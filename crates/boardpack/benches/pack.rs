@@ -69,6 +69,7 @@ fn report(k: usize, pages: usize) -> Vec<u8> {
         author: "Benchmark".into(),
         subject: String::new(),
         created: Default::default(),
+        lang: boardpack_pdf::DEFAULT_LANG.into(),
         document_id: [k as u8; 16],
     };
     boardpack_pdf::simple_document(&format!("Divisional report {k}"), blocks, &opts)
@@ -135,6 +136,7 @@ fn paper(k: usize, pages: usize) -> Vec<u8> {
         author: "Benchmark".into(),
         subject: String::new(),
         created: Default::default(),
+        lang: boardpack_pdf::DEFAULT_LANG.into(),
         document_id: [k as u8; 16],
     };
     assemble(&sources, &runs, &[], &opts, &mut |_, _| {}).expect("paper")

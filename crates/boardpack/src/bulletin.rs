@@ -48,6 +48,7 @@ impl Boardpack {
             author: snapshot.organisation.name.clone(),
             subject: format!("{} – public bulletin", summary.title),
             created: self.export_time(),
+            lang: snapshot.organisation.language.clone(),
             document_id: crate::document_id(&format!("bulletin/{meeting_id}")),
         };
         let bytes = self.write_plan(

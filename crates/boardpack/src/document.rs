@@ -34,6 +34,6 @@ impl Boardpack {
         };
         let mut laid = boardpack_pdf::layout(&flow);
         laid.stamp_footer(&flow.page, title, |n, m| format!("Page {n} of {m}"));
-        self.write_laid(laid, title, &org.name, document_id, out)
+        self.write_laid(laid, title, org, document_id, out)
     }
 }

@@ -86,6 +86,7 @@ impl Boardpack {
             author: snapshot.organisation.name.clone(),
             subject: summary.title.clone(),
             created: self.export_time(),
+            lang: snapshot.organisation.language.clone(),
             document_id: crate::document_id(&format!(
                 "{}/{}",
                 meeting.id,
@@ -200,6 +201,7 @@ mod tests {
             author: "Author".into(),
             subject: String::new(),
             created: Default::default(),
+            lang: boardpack_pdf::DEFAULT_LANG.into(),
             document_id: [9; 16],
         };
         simple_document(title, blocks, &opts).expect("pdf")

@@ -309,11 +309,11 @@ impl Boardpack {
         if let Some(marking) = marking {
             laid.stamp_header(
                 &boardpack_pdf::PageSetup::a4(),
-                marking,
+                &marking,
                 boardpack_pdf::Colour::rgb(0xA0, 0x10, 0x10),
             );
         }
-        self.write_laid(laid, &title, &snapshot.organisation.name, id, out)
+        self.write_laid(laid, &title, &snapshot.organisation, id, out)
     }
 
     /// Writes a committee's register of interests as a publishable PDF, as at `as_at`.
@@ -358,18 +358,19 @@ impl Boardpack {
         &self,
         laid: boardpack_pdf::Laid,
         title: &str,
-        author: &str,
+        organisation: &boardpack_core::model::Organisation,
         document_id: [u8; 16],
         out: &Path,
     ) -> Result<u32> {
         let opts = boardpack_pdf::PdfOptions {
             title: title.into(),
-            author: author.into(),
+            author: organisation.name.clone(),
             subject: title.into(),
             created: self.export_time(),
+            lang: organisation.language.clone(),
             document_id,
         };
-        let bytes = boardpack_pdf::write(&laid.pages, &laid.outline(2), &opts)
+        let bytes = boardpack_pdf::write(&laid, &laid.outline(2), &opts)
             .map_err(|e| Error::Pack(format!("{title}: {e}.")))?;
         crate::save_document(out, |file| {
             std::io::Write::write_all(file, &bytes).map_err(Error::io("write", out))

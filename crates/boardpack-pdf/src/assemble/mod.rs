@@ -967,6 +967,7 @@ mod tests {
             author: "Author".into(),
             subject: "Subject".into(),
             created: chrono::NaiveDateTime::default(),
+            lang: "en-GB".into(),
             document_id: [1; 16],
         };
         let expected = assemble(&sources, &runs, &outline, &opts, &mut |_, _| {}).expect("pack");

@@ -12,6 +12,179 @@ pub(super) struct Ctx<'a> {
     pub(super) bold: bool,
     /// Counter numbering the tables of the flow.
     pub(super) tables: &'a std::cell::Cell<usize>,
+    /// The structure tree being built.
+    pub(super) tagger: &'a Tagger,
+    /// The element new elements go under.
+    pub(super) parent: usize,
+}
+
+impl Ctx<'_> {
+    /// Adds an element of `role` under the current parent; its index.
+    pub(super) fn add(&self, role: Role) -> usize {
+        self.tagger.add(StructElem::new(role, Some(self.parent)))
+    }
+
+    /// The same context with new elements going under `parent`.
+    pub(super) fn under(&self, parent: usize) -> Ctx<'_> {
+        Ctx { parent, ..*self }
+    }
+}
+
+/// Builds a flow's structure tree as its blocks are laid out: elements in reading order,
+/// parents first, and heading levels made consecutive (the flow's shallowest heading is H1
+/// and no level is skipped), as PDF/UA asks.
+#[derive(Debug)]
+pub(super) struct Tagger {
+    elems: std::cell::RefCell<Vec<StructElem>>,
+    /// The shallowest heading level in the flow.
+    top: u8,
+    /// The last heading level given (0: none yet).
+    last: std::cell::Cell<u8>,
+}
+
+impl Tagger {
+    /// A tree with its Document element, for `blocks`.
+    pub(super) fn new(blocks: &[Block]) -> Tagger {
+        fn shallowest(blocks: &[Block]) -> Option<u8> {
+            blocks
+                .iter()
+                .filter_map(|b| match b {
+                    Block::Heading { level, .. } => Some(*level),
+                    Block::KeepTogether(inner) => shallowest(inner),
+                    _ => None,
+                })
+                .min()
+        }
+        Tagger {
+            elems: std::cell::RefCell::new(vec![StructElem::new(Role::Document, None)]),
+            top: shallowest(blocks).unwrap_or(0),
+            last: std::cell::Cell::new(0),
+        }
+    }
+
+    pub(super) fn add(&self, elem: StructElem) -> usize {
+        let mut elems = self.elems.borrow_mut();
+        elems.push(elem);
+        elems.len() - 1
+    }
+
+    /// Sets what element `e` says instead of its drawing.
+    fn actual_text(&self, e: usize, text: String) {
+        if let Some(elem) = self.elems.borrow_mut().get_mut(e) {
+            elem.actual_text = Some(text);
+        }
+    }
+
+    pub(super) fn set(&self, e: usize, f: impl FnOnce(&mut StructElem)) {
+        if let Some(elem) = self.elems.borrow_mut().get_mut(e) {
+            f(elem);
+        }
+    }
+
+    /// The heading role for a heading of `level`: relative to the flow's shallowest, and
+    /// at most one deeper than the heading before it.
+    fn heading(&self, level: u8) -> Role {
+        let relative = level.saturating_sub(self.top).saturating_add(1);
+        let h = relative.min(self.last.get().saturating_add(1)).clamp(1, 6);
+        self.last.set(h);
+        Role::H(h)
+    }
+
+    pub(super) fn finish(self) -> Vec<StructElem> {
+        self.elems.into_inner()
+    }
+}
+
+/// Marks every unit that draws something as the content of element `e`.
+pub(super) fn tag_units(units: &mut [Unit], e: usize) {
+    for u in units {
+        if !u.items.is_empty() {
+            u.items.insert(0, Item::Begin(e));
+            u.items.push(Item::End);
+        }
+    }
+}
+
+/// Gives each link of a paragraph's lines a Link element under `parent` holding the text
+/// it covers (one element for a link that runs on to the next line), and its description.
+pub(super) fn tag_links(units: &mut [Unit], parent: usize, ctx: &Ctx) {
+    // The link element open at the end of the previous line, with its target.
+    let mut open: Option<(usize, LinkTarget)> = None;
+    let mut texts: Vec<(usize, String)> = Vec::new();
+    for u in units.iter_mut() {
+        let mut next_open = None;
+        let n = u.links.len();
+        for k in 0..n {
+            let (lx, lw, target) = {
+                let l = &u.links[k];
+                (l.x, l.w, l.target.clone())
+            };
+            let inside = |item: &Item| match item {
+                Item::Text(run) => run.x >= lx - 0.01 && run.x + run.width() <= lx + lw + 0.01,
+                _ => false,
+            };
+            let first = u.items.iter().position(inside);
+            let last = u.items.iter().rposition(inside);
+            let e = match &open {
+                Some((e, t)) if k == 0 && *t == target => *e,
+                _ => ctx.tagger.add(StructElem::new(Role::Link, Some(parent))),
+            };
+            if let (Some(a), Some(b)) = (first, last) {
+                let said: Vec<String> = u.items[a..=b]
+                    .iter()
+                    .filter_map(|i| match i {
+                        Item::Text(run) => Some(run.text.clone()),
+                        _ => None,
+                    })
+                    .collect();
+                match texts.iter_mut().find(|(x, _)| *x == e) {
+                    Some((_, t)) => {
+                        t.push(' ');
+                        t.push_str(&said.join(" "));
+                    }
+                    None => texts.push((e, said.join(" "))),
+                }
+                u.items.insert(b + 1, Item::End);
+                u.items.insert(a, Item::Begin(e));
+            }
+            u.links[k].elem = Some(e);
+            if k + 1 == n {
+                next_open = Some((e, target));
+            }
+        }
+        open = next_open;
+    }
+    for u in units.iter_mut() {
+        for l in &mut u.links {
+            if let Some((_, t)) = l.elem.and_then(|e| texts.iter().find(|(x, _)| *x == e)) {
+                l.description = t.split_whitespace().collect::<Vec<_>>().join(" ");
+            }
+        }
+    }
+}
+
+/// The plain text of spans.
+fn plain(spans: &[Span]) -> String {
+    spans
+        .iter()
+        .map(|s| s.text.as_str())
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// What a tick box says: "For decision: selected".
+fn tick_text(label: &str, mark: TickMark) -> String {
+    let state = match mark {
+        TickMark::Empty => "not selected",
+        TickMark::Cross | TickMark::Tick => "selected",
+    };
+    if label.is_empty() {
+        state.to_string()
+    } else {
+        format!("{label}: {state}")
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -95,6 +268,8 @@ pub(super) fn block_to_pieces(block: &Block, width: f32, ctx: &Ctx, out: &mut Ve
                 link: None,
             }];
             let mut units = paragraph_units(&spans, width, size, Align::Left, style, false);
+            let e = ctx.add(ctx.tagger.heading(*level));
+            tag_units(&mut units, e);
             if let Some(first) = units.first_mut() {
                 let mut marks = Vec::new();
                 if let Some(a) = anchor {
@@ -117,7 +292,7 @@ pub(super) fn block_to_pieces(block: &Block, width: f32, ctx: &Ctx, out: &mut Ve
                     s.colour.get_or_insert(colour);
                 }
             }
-            let units = paragraph_units(
+            let mut units = paragraph_units(
                 &spans,
                 (width - p.indent).max(1.0),
                 size,
@@ -125,6 +300,9 @@ pub(super) fn block_to_pieces(block: &Block, width: f32, ctx: &Ctx, out: &mut Ve
                 style,
                 ctx.bold,
             );
+            let e = ctx.add(Role::P);
+            tag_links(&mut units, e, ctx);
+            tag_units(&mut units, e);
             let n = units.len();
             for (i, mut u) in units.into_iter().enumerate() {
                 if p.indent != 0.0 {
@@ -150,7 +328,7 @@ pub(super) fn block_to_pieces(block: &Block, width: f32, ctx: &Ctx, out: &mut Ve
             let box_size = (size * 0.8).round();
             let gap = size * 0.6;
             let label_x = box_size + gap;
-            let units = paragraph_units(
+            let mut units = paragraph_units(
                 label,
                 (width - label_x).max(1.0),
                 size,
@@ -158,25 +336,26 @@ pub(super) fn block_to_pieces(block: &Block, width: f32, ctx: &Ctx, out: &mut Ve
                 style,
                 ctx.bold,
             );
+            // The box and its label read as one: "For decision: selected".
+            let e = ctx.add(Role::P);
+            ctx.tagger.actual_text(e, tick_text(&plain(label), *mark));
+            if units.is_empty() {
+                units.push(Unit {
+                    height: line_h,
+                    ..Unit::default()
+                });
+            }
             let n = units.len();
-            for (i, mut u) in units.into_iter().enumerate() {
-                shift_unit(&mut u, label_x);
+            for (i, u) in units.iter_mut().enumerate() {
+                shift_unit(u, label_x);
                 if i == 0 {
                     let top = baseline_in(line_h, size) - box_size * 0.9;
                     draw_tick_box(&mut u.items, 0.0, top, box_size, *mark, style.text_colour);
                 }
                 u.keep_with_next = n >= 2 && (i == 0 || i + 2 == n);
-                out.push(Piece::Unit(u));
             }
-            if n == 0 {
-                let mut u = Unit {
-                    height: line_h,
-                    ..Unit::default()
-                };
-                let top = baseline_in(line_h, size) - box_size * 0.9;
-                draw_tick_box(&mut u.items, 0.0, top, box_size, *mark, style.text_colour);
-                out.push(Piece::Unit(u));
-            }
+            tag_units(&mut units, e);
+            out.extend(units.into_iter().map(Piece::Unit));
             out.push(Piece::Space(
                 style.paragraph_gap * 0.5 * ctx.size / style.body_size,
             ));
@@ -198,7 +377,10 @@ pub(super) fn block_to_pieces(block: &Block, width: f32, ctx: &Ctx, out: &mut Ve
                 ..Unit::default()
             };
             let mut x = 0.0;
+            let p = ctx.add(Role::P);
             for (label, mark) in options {
+                let e = ctx.under(p).add(Role::Span);
+                ctx.tagger.actual_text(e, tick_text(label.trim(), *mark));
                 let (runs, label_w) = single_line(
                     label,
                     text_style,
@@ -217,6 +399,7 @@ pub(super) fn block_to_pieces(block: &Block, width: f32, ctx: &Ctx, out: &mut Ve
                     )));
                     x = 0.0;
                 }
+                unit.items.push(Item::Begin(e));
                 draw_tick_box(
                     &mut unit.items,
                     x,
@@ -230,6 +413,7 @@ pub(super) fn block_to_pieces(block: &Block, width: f32, ctx: &Ctx, out: &mut Ve
                     run.y = baseline;
                     unit.items.push(Item::Text(run));
                 }
+                unit.items.push(Item::End);
                 x += w + between;
             }
             out.push(Piece::Unit(unit));
@@ -267,15 +451,28 @@ pub(super) fn block_to_pieces(block: &Block, width: f32, ctx: &Ctx, out: &mut Ve
                 Align::Centre => (width - w) / 2.0,
                 Align::Right => width - w,
             };
+            let e = ctx.add(Role::Figure);
+            let alt = image.description.trim();
+            ctx.tagger.set(e, |f| {
+                f.alt = Some(if alt.is_empty() {
+                    "Picture".to_string()
+                } else {
+                    alt.to_string()
+                });
+            });
             out.push(Piece::Unit(Unit {
                 height: h,
-                items: vec![Item::Image {
-                    x,
-                    y: 0.0,
-                    w,
-                    h,
-                    image: image.clone(),
-                }],
+                items: vec![
+                    Item::Begin(e),
+                    Item::Image {
+                        x,
+                        y: 0.0,
+                        w,
+                        h,
+                        image: image.clone(),
+                    },
+                    Item::End,
+                ],
                 ..Unit::default()
             }));
         }
@@ -392,8 +589,9 @@ pub(super) fn list_pieces(list: &List, width: f32, ctx: &Ctx, out: &mut Vec<Piec
     let text_x = indent + hang;
     let line_h = size * style.leading;
     let baseline = baseline_in(line_h, size);
+    let l = ctx.add(Role::L);
     for (i, (spans, (label, _))) in list.items.iter().zip(&label_runs).enumerate() {
-        let units = paragraph_units(
+        let mut units = paragraph_units(
             spans,
             (width - text_x).max(1.0),
             size,
@@ -401,16 +599,26 @@ pub(super) fn list_pieces(list: &List, width: f32, ctx: &Ctx, out: &mut Vec<Piec
             style,
             ctx.bold,
         );
+        let li = ctx.under(l).add(Role::LI);
+        let lbl = ctx.under(li).add(Role::Lbl);
+        let body = ctx.under(li).add(Role::LBody);
+        let p = ctx.under(body).add(Role::P);
+        tag_links(&mut units, p, ctx);
+        tag_units(&mut units, p);
         let n = units.len();
         for (j, mut u) in units.into_iter().enumerate() {
             shift_unit(&mut u, text_x);
-            if j == 0 {
+            if j == 0 && !label.is_empty() {
+                // The label first: it is read before the item.
+                let mut head = vec![Item::Begin(lbl)];
                 for run in label {
                     let mut run = run.clone();
                     run.x += indent;
                     run.y = baseline;
-                    u.items.push(Item::Text(run));
+                    head.push(Item::Text(run));
                 }
+                head.push(Item::End);
+                u.items.splice(0..0, head);
             }
             u.keep_with_next = n >= 2 && (j == 0 || j + 2 == n);
             out.push(Piece::Unit(u));

@@ -604,9 +604,111 @@ impl TextRun {
     }
 }
 
+/// The standard structure type of an element of a document's structure tree (PDF 1.7,
+/// 14.8.4), which assistive technology reads: headings, paragraphs, lists, tables, links
+/// and figures, in reading order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    Document,
+    Sect,
+    /// A heading, levels 1 to 6.
+    H(u8),
+    P,
+    L,
+    LI,
+    Lbl,
+    LBody,
+    Table,
+    TR,
+    TH,
+    TD,
+    Link,
+    Figure,
+    Span,
+}
+
+impl Role {
+    /// Its PDF name (`H1`…`H6` for headings).
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Document => "Document",
+            Role::Sect => "Sect",
+            Role::H(level) => match level {
+                0 | 1 => "H1",
+                2 => "H2",
+                3 => "H3",
+                4 => "H4",
+                5 => "H5",
+                _ => "H6",
+            },
+            Role::P => "P",
+            Role::L => "L",
+            Role::LI => "LI",
+            Role::Lbl => "Lbl",
+            Role::LBody => "LBody",
+            Role::Table => "Table",
+            Role::TR => "TR",
+            Role::TH => "TH",
+            Role::TD => "TD",
+            Role::Link => "Link",
+            Role::Figure => "Figure",
+            Role::Span => "Span",
+        }
+    }
+
+    /// Parts of a table, written even when empty so every row has all its cells.
+    pub fn is_table_part(self) -> bool {
+        matches!(self, Role::Table | Role::TR | Role::TH | Role::TD)
+    }
+}
+
+/// One element of a laid document's structure tree. Elements are listed parents first, in
+/// reading order; the content of the pages names the element it belongs to with
+/// [`Item::Begin`] and [`Item::End`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StructElem {
+    pub role: Option<Role>,
+    /// Index of its parent in [`Laid::structure`]; `None` for the root (the Document).
+    pub parent: Option<usize>,
+    /// What a picture shows, in words.
+    pub alt: Option<String>,
+    /// What the element says when what is drawn is not text: a tick box reads "For
+    /// decision: selected". Drawings inside such an element are its content, not
+    /// decoration.
+    pub actual_text: Option<String>,
+    /// A section's title.
+    pub title: Option<String>,
+    /// A header cell heads its column (`true`) or its row.
+    pub column_header: bool,
+    /// Columns a table cell spans (0 or 1: one).
+    pub col_span: usize,
+}
+
+impl StructElem {
+    pub fn new(role: Role, parent: Option<usize>) -> StructElem {
+        StructElem {
+            role: Some(role),
+            parent,
+            ..StructElem::default()
+        }
+    }
+
+    /// Its role (a Span when none was given).
+    pub fn role(&self) -> Role {
+        self.role.unwrap_or(Role::Span)
+    }
+}
+
 /// A drawing primitive on a laid page.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
+    /// What follows, up to the matching [`Item::End`], is the content of structure element
+    /// `n` ([`Laid::structure`]); they nest. Text outside every element is a page artifact
+    /// (a footer, a running header), and lines and boxes are decoration unless they are
+    /// the whole of an element with an actual text (a tick box) or a figure.
+    Begin(usize),
+    /// Ends the innermost [`Item::Begin`].
+    End,
     Text(TextRun),
     Line {
         x1: f32,
@@ -644,6 +746,10 @@ pub struct LinkArea {
     pub w: f32,
     pub h: f32,
     pub target: LinkTarget,
+    /// The Link element of [`Laid::structure`] holding its text, if any.
+    pub elem: Option<usize>,
+    /// What the link says (its text), which a screen reader announces.
+    pub description: String,
 }
 
 /// One laid page.
@@ -723,6 +829,10 @@ pub struct Laid {
     pub pages: Vec<LaidPage>,
     pub anchors: BTreeMap<String, Position>,
     pub headings: Vec<LaidHeading>,
+    /// The document's structure tree: the Document element first, then every element,
+    /// parents before children, in reading order. Empty for pages laid out by hand, which
+    /// are written untagged.
+    pub structure: Vec<StructElem>,
 }
 
 impl Laid {
@@ -756,9 +866,11 @@ impl Laid {
     }
 
     /// Appends `other`'s pages after these, shifting its page indices, anchors and links.
-    pub fn append(&mut self, other: Laid) {
+    /// Its structure joins this one's: its Document element becomes a section of this
+    /// document (or, when this one has none, this one takes `other`'s whole).
+    pub fn append(&mut self, mut other: Laid) {
         let offset = self.pages.len();
-        for mut page in other.pages {
+        for page in &mut other.pages {
             for link in &mut page.links {
                 match &mut link.target {
                     LinkTarget::Page(p) => *p += offset,
@@ -766,15 +878,49 @@ impl Laid {
                     LinkTarget::Anchor(_) | LinkTarget::Uri(_) => {}
                 }
             }
-            self.pages.push(page);
         }
-        for (name, mut at) in other.anchors {
+        for (name, mut at) in std::mem::take(&mut other.anchors) {
             at.page += offset;
             self.anchors.entry(name).or_insert(at);
         }
-        for mut h in other.headings {
+        for mut h in std::mem::take(&mut other.headings) {
             h.at.page += offset;
             self.headings.push(h);
+        }
+        self.join(other);
+    }
+
+    /// Adds `other`'s pages after these as they are: their links already count pages in
+    /// the joined document (a pack's agenda pointing at cover sheets laid out before it).
+    /// Its structure becomes a section of this document's, and its anchors and headings
+    /// are left out.
+    pub fn join(&mut self, other: Laid) {
+        let base = self.structure.len();
+        let root = if base == 0 { None } else { Some(0) };
+        for (k, mut elem) in other.structure.into_iter().enumerate() {
+            elem.parent = match elem.parent {
+                Some(p) => Some(p + base),
+                None => root,
+            };
+            if k == 0 && root.is_some() && elem.role == Some(Role::Document) {
+                elem.role = Some(Role::Sect);
+            }
+            self.structure.push(elem);
+        }
+        for mut page in other.pages {
+            if base > 0 {
+                for link in &mut page.links {
+                    if let Some(e) = &mut link.elem {
+                        *e += base;
+                    }
+                }
+                for item in &mut page.items {
+                    if let Item::Begin(e) = item {
+                        *e += base;
+                    }
+                }
+            }
+            self.pages.push(page);
         }
     }
 
@@ -895,14 +1041,18 @@ pub(crate) fn line(
 /// Lays out a flow onto pages. Links to anchors in the flow are resolved.
 pub fn layout(flow: &Flow) -> Laid {
     let tables = std::cell::Cell::new(0);
+    let tagger = Tagger::new(&flow.blocks);
     let ctx = Ctx {
         style: &flow.style,
         size: flow.style.body_size,
         bold: false,
         tables: &tables,
+        tagger: &tagger,
+        parent: 0,
     };
     let pieces = blocks_to_pieces(&flow.blocks, flow.page.content_width(), &ctx);
     let mut laid = paginate(pieces, &flow.page);
+    laid.structure = tagger.finish();
     laid.resolve_links();
     laid
 }

@@ -81,6 +81,7 @@ pub(super) fn shift_item(item: &mut Item, dx: f32, dy: f32) {
             *x += dx;
             *y += dy;
         }
+        Item::Begin(_) | Item::End => {}
     }
 }
 
@@ -219,9 +220,7 @@ pub(super) fn paginate(pieces: Vec<Piece>, setup: &PageSetup) -> Laid {
                         if let Some(hs) = headers.get(&row.table) {
                             for hr in hs {
                                 let hh = hr.height();
-                                let mut hr = hr.clone();
-                                hr.marks.clear();
-                                hr.draw(x0, top + y, hh, &mut page);
+                                hr.untagged().draw(x0, top + y, hh, &mut page);
                                 y += hh;
                             }
                             body_start = y;

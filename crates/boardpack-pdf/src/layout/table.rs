@@ -224,6 +224,23 @@ impl Row {
         })
     }
 
+    /// The row drawn again as decoration (a header row repeated on a page a table runs
+    /// onto): the same drawing, read once only, where the table starts.
+    pub(super) fn untagged(&self) -> Row {
+        let mut row = self.clone();
+        row.marks.clear();
+        for cell in &mut row.cells {
+            for unit in &mut cell.units {
+                unit.items
+                    .retain(|i| !matches!(i, Item::Begin(_) | Item::End));
+                for link in &mut unit.links {
+                    link.elem = None;
+                }
+            }
+        }
+        row
+    }
+
     /// Draws the row at (x0, y0) with the given height.
     pub(super) fn draw(self, x0: f32, y0: f32, height: f32, out: &mut Placed) {
         for cell in &self.cells {
@@ -286,12 +303,16 @@ pub(super) fn table_pieces(table: &Table, width: f32, ctx: &Ctx, out: &mut Vec<P
         .unwrap_or(style.table_size * ctx.size / style.body_size);
     let padding = table.padding.unwrap_or(style.cell_padding);
     let border = table.borders.then_some(style.border_colour);
+    let t = ctx.add(Role::Table);
     let make_row = |cells: &[Cell], header: bool| -> Row {
-        let cell_ctx = Ctx {
-            style,
-            size,
-            bold: header || ctx.bold,
-            tables: ctx.tables,
+        let tr = ctx.under(t).add(Role::TR);
+        let cell_elem = |span: usize| {
+            let c = ctx.under(tr).add(if header { Role::TH } else { Role::TD });
+            ctx.tagger.set(c, |e| {
+                e.col_span = span;
+                e.column_header = header;
+            });
+            c
         };
         let mut col = 0;
         let mut row_cells = Vec::with_capacity(cells.len());
@@ -302,6 +323,14 @@ pub(super) fn table_pieces(table: &Table, width: f32, ctx: &Ctx, out: &mut Vec<P
             let end = (col + cell.span.max(1)).min(ncols);
             let x = edges[col];
             let w = edges[end] - x;
+            let cell_ctx = Ctx {
+                style,
+                size,
+                bold: header || ctx.bold,
+                tables: ctx.tables,
+                tagger: ctx.tagger,
+                parent: cell_elem(end - col),
+            };
             col = end;
             let inner = (w - 2.0 * padding).max(1.0);
             let units = cell_units(&cell.blocks, inner, &cell_ctx);
@@ -309,6 +338,7 @@ pub(super) fn table_pieces(table: &Table, width: f32, ctx: &Ctx, out: &mut Vec<P
             row_cells.push(RowCell::new(x, w, fill, units));
         }
         if col < ncols {
+            cell_elem(ncols - col);
             // Short rows are padded with empty cells so borders close.
             row_cells.push(RowCell::new(
                 edges[col],

@@ -427,6 +427,8 @@ pub(super) fn paragraph_units(
                             w,
                             h: line_h,
                             target,
+                            elem: None,
+                            description: String::new(),
                         }),
                     }
                 }

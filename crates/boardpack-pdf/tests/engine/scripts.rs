@@ -261,7 +261,7 @@ fn mixed_directions_wrap_in_reading_order() {
     // does not say on which side of a right-to-left stretch a bracket between it and
     // left-to-right text belongs; poppler and `extract_text` both guess, so brackets are
     // left out of the comparison.)
-    let bytes = write(&laid.pages, &[], &opts()).expect("write");
+    let bytes = write(&laid, &[], &opts()).expect("write");
     let back = flat(
         &extract_text(&bytes, 10_000)
             .expect("text")

@@ -1240,6 +1240,7 @@ impl Boardpack {
             created: NaiveDate::from_ymd_opt(2026, 11, 24)
                 .and_then(|d| d.and_hms_opt(9, 0, 0))
                 .unwrap_or_default(),
+            lang: boardpack_pdf::DEFAULT_LANG.into(),
             document_id,
         };
         // A paper carries its own title, as real papers do (a heading, or a report's
@@ -1247,7 +1248,7 @@ impl Boardpack {
         // a paper written for the pack, its page numbers are the pack's footer (a running
         // footer of its own would make two on every page).
         let laid = boardpack_pdf::layout::layout(&boardpack_pdf::layout::Flow::new(blocks));
-        let bytes = boardpack_pdf::write(&laid.pages, &laid.outline(3), &opts).map_err(|e| {
+        let bytes = boardpack_pdf::write(&laid, &laid.outline(3), &opts).map_err(|e| {
             Error::Conflict(format!(
                 "The demo paper “{title}” could not be written: {e}."
             ))

@@ -71,7 +71,7 @@ fn the_private_plan_holds_everything_in_agenda_order() {
     let PageSource::Generated { first, count } = plan.pack.runs[1].source else {
         panic!("the agenda is generated")
     };
-    let agenda_text: String = plan.pack.generated[first..first + count]
+    let agenda_text: String = plan.pack.generated.pages[first..first + count]
         .iter()
         .map(|p| p.text())
         .collect();
@@ -97,7 +97,13 @@ fn the_public_plan_leaves_out_private_items_entirely() {
             file: doc.clone(),
             pages: 2
         }));
-    let all_text: String = public.pack.generated.iter().map(|p| p.text()).collect();
+    let all_text: String = public
+        .pack
+        .generated
+        .pages
+        .iter()
+        .map(|p| p.text())
+        .collect();
     for needle in [
         "car park",
         "Calder",
@@ -130,7 +136,10 @@ fn agenda_runs(plan: &boardpack_core::pack::PackPlan) -> Vec<(usize, f32, String
         panic!("the agenda is generated")
     };
     let mut runs = Vec::new();
-    for (k, page) in plan.pack.generated[first..first + count].iter().enumerate() {
+    for (k, page) in plan.pack.generated.pages[first..first + count]
+        .iter()
+        .enumerate()
+    {
         for item in &page.items {
             if let boardpack_pdf::layout::Item::Text(run) = item {
                 runs.push((k, run.y, run.text.clone()));
@@ -263,7 +272,7 @@ fn cover_text(plan: &boardpack_core::pack::PackPlan, letter: &str) -> String {
         .filter(|r| r.footer.ends_with(&footer))
         .filter_map(|r| match r.source {
             PageSource::Generated { first, count } => Some(
-                plan.pack.generated[first..first + count]
+                plan.pack.generated.pages[first..first + count]
                     .iter()
                     .map(|p| p.text())
                     .collect::<String>(),
@@ -358,7 +367,7 @@ fn figures_in_tables_are_right_aligned() {
     let PageSource::Generated { first, count } = plan.pack.runs[1].source else {
         panic!("the agenda is generated")
     };
-    let (heads, figures) = right_edges(&plan.pack.generated[first..first + count], "Page");
+    let (heads, figures) = right_edges(&plan.pack.generated.pages[first..first + count], "Page");
     let edge = heads[0];
     let pages: Vec<&(f32, f32)> = figures.iter().filter(|(x, _)| *x > edge - 40.0).collect();
     assert!(pages.len() >= 10, "{figures:?}");
@@ -378,7 +387,7 @@ fn figures_in_tables_are_right_aligned() {
     let PageSource::Generated { first, count } = g.source else {
         panic!("the cover sheet is generated")
     };
-    let (heads, figures) = right_edges(&plan.pack.generated[first..first + count], "Rating");
+    let (heads, figures) = right_edges(&plan.pack.generated.pages[first..first + count], "Rating");
     assert_eq!(heads.len(), 2, "current and target rating");
     let ratings: Vec<&(f32, f32)> = figures
         .iter()

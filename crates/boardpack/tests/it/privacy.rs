@@ -50,6 +50,7 @@ fn paper_pdf(dir: &Path) -> PathBuf {
         author: "Director of Estates".into(),
         subject: String::new(),
         created: Default::default(),
+        lang: boardpack_pdf::DEFAULT_LANG.into(),
         document_id: [7; 16],
     };
     let bytes = simple_document(
