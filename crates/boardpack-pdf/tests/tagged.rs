@@ -29,6 +29,7 @@ fn opts() -> PdfOptions {
             .and_then(|d| d.and_hms_opt(17, 5, 0))
             .expect("date"),
         document_id: *b"boardpack-tagged",
+        lang: "en-GB".into(),
     }
 }
 
@@ -500,7 +501,7 @@ fn the_cache_and_the_order_of_papers_change_nothing_but_their_place() {
         children: vec![],
     };
     let pack = |order: &[(&str, usize)]| Pack {
-        generated: vec![],
+        generated: Default::default(),
         runs: order.iter().map(|&(f, p)| run(f, p)).collect(),
         bookmarks: order
             .iter()
@@ -805,4 +806,136 @@ fn elements_on_pages_the_pack_leaves_out_are_dropped_and_a_repeated_page_is_tagg
     }
     let (mcids, _) = page_marks(&doc, pages[&1]);
     assert_eq!(mcids.len(), tree.content.len());
+}
+
+/// Generated pages as a pack has them: a cover, an agenda, and two cover sheets, each laid
+/// out on its own and joined (each part a section of the cover's document).
+fn generated_pages() -> boardpack_pdf::Laid {
+    use boardpack_pdf::{layout, Block, Flow, Laid};
+    let part = |title: &str, text: &str| {
+        layout(&Flow::new(vec![
+            Block::heading(1, title),
+            Block::para(text),
+        ]))
+    };
+    let mut laid = Laid::default();
+    laid.join(layout(&Flow::new(vec![
+        Block::heading(0, "Trust Board pack"),
+        Block::para("Meeting in public, 3 December 2026."),
+    ])));
+    laid.join(part("Agenda", "1. Finance report. 2. Estates update."));
+    laid.join(part(
+        "Cover sheet: Paper A",
+        "The Board is asked to note the report.",
+    ));
+    laid.join(part(
+        "Cover sheet: Paper B",
+        "The Board is asked to note the update.",
+    ));
+    assert_eq!(laid.pages.len(), 4);
+    laid
+}
+
+#[test]
+fn generated_pages_and_papers_share_one_section_per_agenda_item() {
+    let report = fixture("tagged-report.pdf");
+    let links = fixture("tagged-links.pdf");
+    let mut files = FilesInMemory::new();
+    files.add("r", "Paper A (Finance report)", report.clone());
+    files.add("l", "Paper B (Estates update)", links.clone());
+    let gen = |first: usize| PlannedRun {
+        source: PageSource::Generated { first, count: 1 },
+        footer: "Trust Board".into(),
+        marking: None,
+    };
+    let paper = |file: &str, pages: usize| PlannedRun {
+        source: PageSource::Attachment {
+            file: file.into(),
+            pages,
+        },
+        footer: "Trust Board".into(),
+        marking: None,
+    };
+    let mark = |title: &str, run: usize, children: Vec<PlannedBookmark>| PlannedBookmark {
+        title: title.into(),
+        run,
+        adopt_outline: false,
+        children,
+    };
+    let pack = Pack {
+        generated: generated_pages(),
+        runs: vec![
+            gen(0),
+            gen(1),
+            gen(2),
+            paper("r", pages_of(&report)),
+            gen(3),
+            paper("l", pages_of(&links)),
+        ],
+        bookmarks: vec![
+            mark("Front cover", 0, vec![]),
+            mark("Agenda", 1, vec![]),
+            mark("1. Finance report", 2, vec![mark("Paper A", 3, vec![])]),
+            // An item with no papers shares the agenda's run: it makes no section.
+            mark("2. Apologies", 1, vec![]),
+            mark("3. Estates update", 4, vec![mark("Paper B", 5, vec![])]),
+        ],
+    };
+    let mut bytes = Vec::new();
+    write_pack(&pack, &mut files, &opts(), None, &mut |_, _| {}, &mut bytes).expect("pack");
+    keep("generated-and-papers.pdf", &bytes);
+    qpdf_check("generated-and-papers.pdf", &bytes);
+    let doc = Document::load_mem(&bytes).expect("pack");
+    let (root, tree) = read_tree(&doc);
+    let parent: BTreeMap<ObjectId, ObjectId> = tree
+        .elems
+        .iter()
+        .filter_map(|(id, _, p)| p.map(|p| (*id, p)))
+        .collect();
+    let document = tree
+        .elems
+        .iter()
+        .find(|e| e.2 == Some(root))
+        .map(|e| e.0)
+        .expect("Document");
+    // Each section and the pack pages its content is on.
+    let number: BTreeMap<ObjectId, u32> =
+        doc.get_pages().into_iter().map(|(n, id)| (id, n)).collect();
+    let mut sections: Vec<(String, BTreeSet<u32>)> = Vec::new();
+    let sect_ids: Vec<ObjectId> = kids(&doc, doc.get_dictionary(document).expect("doc"))
+        .iter()
+        .map(|k| k.as_reference().expect("a section"))
+        .collect();
+    for s in &sect_ids {
+        let d = doc.get_dictionary(*s).expect("sect");
+        assert_eq!(name_of(d, b"S"), "Sect");
+        sections.push((text(&doc, d.get(b"T").expect("/T")), BTreeSet::new()));
+    }
+    for ((page, _), by) in &tree.content {
+        let mut at = by[0];
+        while let Some(&p) = parent.get(&at) {
+            if let Some(i) = sect_ids.iter().position(|s| *s == p) {
+                sections[i].1.insert(number[page]);
+                break;
+            }
+            at = p;
+        }
+    }
+    let expected: Vec<(String, BTreeSet<u32>)> = [
+        ("Front cover", vec![1]),
+        ("Agenda", vec![2]),
+        ("1. Finance report", vec![3, 4, 5]),
+        ("3. Estates update", vec![6, 7]),
+    ]
+    .into_iter()
+    .map(|(t, p)| (t.to_owned(), p.into_iter().collect()))
+    .collect();
+    assert_eq!(sections, expected);
+    let marked = doc
+        .catalog()
+        .ok()
+        .and_then(|c| c.get(b"MarkInfo").ok())
+        .and_then(|m| dict(&doc, m))
+        .and_then(|m| m.get(b"Marked").and_then(Object::as_bool).ok());
+    assert_eq!(marked, Some(true));
 }

@@ -453,22 +453,22 @@ pub(crate) fn assemble_with(
         catalog.set("Outlines", Object::Reference(root));
         catalog.set("PageMode", name("UseOutlines"));
     }
-    if tags.any {
-        let all = tags.all;
-        let root = tags.write(
+    // The document-level part of PDF/UA (language, title shown, XMP metadata), and the
+    // structure tree: claimed as a tagged document only when every source was tagged.
+    let metadata = pack.add(Object::Stream(crate::ua::metadata(opts)));
+    let all = tags.all && tags.any;
+    let root = tags.any.then(|| {
+        tags.write(
             &mut pack,
             struct_root,
             document,
             &sect_ids,
             &sections.titles,
-        );
+        )
+    });
+    crate::ua::mark_catalog(&mut catalog, opts, metadata, root.filter(|_| all));
+    if let Some(root) = root {
         catalog.set("StructTreeRoot", Object::Reference(root));
-        if all {
-            catalog.set(
-                "MarkInfo",
-                Object::Dictionary(dict(vec![("Marked", Object::Boolean(true))])),
-            );
-        }
     }
     if !attachments.is_empty() {
         attachments.sort_by(|a, b| a.0.cmp(&b.0));
