@@ -229,7 +229,7 @@ fn read_tree(doc: &Document) -> (ObjectId, Tree) {
                 match name_of(&d, b"Type").as_str() {
                     "MCR" => {
                         let mcid = d.get(b"MCID").and_then(Object::as_i64).expect("MCID");
-                        assert!(!d.has(b"Stm"), "the fixtures draw no tagged XObject");
+
                         tree.content
                             .entry((pg.expect("MCR page"), mcid))
                             .or_default()
@@ -938,4 +938,135 @@ fn generated_pages_and_papers_share_one_section_per_agenda_item() {
         .and_then(|m| dict(&doc, m))
         .and_then(|m| m.get(b"Marked").and_then(Object::as_bool).ok());
     assert_eq!(marked, Some(true));
+}
+
+/// A tagged paper whose marked content sits in a form XObject drawn on its page (as some
+/// producers draw headers and logos), named by a marked-content reference with `/Stm`.
+fn xobject_paper() -> Vec<u8> {
+    use lopdf::{dictionary, Stream};
+    let mut doc = Document::with_version("1.7");
+    let pages_id = doc.new_object_id();
+    let font = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+    });
+    let form = doc.add_object(Stream::new(
+        dictionary! {
+            "Type" => "XObject", "Subtype" => "Form",
+            "BBox" => vec![0.into(), 0.into(), 300.into(), 50.into()],
+            "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+            "StructParents" => 1,
+        },
+        b"/P <</MCID 0>> BDC BT /F1 12 Tf 10 20 Td (In the form) Tj ET EMC".to_vec(),
+    ));
+    let content = doc.add_object(Stream::new(
+        dictionary! {},
+        b"/P <</MCID 0>> BDC BT /F1 12 Tf 72 700 Td (On the page) Tj ET EMC q 1 0 0 1 72 600 cm /Fm0 Do Q"
+            .to_vec(),
+    ));
+    let page = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages_id,
+        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        "Contents" => content,
+        "Resources" => dictionary! { "XObject" => dictionary! { "Fm0" => form } },
+        "StructParents" => 0,
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1,
+        }),
+    );
+    let root = doc.new_object_id();
+    let document = doc.new_object_id();
+    let on_page = doc.add_object(dictionary! {
+        "Type" => "StructElem", "S" => "P", "P" => document, "Pg" => page, "K" => 0,
+    });
+    let in_form = doc.add_object(dictionary! {
+        "Type" => "StructElem", "S" => "P", "P" => document,
+        "K" => dictionary! { "Type" => "MCR", "Pg" => page, "Stm" => form, "MCID" => 0 },
+    });
+    doc.objects.insert(
+        document,
+        Object::Dictionary(dictionary! {
+            "Type" => "StructElem", "S" => "Document", "P" => root,
+            "K" => vec![on_page.into(), in_form.into()],
+        }),
+    );
+    let parents = doc.add_object(dictionary! {
+        "Nums" => vec![0.into(), vec![on_page.into()].into(), 1.into(), vec![in_form.into()].into()],
+    });
+    doc.objects.insert(
+        root,
+        Object::Dictionary(dictionary! {
+            "Type" => "StructTreeRoot", "K" => document,
+            "ParentTree" => parents, "ParentTreeNextKey" => 2,
+        }),
+    );
+    let catalog = doc.add_object(dictionary! {
+        "Type" => "Catalog", "Pages" => pages_id, "StructTreeRoot" => root,
+        "MarkInfo" => dictionary! { "Marked" => true },
+    });
+    doc.trailer.set("Root", catalog);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).expect("save");
+    out
+}
+
+#[test]
+fn marked_content_inside_a_form_xobject_keeps_its_own_parent_tree_entry() {
+    let paper = xobject_paper();
+    let links = fixture("tagged-links.pdf");
+    // The XObject paper second, so its keys are offset past the first paper's.
+    let bytes = pack_of(&[("Estates update", &links), ("Logo paper", &paper)]);
+    qpdf_check("xobject.pdf", &bytes);
+    let doc = Document::load_mem(&bytes).expect("pack");
+    let (root, _) = read_tree(&doc);
+    let (parents, next) = parent_tree(&doc, root);
+    assert_eq!(parents.len() as i64, next);
+    let page = doc.get_pages()[&2];
+    let xobjects = doc
+        .get_dictionary(page)
+        .and_then(|d| d.get(b"Resources"))
+        .ok()
+        .and_then(|r| dict(&doc, r))
+        .and_then(|r| r.get(b"XObject").ok())
+        .and_then(|x| dict(&doc, x))
+        .expect("the page's XObjects");
+    let form = xobjects
+        .get(b"Fm0")
+        .and_then(Object::as_reference)
+        .expect("the form");
+    let key = doc
+        .get_object(form)
+        .and_then(Object::as_stream)
+        .and_then(|s| s.dict.get(b"StructParents"))
+        .and_then(Object::as_i64)
+        .expect("the form keeps a /StructParents key");
+    let page_key = doc
+        .get_dictionary(page)
+        .and_then(|d| d.get(b"StructParents"))
+        .and_then(Object::as_i64)
+        .expect("page key");
+    assert_ne!(key, page_key);
+    let element = |k: i64| match parents.get(&k) {
+        Some(Object::Array(a)) => a.first().and_then(|o| o.as_reference().ok()),
+        _ => None,
+    };
+    let (on_page, in_form) = (
+        element(page_key).expect("page"),
+        element(key).expect("form"),
+    );
+    assert_ne!(on_page, in_form);
+    // The form's element points at it through a marked-content reference.
+    let k = doc
+        .get_dictionary(in_form)
+        .and_then(|d| d.get(b"K"))
+        .ok()
+        .and_then(|k| dict(&doc, k))
+        .expect("an MCR");
+    assert_eq!(
+        k.get(b"Stm").and_then(Object::as_reference).ok(),
+        Some(form)
+    );
+    assert_eq!(k.get(b"Pg").and_then(Object::as_reference).ok(), Some(page));
 }
