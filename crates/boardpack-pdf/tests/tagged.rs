@@ -564,6 +564,7 @@ fn an_untagged_paper_beside_a_tagged_one_gives_a_valid_pack_not_claimed_tagged()
     }
     let mut untagged = Vec::new();
     doc.save_to(&mut untagged).expect("save");
+    assert_eq!(boardpack_pdf::assemble::is_tagged(&untagged), Ok(false));
     let bytes = pack_of(&[("Estates update", &untagged), ("Finance report", &report)]);
     keep("untagged-and-tagged.pdf", &bytes);
     qpdf_check("untagged-and-tagged.pdf", &bytes);
@@ -663,6 +664,9 @@ fn a_broken_structure_tree_drops_the_tags_not_the_paper() {
         );
         set_k(doc, e[5], Object::Reference(number));
     });
+    assert_eq!(boardpack_pdf::assemble::is_tagged(&looped), Ok(false));
+    assert_eq!(boardpack_pdf::assemble::is_tagged(&junk), Ok(true));
+    assert_eq!(boardpack_pdf::assemble::is_tagged(&links), Ok(true));
     for (name, paper, tagged) in [
         ("looped", &looped, false),
         ("p-loop", &p_loop, false),

@@ -191,6 +191,15 @@ pub fn assemble(
     Ok(bytes)
 }
 
+/// Whether a paper's tags would be kept in a pack: its catalog says it is tagged
+/// (`/StructTreeRoot`, `/MarkInfo /Marked true`) and its structure tree is sound (no loops,
+/// not absurdly deep or large). For the readiness check, which names a paper that is not,
+/// so the whole pack cannot be read by a screen reader.
+pub fn is_tagged(bytes: &[u8]) -> Result<bool, PdfProblem> {
+    let doc = load(bytes)?;
+    Ok(read_tree(&doc, &mut BTreeSet::new()).is_some())
+}
+
 /// Which pages of a source the pack takes (its runs' `(first, count)` in pack order),
 /// whether its own bookmarks are adopted, and which footer fonts its pages name: all a
 /// source's [`Chunk`] depends on.
