@@ -9,6 +9,7 @@ pub mod papers;
 pub mod risks;
 pub mod search;
 pub mod setup;
+pub mod timetable;
 
 use std::path::Path;
 

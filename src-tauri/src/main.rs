@@ -138,6 +138,10 @@ fn main() {
             commands::setup::run_import,
             commands::setup::register_default_path,
             commands::setup::export_register,
+            commands::timetable::meeting_timetable,
+            commands::timetable::set_holiday_region,
+            commands::timetable::calendar_default_path,
+            commands::timetable::export_calendar,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

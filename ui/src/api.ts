@@ -74,6 +74,9 @@ import type { QuorumPreview } from "./bindings/QuorumPreview";
 import type { QuorumRule } from "./bindings/QuorumRule";
 import type { RegisterView } from "./bindings/RegisterView";
 import type { SetupChoices } from "./bindings/SetupChoices";
+import type { CalendarSummary } from "./bindings/CalendarSummary";
+import type { HolidayRegion } from "./bindings/HolidayRegion";
+import type { MeetingTimetable } from "./bindings/MeetingTimetable";
 
 /**
  * A command that failed: `code` to branch on, `message` to show, and `details`, the separate
@@ -460,3 +463,21 @@ export const registerDefaultPath = (committee_id: CommitteeId): Promise<string> 
 /** Writes a committee's register of interests as at today to `out`; answers the pages. */
 export const exportRegister = (committee_id: CommitteeId, out: string): Promise<number> =>
   call("export_register", { committee_id, out });
+
+// The timetable (src-tauri/src/commands/timetable.rs).
+
+/** A meeting's timetable: papers due, the pack issued, draft minutes, as they stand today. */
+export const meetingTimetable = (meeting_id: MeetingId): Promise<MeetingTimetable> =>
+  call("meeting_timetable", { meeting_id });
+
+/** Sets whose bank holidays the organisation's timetables skip. */
+export const setHolidayRegion = (organisation_id: OrganisationId, region: HolidayRegion): Promise<Organisation> =>
+  call("set_holiday_region", { organisation_id, region });
+
+/** Where to offer to save a committee's calendar (in Documents). */
+export const calendarDefaultPath = (committee_id: CommitteeId): Promise<string> =>
+  call("calendar_default_path", { committee_id });
+
+/** Writes a committee's meetings and deadlines as an iCalendar (.ics) file. */
+export const exportCalendar = (committee_id: CommitteeId, out: string): Promise<CalendarSummary> =>
+  call("export_calendar", { committee_id, out });

@@ -27,6 +27,7 @@ macro_rules! say {
 
 mod between;
 mod setup;
+mod timetable;
 
 /// Text as it may reach a terminal: control characters other than tab and line feed (an
 /// escape sequence that would recolour, move the cursor or retitle the window; a carriage
@@ -135,7 +136,17 @@ enum Command {
     /// Add papers and attach their documents.
     #[command(subcommand)]
     Paper(PaperCmd),
-    /// The readiness report of a meeting; exits 0 when nothing blocks the pack, 1 otherwise.
+    /// A meeting's timetable: when papers are due, the pack is issued, the meeting is held
+    /// and draft minutes go to the chair, each with its weekday and where it stands
+    /// (tab-separated). Working days skip weekends and bank holidays; clear days leave out
+    /// both the day of issue and the day of the meeting.
+    Timetable {
+        #[arg(long, value_name = "ID")]
+        meeting: String,
+    },
+    /// The readiness report of a meeting (BLOCKING and warning lines), then its accessibility
+    /// report (a line per export: accessibility, the export, PDF/UA-1 or not, why); exits 0
+    /// when nothing blocks the pack, 1 otherwise.
     Check {
         #[arg(long, value_name = "ID")]
         meeting: String,
@@ -229,6 +240,15 @@ enum ExportCmd {
         #[arg(long, value_name = "ID")]
         meeting: String,
         #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
+    /// A committee's calendar as an iCalendar file (RFC 5545) for Outlook or Google
+    /// Calendar: each meeting and its deadlines (papers due, pack issued, draft minutes),
+    /// each event with a stable UID, so importing a later export updates the events.
+    Calendar {
+        #[arg(long, value_name = "CODE")]
+        committee: String,
+        #[arg(long, value_name = "FILE.ics")]
         out: PathBuf,
     },
     /// A committee's register of interests, ready to publish: its members by surname, their
@@ -460,6 +480,23 @@ enum CommitteeCmd {
         #[arg(long, conflicts_with = "next")]
         clear: bool,
     },
+    /// Set the committee's timetable: papers due N working days before a meeting, the pack
+    /// issued N clear days before (working days between the day of issue and the meeting,
+    /// neither counted), draft minutes to the chair within N working days after; what is
+    /// left out stays as it is. Prints the committee's id.
+    Timetable {
+        #[arg(long, value_name = "CODE")]
+        committee: String,
+        /// Working days before the meeting (default 10).
+        #[arg(long, value_name = "N")]
+        papers_due: Option<u32>,
+        /// Clear days before the meeting (default 5); fewer than the papers' working days.
+        #[arg(long, value_name = "N")]
+        pack_issue: Option<u32>,
+        /// Working days after the meeting (default 10).
+        #[arg(long, value_name = "N")]
+        minutes_due: Option<u32>,
+    },
     /// Retire a committee (it keeps its meetings but takes no new ones), or reinstate it.
     Retire {
         #[arg(long, value_name = "CODE")]
@@ -546,6 +583,15 @@ enum OrganisationCmd {
         /// Go back to Boardpack's default wording.
         #[arg(long)]
         default: bool,
+    },
+    /// Set whose bank holidays the timetable skips: england-wales (the default), scotland
+    /// or northern-ireland; prints the organisation's id.
+    Holidays {
+        /// The organisation's name or short name (default: the database's only one).
+        #[arg(long, default_value = "")]
+        organisation: String,
+        #[arg(long, value_name = "england-wales|scotland|northern-ireland")]
+        region: String,
     },
     /// Set the organisation's own wording for the marking on every page of a confidential
     /// (Part 2) cover sheet and paper in the full pack, one line of at most 80 characters;
@@ -702,6 +748,20 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
             on,
             reinstate,
         }) => setup::retire(&app, &committee, &on, reinstate)?,
+        Command::Committee(CommitteeCmd::Timetable {
+            committee,
+            papers_due,
+            pack_issue,
+            minutes_due,
+        }) => timetable::rules(&app, &committee, papers_due, pack_issue, minutes_due)?,
+        Command::Organisation(OrganisationCmd::Holidays {
+            organisation,
+            region,
+        }) => timetable::holidays(&app, &organisation, &region)?,
+        Command::Timetable { meeting } => timetable::show(&app, &meeting)?,
+        Command::Export(ExportCmd::Calendar { committee, out }) => {
+            timetable::calendar(&app, &committee, &out)?
+        }
         Command::Member(MemberCmd::End {
             committee,
             member,
@@ -1055,6 +1115,16 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
                     Severity::Warning => "warning",
                 };
                 out!("{tag}\t{}", p.message);
+            }
+            // The accessibility section: a line per export, whether it comes out as tagged
+            // PDF/UA-1 and why not.
+            for e in report.accessibility.iter().flat_map(|a| &a.exports) {
+                out!(
+                    "accessibility\t{}\t{}\t{}",
+                    e.label,
+                    e.conformance_label,
+                    e.message
+                );
             }
             if report.blocking {
                 say!(

@@ -369,12 +369,12 @@ fn archives_round_trip_through_the_command() {
     let bad = db.dir().join("bad.json");
     std::fs::write(
         &bad,
-        r#"{"format":"boardpack-archive","version":7,"scope":{"kind":"everything"}}"#,
+        r#"{"format":"boardpack-archive","version":8,"scope":{"kind":"everything"}}"#,
     )
     .unwrap();
     let err = fresh.fails(&["archive", "import", bad.to_str().unwrap()]);
     assert!(
-        err.contains("is archive version 7; this Boardpack reads versions 1 to 6"),
+        err.contains("is archive version 8; this Boardpack reads versions 1 to 7"),
         "{err}"
     );
 }
@@ -539,6 +539,113 @@ fn check_fails_on_a_missing_cover_field_and_passes_once_it_is_filled() {
         "{}",
         String::from_utf8_lossy(&out.stdout)
     );
+}
+
+/// A typst-made fixture of the engine's tests: `a11yreport-tagged.pdf` (PDF/UA-1) or
+/// `a11yreport-untagged.pdf`.
+fn pdf_fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../boardpack-pdf/tests/fixtures")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+/// `check` warns of a paper attached as an untagged PDF and lists, per export, whether it
+/// comes out as tagged PDF/UA-1; a tagged copy of the paper puts both right.
+#[test]
+fn check_names_untagged_papers_and_reports_each_export() {
+    let db = Db::new();
+    db.ok(&["demo"]);
+    let m = db.ok(&[
+        "meeting",
+        "add",
+        "--committee",
+        "TB",
+        "--date",
+        "2099-03-05",
+        "--start",
+        "10:00",
+        "--end",
+        "12:00",
+    ]);
+    let m = m.trim();
+    let mut papers = Vec::new();
+    for (title, file) in [
+        ("Estates update", "a11yreport-untagged.pdf"),
+        ("Quality report", "a11yreport-tagged.pdf"),
+    ] {
+        let item = db.ok(&[
+            "item",
+            "add",
+            "--meeting",
+            m,
+            "--title",
+            title,
+            "--purpose",
+            "noting",
+            "--minutes",
+            "10",
+        ]);
+        let paper = db.ok(&[
+            "paper",
+            "add",
+            "--item",
+            item.trim(),
+            "--file",
+            &pdf_fixture(file),
+            "--author",
+            "Director of Estates",
+            "--sponsor",
+            "Sarah Whitfield",
+        ]);
+        papers.push(paper.trim().to_owned());
+    }
+    let warning = "warning\tPaper A (Estates update) is not a tagged PDF, so screen readers cannot read it: ask the author to export it with document structure tags (Word: Save as PDF, Options, 'Document structure tags for accessibility').\n";
+    let report = String::from_utf8(db.run(&["check", "--meeting", m]).stdout).unwrap();
+    assert!(report.contains(warning), "{report}");
+    assert!(
+        !report.contains("Paper B (Quality report) is not a tagged PDF"),
+        "{report}"
+    );
+    let accessibility: Vec<&str> = report
+        .lines()
+        .filter(|l| l.starts_with("accessibility\t"))
+        .collect();
+    let untagged = "not PDF/UA-1\tPaper A (Estates update) is not a tagged PDF; everything else in it is tagged.";
+    let made = "PDF/UA-1\tBoardpack makes every page of it, tagged.";
+    assert_eq!(
+        accessibility,
+        [
+            format!("accessibility\tPublic pack\t{untagged}"),
+            format!("accessibility\tFull pack\t{untagged}"),
+            "accessibility\tPublic bulletin\tnot made\tNothing is marked for the bulletin at Trust Board – 5 March 2099: tick “For the bulletin” on the public items to include.".into(),
+            format!("accessibility\tPublic minutes\t{made}"),
+            format!("accessibility\tFull minutes\t{made}"),
+            format!("accessibility\tPublic action log\t{made}"),
+            format!("accessibility\tFull action log\t{made}"),
+            format!("accessibility\tRegister of interests\t{made}"),
+        ],
+        "{report}"
+    );
+
+    // The author sends a tagged copy: no warning, and both packs are PDF/UA-1.
+    db.ok(&[
+        "paper",
+        "attach",
+        "--paper",
+        &papers[0],
+        "--file",
+        &pdf_fixture("a11yreport-tagged.pdf"),
+    ]);
+    let report = String::from_utf8(db.run(&["check", "--meeting", m]).stdout).unwrap();
+    assert!(!report.contains("is not a tagged PDF"), "{report}");
+    for pack in ["Public pack", "Full pack"] {
+        assert!(
+            report.contains(&format!("accessibility\t{pack}\tPDF/UA-1\tBoardpack's own pages are tagged, and so are all 2 files attached.\n")),
+            "{report}"
+        );
+    }
 }
 
 #[test]
@@ -2479,4 +2586,225 @@ fn items_are_edited_moved_and_removed_from_the_command() {
     assert_eq!(db.ok(&["item", "remove", &b]), "");
     let err = db.fails(&["item", "remove", &b]);
     assert!(err.contains("There is no agenda item"), "{err}");
+}
+
+/// The Python virtual environment with the independent checkers (scripts/setup.sh makes
+/// it through scripts/lib.sh `checks_venv`). Missing, the test fails: it must not pass
+/// without having checked anything.
+fn checks_python() -> PathBuf {
+    let venv = std::env::var_os("BOARDPACK_CHECKS_VENV")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(std::env::var_os("HOME").unwrap()).join(".cache/boardpack/checks")
+        });
+    let python = venv.join("bin/python");
+    assert!(
+        python.is_file(),
+        "The checkers' virtual environment is missing ({} not found): run scripts/setup.sh, or set BOARDPACK_CHECKS_VENV to a venv with the icalendar package.",
+        python.display()
+    );
+    python
+}
+
+#[test]
+fn the_timetable_of_the_demo_meeting_and_its_rules() {
+    let db = Db::new();
+    let id = db.ok(&["demo"]);
+    let id = id.trim();
+    // The demo's Trust Board: papers 6 working days before, the pack 4 clear days before,
+    // draft minutes within 10 working days, for Thursday 3 December 2026.
+    let lines: Vec<Vec<String>> = db
+        .ok(&["timetable", "--meeting", id])
+        .lines()
+        .map(|l| l.split('\t').map(str::to_owned).collect())
+        .collect();
+    let cols = |k: usize| lines.iter().map(|l| l[k].as_str()).collect::<Vec<_>>();
+    assert_eq!(
+        cols(0),
+        [
+            "Papers due",
+            "Pack issued",
+            "Meeting",
+            "Draft minutes to the chair"
+        ]
+    );
+    assert_eq!(
+        cols(1),
+        [
+            "Wednesday 25 November 2026",
+            "Thursday 26 November 2026",
+            "Thursday 3 December 2026",
+            "Thursday 17 December 2026"
+        ]
+    );
+    assert_eq!(
+        cols(2),
+        [
+            "6 working days before the meeting",
+            "4 clear days before the meeting",
+            "",
+            "10 working days after the meeting"
+        ]
+    );
+    // In Scotland St Andrew's Day (Monday 30 November 2026) is a bank holiday: papers are
+    // due a day earlier, and the pack too.
+    let org = db.ok(&["organisation", "holidays", "--region", "scotland"]);
+    assert!(is_uuid(org.trim()), "{org}");
+    let out = db.ok(&["timetable", "--meeting", id]);
+    assert!(
+        out.starts_with("Papers due\tTuesday 24 November 2026\t"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Pack issued\tWednesday 25 November 2026\t"),
+        "{out}"
+    );
+    let err = db.fails(&["organisation", "holidays", "--region", "wales"]);
+    assert!(
+        err.contains("use england-wales, scotland or northern-ireland"),
+        "{err}"
+    );
+    // The committee's rules; what is not given stays.
+    db.ok(&["organisation", "holidays", "--region", "england-wales"]);
+    let tb = db.ok(&[
+        "committee",
+        "timetable",
+        "--committee",
+        "TB",
+        "--papers-due",
+        "10",
+    ]);
+    assert!(is_uuid(tb.trim()), "{tb}");
+    let out = db.ok(&["timetable", "--meeting", id]);
+    assert!(
+        out.starts_with(
+            "Papers due\tThursday 19 November 2026\t10 working days before the meeting\t"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("Pack issued\tThursday 26 November 2026\t4 clear days before the meeting\t"),
+        "{out}"
+    );
+    let err = db.fails(&[
+        "committee",
+        "timetable",
+        "--committee",
+        "TB",
+        "--papers-due",
+        "5",
+        "--pack-issue",
+        "5",
+    ]);
+    assert!(
+        err.contains("make the paper deadline at least 6 working days"),
+        "{err}"
+    );
+    // A meeting whose dates need a year Boardpack holds no bank holidays for: refused with
+    // the year named, never guessed; readiness warns of it.
+    let later = db.ok(&[
+        "meeting",
+        "add",
+        "--committee",
+        "TB",
+        "--date",
+        "2029-01-11",
+    ]);
+    let err = db.fails(&["timetable", "--meeting", later.trim()]);
+    assert!(err.contains("not for 2029"), "{err}");
+    let out = db.run(&["check", "--meeting", later.trim()]);
+    let report = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        report
+            .lines()
+            .any(|l| l.starts_with("warning\t") && l.contains("not for 2029")),
+        "{report}"
+    );
+}
+
+#[test]
+fn the_demo_committee_calendar_parses_with_an_independent_parser() {
+    let python = checks_python();
+    let db = Db::new();
+    let id = db.ok(&["demo"]);
+    let id = id.trim();
+    let first = db.dir().join("tb.ics");
+    let second = db.dir().join("tb-again.ics");
+    let out = db.ok(&[
+        "export",
+        "calendar",
+        "--committee",
+        "TB",
+        "--out",
+        first.to_str().unwrap(),
+    ]);
+    assert_eq!(out.trim(), first.to_str().unwrap());
+    // A changed rule moves a deadline but keeps every UID.
+    db.ok(&[
+        "committee",
+        "timetable",
+        "--committee",
+        "TB",
+        "--minutes-due",
+        "5",
+    ]);
+    db.ok(&[
+        "export",
+        "calendar",
+        "--committee",
+        "TB",
+        "--out",
+        second.to_str().unwrap(),
+    ]);
+    let previous = "019b76da-a800-7f02-9a6f-954a1c7cbbc0";
+    let expect = |uid: &str, value: &str| format!("--expect={uid}@boardpack={value}");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/ics-check.py");
+    let mut args = vec![
+        script.display().to_string(),
+        first.display().to_string(),
+        first.display().to_string(),
+        "--events=8".to_owned(),
+        expect(&format!("meeting-{id}"), "20261203T093000"),
+        expect(&format!("papers-due-{id}"), "20261125"),
+        expect(&format!("pack-issue-{id}"), "20261126"),
+        expect(&format!("minutes-due-{id}"), "20261217"),
+        expect(&format!("meeting-{previous}"), "20261105T093000"),
+        expect(&format!("papers-due-{previous}"), "20261028"),
+        expect(&format!("pack-issue-{previous}"), "20261029"),
+        expect(&format!("minutes-due-{previous}"), "20261119"),
+    ];
+    let run = |args: &[String]| {
+        let out = Command::new(&python).args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "ics-check failed: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    run(&args);
+    // The second export: the minutes 5 working days after each meeting (Thursday 10
+    // December, Thursday 12 November), the rest as before.
+    args[1] = second.display().to_string();
+    args[2] = second.display().to_string();
+    args[7] = expect(&format!("minutes-due-{id}"), "20261210");
+    args[11] = expect(&format!("minutes-due-{previous}"), "20261112");
+    run(&args);
+    // Between the two exports, the same UIDs: a re-import updates the events.
+    run(&[
+        script.display().to_string(),
+        first.display().to_string(),
+        second.display().to_string(),
+        "--events=8".to_owned(),
+    ]);
+    // And the checker does compare dates.
+    args[1] = first.display().to_string();
+    args[2] = first.display().to_string();
+    let out = Command::new(&python).args(&args).output().unwrap();
+    assert!(!out.status.success(), "the checker compares dates");
+    let text = std::fs::read_to_string(&first).unwrap();
+    assert!(
+        text.contains("LOCATION:Board Room\\, Level 1\\, Riverside House"),
+        "{text}"
+    );
 }

@@ -534,6 +534,7 @@ mod tests {
             short_name: "RUH".into(),
             bulletin_wording: String::new(),
             confidential_marking: String::new(),
+            holiday_region: Default::default(),
             language: crate::model::DEFAULT_LANGUAGE.into(),
             logo: None,
         };
@@ -548,6 +549,7 @@ mod tests {
             agenda_verbs: false,
             standing_items: vec![],
             pack_issue_days: 5,
+            minutes_due_days: 10,
             numbering: vec![],
             retired_on: None,
         };

@@ -84,6 +84,8 @@ impl Check for Committee {
         crate::MinuteRefPattern::new(self.minute_ref_pattern.as_str())?;
         self.quorum.validate()?;
         at_most("paper deadline (days)", self.paper_deadline_days, 365)?;
+        at_most("pack issue (days)", self.pack_issue_days, 365)?;
+        at_most("draft minutes (days)", self.minutes_due_days, 365)?;
         list("standing items", &self.standing_items)
     }
 }

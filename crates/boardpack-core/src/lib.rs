@@ -43,10 +43,12 @@ pub use model::{
 };
 pub use quorum::{QuorumMinimum, QuorumOutcome, QuorumPreview, QuorumRule, Seat, VotingSeats};
 pub use validate::ValidationError;
+pub mod accessibility;
 pub mod actions;
 pub mod agenda;
 pub mod attendance;
 pub mod bulletin;
+pub mod calendar;
 pub mod check;
 pub mod columns;
 pub mod coversheet;
@@ -58,5 +60,6 @@ pub mod pack;
 pub mod paper;
 pub mod readiness;
 pub mod risk;
+pub mod timetable;
 
 pub mod minutes_doc;

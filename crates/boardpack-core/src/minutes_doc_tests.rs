@@ -95,6 +95,7 @@ fn world() -> World {
         short_name: "RUH".into(),
         bulletin_wording: String::new(),
         confidential_marking: String::new(),
+        holiday_region: Default::default(),
         language: crate::model::DEFAULT_LANGUAGE.into(),
         logo: None,
     };
@@ -109,6 +110,7 @@ fn world() -> World {
         agenda_verbs: false,
         standing_items: vec![],
         pack_issue_days: 5,
+        minutes_due_days: 10,
         numbering: vec![],
         retired_on: None,
     };

@@ -36,6 +36,10 @@ pub struct Organisation {
     /// publication"). Empty: "CONFIDENTIAL – Part 2" ([`crate::pack::PART_2_MARKING`]).
     #[serde(default)]
     pub confidential_marking: String,
+    /// Whose bank holidays the timetable skips: England and Wales (the default),
+    /// Scotland or Northern Ireland (archive version 7).
+    #[serde(default)]
+    pub holiday_region: crate::timetable::HolidayRegion,
     /// The language of its documents as a BCP 47 tag ("en-GB", "cy-GB"): what a PDF's
     /// `/Lang` says, so screen readers pronounce it right.
     #[serde(default = "default_language")]
@@ -93,7 +97,9 @@ pub struct Committee {
     pub minute_ref_pattern: MinuteRefPattern,
     /// When the meeting is quorate, as in the standing orders.
     pub quorum: QuorumRule,
-    /// Papers are due this many days before a meeting.
+    /// Papers are due this many working days before a meeting (the timetable: weekends
+    /// and the organisation's bank holidays skipped). Archives before version 7 gave
+    /// calendar days, which import turns into working days.
     #[serde(default = "default_deadline_days")]
     pub paper_deadline_days: u32,
     /// Whether the agenda prints purposes as verbs ("To APPROVE", "To NOTE").
@@ -102,9 +108,16 @@ pub struct Committee {
     /// The standing items each new meeting's agenda starts with, in order.
     #[serde(default = "default_standing_items")]
     pub standing_items: Vec<StandingKind>,
-    /// The pack is issued this many days before a meeting (after the paper deadline).
+    /// The pack is issued this many clear days before a meeting: that many working days
+    /// lie between the day it is issued and the day of the meeting, neither counted (see
+    /// [`crate::timetable`]). It goes out no earlier than papers are due. Archives before
+    /// version 7 gave calendar days, which import turns into clear working days.
     #[serde(default = "default_issue_days")]
     pub pack_issue_days: u32,
+    /// Draft minutes go to the chair within this many working days after a meeting
+    /// (archive version 7; default 10).
+    #[serde(default = "default_minutes_days")]
+    pub minutes_due_days: u32,
     /// Minute numbering carried on from before Boardpack, one entry per year at most.
     #[serde(default)]
     pub numbering: Vec<NumberingStart>,
@@ -125,6 +138,15 @@ impl Committee {
             .map_or(1, |n| n.next.max(1))
     }
 
+    /// The committee's timetable rules, in working days.
+    pub fn timetable_rules(&self) -> crate::timetable::TimetableRules {
+        crate::timetable::TimetableRules {
+            papers_due_days: self.paper_deadline_days,
+            pack_issue_days: self.pack_issue_days,
+            minutes_due_days: self.minutes_due_days,
+        }
+    }
+
     /// Whether the committee is retired.
     pub fn is_retired(&self) -> bool {
         self.retired_on.is_some()
@@ -132,11 +154,15 @@ impl Committee {
 }
 
 fn default_deadline_days() -> u32 {
-    7
+    crate::timetable::DEFAULT_PAPERS_DUE
 }
 
 fn default_issue_days() -> u32 {
-    5
+    crate::timetable::DEFAULT_PACK_ISSUE
+}
+
+fn default_minutes_days() -> u32 {
+    crate::timetable::DEFAULT_MINUTES_DUE
 }
 
 /// All standing items, in the usual order.
@@ -402,7 +428,10 @@ mod tests {
         }))
         .unwrap();
         assert_eq!((c.first_minute(2024), c.first_minute(2025)), (112, 1));
-        assert_eq!((c.pack_issue_days, c.paper_deadline_days), (5, 7));
+        assert_eq!(
+            (c.pack_issue_days, c.paper_deadline_days, c.minutes_due_days),
+            (5, 10, 10)
+        );
         assert!(!c.is_retired());
     }
 }

@@ -150,8 +150,12 @@ pub enum ValidationError {
         min: u32,
         max: u32,
     },
-    #[error("Papers are due {deadline} days before a meeting but the pack is to be issued {issue} days before: the pack cannot go out before its papers are due, so make the paper deadline at least {issue} days.")]
+    #[error("Papers are due {deadline} working days before a meeting but the pack is to be issued {issue} clear days before: the pack cannot go out before its papers are due, so make the paper deadline at least {} working days.", .issue + 1)]
     IssueBeforeDeadline { deadline: u32, issue: u32 },
+    #[error(
+        "“{0}” is not a bank-holiday region: use england-wales, scotland or northern-ireland."
+    )]
+    Region(String),
 }
 
 /// The most characters a title or name may have (an item, a paper, a committee, a person).
@@ -521,17 +525,34 @@ pub fn number_in(
     }
 }
 
-/// A committee's paper deadline and pack issue, in days before a meeting: each at most 90,
-/// and papers due no later than the pack is issued.
-pub fn deadlines(deadline_days: u32, issue_days: u32) -> Result<(), ValidationError> {
+/// A committee's timetable: papers due so many working days before a meeting, the pack
+/// issued so many clear days before (see [`crate::timetable`]) and draft minutes due so
+/// many working days after; each at most 90, and the pack issued no earlier than papers
+/// are due (so papers are due at least one working day more than the pack's clear days).
+pub fn deadlines(
+    deadline_days: u32,
+    issue_days: u32,
+    minutes_days: u32,
+) -> Result<(), ValidationError> {
     number_in(
-        "paper deadline (days before the meeting)",
+        "paper deadline (working days before the meeting)",
         deadline_days,
         0,
         90,
     )?;
-    number_in("pack issue (days before the meeting)", issue_days, 0, 90)?;
-    if issue_days > deadline_days {
+    number_in(
+        "pack issue (clear days before the meeting)",
+        issue_days,
+        0,
+        90,
+    )?;
+    number_in(
+        "draft minutes (working days after the meeting)",
+        minutes_days,
+        0,
+        90,
+    )?;
+    if issue_days >= deadline_days {
         return Err(ValidationError::IssueBeforeDeadline {
             deadline: deadline_days,
             issue: issue_days,
@@ -738,11 +759,15 @@ mod tests {
         assert_eq!(parse_year("2024").unwrap(), 2024);
         assert!(parse_year("24").is_err());
         assert!(parse_year("20x4").is_err());
-        assert!(deadlines(7, 5).is_ok());
+        assert!(deadlines(10, 5, 10).is_ok());
+        assert!(deadlines(6, 5, 0).is_ok());
+        // Five clear days put the pack on the sixth working day before: papers due five
+        // working days before would come after it.
         assert_eq!(
-            deadlines(3, 5).unwrap_err().to_string(),
-            "Papers are due 3 days before a meeting but the pack is to be issued 5 days before: the pack cannot go out before its papers are due, so make the paper deadline at least 5 days."
+            deadlines(5, 5, 10).unwrap_err().to_string(),
+            "Papers are due 5 working days before a meeting but the pack is to be issued 5 clear days before: the pack cannot go out before its papers are due, so make the paper deadline at least 6 working days."
         );
-        assert!(deadlines(91, 5).is_err());
+        assert!(deadlines(91, 5, 10).is_err());
+        assert!(deadlines(10, 5, 91).is_err());
     }
 }

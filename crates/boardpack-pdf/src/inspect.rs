@@ -29,6 +29,10 @@ pub struct PdfFacts {
     pub damaged_pages: Vec<u32>,
     /// Streams whose data cannot be decoded, on a page or not.
     pub damaged_streams: usize,
+    /// A tagged PDF: its catalog has a structure tree with at least one element and says
+    /// `/MarkInfo << /Marked true >>` (see [`is_tagged`]). Screen readers read such a file
+    /// by its structure; an untagged one is a heap of glyphs to them.
+    pub tagged: bool,
 }
 
 /// Largest size a stream is decoded to when checking it can be.
@@ -103,7 +107,77 @@ fn facts(doc: &Document) -> Result<PdfFacts, PdfProblem> {
         owner_password_only: doc.was_encrypted(),
         damaged_pages,
         damaged_streams: bad.len(),
+        tagged: tagged(doc),
     })
+}
+
+/// Whether `bytes` is a tagged PDF, as [`PdfFacts::tagged`] says: for a file already
+/// attached, without the other checks. A file that cannot be opened is not tagged. Never
+/// panics.
+pub fn is_tagged(bytes: &[u8]) -> bool {
+    open(bytes).is_ok_and(|doc| tagged(&doc))
+}
+
+/// How many references in a row are followed to reach an object: a chain longer than
+/// this (or a reference to itself) is broken.
+const MAX_INDIRECTION: usize = 16;
+
+/// An object with references followed (at most [`MAX_INDIRECTION`] of them); `None` when
+/// one is missing or the chain does not end.
+fn resolve<'a>(doc: &'a Document, mut object: &'a Object) -> Option<&'a Object> {
+    for _ in 0..MAX_INDIRECTION {
+        match object {
+            Object::Reference(id) => object = doc.objects.get(id)?,
+            other => return Some(other),
+        }
+    }
+    None
+}
+
+/// The catalog's `/StructTreeRoot` is a dictionary whose `/K` holds at least one
+/// structure element (a dictionary), and its `/MarkInfo` says `/Marked true`. Anything
+/// else, a broken tree included, is untagged. Looks at the root and its kids only, so it
+/// takes the same time on any file.
+fn tagged(doc: &Document) -> bool {
+    let Some(catalog) = doc
+        .trailer
+        .get(b"Root")
+        .ok()
+        .and_then(|r| resolve(doc, r))
+        .and_then(|c| c.as_dict().ok())
+    else {
+        return false;
+    };
+    let dict = |key: &[u8]| {
+        catalog
+            .get(key)
+            .ok()
+            .and_then(|o| resolve(doc, o))
+            .and_then(|o| match o {
+                Object::Dictionary(d) => Some(d),
+                Object::Stream(s) => Some(&s.dict),
+                _ => None,
+            })
+    };
+    let marked = dict(b"MarkInfo")
+        .and_then(|m| m.get(b"Marked").ok())
+        .and_then(|m| resolve(doc, m))
+        .is_some_and(|m| matches!(m, Object::Boolean(true)));
+    if !marked {
+        return false;
+    }
+    let Some(kids) = dict(b"StructTreeRoot")
+        .and_then(|root| root.get(b"K").ok())
+        .and_then(|k| resolve(doc, k))
+    else {
+        return false;
+    };
+    let element = |o: &Object| resolve(doc, o).is_some_and(|e| e.as_dict().is_ok());
+    match kids {
+        Object::Array(items) => items.iter().any(element),
+        Object::Dictionary(_) => true,
+        _ => false,
+    }
 }
 
 /// Opens a PDF the way every part of the engine does: refusing what is empty, not a PDF,
@@ -552,6 +626,175 @@ mod tests {
         let mut dct = flate(b"not a jpeg".to_vec());
         dct.dict.set("Filter", Object::Name(b"DCTDecode".to_vec()));
         assert!(decodes(&dct));
+    }
+
+    /// Made by the PyPI `typst` package from the `.typ` files beside them: one as PDF/UA-1,
+    /// one with tags turned off.
+    const TAGGED: &[u8] = include_bytes!("../tests/fixtures/a11yreport-tagged.pdf");
+    const UNTAGGED: &[u8] = include_bytes!("../tests/fixtures/a11yreport-untagged.pdf");
+
+    #[test]
+    fn tells_a_tagged_pdf_from_an_untagged_one() {
+        let facts = inspect(TAGGED).expect("accepted");
+        assert!(facts.tagged);
+        assert_eq!(facts.pages, 1);
+        assert!(is_tagged(TAGGED));
+        assert!(!inspect(UNTAGGED).expect("accepted").tagged);
+        assert!(!is_tagged(UNTAGGED));
+        // What cannot be opened is not tagged.
+        assert!(!is_tagged(b""));
+        assert!(!is_tagged(b"%PDF-1.7\n garbage"));
+    }
+
+    /// The tagged file with its catalog changed by `f`, saved again.
+    fn changed(f: impl FnOnce(&mut Document, ObjectId)) -> Vec<u8> {
+        let mut doc = Document::load_mem(TAGGED).expect("loads");
+        let catalog = doc
+            .trailer
+            .get(b"Root")
+            .and_then(Object::as_reference)
+            .expect("catalog");
+        f(&mut doc, catalog);
+        let mut out = Vec::new();
+        doc.save_to(&mut out).expect("saves");
+        out
+    }
+
+    fn set(doc: &mut Document, id: ObjectId, key: &str, value: Object) {
+        doc.get_dictionary_mut(id)
+            .expect("dictionary")
+            .set(key, value);
+    }
+
+    fn struct_root(doc: &Document, catalog: ObjectId) -> ObjectId {
+        doc.get_dictionary(catalog)
+            .and_then(|c| c.get(b"StructTreeRoot"))
+            .and_then(Object::as_reference)
+            .expect("a structure tree root")
+    }
+
+    /// Tagged means both a structure tree with an element and `/Marked true`; anything
+    /// broken in between reads as untagged, and nothing loops or panics.
+    #[test]
+    fn a_broken_or_half_tagged_file_is_not_tagged() {
+        // The saved-again file is still tagged: what follows tests the changes alone.
+        assert!(is_tagged(&changed(|_, _| {})));
+        let cases: Vec<(&str, Vec<u8>)> = vec![
+            (
+                "no MarkInfo",
+                changed(|d, c| {
+                    d.get_dictionary_mut(c)
+                        .expect("catalog")
+                        .remove(b"MarkInfo");
+                }),
+            ),
+            (
+                "Marked false",
+                changed(|d, c| {
+                    let mut mark = Dictionary::new();
+                    mark.set("Marked", false);
+                    set(d, c, "MarkInfo", Object::Dictionary(mark));
+                }),
+            ),
+            (
+                "Marked as a name",
+                changed(|d, c| {
+                    let mut mark = Dictionary::new();
+                    mark.set("Marked", Object::Name(b"true".to_vec()));
+                    set(d, c, "MarkInfo", Object::Dictionary(mark));
+                }),
+            ),
+            (
+                "no structure tree",
+                changed(|d, c| {
+                    d.get_dictionary_mut(c)
+                        .expect("catalog")
+                        .remove(b"StructTreeRoot");
+                }),
+            ),
+            (
+                "a structure tree with no kids",
+                changed(|d, c| {
+                    let root = struct_root(d, c);
+                    set(d, root, "K", Object::Array(vec![]));
+                }),
+            ),
+            (
+                "kids that are missing objects",
+                changed(|d, c| {
+                    let root = struct_root(d, c);
+                    set(
+                        d,
+                        root,
+                        "K",
+                        Object::Array(vec![Object::Reference((99_999, 0))]),
+                    );
+                }),
+            ),
+            (
+                "kids that are not elements",
+                changed(|d, c| {
+                    let root = struct_root(d, c);
+                    set(d, root, "K", Object::Array(vec![0.into(), Object::Null]));
+                }),
+            ),
+            (
+                "a structure tree root that is a number",
+                changed(|d, c| set(d, c, "StructTreeRoot", 7.into())),
+            ),
+            (
+                "a structure tree root that refers to itself",
+                changed(|d, c| {
+                    let id = d.new_object_id();
+                    d.objects.insert(id, Object::Reference(id));
+                    set(d, c, "StructTreeRoot", Object::Reference(id));
+                }),
+            ),
+            (
+                "references in a ring",
+                changed(|d, c| {
+                    let a = d.new_object_id();
+                    let b = d.new_object_id();
+                    d.objects.insert(a, Object::Reference(b));
+                    d.objects.insert(b, Object::Reference(a));
+                    let root = struct_root(d, c);
+                    set(d, root, "K", Object::Reference(a));
+                }),
+            ),
+        ];
+        for (what, bytes) in cases {
+            assert!(
+                inspect(&bytes).is_ok(),
+                "{what}: still a PDF that can be attached"
+            );
+            assert!(!is_tagged(&bytes), "{what}: read as tagged");
+        }
+        // Written indirectly, the same facts still count.
+        let indirect = changed(|d, c| {
+            let yes = d.add_object(Object::Boolean(true));
+            let mut mark = Dictionary::new();
+            mark.set("Marked", Object::Reference(yes));
+            let mark = d.add_object(Object::Dictionary(mark));
+            set(d, c, "MarkInfo", Object::Reference(mark));
+            let root = struct_root(d, c);
+            let kids = d
+                .get_dictionary(root)
+                .and_then(|r| r.get(b"K"))
+                .expect("kids")
+                .clone();
+            let kids = d.add_object(kids);
+            set(d, root, "K", Object::Reference(kids));
+        });
+        assert!(is_tagged(&indirect));
+    }
+
+    /// Cut anywhere, the tagged file is never a panic, whatever it reads as.
+    #[test]
+    fn a_cut_tagged_file_never_panics() {
+        for len in (0..TAGGED.len()).step_by(97) {
+            let _ = is_tagged(&TAGGED[..len]);
+            let _ = inspect(&TAGGED[..len]);
+        }
     }
 
     #[test]

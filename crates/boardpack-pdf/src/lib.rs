@@ -33,7 +33,7 @@ pub mod write;
 
 pub use assemble::{assemble, AssembleError, Bookmark, Run, Source};
 pub use font::{FaceId, FontStyle, Unprintable};
-pub use inspect::{clean, inspect, pages_phrase, PdfFacts, PdfProblem};
+pub use inspect::{clean, inspect, is_tagged, pages_phrase, PdfFacts, PdfProblem};
 pub use layout::{
     layout, markup, page_count, Align, Block, Cell, Colour, Flow, Glyph, Image, Item, Laid,
     LaidHeading, LaidPage, LinkArea, LinkTarget, List, ListStyle, OutlineEntry, PageSetup,

@@ -318,6 +318,7 @@ fn build() -> Built {
         short_name: "NTH".into(),
         bulletin_wording: String::new(),
         confidential_marking: String::new(),
+        holiday_region: Default::default(),
         language: "en-GB".into(),
         logo: None,
     };
@@ -361,6 +362,7 @@ fn build() -> Built {
             agenda_verbs: false,
             standing_items: Vec::new(),
             pack_issue_days: 5,
+            minutes_due_days: 10,
             numbering: Vec::new(),
             retired_on: None,
         };

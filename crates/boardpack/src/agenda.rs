@@ -532,6 +532,9 @@ pub struct ReadinessReport {
     pub problems: Vec<boardpack_core::readiness::Problem>,
     /// Whether any problem blocks the pack.
     pub blocking: bool,
+    /// For every export of the meeting, whether it comes out as tagged PDF/UA-1, shown
+    /// beside the problems; `None` in the minutes' own list.
+    pub accessibility: Option<boardpack_core::accessibility::AccessibilityReport>,
 }
 
 impl Boardpack {
@@ -543,5 +546,15 @@ impl Boardpack {
         today: chrono::NaiveDate,
     ) -> Result<ReadinessReport> {
         Ok(self.snapshot(meeting_id)?.readiness(today))
+    }
+
+    /// For every document Boardpack exports for the meeting, whether it comes out as tagged
+    /// PDF/UA-1 and, when not, which papers stop it. Opens no file: whether each attached
+    /// file is tagged was read when it was stored.
+    pub fn accessibility(
+        &self,
+        meeting_id: MeetingId,
+    ) -> Result<boardpack_core::accessibility::AccessibilityReport> {
+        Ok(self.snapshot(meeting_id)?.accessibility())
     }
 }

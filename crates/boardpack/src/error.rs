@@ -84,6 +84,10 @@ pub enum Error {
     #[error("{0}")]
     Archive(String),
 
+    /// A timetable needs a year whose bank holidays Boardpack does not hold.
+    #[error("{0}")]
+    NoHolidays(#[from] boardpack_core::timetable::TimetableError),
+
     /// Importing would put an archive's version over records the database holds with other
     /// contents (an older backup over newer work); `records` names each.
     #[error("Importing {archive} would overwrite {} that {} different in this database: {}. Nothing was imported. To put the archive's versions back (undoing what changed since it was made), import it again and choose to replace them (--replace on the command line); records added since stay.", count(records.len()), if records.len() == 1 { "is" } else { "are" }, first_few(records))]
@@ -136,6 +140,7 @@ impl Error {
             Error::Private(_) => ErrorCode::PrivateMeeting,
             Error::Bulletin(_) => ErrorCode::BulletinNotReady,
             Error::Archive(_) => ErrorCode::BadArchive,
+            Error::NoHolidays(_) => ErrorCode::NoHolidays,
             Error::WouldOverwrite { .. } => ErrorCode::WouldOverwrite,
             Error::Search { .. } => ErrorCode::SearchFailed,
             Error::Io { .. } => ErrorCode::Io,
@@ -201,6 +206,8 @@ pub enum ErrorCode {
     BulletinNotReady,
     BadArchive,
     WouldOverwrite,
+    /// A timetable needs a year whose bank holidays Boardpack does not hold.
+    NoHolidays,
     SearchFailed,
     Io,
     Database,
@@ -231,6 +238,7 @@ impl ErrorCode {
             ErrorCode::BulletinNotReady => "bulletin_not_ready",
             ErrorCode::BadArchive => "bad_archive",
             ErrorCode::WouldOverwrite => "would_overwrite",
+            ErrorCode::NoHolidays => "no_holidays",
             ErrorCode::SearchFailed => "search_failed",
             ErrorCode::Io => "io",
             ErrorCode::Database => "database",

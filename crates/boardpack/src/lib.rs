@@ -30,6 +30,7 @@ mod setup;
 pub mod snapshot;
 mod staging;
 mod store;
+pub mod timetable;
 
 use std::path::Path;
 
@@ -66,6 +67,12 @@ pub trait Clock: Send + Sync + std::fmt::Debug {
     fn now(&self) -> chrono::NaiveDateTime {
         self.today().and_time(chrono::NaiveTime::MIN)
     }
+
+    /// The date and time in UTC, in whole seconds: a calendar's time stamp. [`Clock::now`]
+    /// unless a clock knows better.
+    fn now_utc(&self) -> chrono::NaiveDateTime {
+        self.now()
+    }
 }
 
 /// The computer's calendar ([`today()`]).
@@ -80,6 +87,12 @@ impl Clock for SystemClock {
     fn now(&self) -> chrono::NaiveDateTime {
         use chrono::Timelike;
         let now = chrono::Local::now().naive_local();
+        now.with_nanosecond(0).unwrap_or(now)
+    }
+
+    fn now_utc(&self) -> chrono::NaiveDateTime {
+        use chrono::Timelike;
+        let now = chrono::Utc::now().naive_utc();
         now.with_nanosecond(0).unwrap_or(now)
     }
 }
@@ -161,12 +174,16 @@ impl Boardpack {
     pub fn open_with_clock(path: &Path, clock: Box<dyn Clock>) -> Result<Boardpack> {
         let store = Store::open(path)?;
         let blobs = BlobStore::beside(path);
-        Ok(Boardpack {
+        let app = Boardpack {
             store,
             blobs,
             pack_cache: Default::default(),
             clock,
-        })
+        };
+        // Files stored before Boardpack read whether PDFs are tagged are read once, so
+        // the readiness check never opens a file.
+        app.read_tagged()?;
+        Ok(app)
     }
 
     /// Opens the database at `path`, which must exist: for commands that only read (or
@@ -175,12 +192,14 @@ impl Boardpack {
     pub fn open_existing(path: &Path) -> Result<Boardpack> {
         let store = Store::open_existing(path)?;
         let blobs = BlobStore::beside(path);
-        Ok(Boardpack {
+        let app = Boardpack {
             store,
             blobs,
             pack_cache: Default::default(),
             clock: Box::new(SystemClock),
-        })
+        };
+        app.read_tagged()?;
+        Ok(app)
     }
 
     /// When a document written now was made, by this Boardpack's clock: its PDF

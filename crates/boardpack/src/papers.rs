@@ -155,6 +155,9 @@ struct Stored {
     attachment: Attachment,
     text: Option<String>,
     original: Option<Attachment>,
+    /// Whether the stored file, and the original when there is one, are tagged PDFs.
+    tagged: bool,
+    original_tagged: bool,
 }
 
 fn no_paper(id: PaperId) -> Error {
@@ -172,6 +175,35 @@ fn file_label(path: &Path) -> String {
 }
 
 impl Boardpack {
+    /// Reads whether each stored PDF not read yet is a tagged PDF, and records it: once,
+    /// for the files stored before schema version 14 (when the database is opened), and
+    /// for the demo's. The files are read outside the transaction, the answers written in
+    /// one. A file missing from the blob store stays unread (the pack cannot be made
+    /// without it anyway); one that cannot be opened is untagged. Returns how many were
+    /// read.
+    pub(crate) fn read_tagged(&self) -> Result<usize> {
+        if self.store.read_only() {
+            return Ok(0);
+        }
+        let pending = self.store.read(b::untold_tagged)?;
+        if pending.is_empty() {
+            return Ok(0);
+        }
+        let found: Vec<(String, bool)> = pending
+            .into_iter()
+            .filter_map(|sha| {
+                let bytes = self.blobs.read(&sha).ok()?;
+                Some((sha, boardpack_pdf::is_tagged(&bytes)))
+            })
+            .collect();
+        self.store.write(|tx| {
+            for (sha, tagged) in &found {
+                b::set_tagged(tx, sha, *tagged)?;
+            }
+            Ok(found.len())
+        })
+    }
+
     /// Checks a PDF, copies it into the blob store and reads its text for search (unless
     /// that file's text is kept already). Nothing is recorded in the database here: the
     /// caller does that in its transaction, with [`Boardpack::record_blob`].
@@ -225,6 +257,9 @@ impl Boardpack {
             }
             Err(problem) => return Err(refuse(problem.to_string())),
         };
+        let original_tagged = note
+            .as_ref()
+            .is_some_and(|(original, _)| boardpack_pdf::is_tagged(original));
         let original = match note {
             Some((original, note)) => {
                 let blob = self.blobs.put_bytes(&original, "application/pdf")?;
@@ -250,13 +285,17 @@ impl Boardpack {
             },
             text,
             original,
+            tagged: facts.tagged,
+            original_tagged,
         })
     }
 
     /// Records a stored file (and a repaired file's original) in the blob index, with its
-    /// text for search.
+    /// text for search and whether it is tagged.
     fn record_blob(tx: &rusqlite::Transaction<'_>, stored: &Stored) -> Result<()> {
-        for a in std::iter::once(&stored.attachment).chain(&stored.original) {
+        let files = std::iter::once((&stored.attachment, stored.tagged))
+            .chain(stored.original.iter().map(|o| (o, stored.original_tagged)));
+        for (a, tagged) in files {
             b::insert_blob(
                 tx,
                 &crate::BlobRef {
@@ -265,6 +304,7 @@ impl Boardpack {
                     media_type: "application/pdf".into(),
                 },
             )?;
+            b::set_tagged(tx, &a.sha256, tagged)?;
         }
         Self::keep_file_text(tx, &stored.attachment.sha256, stored.text.as_deref())
     }

@@ -176,6 +176,7 @@ impl Boardpack {
         Ok(ReadinessReport {
             blocking: boardpack_core::readiness::blocks(&problems),
             problems,
+            accessibility: None,
         })
     }
 

@@ -116,8 +116,13 @@ pub struct CommitteeSettings {
     /// Empty: "CODE {yy}/{seq}".
     pub minute_ref_pattern: String,
     pub quorum: QuorumRule,
+    /// Papers due, in working days before the meeting.
     pub paper_deadline_days: u32,
+    /// The pack issued, in clear days before the meeting (working days between the day of
+    /// issue and the meeting, neither counted).
     pub pack_issue_days: u32,
+    /// Draft minutes to the chair, in working days after the meeting.
+    pub minutes_due_days: u32,
     pub agenda_verbs: bool,
     pub standing_items: Vec<StandingKind>,
     /// Minute numbering carried on from before Boardpack, a year at most once.
@@ -133,8 +138,9 @@ impl CommitteeSettings {
             code: code.to_owned(),
             minute_ref_pattern: String::new(),
             quorum: QuorumRule::default(),
-            paper_deadline_days: 7,
-            pack_issue_days: 5,
+            paper_deadline_days: boardpack_core::timetable::DEFAULT_PAPERS_DUE,
+            pack_issue_days: boardpack_core::timetable::DEFAULT_PACK_ISSUE,
+            minutes_due_days: boardpack_core::timetable::DEFAULT_MINUTES_DUE,
             agenda_verbs: false,
             standing_items: default_standing_items(),
             numbering: Vec::new(),
@@ -150,6 +156,7 @@ impl CommitteeSettings {
             quorum: c.quorum,
             paper_deadline_days: c.paper_deadline_days,
             pack_issue_days: c.pack_issue_days,
+            minutes_due_days: c.minutes_due_days,
             agenda_verbs: c.agenda_verbs,
             standing_items: c.standing_items.clone(),
             numbering: c.numbering.clone(),
@@ -190,6 +197,10 @@ pub struct SetupChoices {
     pub standing_items: Vec<StandingChoice>,
     pub new_committee: CommitteeSettings,
     pub default_language: String,
+    /// Whose bank holidays the timetable may skip.
+    pub holiday_regions: Vec<boardpack_core::timetable::RegionChoice>,
+    /// How the timetable counts working days and clear days.
+    pub timetable_help: String,
 }
 
 /// A standing item as a committee's settings offer it.
@@ -214,6 +225,8 @@ pub fn setup_choices() -> SetupChoices {
             .collect(),
         new_committee: CommitteeSettings::new("", ""),
         default_language: DEFAULT_LANGUAGE.to_owned(),
+        holiday_regions: boardpack_core::timetable::HolidayRegion::choices(),
+        timetable_help: boardpack_core::timetable::HELP.to_owned(),
     }
 }
 
@@ -299,11 +312,13 @@ impl Boardpack {
         let checked = checked_organisation(details)?;
         self.store.write(|tx| {
             let before = c::organisation(tx, id)?.ok_or_else(|| no_organisation(id))?;
-            // The logo and the confidentiality marking have setters of their own.
+            // The logo, the confidentiality marking and the bank-holiday region have
+            // setters of their own.
             let org = Organisation {
                 id,
                 logo: before.logo,
                 confidential_marking: before.confidential_marking,
+                holiday_region: before.holiday_region,
                 ..checked
             };
             c::upsert_organisation(tx, &org)?;
@@ -394,6 +409,7 @@ impl Boardpack {
                     short_name: String::new(),
                     bulletin_wording: String::new(),
                     confidential_marking: String::new(),
+                    holiday_region: Default::default(),
                     language: DEFAULT_LANGUAGE.to_owned(),
                     logo: None,
                 };
@@ -407,10 +423,11 @@ impl Boardpack {
                 code,
                 minute_ref_pattern: pattern,
                 quorum,
-                paper_deadline_days: 7,
+                paper_deadline_days: boardpack_core::timetable::DEFAULT_PAPERS_DUE,
                 agenda_verbs: false,
                 standing_items: default_standing_items(),
-                pack_issue_days: 5,
+                pack_issue_days: boardpack_core::timetable::DEFAULT_PACK_ISSUE,
+                minutes_due_days: boardpack_core::timetable::DEFAULT_MINUTES_DUE,
                 numbering: Vec::new(),
                 retired_on: None,
             };
@@ -457,7 +474,7 @@ impl Boardpack {
             MinuteRefPattern::new(&s.minute_ref_pattern)?
         };
         s.quorum.validate()?;
-        deadlines(s.paper_deadline_days, s.pack_issue_days)?;
+        deadlines(s.paper_deadline_days, s.pack_issue_days, s.minutes_due_days)?;
         let numbering = checked_numbering(&s.numbering)?;
         let mut standing = Vec::new();
         for k in &s.standing_items {
@@ -490,6 +507,7 @@ impl Boardpack {
                 agenda_verbs: s.agenda_verbs,
                 standing_items: standing,
                 pack_issue_days: s.pack_issue_days,
+                minutes_due_days: s.minutes_due_days,
                 numbering,
                 retired_on: before.and_then(|b| b.retired_on),
             };
@@ -989,7 +1007,7 @@ impl Boardpack {
     }
 }
 
-fn no_committee_id(id: CommitteeId) -> Error {
+pub(crate) fn no_committee_id(id: CommitteeId) -> Error {
     Error::NotFound {
         what: "committee with the id",
         key: id.to_string(),
@@ -997,7 +1015,7 @@ fn no_committee_id(id: CommitteeId) -> Error {
     }
 }
 
-fn no_organisation(id: OrganisationId) -> Error {
+pub(crate) fn no_organisation(id: OrganisationId) -> Error {
     Error::NotFound {
         what: "organisation with the id",
         key: id.to_string(),
@@ -1027,6 +1045,7 @@ fn checked_organisation(d: &OrganisationDetails) -> Result<Organisation> {
         short_name,
         bulletin_wording: boardpack_core::bulletin::check_wording(&d.bulletin_wording)?,
         confidential_marking: String::new(),
+        holiday_region: Default::default(),
         language: language_tag(&d.language)?,
         logo: None,
     })

@@ -9,6 +9,7 @@
 
 use std::collections::BTreeMap;
 
+use boardpack_core::accessibility::{AccessibilityInput, AccessibilityReport, TaggedFiles};
 use boardpack_core::agenda::{schedule, AgendaItem};
 use boardpack_core::attendance::{Attendee, MemberAttendance};
 use boardpack_core::bulletin::{BulletinInput, BulletinPlan};
@@ -27,7 +28,8 @@ use crate::agenda::ReadinessReport;
 use crate::error::{Error, Result};
 use crate::setup::{no_meeting, summarise, MeetingSummary};
 use crate::store::{
-    actions as x, agenda as a, committees as c, meetings as m, papers as p, risks as r, room as rm,
+    actions as x, agenda as a, blobs as b, committees as c, meetings as m, papers as p, risks as r,
+    room as rm,
 };
 use crate::Boardpack;
 
@@ -62,6 +64,9 @@ pub struct MeetingSnapshot {
     /// How its minutes were approved, once they are: at which later meeting's item, on
     /// what date, with what amendments.
     pub approval: Option<MinutesApproval>,
+    /// The files attached to its papers that are tagged PDFs (by SHA-256), as read when
+    /// they were stored.
+    pub tagged: TaggedFiles,
 }
 
 /// A meeting's minute references, numbered on through the committee's year, and the
@@ -161,6 +166,7 @@ impl Boardpack {
                 objectives: r::objectives(conn, Some(organisation.id))?,
                 risks: r::risks(conn, Some(organisation.id))?,
                 papers: p::papers(conn, Some(meeting_id))?,
+                tagged: b::tagged_files(conn, meeting_id)?,
                 attendance: rm::attendance(conn, Some(meeting_id))?,
                 attendees: rm::attendees(conn, Some(meeting_id))?,
                 declarations: rm::declarations(conn, Some(meeting_id))?,
@@ -189,19 +195,51 @@ impl MeetingSnapshot {
             .iter()
             .map(|paper| (paper.id, boardpack_core::coversheet::summary_pages(paper)))
             .collect();
+        let timetable = self.timetable();
         let problems = boardpack_core::readiness::check(&ReadinessInput {
             meeting: self.meeting(),
             items: &self.items,
             papers: &self.papers,
             objectives: &self.objectives,
-            deadline_days: self.committee.paper_deadline_days,
+            timetable: &timetable,
             summary_pages: &summary_pages,
+            tagged: &self.tagged,
             today,
         });
         ReadinessReport {
             blocking: boardpack_core::readiness::blocks(&problems),
             problems,
+            accessibility: Some(self.accessibility()),
         }
+    }
+
+    /// For every export, whether it comes out as tagged PDF/UA-1.
+    pub fn accessibility(&self) -> AccessibilityReport {
+        boardpack_core::accessibility::report(&AccessibilityInput {
+            organisation: &self.organisation,
+            committee: &self.committee,
+            meeting: self.meeting(),
+            items: &self.items,
+            papers: &self.papers,
+            people: &self.people,
+            members: &self.members,
+            tagged: &self.tagged,
+        })
+    }
+
+    /// The meeting's timetable under its committee's rules and its organisation's bank
+    /// holidays, or the year the holiday data lacks.
+    pub fn timetable(
+        &self,
+    ) -> std::result::Result<
+        boardpack_core::timetable::Timetable,
+        boardpack_core::timetable::TimetableError,
+    > {
+        boardpack_core::timetable::Timetable::new(
+            self.organisation.holiday_region,
+            self.committee.timetable_rules(),
+            self.meeting().date,
+        )
     }
 
     /// Refuses a public document (`document`: "public pack", "public minutes"…) of a

@@ -27,7 +27,9 @@ minute_ref_pattern: MinuteRefPattern,
  */
 quorum: QuorumRule, 
 /**
- * Papers are due this many days before a meeting.
+ * Papers are due this many working days before a meeting (the timetable: weekends
+ * and the organisation's bank holidays skipped). Archives before version 7 gave
+ * calendar days, which import turns into working days.
  */
 paper_deadline_days: number, 
 /**
@@ -39,9 +41,17 @@ agenda_verbs: boolean,
  */
 standing_items: Array<StandingKind>, 
 /**
- * The pack is issued this many days before a meeting (after the paper deadline).
+ * The pack is issued this many clear days before a meeting: that many working days
+ * lie between the day it is issued and the day of the meeting, neither counted (see
+ * [`crate::timetable`]). It goes out no earlier than papers are due. Archives before
+ * version 7 gave calendar days, which import turns into clear working days.
  */
 pack_issue_days: number, 
+/**
+ * Draft minutes go to the chair within this many working days after a meeting
+ * (archive version 7; default 10).
+ */
+minutes_due_days: number, 
 /**
  * Minute numbering carried on from before Boardpack, one entry per year at most.
  */

@@ -10,7 +10,20 @@ export type CommitteeSettings = { name: string, code: string,
 /**
  * Empty: "CODE {yy}/{seq}".
  */
-minute_ref_pattern: string, quorum: QuorumRule, paper_deadline_days: number, pack_issue_days: number, agenda_verbs: boolean, standing_items: Array<StandingKind>, 
+minute_ref_pattern: string, quorum: QuorumRule, 
+/**
+ * Papers due, in working days before the meeting.
+ */
+paper_deadline_days: number, 
+/**
+ * The pack issued, in clear days before the meeting (working days between the day of
+ * issue and the meeting, neither counted).
+ */
+pack_issue_days: number, 
+/**
+ * Draft minutes to the chair, in working days after the meeting.
+ */
+minutes_due_days: number, agenda_verbs: boolean, standing_items: Array<StandingKind>, 
 /**
  * Minute numbering carried on from before Boardpack, a year at most once.
  */

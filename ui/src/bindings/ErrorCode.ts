@@ -4,4 +4,4 @@
  * The stable kinds of error, in snake case on the wire (`not_ready`, `would_overwrite`…):
  * exported to TypeScript so the UI's comparisons are checked by its compiler.
  */
-export type ErrorCode = "invalid_input" | "database_unavailable" | "folder_missing" | "not_a_database" | "no_database" | "busy" | "read_only" | "database_too_new" | "not_found" | "conflict" | "bad_attachment" | "bad_logo" | "import_problems" | "not_ready" | "pack_failed" | "private_meeting" | "bulletin_not_ready" | "bad_archive" | "would_overwrite" | "search_failed" | "io" | "database" | "internal";
+export type ErrorCode = "invalid_input" | "database_unavailable" | "folder_missing" | "not_a_database" | "no_database" | "busy" | "read_only" | "database_too_new" | "not_found" | "conflict" | "bad_attachment" | "bad_logo" | "import_problems" | "not_ready" | "pack_failed" | "private_meeting" | "bulletin_not_ready" | "bad_archive" | "would_overwrite" | "no_holidays" | "search_failed" | "io" | "database" | "internal";

@@ -2,10 +2,19 @@
 import type { CategoryChoice } from "./CategoryChoice";
 import type { CommitteeSettings } from "./CommitteeSettings";
 import type { KindChoice } from "./KindChoice";
+import type { RegionChoice } from "./RegionChoice";
 import type { StandingChoice } from "./StandingChoice";
 
 /**
  * The words screens offer in their choices, with labels from the core: kinds of seat,
  * categories of interest, standing items, and the defaults of a new committee.
  */
-export type SetupChoices = { kinds: Array<KindChoice>, categories: Array<CategoryChoice>, standing_items: Array<StandingChoice>, new_committee: CommitteeSettings, default_language: string, };
+export type SetupChoices = { kinds: Array<KindChoice>, categories: Array<CategoryChoice>, standing_items: Array<StandingChoice>, new_committee: CommitteeSettings, default_language: string, 
+/**
+ * Whose bank holidays the timetable may skip.
+ */
+holiday_regions: Array<RegionChoice>, 
+/**
+ * How the timetable counts working days and clear days.
+ */
+timetable_help: string, };

@@ -56,6 +56,8 @@ struct Staged {
     /// Until it is kept in the blob store.
     file: Option<tempfile::NamedTempFile>,
     pages: u32,
+    /// A tagged PDF (derived from its bytes, so read again here rather than carried).
+    tagged: bool,
 }
 
 /// "The archive's agenda item “Finance report”: the item title is … Nothing was imported."
@@ -314,12 +316,14 @@ impl Boardpack {
                     )));
                 }
             }
-            let pages = match f.media_type.as_str() {
-                "application/pdf" => boardpack_pdf::inspect(&bytes).map(|facts| facts.pages),
-                _ => Ok(0),
+            let facts = match f.media_type.as_str() {
+                "application/pdf" => {
+                    boardpack_pdf::inspect(&bytes).map(|facts| (facts.pages, facts.tagged))
+                }
+                _ => Ok((0, false)),
             };
-            let pages = match pages {
-                Ok(pages) => pages,
+            let (pages, tagged) = match facts {
+                Ok(facts) => facts,
                 Err(problem) => {
                     return Err(bad(format!(
                         "The attached file {} cannot be used: {problem}. An archive carries only papers' PDFs. Nothing was imported.",
@@ -338,6 +342,7 @@ impl Boardpack {
                     },
                     file: Some(file),
                     pages,
+                    tagged,
                 },
             );
         }
@@ -402,6 +407,9 @@ impl Boardpack {
             }
             for s in staged.values() {
                 b::insert_blob(tx, &s.blob)?;
+                if s.blob.media_type == "application/pdf" {
+                    b::set_tagged(tx, &s.blob.sha256, s.tagged)?;
+                }
             }
             for x in &archive.objectives {
                 r::upsert_objective(tx, x)?;

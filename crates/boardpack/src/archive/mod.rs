@@ -46,7 +46,7 @@ pub use source::ImportLimits;
 /// The value of `format` in every archive.
 pub const FORMAT: &str = "boardpack-archive";
 /// The archive version this build writes (and the newest it reads).
-pub const VERSION: u32 = 6;
+pub const VERSION: u32 = 7;
 
 /// What an archive holds: everything, or one meeting with what it needs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
@@ -91,7 +91,11 @@ pub struct Archive {
     /// an organisation's language and logo, memberships' votes, order and dates, and nil
     /// returns to the register; 6 adds the initials of those in attendance, the time each
     /// meeting closed, objectives' headings, a previous consideration's outcome in words
-    /// and an organisation's own confidentiality marking. Older archives are read with empty lists and defaults.
+    /// and an organisation's own confidentiality marking; 7 adds the timetable: a
+    /// committee's `paper_deadline_days` and `pack_issue_days` count working days and
+    /// clear days (earlier versions' calendar days are turned into them on import), its
+    /// `minutes_due_days`, and an organisation's `holiday_region`. Older archives are read
+    /// with empty lists and defaults.
     #[schemars(range(min = 1, max = VERSION))]
     pub version: u32,
     pub scope: ArchiveScope,
@@ -446,10 +450,14 @@ pub fn parse(json: &[u8], name: &str) -> Result<Archive> {
             "{name} does not match the archive format: {e}. Nothing was imported."
         ))
     };
-    if head.version.as_ref().and_then(|v| v.as_u64()) < Some(5) {
+    let version = head.version.as_ref().and_then(|v| v.as_u64()).unwrap_or(0);
+    if version < 7 {
         // Older archives lack what cannot be defaulted by a constant: go through a value.
         let mut value: serde_json::Value = serde_json::from_slice(json).map_err(mismatch)?;
-        fill_defaults(&mut value);
+        if version < 5 {
+            fill_defaults(&mut value);
+        }
+        working_days(&mut value);
         return serde_json::from_value(value).map_err(mismatch);
     }
     serde_json::from_slice(json).map_err(mismatch)
@@ -462,6 +470,30 @@ pub(crate) fn logos(archive: &Archive) -> impl Iterator<Item = &str> {
         .iter()
         .filter_map(|o| o.logo.as_ref())
         .map(|l| l.sha256.as_str())
+}
+
+/// Turns the calendar days a committee's deadlines were set in before version 7 into the
+/// timetable's working days and clear days, as migration 13 does for a database
+/// ([`boardpack_core::timetable::TimetableRules::from_calendar_days`]). Values that are not
+/// whole numbers are left for the format check to refuse.
+fn working_days(value: &mut serde_json::Value) {
+    let Some(committees) = value.get_mut("committees").and_then(|c| c.as_array_mut()) else {
+        return;
+    };
+    for c in committees.iter_mut().filter_map(|c| c.as_object_mut()) {
+        let days = |key: &str| {
+            c.get(key)
+                .and_then(|v| v.as_u64())
+                .and_then(|v| u32::try_from(v).ok())
+        };
+        // Left out, each had its default then: 7 and 5 days.
+        let (papers, clear) = boardpack_core::timetable::TimetableRules::from_calendar_days(
+            days("paper_deadline_days").unwrap_or(7),
+            days("pack_issue_days").unwrap_or(5),
+        );
+        c.insert("paper_deadline_days".into(), papers.into());
+        c.insert("pack_issue_days".into(), clear.into());
+    }
 }
 
 /// Fills in what an older archive leaves out and cannot be defaulted by a constant: a

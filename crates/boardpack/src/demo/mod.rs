@@ -177,6 +177,7 @@ impl Boardpack {
     /// meeting's id. Loading it again changes nothing. Its papers' text is searchable.
     pub fn load_demo(&self) -> Result<MeetingId> {
         let meeting_id = self.load_demo_records()?;
+        self.read_tagged()?;
         self.index_files()?;
         Ok(meeting_id)
     }
@@ -193,6 +194,7 @@ impl Boardpack {
                 short_name: "RUH".into(),
                 bulletin_wording: String::new(),
                 confidential_marking: String::new(),
+                holiday_region: Default::default(),
                 language: boardpack_core::model::DEFAULT_LANGUAGE.into(),
                 logo: None,
             };
@@ -204,10 +206,13 @@ impl Boardpack {
                 code: "TB".into(),
                 minute_ref_pattern: MinuteRefPattern::new("TB {yy}/{seq:03}")?,
                 quorum: QuorumRule::default(),
-                paper_deadline_days: 8,
+                // The timetable in working days: papers by Wednesday 25 November and the
+                // pack by Thursday 26 November for the meeting of Thursday 3 December.
+                paper_deadline_days: 6,
                 agenda_verbs: false,
                 standing_items: default_standing_items(),
-                pack_issue_days: 7,
+                pack_issue_days: 4,
+                minutes_due_days: 10,
                 numbering: Vec::new(),
                 retired_on: None,
             };
@@ -223,10 +228,11 @@ impl Boardpack {
                     min_non_executive: 2,
                     deputies_count: false,
                 },
-                paper_deadline_days: 10,
+                paper_deadline_days: 8,
                 agenda_verbs: true,
                 standing_items: default_standing_items(),
-                pack_issue_days: 7,
+                pack_issue_days: 4,
+                minutes_due_days: 10,
                 numbering: Vec::new(),
                 retired_on: None,
             };

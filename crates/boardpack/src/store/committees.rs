@@ -4,6 +4,7 @@ use boardpack_core::check::Check;
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
 use boardpack_core::interests::NilReturn;
+use boardpack_core::timetable::{HolidayRegion, TimetableRules};
 use boardpack_core::{
     Committee, CommitteeId, Logo, Membership, MembershipId, MinuteRefPattern, Organisation,
     OrganisationId, Person, PersonId, QuorumRule,
@@ -22,7 +23,7 @@ fn uuid_col(row: &Row<'_>, idx: usize) -> rusqlite::Result<uuid::Uuid> {
     parse_col(idx, uuid::Uuid::parse_str(&text))
 }
 
-const ORGANISATION_COLS: &str = "id, name, short_name, bulletin_wording, language, logo_sha256, logo_media_type, logo_width, logo_height, confidential_marking";
+const ORGANISATION_COLS: &str = "id, name, short_name, bulletin_wording, language, logo_sha256, logo_media_type, logo_width, logo_height, confidential_marking, holiday_region";
 
 pub(crate) fn organisation_from_row(row: &Row<'_>) -> rusqlite::Result<Organisation> {
     let logo: Option<String> = row.get(5)?;
@@ -32,6 +33,10 @@ pub(crate) fn organisation_from_row(row: &Row<'_>) -> rusqlite::Result<Organisat
         short_name: row.get(2)?,
         bulletin_wording: row.get(3)?,
         confidential_marking: row.get(9)?,
+        holiday_region: {
+            let region: String = row.get(10)?;
+            parse_col(10, region.parse::<HolidayRegion>())?
+        },
         language: row.get(4)?,
         logo: match logo {
             Some(sha256) => Some(Logo {
@@ -51,13 +56,14 @@ pub(crate) fn upsert_organisation(conn: &Transaction<'_>, o: &Organisation) -> R
     let logo = o.logo.as_ref();
     conn.execute(
         "INSERT INTO organisation (id, name, short_name, bulletin_wording, language, logo_sha256,
-             logo_media_type, logo_width, logo_height, confidential_marking)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+             logo_media_type, logo_width, logo_height, confidential_marking, holiday_region)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
          ON CONFLICT(id) DO UPDATE SET name = excluded.name, short_name = excluded.short_name,
              bulletin_wording = excluded.bulletin_wording, language = excluded.language,
              logo_sha256 = excluded.logo_sha256, logo_media_type = excluded.logo_media_type,
              logo_width = excluded.logo_width, logo_height = excluded.logo_height,
-             confidential_marking = excluded.confidential_marking",
+             confidential_marking = excluded.confidential_marking,
+             holiday_region = excluded.holiday_region",
         params![
             o.id.to_string(),
             o.name,
@@ -69,6 +75,7 @@ pub(crate) fn upsert_organisation(conn: &Transaction<'_>, o: &Organisation) -> R
             logo.map_or(0, |l| l.width),
             logo.map_or(0, |l| l.height),
             o.confidential_marking,
+            o.holiday_region.as_str(),
         ],
     )?;
     Ok(())
@@ -93,7 +100,7 @@ pub(crate) fn organisation(conn: &Connection, id: OrganisationId) -> Result<Opti
         .optional()?)
 }
 
-const COMMITTEE_COLS: &str = "id, organisation_id, name, code, minute_ref_pattern, quorum, paper_deadline_days, agenda_verbs, standing_items, pack_issue_days, numbering, retired_on";
+const COMMITTEE_COLS: &str = "id, organisation_id, name, code, minute_ref_pattern, quorum, paper_deadline_days, agenda_verbs, standing_items, pack_issue_days, numbering, retired_on, minutes_due_days";
 
 fn committee_from_row(row: &Row<'_>) -> rusqlite::Result<Committee> {
     let pattern: String = row.get(4)?;
@@ -111,6 +118,7 @@ fn committee_from_row(row: &Row<'_>) -> rusqlite::Result<Committee> {
         pack_issue_days: row.get(9)?,
         numbering: super::json_col(row, 10)?,
         retired_on: date_col(row, 11)?,
+        minutes_due_days: row.get(12)?,
     })
 }
 
@@ -121,15 +129,15 @@ pub(crate) fn upsert_committee(conn: &Transaction<'_>, c: &Committee) -> Result<
     conn.execute(
         "INSERT INTO committee (id, organisation_id, name, code, minute_ref_pattern, quorum,
              paper_deadline_days, agenda_verbs, standing_items, pack_issue_days, numbering,
-             retired_on)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+             retired_on, minutes_due_days)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
          ON CONFLICT(id) DO UPDATE SET organisation_id = excluded.organisation_id,
              name = excluded.name, code = excluded.code,
              minute_ref_pattern = excluded.minute_ref_pattern, quorum = excluded.quorum,
              paper_deadline_days = excluded.paper_deadline_days,
              agenda_verbs = excluded.agenda_verbs, standing_items = excluded.standing_items,
              pack_issue_days = excluded.pack_issue_days, numbering = excluded.numbering,
-             retired_on = excluded.retired_on",
+             retired_on = excluded.retired_on, minutes_due_days = excluded.minutes_due_days",
         params![
             c.id.to_string(),
             c.organisation_id.to_string(),
@@ -143,6 +151,7 @@ pub(crate) fn upsert_committee(conn: &Transaction<'_>, c: &Committee) -> Result<
             c.pack_issue_days,
             super::to_json(&c.numbering),
             ymd(c.retired_on),
+            c.minutes_due_days,
         ],
     )?;
     Ok(())
@@ -366,4 +375,22 @@ pub(crate) fn nil_returns(conn: &Connection, person: Option<PersonId>) -> Result
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Migration 13's data step: each committee's paper deadline and pack issue, set in
+/// calendar days before, turned into working days and clear days
+/// ([`TimetableRules::from_calendar_days`]), so its deadlines fall about where they did.
+pub(crate) fn timetable_in_working_days(tx: &Transaction<'_>) -> rusqlite_migration::HookResult {
+    let rows: Vec<(String, u32, u32)> = tx
+        .prepare("SELECT id, paper_deadline_days, pack_issue_days FROM committee")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut write = tx.prepare(
+        "UPDATE committee SET paper_deadline_days = ?2, pack_issue_days = ?3 WHERE id = ?1",
+    )?;
+    for (id, papers, issue) in rows {
+        let (papers, issue) = TimetableRules::from_calendar_days(papers, issue);
+        write.execute(params![id, papers, issue])?;
+    }
+    Ok(())
 }

@@ -39,10 +39,16 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("migrations/0010_objective_headings.sql")),
     M::up(include_str!("migrations/0011_minutes.sql")),
     M::up(include_str!("migrations/0012_confidential_marking.sql")),
+    M::up(TIMETABLE),
+    M::up(include_str!("migrations/0014_tagged_files.sql")),
 ];
 
 /// Migration 0009, whose data step needs the domain (see [`MIGRATIONS`]).
 const COVER_TEXT: &str = include_str!("migrations/0009_cover_text.sql");
+
+/// Migration 0013, whose data step turns calendar days into working days (see
+/// [`MIGRATIONS`]).
+const TIMETABLE: &str = include_str!("migrations/0013_timetable.sql");
 
 /// [`MIGRATION_LIST`], with the data steps that need Rust: each runs inside its
 /// migration's transaction, right after the migration's SQL.
@@ -51,6 +57,9 @@ pub(crate) static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         if *m == M::up(COVER_TEXT) {
             // Each cover sheet's search text, which only the domain computes.
             M::up_with_hook(COVER_TEXT, papers::fill_cover_text)
+        } else if *m == M::up(TIMETABLE) {
+            // The committees' deadlines in working days, as the core converts them.
+            M::up_with_hook(TIMETABLE, committees::timetable_in_working_days)
         } else {
             m.clone()
         }
@@ -180,6 +189,11 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Whether the file was opened for reading only.
+    pub(crate) fn read_only(&self) -> bool {
+        self.read_only
     }
 
     fn lock(&self) -> MutexGuard<'_, Connection> {

@@ -218,11 +218,11 @@ fn malformed_archives_are_refused_whole() {
     assert!(err.contains("is not a Boardpack archive"), "{err}");
 
     let err = import_error(
-        &format!(r#"{{"format":"{FORMAT}","version":7,"scope":{{"kind":"everything"}}}}"#),
+        &format!(r#"{{"format":"{FORMAT}","version":8,"scope":{{"kind":"everything"}}}}"#),
         &[],
     );
     assert!(
-        err.contains("is archive version 7; this Boardpack reads versions 1 to 6"),
+        err.contains("is archive version 8; this Boardpack reads versions 1 to 7"),
         "{err}"
     );
 
@@ -531,5 +531,80 @@ fn a_logo_the_archive_does_not_carry_is_refused() {
     assert!(
         err.contains("has a logo") && err.contains("not among the archive's files"),
         "{err}"
+    );
+}
+
+#[test]
+fn the_timetable_goes_through_an_archive() {
+    use boardpack_core::timetable::{HolidayRegion, TimetableRules};
+    let (_dir, app) = super::demo();
+    let board = app.committee_by_code("TB").unwrap();
+    let rules = TimetableRules {
+        papers_due_days: 12,
+        pack_issue_days: 6,
+        minutes_due_days: 8,
+    };
+    app.set_timetable_rules(board.id, rules).unwrap();
+    let org = app.organisations().unwrap()[0].id;
+    app.set_holiday_region(org, HolidayRegion::Scotland)
+        .unwrap();
+    let archive = app.archive(&ArchiveScope::Everything).unwrap();
+    assert_eq!(archive.version, 7);
+    let json = serde_json::to_vec(&archive).unwrap();
+    assert_matches_schema(&json);
+    let (dir2, other) = super::fresh();
+    let src = dir2.path().join("v7.json");
+    let mut value: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    value["papers"] = serde_json::json!([]);
+    value["files"] = serde_json::json!([]);
+    fs::write(&src, value.to_string()).unwrap();
+    other.import_archive(&src).unwrap();
+    let tb = other.committee_by_code("TB").unwrap();
+    assert_eq!(tb.timetable_rules(), rules);
+    assert_eq!(
+        other.organisations().unwrap()[0].holiday_region,
+        HolidayRegion::Scotland
+    );
+    // Importing the same archive again changes nothing.
+    other.import_archive(&src).unwrap();
+    assert_eq!(other.committee_by_code("TB").unwrap(), tb);
+}
+
+#[test]
+fn version_6_archives_import_their_deadlines_as_working_days() {
+    use boardpack_core::timetable::HolidayRegion;
+    let (_dir, app) = super::demo();
+    let mut value = serde_json::to_value(app.archive(&ArchiveScope::Everything).unwrap()).unwrap();
+    value["version"] = 6.into();
+    value["papers"] = serde_json::json!([]);
+    value["files"] = serde_json::json!([]);
+    for org in value["organisations"].as_array_mut().unwrap() {
+        org.as_object_mut().unwrap().remove("holiday_region");
+    }
+    for c in value["committees"].as_array_mut().unwrap() {
+        let c = c.as_object_mut().unwrap();
+        c.remove("minutes_due_days");
+        // Calendar days, as version 6 meant them.
+        c.insert("paper_deadline_days".into(), 7.into());
+        c.insert("pack_issue_days".into(), 5.into());
+    }
+    assert!(schema_validator().is_valid(&value));
+    let (dir2, fresh) = super::fresh();
+    let src = dir2.path().join("v6.json");
+    fs::write(&src, value.to_string()).unwrap();
+    fresh.import_archive(&src).unwrap();
+    let tb = fresh.committee_by_code("TB").unwrap();
+    // 7 calendar days: 5 working days; 5 calendar days: 3 clear days; minutes: 10.
+    assert_eq!(
+        (
+            tb.paper_deadline_days,
+            tb.pack_issue_days,
+            tb.minutes_due_days
+        ),
+        (5, 3, 10)
+    );
+    assert_eq!(
+        fresh.organisations().unwrap()[0].holiday_region,
+        HolidayRegion::EnglandWales
     );
 }

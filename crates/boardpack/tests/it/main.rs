@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used)] // test helpers may fail loudly
 
+mod accessibility;
 pub mod agenda;
 mod archive;
 mod between;
@@ -22,6 +23,7 @@ mod schema;
 mod search;
 mod setup;
 mod store;
+mod timetable;
 mod ui_contract;
 
 use std::path::Path;

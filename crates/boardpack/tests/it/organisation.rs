@@ -170,6 +170,7 @@ fn committees_take_every_setting_and_preview_their_quorum() {
         },
         paper_deadline_days: 10,
         pack_issue_days: 7,
+        minutes_due_days: 10,
         ..CommitteeSettings::new("Quality Committee", "QC")
     };
     let qc = app.create_committee(org.id, &settings).unwrap();
@@ -212,7 +213,7 @@ fn committees_take_every_setting_and_preview_their_quorum() {
         .unwrap_err();
     assert!(
         err.to_string()
-            .contains("make the paper deadline at least 7 days"),
+            .contains("make the paper deadline at least 8 working days"),
         "{err}"
     );
     let tb = app

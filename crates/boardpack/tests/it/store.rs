@@ -21,6 +21,20 @@ fn upgrades_a_version_1_database_without_losing_data() {
     assert_eq!(m.meeting.status, MeetingStatus::Held);
     assert_eq!(m.chair_name.as_deref(), Some("Toby Sanders"));
     let slt = app.committee_by_code("SLT").unwrap();
+    // The deadlines of old (7 and 5 calendar days, the defaults then) in working days
+    // (schema 13): papers 5 working days before, the pack 3 clear days, minutes 10.
+    assert_eq!(
+        (
+            slt.paper_deadline_days,
+            slt.pack_issue_days,
+            slt.minutes_due_days
+        ),
+        (5, 3, 10)
+    );
+    assert_eq!(
+        app.organisations().unwrap()[0].holiday_region,
+        boardpack_core::timetable::HolidayRegion::EnglandWales
+    );
     let members = app.members(slt.id).unwrap();
     assert_eq!(members.len(), 2);
     assert_eq!(members[1].person.initials, "TO'N");
