@@ -564,7 +564,7 @@ fn an_untagged_paper_beside_a_tagged_one_gives_a_valid_pack_not_claimed_tagged()
     }
     let mut untagged = Vec::new();
     doc.save_to(&mut untagged).expect("save");
-    assert_eq!(boardpack_pdf::assemble::is_tagged(&untagged), Ok(false));
+    assert_eq!(boardpack_pdf::assemble::keeps_tags(&untagged), Ok(false));
     let bytes = pack_of(&[("Estates update", &untagged), ("Finance report", &report)]);
     keep("untagged-and-tagged.pdf", &bytes);
     qpdf_check("untagged-and-tagged.pdf", &bytes);
@@ -664,9 +664,9 @@ fn a_broken_structure_tree_drops_the_tags_not_the_paper() {
         );
         set_k(doc, e[5], Object::Reference(number));
     });
-    assert_eq!(boardpack_pdf::assemble::is_tagged(&looped), Ok(false));
-    assert_eq!(boardpack_pdf::assemble::is_tagged(&junk), Ok(true));
-    assert_eq!(boardpack_pdf::assemble::is_tagged(&links), Ok(true));
+    assert_eq!(boardpack_pdf::assemble::keeps_tags(&looped), Ok(false));
+    assert_eq!(boardpack_pdf::assemble::keeps_tags(&junk), Ok(true));
+    assert_eq!(boardpack_pdf::assemble::keeps_tags(&links), Ok(true));
     for (name, paper, tagged) in [
         ("looped", &looped, false),
         ("p-loop", &p_loop, false),

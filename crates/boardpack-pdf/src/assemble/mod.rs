@@ -193,9 +193,9 @@ pub fn assemble(
 
 /// Whether a paper's tags would be kept in a pack: its catalog says it is tagged
 /// (`/StructTreeRoot`, `/MarkInfo /Marked true`) and its structure tree is sound (no loops,
-/// not absurdly deep or large). For the readiness check, which names a paper that is not,
-/// so the whole pack cannot be read by a screen reader.
-pub fn is_tagged(bytes: &[u8]) -> Result<bool, PdfProblem> {
+/// not absurdly deep or large). Stricter than [`crate::is_tagged`], which looks at the
+/// tree's root only: a paper whose tree loops passes that but loses its tags here.
+pub fn keeps_tags(bytes: &[u8]) -> Result<bool, PdfProblem> {
     let doc = load(bytes)?;
     Ok(read_tree(&doc, &mut BTreeSet::new()).is_some())
 }
