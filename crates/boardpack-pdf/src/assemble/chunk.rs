@@ -19,6 +19,13 @@ pub(super) const TAIL: u16 = 0xB003;
 pub(super) const PAGES_ROOT: ObjectId = (0, 0xB004);
 /// The i-th of the footer's fonts (the Type0 font named `ChunkSpec::footer_fonts[i]`).
 pub(super) const FOOTER_FONT_KIND: u16 = 0xB005;
+/// A parent-tree key (written as a bare number, not a reference): the chunk's i-th key.
+pub(super) const STRUCT_KEY: u16 = 0xB006;
+/// The structure element holding the chunk's i-th top-level element (its section).
+pub(super) const TOP_PARENT: u16 = 0xB007;
+/// The number that makes the chunk's structure element ids unique in the pack (written
+/// inside a string).
+pub(super) const ID_PREFIX: ObjectId = (0, 0xB008);
 
 /// What the footer stream of a page needs to know about it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -35,6 +42,8 @@ pub(super) struct Meta {
     pub(super) attachments: Vec<(Vec<u8>, Object)>,
     pub(super) form: Option<FormPart>,
     pub(super) optional_content: OcPart,
+    /// The structure tree kept (a tagged paper); `None`: untagged, or its tree was broken.
+    pub(super) structure: Option<StructPart>,
 }
 
 /// Where a number goes in a chunk's bytes (position), which symbolic number (number, kind),
@@ -69,6 +78,7 @@ impl Chunk {
         self.bytes.len()
             + self.fixups.len() * std::mem::size_of::<Fixup>()
             + self.pages.len() * 48
+            + self.meta.structure.as_ref().map_or(0, StructPart::size)
             + 256
     }
 
@@ -93,6 +103,10 @@ pub(super) struct Placement<'a> {
     pub(super) footer_fonts: &'a [u32],
     /// The footer stream of pack page 1; page k's is `tails + k`.
     pub(super) tails: u32,
+    /// The pack's parent-tree key of the chunk's first key.
+    pub(super) keys: u32,
+    /// The structure element each of the chunk's top-level elements goes under.
+    pub(super) top_parents: &'a [u32],
 }
 
 impl Placement<'_> {
@@ -110,6 +124,14 @@ impl Placement<'_> {
                 .get(id.0 as usize)
                 .copied()
                 .unwrap_or(self.pages_root),
+            STRUCT_KEY => self.keys + id.0,
+            TOP_PARENT => self
+                .top_parents
+                .get(id.0 as usize)
+                .copied()
+                .unwrap_or(self.pages_root),
+            // Unique in the pack: the chunk's first object number.
+            k if k == ID_PREFIX.1 => self.base,
             // The page tree; nothing else is ever numbered symbolically.
             _ => self.pages_root,
         }
@@ -159,6 +181,19 @@ impl Meta {
         let oc = &mut meta.optional_content;
         for id in oc.groups.iter_mut().chain(oc.off.iter_mut()) {
             *id = place.relocate_id(*id);
+        }
+        if let Some(part) = &mut meta.structure {
+            for (id, _) in &mut part.tops {
+                *id = place.relocate_id(*id);
+            }
+            part.parents.iter_mut().for_each(|p| place.relocate(p));
+            for (_, value) in &mut part.class_map {
+                place.relocate(value);
+            }
+            for (key, id) in &mut part.ids {
+                *key = pack_id(place.real(ID_PREFIX), key);
+                *id = place.relocate_id(*id);
+            }
         }
         meta
     }
@@ -211,6 +246,11 @@ pub(crate) fn build_chunk(
             .entry(tree.pages[i].id)
             .or_insert((j as u32, OCCURRENCE));
     }
+    // The structure tree is read first, so none of its elements is copied as a plain
+    // object (they are rebuilt by `graft`).
+    let mut blocked = tree.nodes.clone();
+    blocked.extend(struct_objects(&doc));
+    let source_tree = read_tree(&doc, &mut blocked);
     let mut out = Output::default();
     let mut balances: HashMap<usize, (Balance, Ink)> = HashMap::new();
     let mut undecodable: BTreeSet<ObjectId> = BTreeSet::new();
@@ -224,7 +264,7 @@ pub(crate) fn build_chunk(
             map: HashMap::new(),
             queue: VecDeque::new(),
             page_map,
-            blocked: &tree.nodes,
+            blocked: &blocked,
             names: &names,
             pages: tree.pages.iter().map(|p| p.id).collect(),
         };
@@ -259,6 +299,10 @@ pub(crate) fn build_chunk(
             form_inputs_used = Some((form_inputs.taken.clone(), form_inputs.source));
         }
         meta.optional_content = import.optional_content();
+        sweep(&mut out, source_tree.is_some(), occurrences.len());
+        meta.structure = source_tree
+            .as_ref()
+            .and_then(|t| graft(t, &mut import, &mut out, occurrences.len()));
     }
     let (mut bytes, mut fixups) = serialize_chunk(out.objects, &out.borrowed, &undecodable, doc)
         .map_err(|e| AssembleError::Write(e.to_string()))?;
@@ -367,7 +411,20 @@ impl Write for ChunkSink {
 impl Sink for ChunkSink {
     fn reference(&mut self, id: ObjectId) -> std::io::Result<()> {
         self.note(id, false)?;
-        self.bytes.extend_from_slice(b" 0 R");
+        // A parent-tree key is a number, not a reference.
+        if id.1 != STRUCT_KEY {
+            self.bytes.extend_from_slice(b" 0 R");
+        }
+        Ok(())
+    }
+
+    fn prefixed_string(&mut self, rest: &[u8]) -> std::io::Result<()> {
+        let mut literal = Vec::with_capacity(rest.len() + 2);
+        write_literal(&mut literal, rest)?;
+        self.bytes.push(b'(');
+        self.note(ID_PREFIX, false)?;
+        self.bytes.push(b'-');
+        self.bytes.extend_from_slice(&literal[1..]);
         Ok(())
     }
 }

@@ -132,6 +132,11 @@ fn xobject_boxes(doc: &Document, page: ObjectId) -> HashMap<Vec<u8>, Option<(Rec
     out
 }
 
+/// Opens the footer's marked content: a pagination artifact (closed by `EMC`).
+pub(super) const FOOTER_ARTIFACT: &str = "/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n";
+/// Opens a marking's marked content: a pagination artifact at the head of the page.
+pub(super) const HEADER_ARTIFACT: &str = "/Artifact <</Type /Pagination /Subtype /Header>> BDC\n";
+
 /// A marking's colour: a dark red that prints as a strong grey in black and white.
 const MARKING_COLOUR: Colour = Colour::rgb(0xA0, 0x00, 0x00);
 
@@ -239,8 +244,10 @@ impl Footer {
         let scale = size / MARKING_SIZE;
         let x = (display_w - width * scale) / 2.0;
         let baseline = (display_h - MARKING_BASELINE).max(display_h * 0.5);
+        // Pagination, not content: an artifact, outside any marked content of the page
+        // (the footer stream closed what the page left open before drawing it).
         let mut ops = format!(
-            "q\n{} cm\nBT\n",
+            "{HEADER_ARTIFACT}q\n{} cm\nBT\n",
             matrix.iter().map(|v| num(*v)).collect::<Vec<_>>().join(" ")
         )
         .into_bytes();
@@ -258,7 +265,7 @@ impl Footer {
                 &mut ops,
             );
         }
-        ops.extend_from_slice(b"ET\nQ\n");
+        ops.extend_from_slice(b"ET\nQ\nEMC\n");
         String::from_utf8(ops).unwrap_or_default()
     }
 
@@ -294,7 +301,7 @@ impl Footer {
             (display_h * 0.05).max(7.0 * scale)
         };
         let mut ops = format!(
-            "q\n{} cm\n0 g\nBT\n",
+            "{FOOTER_ARTIFACT}q\n{} cm\n0 g\nBT\n",
             matrix.iter().map(|v| num(*v)).collect::<Vec<_>>().join(" "),
         )
         .into_bytes();
@@ -312,7 +319,7 @@ impl Footer {
                 .fonts
                 .show(&run, at, baseline, Colour::BLACK, &mut state, &mut ops);
         }
-        ops.extend_from_slice(b"ET\nQ\n");
+        ops.extend_from_slice(b"ET\nQ\nEMC\n");
         String::from_utf8(ops).unwrap_or_default()
     }
 }

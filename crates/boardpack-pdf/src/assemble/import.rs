@@ -203,7 +203,7 @@ impl Import<'_> {
     }
 
     /// Copies everything queued (and what it references) into the pack.
-    fn drain(&mut self, out: &mut Output) {
+    pub(super) fn drain(&mut self, out: &mut Output) {
         while let Some(old) = self.queue.pop_front() {
             let Some(&new) = self.map.get(&old) else {
                 continue;
@@ -230,7 +230,7 @@ impl Import<'_> {
     }
 
     /// Rewrites references inside a direct object, and named or dangling destinations.
-    fn rewrite(&mut self, object: &mut Object, out: &mut Output) {
+    pub(super) fn rewrite(&mut self, object: &mut Object, out: &mut Output) {
         match object {
             Object::Reference(id) => *object = self.map_ref(*id, out),
             Object::Array(items) => {

@@ -13,6 +13,19 @@
 //! and wraps the original content streams between two small new streams. The originals are
 //! decoded only to count what they leave open (`q`, `BT`, `BDC`), never rewritten.
 //!
+//! Papers that arrive tagged keep their tags (see `structure.rs`): each tagged source's
+//! structure tree is rebuilt inside its chunk and handed on with the first page each of its
+//! top-level elements marks; the pack writes one structure tree (a `Document` element, one
+//! `Sect` per top-level bookmark, i.e. the front cover, the agenda and each agenda item,
+//! holding the elements of the runs it covers in page order) and one parent tree that
+//! every source's keys are offset into. What the assembler draws itself, the footer and a
+//! marking, is a pagination artifact, drawn after the footer stream closed whatever marked
+//! content the page left open. When every source that gives pages is tagged the catalog
+//! says `/MarkInfo << /Marked true >>`. When some source is untagged the pack still carries
+//! the tree of the tagged ones (a reader that follows the tree reads those papers as their
+//! authors tagged them) but makes no `/MarkInfo` claim: the untagged papers' content is not
+//! marked, so saying the pack is tagged would be false (and PDF/UA fails either way).
+//!
 //! It must not do I/O, read the clock or use randomness: the same sources, plan and
 //! options give byte-identical output. It must not panic on a malformed paper; every
 //! refusal is an [`AssembleError`] that names the paper and says what to do. It does not
@@ -36,6 +49,7 @@ mod import;
 mod ink;
 mod outline;
 mod serialize;
+mod structure;
 
 pub(crate) use chunk::{build_chunk, Chunk};
 pub(crate) use import::load;
@@ -46,6 +60,7 @@ use import::*;
 pub(crate) use ink::Clear;
 use outline::*;
 use serialize::*;
+use structure::*;
 
 /// One input PDF: a paper, an appendix, or the pages Boardpack generated.
 #[derive(Debug, Clone)]
@@ -176,6 +191,15 @@ pub fn assemble(
     Ok(bytes)
 }
 
+/// Whether a paper's tags would be kept in a pack: its catalog says it is tagged
+/// (`/StructTreeRoot`, `/MarkInfo /Marked true`) and its structure tree is sound (no loops,
+/// not absurdly deep or large). Stricter than [`crate::is_tagged`], which looks at the
+/// tree's root only: a paper whose tree loops passes that but loses its tags here.
+pub fn keeps_tags(bytes: &[u8]) -> Result<bool, PdfProblem> {
+    let doc = load(bytes)?;
+    Ok(read_tree(&doc, &mut BTreeSet::new()).is_some())
+}
+
 /// Which pages of a source the pack takes (its runs' `(first, count)` in pack order),
 /// whether its own bookmarks are adopted, and which footer fonts its pages name: all a
 /// source's [`Chunk`] depends on.
@@ -253,9 +277,20 @@ pub(crate) fn assemble_with(
     // Then one footer stream per page, then each source's block.
     let tails = fonts.next;
     drop(fonts);
-    let mut next = tails
+    // Then the structure tree's root, its Document element and one Sect per section,
+    // numbered now because the papers' top-level elements point at them.
+    let sections = sections(outline, runs.len());
+    let struct_root = tails
         .checked_add(t)
         .ok_or_else(|| AssembleError::Plan("the pack has too many objects".into()))?;
+    let document = struct_root + 1;
+    let sect_ids: Vec<u32> = (0..sections.titles.len() as u32)
+        .map(|i| document + 1 + i)
+        .collect();
+    let mut next = (document + 1)
+        .checked_add(sect_ids.len() as u32)
+        .ok_or_else(|| AssembleError::Plan("the pack has too many objects".into()))?;
+    let mut tags = Tags::new();
     let mut adopted_outlines: HashMap<usize, Vec<OutNode>> = HashMap::new();
     let mut page_boxes: Vec<Option<(Rect, i64)>> = vec![None; total];
     let mut attachments: Vec<(String, Object)> = Vec::new();
@@ -290,6 +325,11 @@ pub(crate) fn assemble_with(
                 )
             })
             .collect();
+        // The run of each of the source's page occurrences.
+        let run_of: Vec<usize> = uses
+            .iter()
+            .flat_map(|&r| std::iter::repeat_n(r, runs[r].count))
+            .collect();
         let inputs = FormInputs {
             taken: form.names.clone(),
             source: s,
@@ -303,12 +343,28 @@ pub(crate) fn assemble_with(
                 pack_of.len()
             )));
         }
+        // Each top-level structure element goes into the section of the run holding the
+        // first page it marks.
+        let top_parents: Vec<u32> = chunk
+            .meta
+            .structure
+            .iter()
+            .flat_map(|part| &part.tops)
+            .map(|&(_, j)| {
+                run_of
+                    .get(j as usize)
+                    .and_then(|&r| sections.of_run[r])
+                    .map_or(document, |i| sect_ids[i])
+            })
+            .collect();
         let place = Placement {
             base: next,
             pack_of: &pack_of,
             pages_root: t + 1,
             footer_fonts: &footer_fonts,
             tails,
+            keys: tags.next_key,
+            top_parents: &top_parents,
         };
         next = next
             .checked_add(chunk.locals)
@@ -349,6 +405,24 @@ pub(crate) fn assemble_with(
             form.merge(part);
         }
         oc.merge(meta.optional_content);
+        match (meta.structure, chunk.meta.structure.as_ref()) {
+            (Some(part), Some(symbolic)) => {
+                let places: Vec<(usize, u32)> = symbolic
+                    .tops
+                    .iter()
+                    .map(|&(_, j)| {
+                        let r = run_of.get(j as usize).copied().unwrap_or(0);
+                        (
+                            pack_of.get(j as usize).copied().unwrap_or(0),
+                            sections.of_run[r].map_or(u32::MAX, |i| i as u32),
+                        )
+                    })
+                    .collect();
+                tags.merge(part, &places);
+            }
+            _ if chunk.pages.is_empty() => {}
+            _ => tags.all = false,
+        }
     }
 
     // What belongs to the pack as a whole, numbered after the last source's block.
@@ -387,6 +461,23 @@ pub(crate) fn assemble_with(
         ));
         catalog.set("Outlines", Object::Reference(root));
         catalog.set("PageMode", name("UseOutlines"));
+    }
+    // The document-level part of PDF/UA (language, title shown, XMP metadata), and the
+    // structure tree: claimed as a tagged document only when every source was tagged.
+    let metadata = pack.add(Object::Stream(crate::ua::metadata(opts)));
+    let all = tags.all && tags.any;
+    let root = tags.any.then(|| {
+        tags.write(
+            &mut pack,
+            struct_root,
+            document,
+            &sect_ids,
+            &sections.titles,
+        )
+    });
+    crate::ua::mark_catalog(&mut catalog, opts, metadata, root.filter(|_| all));
+    if let Some(root) = root {
+        catalog.set("StructTreeRoot", Object::Reference(root));
     }
     if !attachments.is_empty() {
         attachments.sort_by(|a, b| a.0.cmp(&b.0));
@@ -656,7 +747,8 @@ mod tests {
         let (mut footer, _) = footer_for("Board").expect("footer");
         let mut cm = |rotate| {
             let f = footer.content("Board", 1, 2, visible, rotate);
-            f.lines().nth(1).unwrap_or_default().to_string()
+            // The artifact's BDC, then `q`, then the matrix.
+            f.lines().nth(2).unwrap_or_default().to_string()
         };
         assert_eq!(cm(0), "1 0 0 1 10 20 cm");
         assert_eq!(cm(90), "0 1 -1 0 410 20 cm");

@@ -11,6 +11,12 @@ pub(super) const HEADER: &[u8] = b"%PDF-1.7\n%\xBB\xAD\xC0\xDE\n";
 /// it as a fixup while the pack's own objects write their final numbers.
 pub(super) trait Sink: Write {
     fn reference(&mut self, id: ObjectId) -> std::io::Result<()>;
+
+    /// A string that starts with the chunk's id prefix ([`ID_PREFIXED`] taken off): only a
+    /// chunk has one; elsewhere it is written as it is.
+    fn prefixed_string(&mut self, rest: &[u8]) -> std::io::Result<()> {
+        write_literal(self, rest)
+    }
 }
 
 impl Sink for Counting<'_> {
@@ -160,6 +166,9 @@ pub(super) fn write_object(w: &mut dyn Sink, object: &Object) -> std::io::Result
             Ok(())
         }
         Object::Name(n) => write_name(w, n),
+        Object::String(text, StringFormat::Literal) if text.starts_with(ID_PREFIXED) => {
+            w.prefixed_string(&text[ID_PREFIXED.len()..])
+        }
         Object::String(text, StringFormat::Literal) => write_literal(w, text),
         Object::String(text, StringFormat::Hexadecimal) => {
             w.write_all(b"<")?;
@@ -198,6 +207,10 @@ pub(super) fn write_dictionary(w: &mut dyn Sink, d: &Dictionary) -> std::io::Res
 
 pub(super) fn write_name<W: Write + ?Sized>(w: &mut W, name: &[u8]) -> std::io::Result<()> {
     w.write_all(b"/")?;
+    let plain = |byte: &u8| !b" \t\n\r\x0C()<>[]{}/%#".contains(byte) && (33..=126).contains(byte);
+    if name.iter().all(plain) {
+        return w.write_all(name);
+    }
     for &byte in name {
         if b" \t\n\r\x0C()<>[]{}/%#".contains(&byte) || !(33..=126).contains(&byte) {
             write!(w, "#{byte:02X}")?;
@@ -210,6 +223,15 @@ pub(super) fn write_name<W: Write + ?Sized>(w: &mut W, name: &[u8]) -> std::io::
 
 /// A literal string: backslashes, carriage returns and unbalanced parentheses escaped.
 pub(super) fn write_literal<W: Write + ?Sized>(w: &mut W, text: &[u8]) -> std::io::Result<()> {
+    // Most strings need no escape: written as they are, without the bookkeeping.
+    if !text
+        .iter()
+        .any(|b| matches!(b, b'(' | b')' | b'\\' | b'\r'))
+    {
+        w.write_all(b"(")?;
+        w.write_all(text)?;
+        return w.write_all(b")");
+    }
     let mut escape = vec![false; text.len()];
     let mut open = Vec::new();
     let mut any = false;
