@@ -57,6 +57,7 @@ pub mod minutes;
 pub mod pack;
 pub mod paper;
 pub mod readiness;
+pub mod reissue;
 pub mod risk;
 
 pub mod minutes_doc;
