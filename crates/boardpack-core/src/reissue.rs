@@ -371,16 +371,21 @@ impl ChangeList {
                 ]
             })
             .collect();
-        vec![
+        let mut blocks = vec![
             Block::heading(0, self.heading.clone()),
             Block::para(self.intro.clone()),
             Block::Space(6.0),
-            Block::Table(Table::new(
-                vec![0.72, 0.28],
-                vec![vec![Cell::bold("Change"), Cell::bold("Pages")]],
-                rows,
-            )),
-        ]
+        ];
+        if self.changes.is_empty() {
+            blocks.push(Block::para("No paper was replaced, added or withdrawn."));
+            return blocks;
+        }
+        blocks.push(Block::Table(Table::new(
+            vec![0.72, 0.28],
+            vec![vec![Cell::bold("Change"), Cell::bold("Pages")]],
+            rows,
+        )));
+        blocks
     }
 }
 
