@@ -26,14 +26,15 @@ use boardpack_core::attendance::{Attendee, MemberAttendance};
 use boardpack_core::interests::{Declaration, Interest, NilReturn};
 use boardpack_core::minutes::{MeetingClosed, Minute, MinutesVersion};
 use boardpack_core::paper::{Objective, Paper};
+use boardpack_core::reissue::PackIssue;
 use boardpack_core::risk::Risk;
 use boardpack_core::{Committee, Meeting, MeetingId, Membership, Organisation, Person};
 
 use crate::error::{Error, Result};
 use crate::setup::no_meeting;
 use crate::store::{
-    actions as ac, agenda as ag, blobs as b, committees as c, meetings as m, papers as pp,
-    risks as r, room as rm,
+    actions as ac, agenda as ag, blobs as b, committees as c, issues as is, meetings as m,
+    papers as pp, risks as r, room as rm,
 };
 use crate::Boardpack;
 
@@ -46,7 +47,7 @@ pub use source::ImportLimits;
 /// The value of `format` in every archive.
 pub const FORMAT: &str = "boardpack-archive";
 /// The archive version this build writes (and the newest it reads).
-pub const VERSION: u32 = 6;
+pub const VERSION: u32 = 7;
 
 /// What an archive holds: everything, or one meeting with what it needs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
@@ -91,7 +92,8 @@ pub struct Archive {
     /// an organisation's language and logo, memberships' votes, order and dates, and nil
     /// returns to the register; 6 adds the initials of those in attendance, the time each
     /// meeting closed, objectives' headings, a previous consideration's outcome in words
-    /// and an organisation's own confidentiality marking. Older archives are read with empty lists and defaults.
+    /// and an organisation's own confidentiality marking; 7 adds the packs as issued
+    /// (`pack_issues`) and their files. Older archives are read with empty lists and defaults.
     #[schemars(range(min = 1, max = VERSION))]
     pub version: u32,
     pub scope: ArchiveScope,
@@ -150,6 +152,10 @@ pub struct Archive {
     /// Since version 6: when meetings closed, as recorded for their minutes.
     #[serde(default)]
     pub meetings_closed: Vec<MeetingClosed>,
+    /// Since version 7: each issue of a meeting's public or full pack (version, time, who
+    /// issued it, each paper's hashes and pages); the issued file is among `files`.
+    #[serde(default)]
+    pub pack_issues: Vec<PackIssue>,
     #[serde(default)]
     pub files: Vec<ArchiveFile>,
 }
@@ -212,6 +218,7 @@ impl Boardpack {
                 minutes_versions: ac::versions(conn, None)?,
                 nil_returns: c::nil_returns(conn, None)?,
                 meetings_closed: rm::closings(conn, None)?,
+                pack_issues: is::issues(conn, None)?,
                 files: Vec::new(),
             };
             let all_blobs = b::blobs(conn)?;
@@ -267,6 +274,7 @@ impl Boardpack {
                     archive
                         .minutes_versions
                         .retain(|x| x.meeting_id == meeting.id);
+                    archive.pack_issues.retain(|x| x.meeting_id == meeting.id);
                     for x in &mut archive.action_updates {
                         // Reported at a later meeting, which this archive does not carry.
                         x.meeting_id = x.meeting_id.filter(|m| *m == meeting.id);
@@ -286,6 +294,7 @@ impl Boardpack {
                 .flat_map(|p| p.document.iter().chain(&p.appendices).chain(&p.history))
                 .map(|a| a.sha256.as_str())
                 .chain(logos(&archive))
+                .chain(archive.pack_issues.iter().map(|i| i.file_sha256.as_str()))
                 .collect();
             let blobs: Vec<_> = all_blobs
                 .into_iter()
@@ -315,6 +324,9 @@ impl Boardpack {
                 .sort_by_key(|x| (x.meeting_id, x.version));
             archive.nil_returns.sort_by_key(|x| (x.person_id, x.year));
             archive.meetings_closed.sort_by_key(|x| x.meeting_id);
+            archive
+                .pack_issues
+                .sort_by_key(|x| (x.meeting_id, x.kind, x.version));
             archive.files = blobs
                 .into_iter()
                 .map(|blob| ArchiveFile {

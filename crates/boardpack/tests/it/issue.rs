@@ -314,3 +314,59 @@ fn a_public_reissue_and_supplement_never_name_a_part_2_paper() {
     let f1 = issue(&app, m, false, &dir.join("f1.pdf"), false).unwrap();
     assert_eq!(f1.issue.version, 1);
 }
+
+/// Issues and their files travel in the archive: exported, imported into an empty
+/// database, the same issues and the same issued bytes; an archive of version 6 (before
+/// issues) imports with none.
+#[test]
+fn issues_and_their_files_round_trip_through_the_archive() {
+    let (dir, app) = demo_on(day());
+    let dir = dir.path();
+    let m = meeting(&app);
+    let first = issue(&app, m, false, &dir.join("v1.pdf"), false).unwrap();
+    let out = dir.join("backup.zip");
+    let archive = app
+        .export_archive(&boardpack::ArchiveScope::Meeting { meeting_id: m }, &out)
+        .unwrap();
+    assert_eq!(archive.pack_issues, vec![first.issue.clone()]);
+    assert!(archive
+        .files
+        .iter()
+        .any(|f| f.sha256.as_deref() == Some(first.issue.file_sha256.as_str())));
+
+    let other = tempfile::tempdir().unwrap();
+    let copy = Boardpack::open(&other.path().join("copy.sqlite")).unwrap();
+    copy.import_archive(&out).unwrap();
+    assert_eq!(copy.pack_issues(m).unwrap(), vec![first.issue.clone()]);
+    assert_eq!(
+        copy.blobs().read(&first.issue.file_sha256).unwrap(),
+        std::fs::read(dir.join("v1.pdf")).unwrap()
+    );
+    // The next issue in the copy is version 2.
+    assert_eq!(copy.pack_changes(m, false).unwrap().next_version, 2);
+
+    // Version 6: no pack_issues at all.
+    let folder = dir.join("v6");
+    let everything = app
+        .export_archive(&boardpack::ArchiveScope::Everything, &folder)
+        .unwrap();
+    let mut value: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(folder.join("archive.json")).unwrap()).unwrap();
+    let object = value.as_object_mut().unwrap();
+    object.remove("pack_issues");
+    object.insert("version".into(), 6.into());
+    let issued = format!("files/{}.pdf", first.issue.file_sha256);
+    let files = object["files"].as_array_mut().unwrap();
+    files.retain(|f| f["path"] != issued.as_str());
+    std::fs::remove_file(folder.join(&issued)).unwrap();
+    std::fs::write(
+        folder.join("archive.json"),
+        serde_json::to_vec(&value).unwrap(),
+    )
+    .unwrap();
+    assert!(!everything.pack_issues.is_empty());
+    let older = tempfile::tempdir().unwrap();
+    let old = Boardpack::open(&older.path().join("old.sqlite")).unwrap();
+    old.import_archive(&folder).unwrap();
+    assert!(old.pack_issues(m).unwrap().is_empty());
+}
