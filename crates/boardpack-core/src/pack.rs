@@ -13,7 +13,7 @@ use crate::ids::{AgendaItemId, PaperId};
 use crate::meeting::{Meeting, MeetingStatus, Session};
 use crate::model::{Committee, Organisation};
 use crate::paper::{assign_letters, Answer, Objective, Paper, RiskLinks};
-use crate::reissue::{ChangeKind, IssueOptions};
+use crate::reissue::{IssueOptions, PackChangeKind};
 use crate::risk::{Risk, RiskRegister};
 use crate::validate::long_date;
 use boardpack_pdf::layout::{
@@ -880,7 +880,7 @@ pub fn plan_issue(input: &PackInput<'_>, issue: &IssueOptions) -> Result<PackPla
         issue.change_list.as_ref().map(|list| {
             let mut list = list.clone();
             for c in &mut list.changes {
-                if c.kind != ChangeKind::Withdrawn {
+                if c.kind != PackChangeKind::Withdrawn {
                     c.pages = first_page(c.paper_id);
                 }
             }
@@ -1163,7 +1163,7 @@ fn supplemented(issue: &IssueOptions, paper: PaperId) -> bool {
     issue.change_list.as_ref().is_some_and(|l| {
         l.changes
             .iter()
-            .any(|c| c.paper_id == paper && c.kind != ChangeKind::Withdrawn)
+            .any(|c| c.paper_id == paper && c.kind != PackChangeKind::Withdrawn)
     })
 }
 

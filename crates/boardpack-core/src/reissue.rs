@@ -166,7 +166,7 @@ fn is_sha256(s: &str) -> bool {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
-pub enum ChangeKind {
+pub enum PackChangeKind {
     /// Its document or an appendix was replaced, added or removed.
     Replaced,
     /// Not in the last issue.
@@ -178,8 +178,8 @@ pub enum ChangeKind {
 /// One line of a change list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
-pub struct Change {
-    pub kind: ChangeKind,
+pub struct PackChange {
+    pub kind: PackChangeKind,
     pub paper_id: PaperId,
     pub letter: String,
     pub title: String,
@@ -188,13 +188,13 @@ pub struct Change {
     pub pages: Option<(u32, u32)>,
 }
 
-impl Change {
+impl PackChange {
     /// "Paper E (Estates update) replaced".
     pub fn describe(&self) -> String {
         let what = match self.kind {
-            ChangeKind::Replaced => "replaced",
-            ChangeKind::Added => "added",
-            ChangeKind::Withdrawn => "withdrawn",
+            PackChangeKind::Replaced => "replaced",
+            PackChangeKind::Added => "added",
+            PackChangeKind::Withdrawn => "withdrawn",
         };
         format!("Paper {} ({}) {what}", self.letter, self.title)
     }
@@ -223,8 +223,8 @@ impl Change {
 /// (by hash); a paper deleted and another added in its place (same item and letter) is
 /// one replacement. A paper whose letter or pages moved but whose files are the same is
 /// not a change. Pages are those of `current`.
-pub fn changes(previous: &[IssuedPaper], current: &[IssuedPaper]) -> Vec<Change> {
-    let change = |kind, p: &IssuedPaper, pages| Change {
+pub fn changes(previous: &[IssuedPaper], current: &[IssuedPaper]) -> Vec<PackChange> {
+    let change = |kind, p: &IssuedPaper, pages| PackChange {
         kind,
         paper_id: p.paper_id,
         letter: p.letter.clone(),
@@ -253,15 +253,15 @@ pub fn changes(previous: &[IssuedPaper], current: &[IssuedPaper]) -> Vec<Change>
             Some(q) => {
                 matched.push(q.paper_id);
                 if !same_files(q, p) {
-                    out.push(change(ChangeKind::Replaced, p, pages));
+                    out.push(change(PackChangeKind::Replaced, p, pages));
                 }
             }
-            None => out.push(change(ChangeKind::Added, p, pages)),
+            None => out.push(change(PackChangeKind::Added, p, pages)),
         }
     }
     for q in previous {
         if !matched.contains(&q.paper_id) {
-            out.push(change(ChangeKind::Withdrawn, q, None));
+            out.push(change(PackChangeKind::Withdrawn, q, None));
         }
     }
     out
@@ -315,7 +315,7 @@ pub struct ChangeList {
     /// "Changes since version 1, issued 20 November 2026. Page numbers are those of this
     /// version."
     pub intro: String,
-    pub changes: Vec<Change>,
+    pub changes: Vec<PackChange>,
 }
 
 impl ChangeList {
@@ -324,7 +324,7 @@ impl ChangeList {
         version: u32,
         date: NaiveDate,
         previous: &PackIssue,
-        changes: Vec<Change>,
+        changes: Vec<PackChange>,
     ) -> ChangeList {
         ChangeList {
             heading: format!("Version {version}, issued {}", long_date(date)),
@@ -338,7 +338,7 @@ impl ChangeList {
     }
 
     /// The change list of a supplement to `previous`, made on `date`.
-    pub fn for_supplement(date: NaiveDate, previous: &PackIssue, changes: Vec<Change>) -> Self {
+    pub fn for_supplement(date: NaiveDate, previous: &PackIssue, changes: Vec<PackChange>) -> Self {
         ChangeList {
             heading: format!(
                 "Supplement to version {}, issued {}",
@@ -382,7 +382,7 @@ impl ChangeList {
         }
         blocks.push(Block::Table(Table::new(
             vec![0.72, 0.28],
-            vec![vec![Cell::bold("Change"), Cell::bold("Pages")]],
+            vec![vec![Cell::bold("PackChange"), Cell::bold("Pages")]],
             rows,
         )));
         blocks
@@ -449,7 +449,7 @@ mod tests {
             paper(4, 13, "C", "e", (13, 14)),
         ];
         let got = changes(&before, &after);
-        let lines: Vec<String> = got.iter().map(Change::sentence).collect();
+        let lines: Vec<String> = got.iter().map(PackChange::sentence).collect();
         assert_eq!(
             lines,
             [
@@ -460,7 +460,7 @@ mod tests {
         );
         // An appendix added is a replacement too.
         after[0].appendix_sha256.push("f".repeat(64));
-        assert_eq!(changes(&before, &after)[0].kind, ChangeKind::Replaced);
+        assert_eq!(changes(&before, &after)[0].kind, PackChangeKind::Replaced);
     }
 
     #[test]

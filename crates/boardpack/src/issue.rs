@@ -10,7 +10,7 @@
 use boardpack_core::meeting::MeetingStatus;
 use boardpack_core::pack::PackPlan;
 use boardpack_core::reissue::{
-    self, Change, ChangeKind, ChangeList, IssueOptions, PackIssue, PackKind,
+    self, ChangeList, IssueOptions, PackChange, PackChangeKind, PackIssue, PackKind,
 };
 use boardpack_core::validate::long_date;
 use boardpack_core::MeetingId;
@@ -33,7 +33,7 @@ pub struct PackChanges {
     pub next_version: u32,
     /// Since the last issue; pages are those of the pack as it would be issued now
     /// without a change list (the issued version opens with it, one page or more later).
-    pub changes: Vec<Change>,
+    pub changes: Vec<PackChange>,
 }
 
 /// What issuing wrote and recorded.
@@ -42,7 +42,7 @@ pub struct PackChanges {
 pub struct IssueReport {
     pub issue: PackIssue,
     /// The changes its change list lists (empty for version 1).
-    pub changes: Vec<Change>,
+    pub changes: Vec<PackChange>,
     pub pack: PackReport,
 }
 
@@ -218,7 +218,7 @@ impl Boardpack {
             &last.papers,
             &reissue::issued_papers(&plan, &snapshot.papers),
         );
-        if !changes.iter().any(|c| c.kind != ChangeKind::Withdrawn) {
+        if !changes.iter().any(|c| c.kind != PackChangeKind::Withdrawn) {
             return Err(Error::Conflict(format!(
                 "No paper has been replaced or added since version {} of the {} pack was issued on {}, so a supplement would hold no paper.{}",
                 last.version,
@@ -323,11 +323,11 @@ impl Boardpack {
 }
 
 /// The changes with their pages in the issued pack.
-fn fill_pages(mut changes: Vec<Change>, papers: &[reissue::IssuedPaper]) -> Vec<Change> {
+fn fill_pages(mut changes: Vec<PackChange>, papers: &[reissue::IssuedPaper]) -> Vec<PackChange> {
     for c in &mut changes {
         c.pages = papers
             .iter()
-            .find(|p| p.paper_id == c.paper_id && c.kind != ChangeKind::Withdrawn)
+            .find(|p| p.paper_id == c.paper_id && c.kind != PackChangeKind::Withdrawn)
             .map(|p| (p.first_page, p.last_page));
     }
     changes

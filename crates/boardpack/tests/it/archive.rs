@@ -218,11 +218,11 @@ fn malformed_archives_are_refused_whole() {
     assert!(err.contains("is not a Boardpack archive"), "{err}");
 
     let err = import_error(
-        &format!(r#"{{"format":"{FORMAT}","version":7,"scope":{{"kind":"everything"}}}}"#),
+        &format!(r#"{{"format":"{FORMAT}","version":8,"scope":{{"kind":"everything"}}}}"#),
         &[],
     );
     assert!(
-        err.contains("is archive version 7; this Boardpack reads versions 1 to 6"),
+        err.contains("is archive version 8; this Boardpack reads versions 1 to 7"),
         "{err}"
     );
 

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use boardpack::Boardpack;
-use boardpack_core::reissue::ChangeKind;
+use boardpack_core::reissue::PackChangeKind;
 use boardpack_core::{MeetingId, PaperId};
 
 use crate::{demo_on, pdf_text};
@@ -144,7 +144,7 @@ fn a_reissue_after_replacing_one_paper_lists_exactly_that_change_and_the_supplem
     let changes = app.pack_changes(m, false).unwrap();
     assert_eq!(changes.next_version, 2);
     assert_eq!(changes.changes.len(), 1, "{:?}", changes.changes);
-    assert_eq!(changes.changes[0].kind, ChangeKind::Replaced);
+    assert_eq!(changes.changes[0].kind, PackChangeKind::Replaced);
     assert_eq!(changes.changes[0].letter, "E");
     // The public pack has its own versions: not issued yet.
     assert!(app.pack_changes(m, true).unwrap().last.is_none());
@@ -246,7 +246,7 @@ fn added_and_withdrawn_papers_are_listed_with_their_pages() {
     app.edit_item(item, &no_paper).unwrap();
     let changes = app.pack_changes(m, false).unwrap().changes;
     assert_eq!(changes.len(), 1, "{changes:?}");
-    assert_eq!(changes[0].kind, ChangeKind::Withdrawn);
+    assert_eq!(changes[0].kind, PackChangeKind::Withdrawn);
     let v2 = dir.join("v2.pdf");
     let second = issue(&app, m, false, &v2, false).unwrap();
     let text = words_of(&v2, 2, 2);

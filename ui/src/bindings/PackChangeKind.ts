@@ -3,4 +3,4 @@
 /**
  * What happened to a paper since the last issue.
  */
-export type ChangeKind = "replaced" | "added" | "withdrawn";
+export type PackChangeKind = "replaced" | "added" | "withdrawn";
