@@ -382,7 +382,7 @@ impl ChangeList {
         }
         blocks.push(Block::Table(Table::new(
             vec![0.72, 0.28],
-            vec![vec![Cell::bold("PackChange"), Cell::bold("Pages")]],
+            vec![vec![Cell::bold("Change"), Cell::bold("Pages")]],
             rows,
         )));
         blocks

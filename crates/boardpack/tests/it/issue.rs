@@ -184,6 +184,10 @@ fn a_reissue_after_replacing_one_paper_lists_exactly_that_change_and_the_supplem
         "{change_page}"
     );
     assert_eq!(change_page.matches(" replaced").count(), 1, "{change_page}");
+    assert!(
+        change_page.contains("Change Pages"),
+        "the table's header row: {change_page}"
+    );
     assert!(!change_page.contains(" added") && !change_page.contains(" withdrawn"));
     assert!(words_of(&v2, 3, 3).contains("agenda"));
     // Pages a–b are paper E's: its cover sheet first, its new document after.
