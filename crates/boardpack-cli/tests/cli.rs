@@ -369,12 +369,12 @@ fn archives_round_trip_through_the_command() {
     let bad = db.dir().join("bad.json");
     std::fs::write(
         &bad,
-        r#"{"format":"boardpack-archive","version":7,"scope":{"kind":"everything"}}"#,
+        r#"{"format":"boardpack-archive","version":8,"scope":{"kind":"everything"}}"#,
     )
     .unwrap();
     let err = fresh.fails(&["archive", "import", bad.to_str().unwrap()]);
     assert!(
-        err.contains("is archive version 7; this Boardpack reads versions 1 to 6"),
+        err.contains("is archive version 8; this Boardpack reads versions 1 to 7"),
         "{err}"
     );
 }
