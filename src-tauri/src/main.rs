@@ -11,6 +11,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod issue;
 mod menu;
 mod pack;
 mod room;
@@ -64,6 +65,9 @@ fn main() {
             pack::pack_default_path,
             pack::export_pack,
             pack::open_pack,
+            issue::pack_changes,
+            issue::pack_issues,
+            issue::issue_pack,
             pack::bulletin_default_path,
             pack::export_bulletin,
             room::meeting_room,

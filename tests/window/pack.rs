@@ -306,3 +306,111 @@ async fn a_meeting_that_is_not_ready_lists_what_blocks_its_pack() {
     .await;
     assert!(!out.exists(), "no file is written");
 }
+
+/// Issuing from the meeting page: version 1; then (through the library, as another window
+/// would) a paper is replaced; the page lists exactly that change since version 1, and
+/// issuing again makes version 2, whose file opens with the change list and names its
+/// version in its footers.
+#[tokio::test]
+async fn a_pack_is_issued_a_paper_replaced_and_the_pack_reissued_with_its_change() {
+    let db = TempDb::new();
+    let app = db.open();
+    let meeting = app.load_demo().expect("the demo loads");
+    drop(app);
+    let folder = tempfile::tempdir().expect("a temp folder");
+    let v1 = folder.path().join("pack v1.pdf");
+    let v2 = folder.path().join("pack v2.pdf");
+
+    let target = v1.clone();
+    with_app("pack-issue", &db.path, move |w| async move {
+        open_meeting(&w, meeting).await;
+        w.find("#pack-issue [data-testid=pack-issues-panel]").await;
+        w.wait_for_text("[data-testid=pack-changes]", "has not been issued yet")
+            .await;
+        // The field offers the pack's usual name with its version.
+        wait_for_value(&w, "#issue-path", "pack (private) v1.pdf").await;
+        w.fill("#issue-path", &target.display().to_string()).await;
+        w.click("#issue-pack").await;
+        w.wait_for_text(
+            "[data-testid=issue-result]",
+            "Version 1 of the full pack is issued",
+        )
+        .await;
+        assert_eq!(
+            w.focused_id().await,
+            "issue-result",
+            "the focus moves to the result"
+        );
+        w.wait_for_text(
+            "[data-testid=pack-changes]",
+            "Nothing has changed since version 1",
+        )
+        .await;
+        w.wait_for_text("[data-testid=pack-versions]", "Version 1, full pack")
+            .await;
+        w.find("#issue-pack-anyway").await;
+    })
+    .await;
+    assert!(v1.is_file(), "version 1 is written");
+
+    // The finance report is replaced by a longer document.
+    let app = db.open();
+    let filler = folder.path().join("new finance report.pdf");
+    app.export_pack(meeting, true, &filler, boardpack::today(), &mut |_| {})
+        .expect("a PDF to attach");
+    let row = app
+        .agenda(meeting)
+        .expect("the demo's agenda")
+        .rows
+        .into_iter()
+        .find(|r| r.item.title.starts_with("Finance") && !r.papers.is_empty())
+        .expect("the demo has a finance report");
+    let paper = &row.papers[0].paper;
+    let title = paper.title.clone();
+    app.attach_document(paper.id, &filler)
+        .expect("the new version is attached");
+    drop(app);
+
+    let target = v2.clone();
+    let wanted = format!("({title}) replaced (pages ");
+    with_app("pack-reissue", &db.path, move |w| async move {
+        open_meeting(&w, meeting).await;
+        w.wait_for_text(
+            "[data-testid=pack-changes]",
+            "Changes since version 1 issued on",
+        )
+        .await;
+        let listed = w.find_all("[data-testid=pack-change-list] li").await;
+        assert_eq!(listed.len(), 1, "exactly the one change is listed");
+        let line = listed[0].text().await.expect("text");
+        assert!(line.contains(&wanted), "{line}");
+        w.keep_screenshot("pack-changes").await;
+        wait_for_value(&w, "#issue-path", "pack (private) v2.pdf").await;
+        w.fill("#issue-path", &target.display().to_string()).await;
+        w.click("#issue-pack").await;
+        w.wait_for_text(
+            "[data-testid=issue-result]",
+            "Version 2 of the full pack is issued",
+        )
+        .await;
+        w.wait_for_text("[data-testid=pack-versions]", "Version 2, full pack")
+            .await;
+        assert_eq!(w.find_all("[data-testid=pack-versions] li").await.len(), 2);
+    })
+    .await;
+    // Words joined by single spaces: a long title may wrap in the change list's table.
+    let text = pdf_text(&v2)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        text.contains("Version 2, issued"),
+        "the change list opens version 2"
+    );
+    assert!(text.contains(&format!("({title}) replaced")), "{text}");
+    let pages = page_count(&v2);
+    assert!(
+        text.contains(&format!("Version 2 · Page 1 of {pages}")),
+        "the footers name the version"
+    );
+}

@@ -32,6 +32,9 @@ import type { PaperSaved } from "./bindings/PaperSaved";
 import type { OrganisationId } from "./bindings/OrganisationId";
 import type { PackProgress } from "./bindings/PackProgress";
 import type { PackReport } from "./bindings/PackReport";
+import type { PackChanges } from "./bindings/PackChanges";
+import type { PackIssue } from "./bindings/PackIssue";
+import type { IssueReport } from "./bindings/IssueReport";
 import type { Paper } from "./bindings/Paper";
 import type { PaperEdit } from "./bindings/PaperEdit";
 import type { PaperId } from "./bindings/PaperId";
@@ -243,6 +246,31 @@ export function exportPack(
   const on_progress = new Channel<PackProgress>();
   on_progress.onmessage = onprogress;
   return call("export_pack", { meeting_id, public: isPublic, out, on_progress });
+}
+
+// Issuing the pack (src-tauri/src/issue.rs).
+
+/** What changed in the public or full pack since its last issue, and the next version. */
+export const packChanges = (meeting_id: MeetingId, isPublic: boolean): Promise<PackChanges> =>
+  call("pack_changes", { meeting_id, public: isPublic });
+
+/** The issues of a meeting's packs, public then full, oldest first. */
+export const packIssues = (meeting_id: MeetingId): Promise<PackIssue[]> => call("pack_issues", { meeting_id });
+
+/**
+ * Issues the pack into `out` (a full path) and records the issue; `force` issues a new
+ * version though nothing changed. `onprogress` hears each step of the build.
+ */
+export function issuePack(
+  meeting_id: MeetingId,
+  isPublic: boolean,
+  out: string,
+  force: boolean,
+  onprogress: (step: PackProgress) => void,
+): Promise<IssueReport> {
+  const on_progress = new Channel<PackProgress>();
+  on_progress.onmessage = onprogress;
+  return call("issue_pack", { meeting_id, public: isPublic, out, force, on_progress });
 }
 
 /** Opens a pack (or bulletin) exported in this run in the system's PDF viewer. */

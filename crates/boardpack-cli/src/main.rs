@@ -26,6 +26,7 @@ macro_rules! say {
 }
 
 mod between;
+mod issue;
 mod setup;
 mod timetable;
 
@@ -154,6 +155,9 @@ enum Command {
     /// Write documents: the board pack, the minutes, the register, the public bulletin.
     #[command(subcommand)]
     Export(ExportCmd),
+    /// Issue the pack (recorded as version 1, 2, …), list the versions, write a supplement.
+    #[command(subcommand)]
+    Pack(issue::PackCmd),
     /// The action log: list actions and record updates.
     #[command(subcommand)]
     Action(between::ActionCmd),
@@ -1269,6 +1273,7 @@ fn run(cli: Cli) -> boardpack::Result<ExitCode> {
             as_at,
         }) => between::export_actions(&app, &committee, all, public, as_at, &out)?,
         Command::Action(cmd) => between::action(&app, cmd)?,
+        Command::Pack(cmd) => issue::pack(&app, cmd)?,
         Command::MinutesOf(cmd) => return between::minutes(&app, cmd),
         Command::Plan { committee } => between::plan(&app, &committee)?,
         Command::Propose { meeting, accept } => between::propose(&app, &meeting, accept)?,

@@ -2807,6 +2807,7 @@ fn the_demo_committee_calendar_parses_with_an_independent_parser() {
         text.contains("LOCATION:Board Room\\, Level 1\\, Riverside House"),
         "{text}"
     );
+}
 
 fn args(v: &[String]) -> Vec<&str> {
     v.iter().map(String::as_str).collect()
@@ -2875,4 +2876,123 @@ fn the_year_in_figures_from_the_command() {
     v[3] = "NOPE".into();
     let err = db.fails(&args(&v));
     assert!(err.contains("no committee with the code “NOPE”"), "{err}");
+}
+
+/// `pack issue` records version 1, refuses an unchanged re-issue with what to do, and
+/// after a paper is replaced issues version 2 with its change list; `pack versions` lists
+/// them, `pack changes` says what changed, and `pack supplement` writes only the change
+/// list and the replaced paper.
+#[test]
+fn packs_are_issued_listed_reissued_and_supplemented() {
+    let db = Db::new();
+    let meeting = db.ok(&["demo"]).trim().to_owned();
+    let v1 = db.dir().join("v1.pdf");
+    let said = db.run(&[
+        "pack",
+        "issue",
+        "--meeting",
+        &meeting,
+        "--out",
+        v1.to_str().unwrap(),
+        "--by",
+        "Company Secretary",
+    ]);
+    assert!(said.status.success(), "{said:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&said.stdout).trim(),
+        v1.to_str().unwrap()
+    );
+    assert!(String::from_utf8_lossy(&said.stderr).contains("Issued version 1 of the full pack"));
+    let err = db.fails(&[
+        "pack",
+        "issue",
+        "--meeting",
+        &meeting,
+        "--out",
+        db.dir().join("again.pdf").to_str().unwrap(),
+    ]);
+    assert!(
+        err.contains("Nothing has changed") && err.contains("--force"),
+        "{err}"
+    );
+    assert_eq!(db.ok(&["pack", "changes", "--meeting", &meeting]), "");
+
+    // Replace the finance report (item 8).
+    let item = db
+        .ok(&["agenda", "--meeting", &meeting])
+        .lines()
+        .find(|l| l.starts_with("8\t"))
+        .unwrap()
+        .split('\t')
+        .nth(2)
+        .unwrap()
+        .to_owned();
+    let paper = archive_paper_of(&db, &item);
+    db.ok(&[
+        "paper",
+        "attach",
+        "--paper",
+        &paper,
+        "--file",
+        &corpus("004-pdflatex-4-pages_pdflatex-4-pages.pdf"),
+    ]);
+    let changes = db.ok(&["pack", "changes", "--meeting", &meeting]);
+    assert_eq!(changes.lines().count(), 1, "{changes}");
+    assert!(
+        changes.starts_with("Paper E (") && changes.contains(") replaced (pages "),
+        "{changes}"
+    );
+
+    let supplement = db.dir().join("supplement.pdf");
+    db.ok(&[
+        "pack",
+        "supplement",
+        "--meeting",
+        &meeting,
+        "--out",
+        supplement.to_str().unwrap(),
+    ]);
+    let v2 = db.dir().join("v2.pdf");
+    db.ok(&[
+        "pack",
+        "issue",
+        "--meeting",
+        &meeting,
+        "--out",
+        v2.to_str().unwrap(),
+        "--by",
+        "Deputy",
+    ]);
+    let versions = db.ok(&["pack", "versions", "--meeting", &meeting]);
+    let lines: Vec<Vec<&str>> = versions.lines().map(|l| l.split('\t').collect()).collect();
+    assert_eq!(lines.len(), 2, "{versions}");
+    assert_eq!(
+        (lines[0][0], lines[0][1], lines[0][3]),
+        ("1", "full", "Company Secretary")
+    );
+    assert_eq!(
+        (lines[1][0], lines[1][1], lines[1][3]),
+        ("2", "full", "Deputy")
+    );
+    assert_eq!(lines[1][5].len(), 64, "the file's SHA-256");
+    let words = pdf_words(&v2);
+    assert!(words.contains("Version 2, issued"), "{words}");
+    assert!(words.contains(") replaced"), "{words}");
+    let s = pdf_words(&supplement);
+    assert!(s.contains("Supplement to version 1"), "{s}");
+    // A public pack has versions of its own.
+    db.ok(&[
+        "pack",
+        "issue",
+        "--public",
+        "--meeting",
+        &meeting,
+        "--out",
+        db.dir().join("p1.pdf").to_str().unwrap(),
+    ]);
+    let versions = db.ok(&["pack", "versions", "--meeting", &meeting]);
+    assert!(
+        versions.lines().any(|l| l.starts_with("1\tpublic\t")),
+        "{versions}"
+    );
 }

@@ -59,6 +59,7 @@ pub mod minutes;
 pub mod pack;
 pub mod paper;
 pub mod readiness;
+pub mod reissue;
 pub mod risk;
 pub mod timetable;
 pub mod year;

@@ -13,6 +13,7 @@ use crate::ids::{AgendaItemId, PaperId};
 use crate::meeting::{Meeting, MeetingStatus, Session};
 use crate::model::{Committee, Organisation};
 use crate::paper::{assign_letters, Answer, Objective, Paper, RiskLinks};
+use crate::reissue::{IssueOptions, PackChangeKind};
 use crate::risk::{Risk, RiskRegister};
 use crate::validate::long_date;
 use boardpack_pdf::layout::{
@@ -635,12 +636,24 @@ pub fn cover_sheet_blocks(
     agenda_page: usize,
     confidential: Option<Confidential<'_>>,
 ) -> Vec<Block> {
+    sheet_blocks(input, paper, letter, Some(agenda_page), confidential)
+}
+
+/// [`cover_sheet_blocks`], without the link back to the agenda when there is none (in a
+/// supplement).
+fn sheet_blocks(
+    input: &PackInput<'_>,
+    paper: &Paper,
+    letter: &str,
+    agenda_page: Option<usize>,
+    confidential: Option<Confidential<'_>>,
+) -> Vec<Block> {
     let date = long_date(input.meeting.date);
     let heading = CoverHeading {
         committee: &input.committee.name,
         letter,
         date: &date,
-        agenda_page: Some(agenda_page),
+        agenda_page,
     };
     let c = &paper.cover;
     let mut b: Vec<Block> = confidential
@@ -801,6 +814,18 @@ pub fn cover_sheet_blocks(
 /// papers' attachments, which were counted when they were attached. A public pack of a
 /// meeting held in private is refused.
 pub fn plan(input: &PackInput<'_>) -> Result<PackPlan, PrivateMeeting> {
+    plan_issue(input, &IssueOptions::default())
+}
+
+/// [`plan`] for an issue ([`crate::reissue`]): the version in every footer, the change list
+/// (its pages filled in from this plan), or a supplement of the changed papers only.
+///
+/// The change list comes right after the front cover, before the agenda: it is the first
+/// thing a member opening version 2 needs ("what do I have to read again?"), the cover
+/// still says which meeting and pack this is, and the agenda keeps its place as the
+/// contents page it links from. Company secretaries put a re-issue note in the same
+/// place on paper: inside the cover, on top of the agenda.
+pub fn plan_issue(input: &PackInput<'_>, issue: &IssueOptions) -> Result<PackPlan, PrivateMeeting> {
     if input.public {
         check_public(input.committee, input.meeting, "public pack")?;
     }
@@ -820,9 +845,13 @@ pub fn plan(input: &PackInput<'_>) -> Result<PackPlan, PrivateMeeting> {
             .papers
             .iter()
             .filter(|p| p.item_id == item.id)
+            .filter(|p| !issue.supplement || supplemented(issue, p.id))
             .map(|p| (p, letters.get(&p.id).cloned().unwrap_or_default()))
             .collect();
         papers.sort_by_key(|(p, _)| (p.position, p.id));
+        if issue.supplement && papers.is_empty() {
+            continue;
+        }
         let part_2 = input.meeting.session == Session::Public
             && crate::agenda::part(item, input.items) == Session::Private;
         // Only the full pack holds confidential papers; each of their pages is marked.
@@ -837,13 +866,30 @@ pub fn plan(input: &PackInput<'_>) -> Result<PackPlan, PrivateMeeting> {
         });
     }
 
-    let base_footer = format!(
+    let mut base_footer = format!(
         "{} · {}",
         input.committee.name,
         long_date(input.meeting.date)
     );
+    if let Some(label) = &issue.footer_label {
+        base_footer = format!("{base_footer} · {label}");
+    }
+    // The change list's length does not depend on the page numbers it prints (they have a
+    // column of their own): laid out now with provisional numbers, again once they are known.
+    let change_list = |first_page: &dyn Fn(PaperId) -> Option<(u32, u32)>| {
+        issue.change_list.as_ref().map(|list| {
+            let mut list = list.clone();
+            for c in &mut list.changes {
+                if c.kind != PackChangeKind::Withdrawn {
+                    c.pages = first_page(c.paper_id);
+                }
+            }
+            layout(&Flow::new(list.blocks()))
+        })
+    };
+    let change_len = change_list(&|_| Some((9999, 9999))).map_or(0, |l| l.pages.len());
     // Lay out the cover sheets first: their lengths fix every later page number.
-    let agenda_gen_page = 1;
+    let agenda_gen_page = 1 + change_len;
     let mut sheets: Vec<(PaperId, String, Laid, &Paper)> = Vec::new();
     for line in &lines {
         let notice = line.marking.as_deref().map(|marking| Confidential {
@@ -851,7 +897,8 @@ pub fn plan(input: &PackInput<'_>) -> Result<PackPlan, PrivateMeeting> {
             reason: &line.item.private_reason,
         });
         for (paper, letter) in &line.papers {
-            let blocks = cover_sheet_blocks(input, paper, letter, agenda_gen_page, notice);
+            let agenda_page = (!issue.supplement).then_some(agenda_gen_page);
+            let blocks = sheet_blocks(input, paper, letter, agenda_page, notice);
             let mut laid = layout(&crate::coversheet::cover_flow(blocks.clone()));
             // A sheet a little too long for one page is set tighter, when that fits it.
             if laid.pages.len() > 1 {
@@ -863,18 +910,26 @@ pub fn plan(input: &PackInput<'_>) -> Result<PackPlan, PrivateMeeting> {
             sheets.push((paper.id, letter.clone(), laid, paper));
         }
     }
-    let cover = layout(&Flow::new(cover_blocks(input)));
+    let cover = if issue.supplement {
+        Laid::default()
+    } else {
+        layout(&Flow::new(cover_blocks(input)))
+    };
     // The agenda's length does not depend on the page numbers it prints (they fit their
     // column), so lay it out once with provisional numbers, then again with the real ones.
     let provisional: BTreeMap<PaperId, (usize, usize)> =
         sheets.iter().map(|(id, ..)| (*id, (9999, 0))).collect();
     let (provisional, tight) =
         agenda_layout(agenda_blocks(input, &lines, &provisional, left_out), None);
-    let agenda_len = provisional.pages.len();
+    let agenda_len = if issue.supplement {
+        0
+    } else {
+        provisional.pages.len()
+    };
     let mut first_page = BTreeMap::new();
     let mut planned = Vec::new();
-    let mut pack_page = cover.pages.len() + agenda_len + 1;
-    let mut gen_page = cover.pages.len() + agenda_len;
+    let mut pack_page = cover.pages.len() + change_len + agenda_len + 1;
+    let mut gen_page = cover.pages.len() + change_len + agenda_len;
     for (id, letter, pages, paper) in &sheets {
         first_page.insert(*id, (pack_page, gen_page));
         let document_pages = paper.document.as_ref().map_or(0, |d| d.pages as usize);
@@ -894,13 +949,35 @@ pub fn plan(input: &PackInput<'_>) -> Result<PackPlan, PrivateMeeting> {
         agenda_blocks(input, &lines, &first_page, left_out),
         Some(tight),
     );
+    let changes = change_list(&|id| {
+        planned.iter().find(|p| p.paper_id == id).map(|p| {
+            let pages = p.cover_pages + p.document_pages + p.appendix_pages;
+            (
+                p.first_page as u32,
+                (p.first_page + pages.max(1) - 1) as u32,
+            )
+        })
+    });
 
     // One document of the generated pages, its structure one section per part; their
     // links already count pages in it.
     let mut generated = Laid::default();
+    let cover_len = cover.pages.len();
     generated.join(cover);
+    if let Some(changes) = changes {
+        // Provisional and real numbers take the same room; a page more or less would
+        // move every later page, so it is refused here rather than printed wrong.
+        assert_eq!(
+            changes.pages.len(),
+            change_len,
+            "the change list kept its length"
+        );
+        generated.join(changes);
+    }
     let agenda_first = generated.pages.len();
-    generated.join(agenda);
+    if !issue.supplement {
+        generated.join(agenda);
+    }
     let mut runs = vec![PlannedRun {
         source: PageSource::Generated {
             first: 0,
@@ -919,26 +996,51 @@ pub fn plan(input: &PackInput<'_>) -> Result<PackPlan, PrivateMeeting> {
     runs[0] = PlannedRun {
         source: PageSource::Generated {
             first: 0,
-            count: agenda_first,
+            count: cover_len,
         },
         footer: base_footer.clone(),
         marking: None,
     };
-    runs.push(PlannedRun {
-        source: PageSource::Generated {
-            first: agenda_first,
-            count: generated.pages.len() - agenda_first,
-        },
-        footer: base_footer.clone(),
-        marking: None,
-    });
-    let agenda_run = 1;
-    bookmarks.push(PlannedBookmark {
-        title: "Agenda".into(),
-        run: agenda_run,
-        adopt_outline: false,
-        children: vec![],
-    });
+    if change_len > 0 {
+        runs.push(PlannedRun {
+            source: PageSource::Generated {
+                first: cover_len,
+                count: change_len,
+            },
+            footer: base_footer.clone(),
+            marking: None,
+        });
+        bookmarks.push(PlannedBookmark {
+            title: "Changes in this version".into(),
+            run: runs.len() - 1,
+            adopt_outline: false,
+            children: vec![],
+        });
+    }
+    if issue.supplement {
+        // No front cover and no agenda: the change list comes first.
+        runs.remove(0);
+        bookmarks.remove(0);
+        for b in &mut bookmarks {
+            b.run -= 1;
+        }
+    } else {
+        runs.push(PlannedRun {
+            source: PageSource::Generated {
+                first: agenda_first,
+                count: generated.pages.len() - agenda_first,
+            },
+            footer: base_footer.clone(),
+            marking: None,
+        });
+        bookmarks.push(PlannedBookmark {
+            title: "Agenda".into(),
+            run: runs.len() - 1,
+            adopt_outline: false,
+            children: vec![],
+        });
+    }
+    let agenda_run = runs.len().saturating_sub(1);
 
     let mut sheets = sheets.into_iter();
     let mut item_marks: Vec<(Option<AgendaItemId>, AgendaItemId, PlannedBookmark)> = Vec::new();
@@ -1045,12 +1147,23 @@ pub fn plan(input: &PackInput<'_>) -> Result<PackPlan, PrivateMeeting> {
         },
         papers: planned,
         total_pages,
-        title: format!(
-            "{} – {} – {} pack",
-            input.committee.name,
-            long_date(input.meeting.date),
-            if input.public { "public" } else { "full" }
-        ),
+        title: issue.title.clone().unwrap_or_else(|| {
+            format!(
+                "{} – {} – {} pack",
+                input.committee.name,
+                long_date(input.meeting.date),
+                if input.public { "public" } else { "full" }
+            )
+        }),
+    })
+}
+
+/// Whether a paper goes in a supplement: it was replaced or added.
+fn supplemented(issue: &IssueOptions, paper: PaperId) -> bool {
+    issue.change_list.as_ref().is_some_and(|l| {
+        l.changes
+            .iter()
+            .any(|c| c.paper_id == paper && c.kind != PackChangeKind::Withdrawn)
     })
 }
 

@@ -1145,6 +1145,7 @@ mod tests {
             agenda_verbs: false,
             standing_items: Vec::new(),
             pack_issue_days: 5,
+            minutes_due_days: 10,
             numbering: Vec::new(),
             retired_on: None,
         };

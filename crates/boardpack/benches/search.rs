@@ -344,6 +344,7 @@ fn build() -> Built {
         minutes_versions: Vec::new(),
         nil_returns: Vec::new(),
         meetings_closed: Vec::new(),
+        pack_issues: Vec::new(),
         files: Vec::new(),
     };
     let mut files = Vec::new();

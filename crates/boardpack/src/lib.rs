@@ -15,6 +15,7 @@ mod document;
 pub mod error;
 pub mod import;
 pub mod interests;
+pub mod issue;
 pub mod labels;
 pub mod logo;
 pub mod pack;

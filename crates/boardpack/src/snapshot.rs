@@ -252,24 +252,37 @@ impl MeetingSnapshot {
     /// The plan of the pack, public or private. A public pack of a meeting held in private
     /// is refused.
     pub fn pack_plan(&self, public: bool) -> Result<PackPlan> {
+        self.pack_plan_issue(public, &boardpack_core::reissue::IssueOptions::default())
+    }
+
+    /// [`MeetingSnapshot::pack_plan`] for an issue: the version in the footers, a change
+    /// list, or a supplement ([`boardpack_core::pack::plan_issue`]).
+    pub fn pack_plan_issue(
+        &self,
+        public: bool,
+        issue: &boardpack_core::reissue::IssueOptions,
+    ) -> Result<PackPlan> {
         let leads: BTreeMap<_, _> = self
             .items
             .iter()
             .map(|i| (i.id, i.lead.describe(&self.people, &self.members)))
             .collect();
-        boardpack_core::pack::plan(&PackInput {
-            organisation: &self.organisation,
-            committee: &self.committee,
-            meeting: self.meeting(),
-            chair: self.summary.chair_name.as_deref(),
-            items: &self.items,
-            papers: &self.papers,
-            leads: &leads,
-            objectives: &self.objectives,
-            risks: &self.risks,
-            public,
-            logo: self.logo.as_ref(),
-        })
+        boardpack_core::pack::plan_issue(
+            &PackInput {
+                organisation: &self.organisation,
+                committee: &self.committee,
+                meeting: self.meeting(),
+                chair: self.summary.chair_name.as_deref(),
+                items: &self.items,
+                papers: &self.papers,
+                leads: &leads,
+                objectives: &self.objectives,
+                risks: &self.risks,
+                public,
+                logo: self.logo.as_ref(),
+            },
+            issue,
+        )
         .map_err(|e| Error::Private(e.to_string()))
     }
 

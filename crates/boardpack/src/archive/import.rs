@@ -123,6 +123,9 @@ fn check_records(a: &Archive) -> Result<()> {
     unique("versions of minutes", &a.minutes_versions, |x| {
         format!("{}/{}", x.meeting_id, x.version)
     })?;
+    unique("pack issues", &a.pack_issues, |x| {
+        format!("{}/{}/{}", x.meeting_id, x.kind.as_str(), x.version)
+    })?;
     unique("files", &a.files, |x| clip(&x.path))?;
     let mut numbers = BTreeSet::new();
     for x in &a.meetings {
@@ -203,6 +206,19 @@ fn check_records(a: &Archive) -> Result<()> {
     for x in &a.action_updates {
         x.check()
             .map_err(|e| record_error(&format!("action update {}", x.id), e))?;
+    }
+    for x in &a.pack_issues {
+        x.check().map_err(|e| {
+            record_error(
+                &format!(
+                    "version {} of the {} pack of meeting {}",
+                    x.version,
+                    x.kind.as_str(),
+                    x.meeting_id
+                ),
+                e,
+            )
+        })?;
     }
     for x in &a.minutes_versions {
         x.check().map_err(|e| {
@@ -453,6 +469,9 @@ impl Boardpack {
             for x in &archive.minutes_versions {
                 ac::insert_version(tx, x)?;
             }
+            for x in &archive.pack_issues {
+                crate::store::issues::insert_issue(tx, x)?;
+            }
             for x in &archive.nil_returns {
                 c::upsert_nil_return(tx, x)?;
             }
@@ -659,6 +678,25 @@ impl Boardpack {
                     return Err(missing("action", &x.action_id, "action update"));
                 }
             }
+            for x in &a.pack_issues {
+                if !meetings.contains(&x.meeting_id) {
+                    return Err(missing("meeting", &x.meeting_id, "pack issue"));
+                }
+                let carried = a.files.iter().any(|f| {
+                    f.sha256
+                        .as_deref()
+                        .is_some_and(|s| s.eq_ignore_ascii_case(&x.file_sha256))
+                });
+                if !carried && !self.blobs.contains(&x.file_sha256) {
+                    return Err(bad(format!(
+                        "Version {} of the {} pack of meeting {} refers to the issued file {}, which is not among the archive's files. Nothing was imported.",
+                        x.version,
+                        x.kind.as_str(),
+                        x.meeting_id,
+                        clip(&x.file_sha256)
+                    )));
+                }
+            }
             for x in &a.minutes_versions {
                 if !meetings.contains(&x.meeting_id) {
                     return Err(missing("meeting", &x.meeting_id, "minutes version"));
@@ -835,6 +873,16 @@ impl Boardpack {
         for x in changed(&incoming.action_updates, &current.action_updates, |x| x.id) {
             r.push(format!("update of {} to an action", x.date));
         }
+        for x in changed(&incoming.pack_issues, &current.pack_issues, |x| {
+            (x.meeting_id, x.kind, x.version)
+        }) {
+            r.push(format!(
+                "version {} of the {} pack of {}",
+                x.version,
+                x.kind.as_str(),
+                meeting_name(x.meeting_id)
+            ));
+        }
         for x in changed(&incoming.minutes_versions, &current.minutes_versions, |x| {
             (x.meeting_id, x.version)
         }) {
@@ -922,6 +970,15 @@ fn resolve_attachments(archive: &mut Archive, files: &BTreeMap<String, Staged>) 
         if let Some((path, _)) = files
             .iter()
             .find(|(_, s)| s.blob.sha256.eq_ignore_ascii_case(&logo.sha256))
+        {
+            used.insert(path.as_str());
+        }
+    }
+    // Every issued pack's file.
+    for x in &archive.pack_issues {
+        if let Some((path, _)) = files
+            .iter()
+            .find(|(_, s)| s.blob.sha256.eq_ignore_ascii_case(&x.file_sha256))
         {
             used.insert(path.as_str());
         }

@@ -26,14 +26,15 @@ use boardpack_core::attendance::{Attendee, MemberAttendance};
 use boardpack_core::interests::{Declaration, Interest, NilReturn};
 use boardpack_core::minutes::{MeetingClosed, Minute, MinutesVersion};
 use boardpack_core::paper::{Objective, Paper};
+use boardpack_core::reissue::PackIssue;
 use boardpack_core::risk::Risk;
 use boardpack_core::{Committee, Meeting, MeetingId, Membership, Organisation, Person};
 
 use crate::error::{Error, Result};
 use crate::setup::no_meeting;
 use crate::store::{
-    actions as ac, agenda as ag, blobs as b, committees as c, meetings as m, papers as pp,
-    risks as r, room as rm,
+    actions as ac, agenda as ag, blobs as b, committees as c, issues as is, meetings as m,
+    papers as pp, risks as r, room as rm,
 };
 use crate::Boardpack;
 
@@ -94,8 +95,9 @@ pub struct Archive {
     /// and an organisation's own confidentiality marking; 7 adds the timetable: a
     /// committee's `paper_deadline_days` and `pack_issue_days` count working days and
     /// clear days (earlier versions' calendar days are turned into them on import), its
-    /// `minutes_due_days`, and an organisation's `holiday_region`. Older archives are read
-    /// with empty lists and defaults.
+    /// `minutes_due_days`, and an organisation's `holiday_region`; and the packs as issued
+    /// (`pack_issues`) and their files. Older archives are read with empty lists and
+    /// defaults.
     #[schemars(range(min = 1, max = VERSION))]
     pub version: u32,
     pub scope: ArchiveScope,
@@ -154,6 +156,10 @@ pub struct Archive {
     /// Since version 6: when meetings closed, as recorded for their minutes.
     #[serde(default)]
     pub meetings_closed: Vec<MeetingClosed>,
+    /// Since version 7: each issue of a meeting's public or full pack (version, time, who
+    /// issued it, each paper's hashes and pages); the issued file is among `files`.
+    #[serde(default)]
+    pub pack_issues: Vec<PackIssue>,
     #[serde(default)]
     pub files: Vec<ArchiveFile>,
 }
@@ -216,6 +222,7 @@ impl Boardpack {
                 minutes_versions: ac::versions(conn, None)?,
                 nil_returns: c::nil_returns(conn, None)?,
                 meetings_closed: rm::closings(conn, None)?,
+                pack_issues: is::issues(conn, None)?,
                 files: Vec::new(),
             };
             let all_blobs = b::blobs(conn)?;
@@ -271,6 +278,7 @@ impl Boardpack {
                     archive
                         .minutes_versions
                         .retain(|x| x.meeting_id == meeting.id);
+                    archive.pack_issues.retain(|x| x.meeting_id == meeting.id);
                     for x in &mut archive.action_updates {
                         // Reported at a later meeting, which this archive does not carry.
                         x.meeting_id = x.meeting_id.filter(|m| *m == meeting.id);
@@ -290,6 +298,7 @@ impl Boardpack {
                 .flat_map(|p| p.document.iter().chain(&p.appendices).chain(&p.history))
                 .map(|a| a.sha256.as_str())
                 .chain(logos(&archive))
+                .chain(archive.pack_issues.iter().map(|i| i.file_sha256.as_str()))
                 .collect();
             let blobs: Vec<_> = all_blobs
                 .into_iter()
@@ -319,6 +328,9 @@ impl Boardpack {
                 .sort_by_key(|x| (x.meeting_id, x.version));
             archive.nil_returns.sort_by_key(|x| (x.person_id, x.year));
             archive.meetings_closed.sort_by_key(|x| x.meeting_id);
+            archive
+                .pack_issues
+                .sort_by_key(|x| (x.meeting_id, x.kind, x.version));
             archive.files = blobs
                 .into_iter()
                 .map(|blob| ArchiveFile {

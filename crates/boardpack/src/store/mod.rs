@@ -18,6 +18,7 @@ pub(crate) mod actions;
 pub(crate) mod agenda;
 pub(crate) mod blobs;
 pub(crate) mod committees;
+pub(crate) mod issues;
 pub(crate) mod meetings;
 pub(crate) mod papers;
 pub(crate) mod risks;
@@ -41,6 +42,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("migrations/0012_confidential_marking.sql")),
     M::up(TIMETABLE),
     M::up(include_str!("migrations/0014_tagged_files.sql")),
+    M::up(include_str!("migrations/0015_pack_issues.sql")),
 ];
 
 /// Migration 0009, whose data step needs the domain (see [`MIGRATIONS`]).

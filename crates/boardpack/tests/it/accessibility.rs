@@ -186,11 +186,16 @@ fn the_upgrade_to_0014_reads_every_stored_file() {
     drop(app);
     let db = dir.path().join("board.sqlite");
     let conn = rusqlite::Connection::open(&db).unwrap();
-    conn.execute_batch(&format!(
-        "ALTER TABLE blob DROP COLUMN tagged; PRAGMA user_version = {};",
-        boardpack::SCHEMA_VERSION - 1
-    ))
+    // Back to schema 13: undo 0014 (the column) and what came after it (0015's table).
+    conn.execute_batch(
+        "ALTER TABLE blob DROP COLUMN tagged; DROP TABLE pack_issue; PRAGMA user_version = 13;",
+    )
     .unwrap();
+    assert_eq!(
+        boardpack::SCHEMA_VERSION,
+        15,
+        "undo the migrations after 0014 here too"
+    );
     drop(conn);
     let app = Boardpack::open(&db).unwrap();
     let conn = rusqlite::Connection::open(&db).unwrap();

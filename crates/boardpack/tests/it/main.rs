@@ -12,6 +12,7 @@ mod cover_sheet;
 mod damaged;
 mod demo_papers;
 mod hostile;
+mod issue;
 mod metadata;
 mod mutate;
 mod organisation;
