@@ -2,8 +2,8 @@
 # Accessibility of what Boardpack publishes, checked by two programs nobody here wrote: the
 # demo's public documents (every meeting's public pack and public minutes, the bulletin,
 # the public action log, the register and the year in figures) are exported with the
-# `boardpack` command and each goes through both offline PDF/UA-1 checkers
-# (scripts/a11y-check.sh). Any failure
+# `boardpack` command, packs of papers that arrived tagged are made by the engine's tests,
+# and each goes through both offline PDF/UA-1 checkers (scripts/a11y-check.sh). Any failure
 # fails the run, naming the document and the rule. Needs the command built (cargo build
 # -p boardpack-cli, or `cargo test`, which builds it) and the checkers (scripts/setup.sh).
 set -euo pipefail
@@ -46,6 +46,15 @@ while read -r code; do
   export_doc "register-$code" register --committee "$code"
   export_doc "year-$code" year --committee "$code" --from 2026-04-01 --to 2027-03-31
 done < <("$bin" --db "$db" meetings | cut -f2 | sort -u)
+
+# Packs of papers that arrived tagged (typst-made PDF/UA-1 fixtures with headings, tables,
+# figures and links), as the engine's tests assemble them: their tags are kept, so the
+# pack is PDF/UA-1 as a whole.
+BOARDPACK_KEEP_TAGGED="$work/tagged" cargo test -q --locked -p boardpack-pdf --test tagged >/dev/null
+for f in two-tagged generated-and-papers; do
+  [ -f "$work/tagged/$f.pdf" ] || { echo "the tagged-papers test did not write $f.pdf" >&2; exit 1; }
+  files+=("$work/tagged/$f.pdf")
+done
 
 echo "checking ${#files[@]} documents: ${files[*]##*/}"
 scripts/a11y-check.sh "${files[@]}"
