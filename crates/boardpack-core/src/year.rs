@@ -7,6 +7,7 @@
 //! What counts:
 //! - a meeting counts when it is dated in the period (both ends included) and its attendance
 //!   has been recorded; a meeting of the period without attendance is listed as not counted;
+//! - the committee's secretary is not a member and is left out of the attendance;
 //! - a member's possible meetings are the counted meetings held while they held a seat
 //!   (their membership's dates, both ends included); they attended when recorded present. A
 //!   deputy who came in their place is shown beside them and does not count as the
@@ -205,9 +206,14 @@ pub fn year_figures(input: &YearInput) -> YearFigures {
     let counted_ids: BTreeSet<MeetingId> = counted.iter().map(|m| m.id).collect();
 
     // Attendance, member by member in the committee's order.
+    // The secretary serves the committee and is not one of its members: annual reports
+    // leave them out of the attendance table.
+    let seated = |m: &Membership| {
+        m.committee_id == input.committee.id && m.kind != crate::model::MemberKind::Secretary
+    };
     let mut order: Vec<PersonId> = Vec::new();
     for m in input.memberships {
-        if m.committee_id == input.committee.id && !order.contains(&m.person_id) {
+        if seated(m) && !order.contains(&m.person_id) {
             order.push(m.person_id);
         }
     }
@@ -216,7 +222,7 @@ pub fn year_figures(input: &YearInput) -> YearFigures {
         let seats: Vec<&Membership> = input
             .memberships
             .iter()
-            .filter(|m| m.person_id == person && m.committee_id == input.committee.id)
+            .filter(|m| m.person_id == person && seated(m))
             .collect();
         let mut row = MemberYear {
             person_id: person,
