@@ -5,6 +5,12 @@
 # naming the checker and the rule, and fails when there is any.
 #   scripts/a11y-check.sh FILE.pdf…
 set -euo pipefail
+# The files as given, from where the command was run.
+files=()
+for f in "$@"; do
+  case "$f" in /*) files+=("$f") ;; *) files+=("$PWD/$f") ;; esac
+done
+set -- ${files[@]+"${files[@]}"}
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
