@@ -107,15 +107,16 @@ fn facts(doc: &Document) -> Result<PdfFacts, PdfProblem> {
         owner_password_only: doc.was_encrypted(),
         damaged_pages,
         damaged_streams: bad.len(),
-        tagged: tagged(doc),
+        tagged: tagged(doc) && crate::assemble::tree_is_kept(doc),
     })
 }
 
-/// Whether `bytes` is a tagged PDF, as [`PdfFacts::tagged`] says: for a file already
+/// Whether `bytes` is a tagged PDF, as [`PdfFacts::tagged`] says (its catalog claims it,
+/// and the pack's assembler would keep its tree whole): for a file already
 /// attached, without the other checks. A file that cannot be opened is not tagged. Never
 /// panics.
 pub fn is_tagged(bytes: &[u8]) -> bool {
-    open(bytes).is_ok_and(|doc| tagged(&doc))
+    open(bytes).is_ok_and(|doc| tagged(&doc) && crate::assemble::tree_is_kept(&doc))
 }
 
 /// How many references in a row are followed to reach an object: a chain longer than

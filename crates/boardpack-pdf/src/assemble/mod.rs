@@ -196,8 +196,14 @@ pub fn assemble(
 /// not absurdly deep or large). Stricter than [`crate::is_tagged`], which looks at the
 /// tree's root only: a paper whose tree loops passes that but loses its tags here.
 pub fn keeps_tags(bytes: &[u8]) -> Result<bool, PdfProblem> {
-    let doc = load(bytes)?;
-    Ok(read_tree(&doc, &mut BTreeSet::new()).is_some())
+    Ok(tree_is_kept(&load(bytes)?))
+}
+
+/// Whether a pack would keep this opened document's structure tree ([`keeps_tags`]); what
+/// [`crate::inspect()`] reports as [`crate::PdfFacts::tagged`], so readiness and the
+/// accessibility report promise exactly what the pack does.
+pub(crate) fn tree_is_kept(doc: &Document) -> bool {
+    read_tree(doc, &mut BTreeSet::new()).is_some()
 }
 
 /// Which pages of a source the pack takes (its runs' `(first, count)` in pack order),

@@ -157,7 +157,10 @@ pub(super) fn read_tree(doc: &Document, ids: &mut BTreeSet<ObjectId>) -> Option<
         .get(b"MarkInfo")
         .ok()
         .and_then(|m| deref_dict(doc, m))
-        .and_then(|m| m.get(b"Marked").ok().and_then(|v| v.as_bool().ok()))
+        .and_then(|m| {
+            let v = m.get(b"Marked").ok()?;
+            doc.dereference(v).ok().and_then(|(_, v)| v.as_bool().ok())
+        })
         .unwrap_or(false);
     let root = catalog
         .get(b"StructTreeRoot")
