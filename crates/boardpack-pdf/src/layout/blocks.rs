@@ -68,13 +68,6 @@ impl Tagger {
         elems.len() - 1
     }
 
-    /// Sets what element `e` says instead of its drawing.
-    fn actual_text(&self, e: usize, text: String) {
-        if let Some(elem) = self.elems.borrow_mut().get_mut(e) {
-            elem.actual_text = Some(text);
-        }
-    }
-
     pub(super) fn set(&self, e: usize, f: impl FnOnce(&mut StructElem)) {
         if let Some(elem) = self.elems.borrow_mut().get_mut(e) {
             f(elem);
@@ -338,7 +331,8 @@ pub(super) fn block_to_pieces(block: &Block, width: f32, ctx: &Ctx, out: &mut Ve
             );
             // The box and its label read as one: "For decision: selected".
             let e = ctx.add(Role::P);
-            ctx.tagger.actual_text(e, tick_text(&plain(label), *mark));
+            let said = tick_text(&plain(label), *mark);
+            ctx.tagger.set(e, |el| el.actual_text = Some(said));
             if units.is_empty() {
                 units.push(Unit {
                     height: line_h,
@@ -380,7 +374,8 @@ pub(super) fn block_to_pieces(block: &Block, width: f32, ctx: &Ctx, out: &mut Ve
             let p = ctx.add(Role::P);
             for (label, mark) in options {
                 let e = ctx.under(p).add(Role::Span);
-                ctx.tagger.actual_text(e, tick_text(label.trim(), *mark));
+                let said = tick_text(label.trim(), *mark);
+                ctx.tagger.set(e, |el| el.actual_text = Some(said));
                 let (runs, label_w) = single_line(
                     label,
                     text_style,
